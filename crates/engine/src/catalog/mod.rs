@@ -1,0 +1,3 @@
+//! The built-in catalog (Microsoft's product table, conflict sets, dependencies).
+mod builtin;
+pub use builtin::*;

@@ -1,0 +1,87 @@
+//! The licenselab engine: Entra ID group-based licensing, reconciled step by step.
+//!
+//! Pure: no I/O, no clock, no randomness, no platform types. Scenario in, result out; the same
+//! scenario gives the same bytes on every platform. See `ARCHITECTURE.md`.
+
+pub mod catalog;
+pub mod reconcile;
+pub mod report;
+pub mod scenario;
+pub mod tenant;
+
+pub use reconcile::Rejection;
+pub use report::{ResultDocument, StepReport};
+pub use scenario::document::Scenario;
+pub use scenario::load::LoadError;
+pub use tenant::Tenant;
+
+/// A scenario being run: the tenant as it stands, and what each step did so far.
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    tenant: Tenant,
+    steps: Vec<(reconcile::Op, &'static str)>,
+    reports: Vec<StepReport>,
+}
+
+impl Simulation {
+    /// Loads a scenario: resolves every reference and builds the starting tenant.
+    pub fn new(scenario: &Scenario) -> Result<Self, LoadError> {
+        Self::load(scenario, None)
+    }
+
+    /// Parses and loads scenario JSON; errors carry line and column.
+    pub fn from_json(text: &str) -> Result<Self, LoadError> {
+        let scenario = scenario::load::parse(text)?;
+        Self::load(&scenario, Some(text))
+    }
+
+    fn load(scenario: &Scenario, text: Option<&str>) -> Result<Self, LoadError> {
+        let loaded = scenario::load::load(scenario, text)?;
+        Ok(Simulation { tenant: loaded.tenant, steps: loaded.steps, reports: Vec::new() })
+    }
+
+    pub fn tenant(&self) -> &Tenant {
+        &self.tenant
+    }
+
+    pub fn reports(&self) -> &[StepReport] {
+        &self.reports
+    }
+
+    pub fn step_count(&self) -> usize {
+        self.steps.len()
+    }
+
+    /// How many steps have run.
+    pub fn position(&self) -> usize {
+        self.reports.len()
+    }
+
+    /// Runs the next step; `None` when every step has run.
+    pub fn step(&mut self) -> Option<&StepReport> {
+        let index = self.reports.len();
+        let (op, name) = self.steps.get(index)?;
+        let audit_start = self.tenant.audit.len();
+        let outcome = self.tenant.apply(op);
+        let changes = self.tenant.take_changes();
+        let outcome = outcome.map(|()| changes);
+        self.reports.push(StepReport { index, op: name, outcome, audit: audit_start..self.tenant.audit.len() });
+        self.reports.last()
+    }
+
+    pub fn run_to_end(&mut self) {
+        while self.step().is_some() {}
+    }
+
+    /// The result document for the steps run so far.
+    pub fn result(&self) -> ResultDocument {
+        ResultDocument::new(&self.tenant, &self.reports)
+    }
+}
+
+/// Runs a scenario document and returns the result document, byte for byte what every front end emits.
+pub fn run_json(scenario_json: &str) -> Result<String, LoadError> {
+    let mut simulation = Simulation::from_json(scenario_json)?;
+    simulation.run_to_end();
+    Ok(simulation.result().to_json())
+}

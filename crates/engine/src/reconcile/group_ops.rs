@@ -1,0 +1,554 @@
+//! Steps: validation first (a rejected step changes nothing), then the change and the
+//! processing it triggers.
+
+use super::direct::not_for_users;
+use super::{GroupUpdate, LicenseChoice, Op, Rejection, UserUpdate};
+use crate::tenant::{
+    AuditEntry, GroupIx, GroupLicense, LicenseError, Member, MemberRef, PlanSet, SkuIx, Source, State, Tenant, UserIx,
+};
+
+impl Tenant {
+    /// Applies one step, or rejects it without changing anything.
+    pub fn apply(&mut self, op: &Op) -> Result<(), Rejection> {
+        match op {
+            Op::AssignUserLicense { user, add, remove } => {
+                self.require_user(*user)?;
+                self.assign_direct(*user, add, remove)
+            }
+            Op::AssignGroupLicense { group, add, remove } => self.assign_group(*group, add, remove),
+            Op::AddMember { group, member } => self.add_member(*group, *member),
+            Op::RemoveMember { group, member } => self.remove_member(*group, *member),
+            Op::CreateUser { user, licenses } => self.create_user(*user, licenses),
+            Op::UpdateUser { user, update } => {
+                self.require_user(*user)?;
+                self.update_user(*user, update);
+                Ok(())
+            }
+            Op::DeleteUser { user } => {
+                self.require_user(*user)?;
+                self.delete_user(*user);
+                Ok(())
+            }
+            Op::CreateGroup { group, members, licenses } => self.create_group(*group, members, licenses),
+            Op::UpdateGroup { group, update } => self.update_group(*group, update),
+            Op::DeleteGroup { group } => self.delete_group(*group),
+            Op::AddSubscribedSku { sku } => {
+                if !self.sku(*sku).pending {
+                    return Err(Rejection::new("ObjectConflict", format!("{} is already subscribed.", self.sku(*sku).id)));
+                }
+                self.skus[sku.index()].pending = false;
+                Ok(())
+            }
+            Op::SetPrepaidUnits { sku, units } => {
+                self.require_sku(*sku)?;
+                self.set_prepaid_units(*sku, *units);
+                Ok(())
+            }
+            Op::AddServicePlan { sku, plan } => {
+                self.require_sku(*sku)?;
+                if self.sku(*sku).plans.contains(plan) {
+                    return Err(Rejection::new(
+                        "ObjectConflict",
+                        format!("{} already includes {}.", self.sku(*sku).display_name(), self.plans.plan(*plan).display_name()),
+                    ));
+                }
+                self.add_service_plan(*sku, *plan);
+                Ok(())
+            }
+            Op::ReprocessUser { user } => {
+                self.require_user(*user)?;
+                self.process_user(*user);
+                Ok(())
+            }
+            Op::ReprocessGroup { group } => {
+                self.require_group(*group)?;
+                self.run_group(*group, true);
+                Ok(())
+            }
+        }
+    }
+
+    fn require_user(&self, u: UserIx) -> Result<(), Rejection> {
+        let user = self.user(u);
+        if user.alive {
+            return Ok(());
+        }
+        let when = if user.pending { "does not exist yet (a later step creates it)" } else { "was deleted" };
+        Err(Rejection::new("Request_ResourceNotFound", format!("User {} {when}.", user.id)))
+    }
+
+    fn require_group(&self, g: GroupIx) -> Result<(), Rejection> {
+        let group = self.group(g);
+        if group.alive {
+            return Ok(());
+        }
+        let when = if group.pending { "does not exist yet (a later step creates it)" } else { "was deleted" };
+        Err(Rejection::new("Request_ResourceNotFound", format!("Group {} {when}.", group.id)))
+    }
+
+    fn require_sku(&self, s: SkuIx) -> Result<(), Rejection> {
+        if self.sku(s).pending {
+            return Err(Rejection::new(
+                "Request_ResourceNotFound",
+                format!("{} is not subscribed yet (a later step adds it).", self.sku(s).id),
+            ));
+        }
+        Ok(())
+    }
+
+    fn require_member(&self, who: MemberRef) -> Result<(), Rejection> {
+        match who {
+            MemberRef::User(u) => self.require_user(u),
+            MemberRef::Group(g) => self.require_group(g),
+        }
+    }
+
+    fn member_id(&self, who: MemberRef) -> &str {
+        match who {
+            MemberRef::User(u) => &self.user(u).id,
+            MemberRef::Group(g) => &self.group(g).id,
+        }
+    }
+
+    // ---- licenses on groups ----------------------------------------------------------------
+
+    fn assign_group(&mut self, g: GroupIx, add: &[LicenseChoice], remove: &[SkuIx]) -> Result<(), Rejection> {
+        self.require_group(g)?;
+        for &s in add.iter().map(|(s, _)| s).chain(remove) {
+            self.require_sku(s)?;
+        }
+        let group = self.group(g);
+        for &s in remove {
+            if add.iter().any(|(a, _)| *a == s) {
+                return Err(Rejection::new(
+                    "Request_BadRequest",
+                    format!("{} is both added and removed in the same request; send one or the other.", self.sku(s).display_name()),
+                ));
+            }
+            if group.license(s).is_none() {
+                return Err(Rejection::new(
+                    "LicenseNotAssigned",
+                    format!("{} is not assigned to group {}, so there is nothing to remove.", self.sku(s).display_name(), group.display_name()),
+                ));
+            }
+        }
+        if !add.is_empty() {
+            self.check_group_can_be_licensed(g, add)?;
+        }
+        let mut choices: Vec<LicenseChoice> =
+            group.licenses.iter().filter(|l| !remove.contains(&l.sku)).map(|l| (l.sku, l.disabled)).collect();
+        for &(s, disabled) in add {
+            match choices.iter_mut().find(|(c, _)| *c == s) {
+                Some(existing) => existing.1 = disabled,
+                None => choices.push((s, disabled)),
+            }
+        }
+        self.check_group_dependencies(&group.licenses, &choices)?;
+
+        self.groups[g.index()].licenses = self.effective_group_licenses(&choices);
+        self.audit_set_group_license(g);
+        self.run_group(g, false);
+        Ok(())
+    }
+
+    fn check_group_can_be_licensed(&self, g: GroupIx, add: &[LicenseChoice]) -> Result<(), Rejection> {
+        let group = self.group(g);
+        if !group.is_license_eligible() {
+            return Err(Rejection::new(
+                "GroupNotSecurityEnabled",
+                format!(
+                    "Group {} is not security-enabled. Group-based licensing works only with security groups and Microsoft 365 groups with securityEnabled = true; use such a group or enable security on this one.",
+                    group.display_name()
+                ),
+            ));
+        }
+        match add.iter().find(|(s, _)| !self.sku(*s).applies_to_user) {
+            Some((s, _)) => Err(not_for_users(self, *s)),
+            None => Ok(()),
+        }
+    }
+
+    /// B14a: an add-on needs its prerequisite plan in the same group. Only a change that enables
+    /// a dependent plan, or takes its prerequisite away, is refused.
+    fn check_group_dependencies(&self, old: &[GroupLicense], new: &[LicenseChoice]) -> Result<(), Rejection> {
+        let raw = |list: &mut dyn Iterator<Item = (SkuIx, PlanSet)>| -> Vec<(SkuIx, PlanSet)> {
+            list.map(|(s, d)| (s, self.sku(s).all_plans().difference(d))).collect()
+        };
+        let old = raw(&mut old.iter().map(|l| (l.sku, l.disabled)));
+        let new = raw(&mut new.iter().copied());
+        let enables = |set: &[(SkuIx, PlanSet)], identity| {
+            set.iter().any(|(s, enabled)| {
+                self.sku(*s).position_of_identity(&self.plans, identity).is_some_and(|pos| enabled.contains(pos))
+            })
+        };
+        for requirement in &self.plans.requirements {
+            let dependent = self.plans.plan(requirement.plan).identity;
+            if !enables(&new, dependent) || self.plans.satisfied(requirement, |id| enables(&new, id)) {
+                continue;
+            }
+            let worked_before = enables(&old, dependent) && self.plans.satisfied(requirement, |id| enables(&old, id));
+            if worked_before || !enables(&old, dependent) {
+                let needed: Vec<&str> = requirement
+                    .alternatives
+                    .iter()
+                    .flatten()
+                    .map(|p| self.plans.plan(*p).display_name())
+                    .collect();
+                let joiner = if requirement.alternatives.len() > 1 { " or " } else { " and " };
+                return Err(Rejection::new(
+                    LicenseError::DependencyViolation.as_str(),
+                    format!(
+                        "License operation failed. Make sure that the group has necessary services before adding or removing a dependent service. The service {} requires {} to be enabled as well.",
+                        self.plans.plan(requirement.plan).display_name(),
+                        needed.join(joiner)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Each license's enabled plans: the SKU's plans less `disabledPlans`, less any dependent
+    /// plan whose prerequisite the group does not enable, which "will be disabled" (B14c).
+    pub(crate) fn effective_group_licenses(&self, choices: &[LicenseChoice]) -> Vec<GroupLicense> {
+        let mut licenses: Vec<GroupLicense> = choices
+            .iter()
+            .map(|&(sku, disabled)| GroupLicense { sku, disabled, enabled: self.sku(sku).all_plans().difference(disabled) })
+            .collect();
+        // Disabling one plan can break another's prerequisite; repeat until nothing changes.
+        loop {
+            let mut changed = false;
+            for i in 0..licenses.len() {
+                let sku = self.sku(licenses[i].sku);
+                for pos in licenses[i].enabled.iter() {
+                    let plan = sku.plans[pos];
+                    let unmet = self.plans.requirements_of(plan).any(|r| {
+                        !self.plans.satisfied(r, |id| {
+                            licenses.iter().any(|l| {
+                                self.sku(l.sku).position_of_identity(&self.plans, id).is_some_and(|p| l.enabled.contains(p))
+                            })
+                        })
+                    });
+                    if unmet {
+                        licenses[i].enabled = licenses[i].enabled.difference(PlanSet::single(pos));
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                return licenses;
+            }
+        }
+    }
+
+    fn audit_set_group_license(&mut self, g: GroupIx) {
+        let licenses: Vec<String> = self
+            .group(g)
+            .licenses
+            .iter()
+            .map(|l| {
+                let sku = self.sku(l.sku);
+                let name = sku.part_number.clone().unwrap_or_else(|| sku.id.clone());
+                if l.disabled.is_empty() {
+                    name
+                } else {
+                    format!("{name} (disabled: {})", self.plan_ids(l.sku, l.disabled).join(", "))
+                }
+            })
+            .collect();
+        self.audit.push(AuditEntry {
+            activity: "Set group license".into(),
+            target: self.group(g).id.clone(),
+            result: format!("[{}]", licenses.join(", ")),
+        });
+    }
+
+    // ---- membership -------------------------------------------------------------------------
+
+    fn add_member(&mut self, g: GroupIx, who: MemberRef) -> Result<(), Rejection> {
+        self.require_group(g)?;
+        self.require_member(who)?;
+        let group = self.group(g);
+        if group.is_dynamic() {
+            return Err(dynamic_membership(group.display_name()));
+        }
+        if who == MemberRef::Group(g) {
+            return Err(Rejection::new("Request_BadRequest", "A group cannot be a member of itself."));
+        }
+        if group.has_member(who) {
+            return Err(Rejection::new(
+                "Request_BadRequest",
+                format!("One or more added object references already exist: {} is already a member of {}.", self.member_id(who), group.display_name()),
+            ));
+        }
+        self.add_membership(g, who);
+        if let MemberRef::User(u) = who {
+            self.process_user(u);
+        }
+        Ok(())
+    }
+
+    fn remove_member(&mut self, g: GroupIx, who: MemberRef) -> Result<(), Rejection> {
+        self.require_group(g)?;
+        self.require_member(who)?;
+        let group = self.group(g);
+        if group.is_dynamic() {
+            return Err(dynamic_membership(group.display_name()));
+        }
+        if !group.has_member(who) {
+            return Err(Rejection::new(
+                "Request_ResourceNotFound",
+                format!("{} is not a member of {}.", self.member_id(who), group.display_name()),
+            ));
+        }
+        self.remove_membership(g, who);
+        if let MemberRef::User(u) = who {
+            self.process_user(u);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn add_membership(&mut self, g: GroupIx, who: MemberRef) {
+        self.join_clock += 1;
+        let joined = self.join_clock;
+        self.groups[g.index()].members.push(Member { who, joined });
+        if let MemberRef::User(u) = who {
+            self.users[u.index()].memberships.push(g);
+        }
+    }
+
+    pub(crate) fn remove_membership(&mut self, g: GroupIx, who: MemberRef) {
+        self.groups[g.index()].members.retain(|m| m.who != who);
+        if let MemberRef::User(u) = who {
+            self.users[u.index()].memberships.retain(|x| *x != g);
+        }
+    }
+
+    // ---- users ------------------------------------------------------------------------------
+
+    fn create_user(&mut self, u: UserIx, licenses: &[LicenseChoice]) -> Result<(), Rejection> {
+        if self.user(u).alive || !self.user(u).pending {
+            return Err(Rejection::new("ObjectConflict", format!("User {} already exists.", self.user(u).id)));
+        }
+        for &(s, _) in licenses {
+            self.require_sku(s)?;
+        }
+        self.users[u.index()].alive = true;
+        self.users[u.index()].pending = false;
+        self.register_proxies(u, 1);
+        if !licenses.is_empty() {
+            if let Err(rejection) = self.assign_direct(u, licenses, &[]) {
+                // Undo the creation: a rejected step changes nothing.
+                self.register_proxies(u, -1);
+                self.users[u.index()].alive = false;
+                self.users[u.index()].pending = true;
+                return Err(rejection);
+            }
+        }
+        Ok(())
+    }
+
+    fn update_user(&mut self, u: UserIx, update: &UserUpdate) {
+        let user = &mut self.users[u.index()];
+        if let Some(location) = &update.usage_location {
+            user.usage_location = location.clone();
+        }
+        if let Some(addresses) = &update.proxy_addresses {
+            self.register_proxies(u, -1);
+            self.users[u.index()].proxy_addresses = addresses.clone();
+            self.register_proxies(u, 1);
+        }
+        let user = &mut self.users[u.index()];
+        for (name, value) in &update.extension_attributes {
+            match value {
+                Some(v) => user.extension_attributes.insert(name.clone(), Some(v.clone())),
+                None => user.extension_attributes.remove(name),
+            };
+        }
+        for (name, value) in &update.properties {
+            match value {
+                Some(v) => user.properties.insert(name.clone(), v.clone()),
+                None => user.properties.remove(name),
+            };
+        }
+        // Usage location and proxy fixes apply at the next processing of the user, as in Entra:
+        // "licenses are correctly assigned next time" (B18).
+    }
+
+    fn delete_user(&mut self, u: UserIx) {
+        for g in self.user(u).memberships.clone() {
+            self.remove_membership(g, MemberRef::User(u));
+        }
+        let mut sources: Vec<Source> = self.user(u).rows.iter().map(|r| r.source).collect();
+        sources.dedup();
+        for source in sources {
+            self.replace_rows(u, source, Vec::new());
+        }
+        self.register_proxies(u, -1);
+        self.users[u.index()].alive = false;
+        for group in &mut self.groups {
+            group.members.retain(|m| m.who != MemberRef::User(u));
+        }
+    }
+
+    // ---- groups -----------------------------------------------------------------------------
+
+    fn create_group(&mut self, g: GroupIx, members: &[MemberRef], licenses: &[LicenseChoice]) -> Result<(), Rejection> {
+        if self.group(g).alive || !self.group(g).pending {
+            return Err(Rejection::new("ObjectConflict", format!("Group {} already exists.", self.group(g).id)));
+        }
+        for &who in members {
+            self.require_member(who)?;
+        }
+        for &(s, _) in licenses {
+            self.require_sku(s)?;
+        }
+        if !licenses.is_empty() {
+            self.check_group_can_be_licensed(g, licenses)?;
+            self.check_group_dependencies(&[], licenses)?;
+        }
+        let group = &mut self.groups[g.index()];
+        group.alive = true;
+        group.pending = false;
+        for &who in members {
+            self.add_membership(g, who);
+        }
+        if !licenses.is_empty() {
+            self.groups[g.index()].licenses = self.effective_group_licenses(licenses);
+            self.audit_set_group_license(g);
+            self.run_group(g, false);
+        }
+        Ok(())
+    }
+
+    fn update_group(&mut self, g: GroupIx, update: &GroupUpdate) -> Result<(), Rejection> {
+        self.require_group(g)?;
+        let group = self.group(g);
+        if update.security_enabled == Some(false) && !group.licenses.is_empty() {
+            return Err(Rejection::new(
+                "GroupHasLicenses",
+                format!(
+                    "Group {} assigns licenses, and group-based licensing needs a security-enabled group. Remove its licenses before turning security off.",
+                    group.display_name()
+                ),
+            ));
+        }
+        let group = &mut self.groups[g.index()];
+        if let Some(name) = &update.display_name {
+            group.display_name = name.clone();
+        }
+        if let Some(description) = &update.description {
+            group.description = description.clone();
+        }
+        if let Some(security) = update.security_enabled {
+            group.security_enabled = security;
+        }
+        if let Some(mail) = update.mail_enabled {
+            group.mail_enabled = mail;
+        }
+        if let Some(types) = &update.group_types {
+            group.group_types = types.clone();
+        }
+        if let Some(rule) = &update.membership_rule {
+            group.membership_rule = rule.clone();
+        }
+        if let Some(paused) = update.rule_paused {
+            group.rule_paused = paused;
+        }
+        Ok(())
+    }
+
+    fn delete_group(&mut self, g: GroupIx) -> Result<(), Rejection> {
+        self.require_group(g)?;
+        let group = self.group(g);
+        if !group.licenses.is_empty() || !group.former_members_with_rows.is_empty() {
+            return Err(Rejection::new(
+                "GroupHasLicenses",
+                format!(
+                    "It isn't possible to delete group {} while it has licenses assigned. Remove its licenses first (assignLicense with removeLicenses), wait until its members are processed, then delete it.",
+                    group.display_name()
+                ),
+            ));
+        }
+        for member in group.members.clone() {
+            self.remove_membership(g, member.who);
+        }
+        for parent in &mut self.groups {
+            parent.members.retain(|m| m.who != MemberRef::Group(g));
+        }
+        self.groups[g.index()].alive = false;
+        Ok(())
+    }
+
+    // ---- products ---------------------------------------------------------------------------
+
+    fn set_prepaid_units(&mut self, s: SkuIx, units: crate::scenario::document::PrepaidUnits) {
+        let was_assignable = self.sku(s).assignable() > 0;
+        self.skus[s.index()].prepaid = units;
+        let is_assignable = self.sku(s).assignable() > 0;
+        if was_assignable == is_assignable {
+            // Freed or bought seats wait for a reprocess (B18); nothing else moves.
+            return;
+        }
+        // The subscription was suspended or came back: its holders' paths follow (§8.2).
+        let (from, to) = if is_assignable { (State::Disabled, State::Active) } else { (State::Active, State::Disabled) };
+        for u in 0..self.users.len() {
+            let u = UserIx::new(u);
+            if !self.user(u).rows.iter().any(|r| r.sku == s && r.holds_seat && r.state == from) {
+                continue;
+            }
+            self.touch(u);
+            for row in &mut self.users[u.index()].rows {
+                if row.sku == s && row.holds_seat && row.state == from {
+                    row.state = to;
+                }
+            }
+        }
+    }
+
+    /// Microsoft adds a plan to a product: every path that does not disable it gets it (B25).
+    fn add_service_plan(&mut self, s: SkuIx, plan: crate::tenant::PlanIx) {
+        self.skus[s.index()].plans.push(plan);
+        for g in 0..self.groups.len() {
+            let group = &self.groups[g];
+            if group.license(s).is_some() {
+                let choices: Vec<LicenseChoice> = group.licenses.iter().map(|l| (l.sku, l.disabled)).collect();
+                self.groups[g].licenses = self.effective_group_licenses(&choices);
+            }
+        }
+        for u in 0..self.users.len() {
+            let u = UserIx::new(u);
+            if !self.user(u).rows.iter().any(|r| r.sku == s) {
+                continue;
+            }
+            self.touch(u);
+            let all = self.sku(s).all_plans();
+            let enabled_by: Vec<(usize, PlanSet)> = self
+                .user(u)
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.sku == s)
+                .map(|(i, r)| {
+                    let from_group = match r.source {
+                        Source::Group(g) if r.standing == crate::tenant::Standing::Assigned => {
+                            self.group(g).license(s).map(|l| l.enabled)
+                        }
+                        _ => None,
+                    };
+                    (i, from_group.unwrap_or_else(|| all.difference(r.disabled)))
+                })
+                .collect();
+            for (i, enabled) in enabled_by {
+                self.users[u.index()].rows[i].enabled = enabled;
+            }
+        }
+    }
+}
+
+fn dynamic_membership(group: &str) -> Rejection {
+    Rejection::new(
+        "Request_BadRequest",
+        format!("Group {group} has dynamic membership: its rule decides its members, so they cannot be added or removed by hand. Change the rule instead."),
+    )
+}

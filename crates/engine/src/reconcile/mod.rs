@@ -1,0 +1,77 @@
+//! The state machine: tenant + step -> tenant' + what the step changed.
+//!
+//! A step touches only what it affects: a membership change evaluates that user, a group license
+//! change evaluates that group's members, a seat purchase changes a counter. Nothing recomputes
+//! the tenant.
+
+mod direct;
+mod group_ops;
+pub mod journal;
+mod paths;
+
+use crate::tenant::{GroupIx, MemberRef, PlanIx, PlanSet, SkuIx, UserIx};
+use serde_json::Value;
+use std::fmt;
+
+/// A step refused synchronously, as Graph refuses a request: nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    pub code: String,
+    pub message: String,
+}
+
+impl Rejection {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Rejection { code: code.to_owned(), message: message.into() }
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+/// A product and the plans an assignment disables.
+pub type LicenseChoice = (SkuIx, PlanSet);
+
+/// A step with every reference resolved to an index.
+#[derive(Debug, Clone)]
+pub enum Op {
+    AssignUserLicense { user: UserIx, add: Vec<LicenseChoice>, remove: Vec<SkuIx> },
+    AssignGroupLicense { group: GroupIx, add: Vec<LicenseChoice>, remove: Vec<SkuIx> },
+    AddMember { group: GroupIx, member: MemberRef },
+    RemoveMember { group: GroupIx, member: MemberRef },
+    CreateUser { user: UserIx, licenses: Vec<LicenseChoice> },
+    UpdateUser { user: UserIx, update: UserUpdate },
+    DeleteUser { user: UserIx },
+    CreateGroup { group: GroupIx, members: Vec<MemberRef>, licenses: Vec<LicenseChoice> },
+    UpdateGroup { group: GroupIx, update: GroupUpdate },
+    DeleteGroup { group: GroupIx },
+    AddSubscribedSku { sku: SkuIx },
+    SetPrepaidUnits { sku: SkuIx, units: crate::scenario::document::PrepaidUnits },
+    AddServicePlan { sku: SkuIx, plan: PlanIx },
+    ReprocessUser { user: UserIx },
+    ReprocessGroup { group: GroupIx },
+}
+
+/// `updateUser`'s `set`, validated. `None` leaves a field alone; `Some(None)` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct UserUpdate {
+    pub usage_location: Option<Option<String>>,
+    pub proxy_addresses: Option<Vec<String>>,
+    pub extension_attributes: Vec<(String, Option<String>)>,
+    pub properties: Vec<(String, Option<Value>)>,
+}
+
+/// `updateGroup`'s `set`, validated.
+#[derive(Debug, Clone, Default)]
+pub struct GroupUpdate {
+    pub display_name: Option<Option<String>>,
+    pub description: Option<Option<String>>,
+    pub security_enabled: Option<bool>,
+    pub mail_enabled: Option<bool>,
+    pub group_types: Option<Vec<String>>,
+    pub membership_rule: Option<Option<String>>,
+    pub rule_paused: Option<bool>,
+}

@@ -1,0 +1,454 @@
+//! Group paths: evaluating what one group gives one member, and group processing runs.
+
+use crate::scenario::document::{DependentRemoval, SwapFailure};
+use crate::tenant::{
+    AuditEntry, GroupIx, GroupLicense, LicenseError, MemberRef, PlanIx, Row, Source, Standing, State, Tenant, UserIx,
+};
+
+/// Why one product of a group could not be assigned to one member.
+#[derive(Debug, Clone)]
+pub(crate) struct Failure {
+    pub error: LicenseError,
+    pub reason: String,
+}
+
+impl Tenant {
+    /// A direct user member of a live, security-enabled group gets its licenses (B1-B3).
+    pub(crate) fn is_licensed_member(&self, u: UserIx, g: GroupIx) -> bool {
+        let group = self.group(g);
+        group.alive && group.is_license_eligible() && group.has_member(MemberRef::User(u))
+    }
+
+    /// Re-evaluates every group path of a user (B18): the groups in the order the user joined
+    /// them, then groups whose rows linger (a blocked removal or a kept product).
+    pub(crate) fn process_user(&mut self, u: UserIx) {
+        if !self.user(u).alive {
+            return;
+        }
+        let mut sources = self.user(u).memberships.clone();
+        for row in &self.user(u).rows {
+            if let Source::Group(g) = row.source {
+                if !sources.contains(&g) {
+                    sources.push(g);
+                }
+            }
+        }
+        for g in sources {
+            self.process_group_path(u, g);
+        }
+    }
+
+    /// A group processing run: every member in seat order, then former members whose rows
+    /// linger. `whole_user` re-evaluates each member's every path (a reprocess, B18).
+    pub(crate) fn run_group(&mut self, g: GroupIx, whole_user: bool) {
+        let target = self.group(g).id.clone();
+        self.audit.push(AuditEntry {
+            activity: "Start applying group based license to users".into(),
+            target: target.clone(),
+            result: String::new(),
+        });
+        let members = self.seat_order(g);
+        for &u in &members {
+            if whole_user {
+                self.process_user(u);
+            } else {
+                self.process_group_path(u, g);
+            }
+        }
+        for u in self.lingering_users(g) {
+            self.process_group_path(u, g);
+        }
+        let failed = members.iter().filter(|u| self.user(**u).has_errors_from(g)).count();
+        let succeeded = members.len() - failed;
+        self.audit.push(AuditEntry {
+            activity: "Finish applying group based license to users".into(),
+            target,
+            result: format!(
+                "[Users successfully assigned licenses: {succeeded}, Users for whom license assignment failed: {failed}.];"
+            ),
+        });
+    }
+
+    /// Users who are not members of `g` but still have rows from it.
+    pub(crate) fn lingering_users(&self, g: GroupIx) -> Vec<UserIx> {
+        self.group(g).former_members_with_rows.clone()
+    }
+
+    /// Evaluates what group `g` gives user `u` and records it in `u`'s rows.
+    pub(crate) fn process_group_path(&mut self, u: UserIx, g: GroupIx) {
+        let licensed_member = self.is_licensed_member(u, g);
+        let desired: Vec<GroupLicense> = if licensed_member { self.group(g).licenses.clone() } else { Vec::new() };
+        let old_rows: Vec<Row> = self.user(u).rows.iter().filter(|r| r.source == Source::Group(g)).cloned().collect();
+        if desired.is_empty() && old_rows.is_empty() {
+            return;
+        }
+
+        let failures = self.check_group_licenses(u, g, &desired);
+        let failed = failures.iter().any(Option::is_some);
+        let first_failure = failures.iter().flatten().next().cloned();
+        let mut new_rows: Vec<Row> = desired
+            .iter()
+            .zip(&failures)
+            .map(|(license, failure)| match (failed, failure) {
+                (false, _) => Row {
+                    sku: license.sku,
+                    source: Source::Group(g),
+                    disabled: license.disabled,
+                    enabled: license.enabled,
+                    state: if self.sku(license.sku).assignable() == 0 { State::Disabled } else { State::Active },
+                    error: LicenseError::None,
+                    holds_seat: true,
+                    standing: Standing::Assigned,
+                    reason: None,
+                },
+                (true, failure) => {
+                    let (error, reason) = match failure {
+                        Some(f) => (f.error, f.reason.clone()),
+                        None => (LicenseError::Other, self.sibling_failure_reason(&desired, &failures)),
+                    };
+                    Row {
+                        sku: license.sku,
+                        source: Source::Group(g),
+                        disabled: license.disabled,
+                        enabled: license.enabled,
+                        state: State::Error,
+                        error,
+                        holds_seat: false,
+                        standing: Standing::Assigned,
+                        reason: Some(reason),
+                    }
+                }
+            })
+            .collect();
+
+        // A product the group no longer assigns: gone, unless the swap to its replacement failed
+        // for this user and the scenario keeps the old product in that case (§8.11).
+        if failed && licensed_member && self.options.swap_failure == SwapFailure::KeepOld {
+            for old in old_rows.iter().filter(|r| r.holds_seat && !desired.iter().any(|l| l.sku == r.sku)) {
+                new_rows.push(Row {
+                    state: State::Active,
+                    error: LicenseError::None,
+                    standing: Standing::Retained,
+                    reason: Some("Kept while the group's new product cannot be assigned (swapFailure: keepOld).".into()),
+                    ..old.clone()
+                });
+            }
+        }
+
+        let new_rows = self.protect_dependencies(u, g, &old_rows, new_rows, licensed_member, &desired);
+        let changed = self.replace_rows(u, Source::Group(g), new_rows);
+        if changed {
+            let result = match first_failure {
+                Some(f) => format!("failure: {}", f.reason),
+                None => match self.user(u).rows.iter().find(|r| r.source == Source::Group(g) && r.state.is_error()) {
+                    Some(row) => format!("failure: {}", row.reason.clone().unwrap_or_default()),
+                    None => "success".to_owned(),
+                },
+            };
+            self.audit.push(AuditEntry {
+                activity: "Change user license".into(),
+                target: self.user(u).id.clone(),
+                result,
+            });
+        }
+    }
+
+    fn sibling_failure_reason(&self, desired: &[GroupLicense], failures: &[Option<Failure>]) -> String {
+        let (license, failure) = desired
+            .iter()
+            .zip(failures)
+            .find_map(|(l, f)| f.as_ref().map(|f| (l, f)))
+            .expect("a sibling failure exists");
+        format!(
+            "Not assigned because {} from the same group failed ({}): a group's licenses are assigned all or nothing. Fix that error, then reprocess.",
+            self.sku(license.sku).display_name(),
+            failure.error.as_str()
+        )
+    }
+
+    /// The checks of one group path, per product (B12, B13, B15, B16). Dependencies inside the
+    /// group were settled when the group was licensed (B14a/B14c).
+    fn check_group_licenses(&self, u: UserIx, g: GroupIx, desired: &[GroupLicense]) -> Vec<Option<Failure>> {
+        let user = self.user(u);
+        let others: Vec<&Row> = user.rows.iter().filter(|r| r.source != Source::Group(g) && r.grants_plans()).collect();
+        let location = self.effective_location(u);
+        let inherited = user.usage_location.is_none();
+        let duplicate_proxy = self.user_has_duplicate_proxy(u);
+        desired
+            .iter()
+            .enumerate()
+            .map(|(i, license)| {
+                let sku = self.sku(license.sku);
+                if let Some(location) = location {
+                    if let Some(pos) = license.enabled.iter().find(|&pos| self.plans.prohibited_in(sku.plans[pos], location)) {
+                        return Some(Failure {
+                            error: LicenseError::ProhibitedInUsageLocationViolation,
+                            reason: format!(
+                                "{} ({}) is not available in usage location {}{}. Set a usage location where it is offered, or disable the plan in the group, then reprocess the user.",
+                                self.plans.plan(sku.plans[pos]).display_name(),
+                                sku.display_name(),
+                                location,
+                                if inherited { ", which the user inherits from the organization" } else { "" }
+                            ),
+                        });
+                    }
+                }
+                let earlier = desired[..i].iter().map(|l| (l.sku, l.enabled, "the same group".to_owned()));
+                let held = others.iter().map(|r| (r.sku, r.enabled, self.describe_source(r.source)));
+                if let Some(reason) = self.find_conflict(license.sku, license.enabled, held.chain(earlier)) {
+                    return Some(Failure { error: LicenseError::MutuallyExclusiveViolation, reason });
+                }
+                if let Some(address) = duplicate_proxy {
+                    if license.enabled.iter().any(|pos| self.plans.provisions_mailbox(sku.plans[pos])) {
+                        return Some(Failure {
+                            error: LicenseError::UniquenessViolation,
+                            reason: self.duplicate_proxy_reason(u, address),
+                        });
+                    }
+                }
+                if !user.holds_seat(license.sku) && sku.available() <= 0 {
+                    return Some(Failure { error: LicenseError::CountViolation, reason: self.count_reason(license.sku) });
+                }
+                None
+            })
+            .collect()
+    }
+
+    pub(crate) fn count_reason(&self, s: crate::tenant::SkuIx) -> String {
+        let sku = self.sku(s);
+        format!(
+            "{} has no available licenses ({} of {} assigned). Buy more licenses or free some, then reprocess: freed or bought seats are not used until then.",
+            sku.display_name(),
+            sku.consumed,
+            sku.assignable()
+        )
+    }
+
+    pub(crate) fn duplicate_proxy_reason(&self, u: UserIx, address: &str) -> String {
+        let owner = self.other_user_with_proxy(u, address).map_or("another recipient", |o| o.id.as_str());
+        format!(
+            "The proxy address {address} is already used by {owner}, so Exchange Online cannot be provisioned. Fix the address, then reprocess the user."
+        )
+    }
+
+    pub(crate) fn describe_source(&self, source: Source) -> String {
+        match source {
+            Source::Direct => "a direct assignment".to_owned(),
+            Source::Group(g) => format!("group {}", self.group(g).display_name()),
+        }
+    }
+
+    /// The first plan of `enabled` (in `sku`) that conflicts with a plan of another product.
+    pub(crate) fn find_conflict(
+        &self,
+        sku: crate::tenant::SkuIx,
+        enabled: crate::tenant::PlanSet,
+        others: impl Iterator<Item = (crate::tenant::SkuIx, crate::tenant::PlanSet, String)>,
+    ) -> Option<String> {
+        let plans_of = |s: crate::tenant::SkuIx, set: crate::tenant::PlanSet| -> Vec<PlanIx> {
+            set.iter().map(|pos| self.sku(s).plans[pos]).filter(|p| self.plans.in_any_conflict_set(*p)).collect()
+        };
+        let mine = plans_of(sku, enabled);
+        if mine.is_empty() {
+            return None;
+        }
+        for (other_sku, other_enabled, source) in others {
+            if other_sku == sku {
+                continue;
+            }
+            for q in plans_of(other_sku, other_enabled) {
+                if let Some(p) = mine.iter().find(|p| self.plans.conflicts(**p, q)) {
+                    return Some(format!(
+                        "{} ({}) conflicts with {} ({}), which the user has through {}. Entra ID does not resolve conflicts: disable one of the two plans or remove the other product, then reprocess.",
+                        self.plans.plan(*p).display_name(),
+                        self.sku(sku).display_name(),
+                        self.plans.plan(q).display_name(),
+                        self.sku(other_sku).display_name(),
+                        source
+                    ));
+                }
+            }
+        }
+        None
+    }
+
+    /// Blocks (or converts) a change that would remove the last provider of a plan that a
+    /// dependent plan still needs (B14b, B24, §8.6). Returns the rows to record.
+    fn protect_dependencies(
+        &mut self,
+        u: UserIx,
+        g: GroupIx,
+        old_rows: &[Row],
+        new_rows: Vec<Row>,
+        licensed_member: bool,
+        desired: &[GroupLicense],
+    ) -> Vec<Row> {
+        let others: Vec<Row> = self.user(u).rows.iter().filter(|r| r.source != Source::Group(g)).cloned().collect();
+        let before: Vec<Row> = others.iter().chain(old_rows).cloned().collect();
+        let after: Vec<Row> = others.iter().chain(&new_rows).cloned().collect();
+        let missing = self.newly_missing_prerequisites(&before, &after);
+        if missing.is_empty() {
+            return new_rows;
+        }
+        let provides = |row: &Row| {
+            row.grants_plans()
+                && missing.iter().any(|(_, prereq)| {
+                    self.sku(row.sku).position_of_identity(&self.plans, *prereq).is_some_and(|pos| row.enabled.contains(pos))
+                })
+        };
+        let license_removed = |row: &Row| licensed_member && !desired.iter().any(|l| l.sku == row.sku);
+
+        if self.options.dependent_removal == DependentRemoval::ConvertToDirect
+            && old_rows.iter().filter(|r| provides(r)).all(license_removed)
+        {
+            let converted: Vec<Row> = old_rows.iter().filter(|r| provides(r)).cloned().collect();
+            self.convert_to_direct(u, g, converted);
+            return new_rows;
+        }
+
+        let (dependent, prerequisite) = missing[0];
+        let reason = format!(
+            "Removing this license would leave {} without {}, which it depends on. Remove or disable {} first, or give the user {} another way, then reprocess.",
+            self.plans.plan(dependent).display_name(),
+            self.plans.plan(prerequisite).display_name(),
+            self.plans.plan(dependent).display_name(),
+            self.plans.plan(prerequisite).display_name()
+        );
+        let mut kept: Vec<Row> = old_rows
+            .iter()
+            .filter(|r| r.holds_seat)
+            .map(|old| {
+                let removed = license_removed(old);
+                Row {
+                    state: if removed && self.options.dependent_removal == DependentRemoval::Error {
+                        State::Error
+                    } else {
+                        State::ActiveWithError
+                    },
+                    error: if provides(old) { LicenseError::DependencyViolation } else { LicenseError::Other },
+                    standing: if desired.iter().any(|l| l.sku == old.sku) {
+                        Standing::Assigned
+                    } else {
+                        Standing::RemovalBlocked
+                    },
+                    reason: Some(reason.clone()),
+                    ..old.clone()
+                }
+            })
+            .collect();
+        for row in new_rows {
+            if !kept.iter().any(|k| k.sku == row.sku) {
+                kept.push(Row {
+                    state: State::Error,
+                    error: LicenseError::Other,
+                    holds_seat: false,
+                    reason: Some(reason.clone()),
+                    ..row
+                });
+            }
+        }
+        kept
+    }
+
+    /// Requirements met by `before` and broken by `after`, as (dependent plan, a missing
+    /// prerequisite) pairs.
+    pub(crate) fn newly_missing_prerequisites(&self, before: &[Row], after: &[Row]) -> Vec<(PlanIx, PlanIx)> {
+        let mut missing = Vec::new();
+        for requirement in &self.plans.requirements {
+            let dependent = self.plans.plan(requirement.plan).identity;
+            if !self.rows_enable(after, dependent) {
+                continue;
+            }
+            let met_before = self.plans.satisfied(requirement, |id| self.rows_enable(before, id));
+            let met_after = self.plans.satisfied(requirement, |id| self.rows_enable(after, id));
+            if met_before && !met_after {
+                let lost = requirement
+                    .alternatives
+                    .iter()
+                    .flatten()
+                    .map(|p| self.plans.plan(*p).identity)
+                    .find(|id| self.rows_enable(before, *id) && !self.rows_enable(after, *id));
+                if let Some(prerequisite) = lost {
+                    missing.push((requirement.plan, prerequisite));
+                }
+            }
+        }
+        missing
+    }
+
+    /// The 2018-2024 behaviour (§8.6 option): the member keeps the license as a direct assignment.
+    fn convert_to_direct(&mut self, u: UserIx, g: GroupIx, rows: Vec<Row>) {
+        let mut direct: Vec<Row> = self.user(u).rows.iter().filter(|r| r.source == Source::Direct).cloned().collect();
+        for row in rows {
+            match direct.iter_mut().find(|d| d.sku == row.sku) {
+                // Keep every plan either path enabled, so nothing is lost in the conversion.
+                Some(existing) => {
+                    existing.disabled = existing.disabled.intersection(row.disabled);
+                    existing.enabled = self.sku(row.sku).all_plans().difference(existing.disabled);
+                }
+                None => direct.push(Row {
+                    source: Source::Direct,
+                    state: if self.sku(row.sku).assignable() == 0 { State::Disabled } else { State::Active },
+                    error: LicenseError::None,
+                    holds_seat: true,
+                    standing: Standing::Assigned,
+                    reason: None,
+                    enabled: self.sku(row.sku).all_plans().difference(row.disabled),
+                    ..row
+                }),
+            }
+        }
+        self.replace_rows(u, Source::Direct, direct);
+        let group = self.group(g).display_name().to_owned();
+        self.audit.push(AuditEntry {
+            activity: "Change user license".into(),
+            target: self.user(u).id.clone(),
+            result: format!(
+                "success: converted to a direct assignment because a dependent plan needs it (group {group} no longer assigns it)"
+            ),
+        });
+    }
+
+    /// Replaces the rows of one source and keeps seat counts in step. Returns whether anything
+    /// changed.
+    pub(crate) fn replace_rows(&mut self, u: UserIx, source: Source, mut new_rows: Vec<Row>) -> bool {
+        self.touch(u);
+        let user = &self.users[u.index()];
+        let old_rows: Vec<Row> = user.rows.iter().filter(|r| r.source == source).cloned().collect();
+        if old_rows == new_rows {
+            return false;
+        }
+        let mut affected: Vec<crate::tenant::SkuIx> = old_rows.iter().chain(&new_rows).map(|r| r.sku).collect();
+        affected.sort();
+        affected.dedup();
+        let held_before: Vec<bool> = affected.iter().map(|s| user.holds_seat(*s)).collect();
+
+        let user = &mut self.users[u.index()];
+        user.rows.retain(|r| r.source != source);
+        user.rows.append(&mut new_rows);
+        user.rows.sort_by_key(|r| (r.sku, r.source));
+
+        for (s, before) in affected.into_iter().zip(held_before) {
+            let after = self.users[u.index()].holds_seat(s);
+            let consumed = &mut self.skus[s.index()].consumed;
+            match (before, after) {
+                (false, true) => *consumed += 1,
+                (true, false) => *consumed -= 1,
+                _ => {}
+            }
+        }
+
+        if let Source::Group(g) = source {
+            let keeps_rows = self.users[u.index()].rows.iter().any(|r| r.source == source);
+            let member = self.group(g).has_member(MemberRef::User(u));
+            let lingering = &mut self.groups[g.index()].former_members_with_rows;
+            let listed = lingering.contains(&u);
+            if keeps_rows && !member && !listed {
+                lingering.push(u);
+            } else if (!keeps_rows || member) && listed {
+                lingering.retain(|x| *x != u);
+            }
+        }
+        true
+    }
+}

@@ -1,0 +1,423 @@
+//! The scenario document: the public input contract (`scenario-format.md`), as serde types.
+//!
+//! These types are the boundary: string ids, Graph names, JSON. `load` turns them into the dense
+//! tenant the engine works on. They serialize back to the same shape, so the app can export what
+//! it edits.
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::fmt;
+
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Scenario {
+    pub licenselab: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Options::is_default")]
+    pub options: Options,
+    #[serde(default)]
+    pub organization: Organization,
+    #[serde(default, skip_serializing_if = "CatalogExtension::is_empty")]
+    pub catalog: CatalogExtension,
+    #[serde(default)]
+    pub subscribed_skus: Vec<SkuDef>,
+    #[serde(default)]
+    pub users: Vec<UserDef>,
+    #[serde(default)]
+    pub groups: Vec<GroupDef>,
+    #[serde(default)]
+    pub steps: Vec<Step>,
+}
+
+/// The simulator policies for what Microsoft leaves undocumented (`licensing-behaviour.md` §8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Options {
+    pub seat_order: SeatOrder,
+    pub dependent_removal: DependentRemoval,
+    pub legacy_exchange_conflict: bool,
+    pub swap_failure: SwapFailure,
+    /// Report which users a flattened (nested) group would cover, without licensing them.
+    pub nested_what_if: bool,
+    /// Also apply the 2019 community dependency rows (they break real products; off by default).
+    pub community_dependencies: bool,
+    /// `system.now` for dynamic membership rules, so a scenario always gives the same result.
+    pub evaluation_time: String,
+}
+
+pub const DEFAULT_EVALUATION_TIME: &str = "2025-06-01T00:00:00Z";
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            seat_order: SeatOrder::JoinOrder,
+            dependent_removal: DependentRemoval::Error,
+            legacy_exchange_conflict: false,
+            swap_failure: SwapFailure::LoseOld,
+            nested_what_if: false,
+            community_dependencies: false,
+            evaluation_time: DEFAULT_EVALUATION_TIME.to_owned(),
+        }
+    }
+}
+
+impl Options {
+    fn is_default(&self) -> bool {
+        *self == Options::default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SeatOrder {
+    JoinOrder,
+    UserId,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DependentRemoval {
+    Error,
+    ConvertToDirect,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SwapFailure {
+    LoseOld,
+    KeepOld,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Organization {
+    #[serde(default = "default_country")]
+    pub country_letter_code: String,
+    #[serde(default)]
+    pub default_usage_location: Option<String>,
+}
+
+fn default_country() -> String {
+    "US".to_owned()
+}
+
+impl Default for Organization {
+    fn default() -> Self {
+        Organization { country_letter_code: default_country(), default_usage_location: None }
+    }
+}
+
+/// What a scenario adds to the built-in catalog.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct CatalogExtension {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Vec<String>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dependencies: Vec<DependencyDef>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub prohibited_locations: Vec<ProhibitedLocationDef>,
+}
+
+impl CatalogExtension {
+    fn is_empty(&self) -> bool {
+        self.conflicts.is_empty() && self.dependencies.is_empty() && self.prohibited_locations.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DependencyDef {
+    pub plan: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires_all_of: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires_any_of: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProhibitedLocationDef {
+    pub plan: String,
+    pub countries: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SkuDef {
+    pub sku_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku_part_number: Option<String>,
+    #[serde(default)]
+    pub prepaid_units: PrepaidUnits,
+    /// `None`: the plans come from Microsoft's catalog, found by part number or id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_plans: Option<Vec<ServicePlanDef>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<AppliesTo>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppliesTo {
+    User,
+    Company,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct PrepaidUnits {
+    pub enabled: u32,
+    pub warning: u32,
+    pub suspended: u32,
+    pub locked_out: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServicePlanDef {
+    pub service_plan_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_plan_name: Option<String>,
+    /// Accepted so that a Graph `subscribedSku` export loads; not used by the engine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AssignedLicenseDef {
+    pub sku_id: String,
+    #[serde(default)]
+    pub disabled_plans: Vec<String>,
+}
+
+/// A user. Besides the fields the engine reads, any Graph user property may appear (dynamic
+/// membership rules read them), so the type keeps them in `properties`, in document order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserDef {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_location: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub proxy_addresses: Vec<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub on_premises_extension_attributes: BTreeMap<String, Option<String>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assigned_licenses: Vec<AssignedLicenseDef>,
+    #[serde(flatten)]
+    pub properties: Map<String, Value>,
+}
+
+const USER_FIELDS: &[&str] =
+    &["id", "usageLocation", "proxyAddresses", "onPremisesExtensionAttributes", "assignedLicenses"];
+
+// Hand-written rather than `#[serde(flatten)]`: flatten buffers the object, and the typed fields
+// would then lose serde_json's precise error positions.
+impl<'de> Deserialize<'de> for UserDef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct UserVisitor;
+        impl<'de> Visitor<'de> for UserVisitor {
+            type Value = UserDef;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a user object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UserDef, A::Error> {
+                let mut user = UserDef::default();
+                let mut seen: Vec<&'static str> = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if let Some(&field) = USER_FIELDS.iter().find(|f| **f == key) {
+                        if seen.contains(&field) {
+                            return Err(de::Error::duplicate_field(field));
+                        }
+                        seen.push(field);
+                    }
+                    match key.as_str() {
+                        "id" => user.id = map.next_value()?,
+                        "usageLocation" => {
+                            // Graph has no empty usage location: "" and null both mean "not set".
+                            let value: Option<String> = map.next_value()?;
+                            user.usage_location = value.filter(|s| !s.is_empty());
+                        }
+                        "proxyAddresses" => user.proxy_addresses = map.next_value()?,
+                        "onPremisesExtensionAttributes" => user.on_premises_extension_attributes = map.next_value()?,
+                        "assignedLicenses" => user.assigned_licenses = map.next_value()?,
+                        _ => {
+                            let value: Value = map.next_value()?;
+                            if user.properties.insert(key.clone(), value).is_some() {
+                                return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+                            }
+                        }
+                    }
+                }
+                if !seen.contains(&"id") {
+                    return Err(de::Error::missing_field("id"));
+                }
+                Ok(user)
+            }
+        }
+        deserializer.deserialize_map(UserVisitor)
+    }
+}
+
+impl UserDef {
+    pub fn known_field(name: &str) -> bool {
+        USER_FIELDS.contains(&name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GroupDef {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default = "yes")]
+    pub security_enabled: bool,
+    #[serde(default)]
+    pub mail_enabled: bool,
+    #[serde(default)]
+    pub group_types: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub membership_rule: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub membership_rule_processing_state: Option<RuleProcessingState>,
+    #[serde(default)]
+    pub assigned_licenses: Vec<AssignedLicenseDef>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+pub const DYNAMIC_MEMBERSHIP: &str = "DynamicMembership";
+
+impl GroupDef {
+    pub fn is_dynamic(&self) -> bool {
+        self.group_types.iter().any(|t| t.eq_ignore_ascii_case(DYNAMIC_MEMBERSHIP))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RuleProcessingState {
+    On,
+    Paused,
+}
+
+/// One thing that an administrator, directory sync or Microsoft does.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    #[serde(flatten)]
+    pub action: Action,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+// Steps are read through a buffer (`Step`'s Deserialize), so `load` locates errors inside a step
+// by its path rather than by serde_json's position.
+impl<'de> Deserialize<'de> for Step {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut fields = Map::deserialize(deserializer)?;
+        let note = match fields.remove("note") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(text)) => Some(text),
+            Some(_) => return Err(de::Error::custom("`note` must be a string")),
+        };
+        let action = Action::deserialize(Value::Object(fields)).map_err(de::Error::custom)?;
+        Ok(Step { action, note })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+pub enum Action {
+    AssignLicense {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        user: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        group: Option<String>,
+        #[serde(default)]
+        add_licenses: Vec<AssignedLicenseDef>,
+        #[serde(default)]
+        remove_licenses: Vec<String>,
+    },
+    AddMember {
+        group: String,
+        member: String,
+    },
+    RemoveMember {
+        group: String,
+        member: String,
+    },
+    CreateUser {
+        user: UserDef,
+    },
+    UpdateUser {
+        user: String,
+        set: Map<String, Value>,
+    },
+    DeleteUser {
+        user: String,
+    },
+    CreateGroup {
+        group: GroupDef,
+    },
+    UpdateGroup {
+        group: String,
+        set: Map<String, Value>,
+    },
+    DeleteGroup {
+        group: String,
+    },
+    AddSubscribedSku {
+        sku: SkuDef,
+    },
+    SetPrepaidUnits {
+        sku: String,
+        prepaid_units: PrepaidUnits,
+    },
+    AddServicePlan {
+        sku: String,
+        service_plan: ServicePlanDef,
+    },
+    Reprocess {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        user: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        group: Option<String>,
+    },
+}
+
+impl Action {
+    /// The `op` name, as written in the document.
+    pub fn op(&self) -> &'static str {
+        match self {
+            Action::AssignLicense { .. } => "assignLicense",
+            Action::AddMember { .. } => "addMember",
+            Action::RemoveMember { .. } => "removeMember",
+            Action::CreateUser { .. } => "createUser",
+            Action::UpdateUser { .. } => "updateUser",
+            Action::DeleteUser { .. } => "deleteUser",
+            Action::CreateGroup { .. } => "createGroup",
+            Action::UpdateGroup { .. } => "updateGroup",
+            Action::DeleteGroup { .. } => "deleteGroup",
+            Action::AddSubscribedSku { .. } => "addSubscribedSku",
+            Action::SetPrepaidUnits { .. } => "setPrepaidUnits",
+            Action::AddServicePlan { .. } => "addServicePlan",
+            Action::Reprocess { .. } => "reprocess",
+        }
+    }
+}

@@ -1,0 +1,758 @@
+//! From the scenario document to the dense tenant: parse, resolve every reference, build the
+//! starting tenant as if created in file order.
+
+use super::document::*;
+use super::locate::{locate, FieldPath};
+use crate::catalog;
+use crate::reconcile::{GroupUpdate, LicenseChoice, Op, UserUpdate};
+use crate::tenant::plans::Requirement;
+use crate::tenant::planset::MAX_PLANS_PER_SKU;
+use crate::tenant::{Group, GroupIx, MemberRef, PlanIx, PlanRules, PlanSet, Sku, SkuIx, Tenant, User, UserIx};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::fmt;
+
+/// Why a scenario could not be loaded: where, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// 1-based line and column in the JSON text, when the scenario came as text.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The field path, such as `groups[1].members[0]`; empty for the whole document.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, "line {line}, column {column}: ")?;
+        }
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+struct PathError {
+    path: FieldPath,
+    message: String,
+}
+
+type Resolved<T> = Result<T, PathError>;
+
+fn fail<T>(path: &FieldPath, message: impl Into<String>) -> Resolved<T> {
+    Err(PathError { path: path.clone(), message: message.into() })
+}
+
+/// Parses scenario JSON, with line and column for syntax errors and the field path for the rest.
+pub fn parse(text: &str) -> Result<Scenario, LoadError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let scenario: Scenario = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = path_of(e.path());
+        let inner = e.inner();
+        let message = explain_serde_message(&inner.to_string());
+        let (line, column) = if inner.is_data() && !path.is_root() {
+            // Prefer the field's own position: serde_json reports where it stopped reading,
+            // which for a buffered object (a step) is its end.
+            let refined = match unknown_field(&message) {
+                Some(field) => path.key(&field),
+                None => path.clone(),
+            };
+            locate(text, &refined).unwrap_or((inner.line(), inner.column()))
+        } else {
+            (inner.line(), inner.column())
+        };
+        LoadError { line: Some(line), column: Some(column), path: path.to_string(), message }
+    })?;
+    deserializer.end().map_err(|e| LoadError {
+        line: Some(e.line()),
+        column: Some(e.column()),
+        path: String::new(),
+        message: "unexpected text after the scenario object".into(),
+    })?;
+    Ok(scenario)
+}
+
+fn path_of(path: &serde_path_to_error::Path) -> FieldPath {
+    let mut out = FieldPath::root();
+    for segment in path.iter() {
+        out = match segment {
+            serde_path_to_error::Segment::Seq { index } => out.index(*index),
+            serde_path_to_error::Segment::Map { key } => out.key(key),
+            serde_path_to_error::Segment::Enum { variant } => out.key(variant),
+            serde_path_to_error::Segment::Unknown => out,
+        };
+    }
+    out
+}
+
+/// serde_json appends " at line L column C"; the error carries those separately.
+fn explain_serde_message(message: &str) -> String {
+    let message = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    if message.starts_with("unknown variant") && message.contains("expected one of `assignLicense`") {
+        return format!("{message}: `op` must name one of the step kinds of scenario-format.md");
+    }
+    message.to_owned()
+}
+
+fn unknown_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    Some(rest[..rest.find('`')?].to_owned())
+}
+
+/// The tenant after the starting state is built, and the steps with their references resolved.
+pub(crate) struct Loaded {
+    pub tenant: Tenant,
+    pub steps: Vec<(Op, &'static str)>,
+}
+
+/// Resolves and builds. `text` (when the scenario came as JSON) adds line and column to errors.
+pub(crate) fn load(scenario: &Scenario, text: Option<&str>) -> Result<Loaded, LoadError> {
+    build(scenario).map_err(|e| {
+        let (line, column) = match text.and_then(|t| locate(t, &e.path)) {
+            Some((l, c)) => (Some(l), Some(c)),
+            None => (None, None),
+        };
+        LoadError { line, column, path: e.path.to_string(), message: e.message }
+    })
+}
+
+fn build(scenario: &Scenario) -> Resolved<Loaded> {
+    let root = FieldPath::root();
+    if scenario.licenselab != FORMAT_VERSION {
+        return fail(
+            &root.key("licenselab"),
+            format!("this is format version {}; licenselab reads version {FORMAT_VERSION}", scenario.licenselab),
+        );
+    }
+    check_country(&root.key("organization").key("countryLetterCode"), &scenario.organization.country_letter_code)?;
+    if let Some(location) = &scenario.organization.default_usage_location {
+        check_country(&root.key("organization").key("defaultUsageLocation"), location)?;
+    }
+
+    let mut resolver = Resolver::default();
+    resolver.declare_skus(scenario)?;
+    resolver.declare_principals(scenario)?;
+    resolver.plans.link_builtin_rules(scenario.options.legacy_exchange_conflict, scenario.options.community_dependencies);
+    resolver.add_catalog_extension(&scenario.catalog)?;
+
+    let mut tenant = Tenant::new(scenario.options.clone(), scenario.organization.clone(), resolver.plans.clone());
+    tenant.skus = resolver.skus.clone();
+    tenant.users = resolver.users.clone();
+    tenant.groups = resolver.groups.clone();
+
+    let steps = scenario
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| Ok((resolver.step(&root.key("steps").index(i), &step.action)?, step.action.op())))
+        .collect::<Resolved<Vec<_>>>()?;
+
+    build_starting_tenant(&mut tenant, &resolver, scenario)?;
+    Ok(Loaded { tenant, steps })
+}
+
+/// The starting tenant, processed as if built in file order: each user's direct assignments,
+/// then each group with its members.
+fn build_starting_tenant(tenant: &mut Tenant, resolver: &Resolver, scenario: &Scenario) -> Resolved<()> {
+    for (i, _) in scenario.users.iter().enumerate() {
+        tenant.register_proxies(UserIx::new(i), 1);
+    }
+    for (i, licenses) in resolver.initial_user_licenses.iter().enumerate() {
+        if licenses.is_empty() {
+            continue;
+        }
+        if let Err(rejection) = tenant.assign_direct(UserIx::new(i), licenses, &[]) {
+            return fail(
+                &FieldPath::root().key("users").index(i).key("assignedLicenses"),
+                format!(
+                    "this direct assignment could not exist in a tenant: {} ({}). Fix the user or the assignment, or make it a step to see the rejection.",
+                    rejection.message, rejection.code
+                ),
+            );
+        }
+    }
+    for (i, group_def) in scenario.groups.iter().enumerate() {
+        let g = GroupIx::new(i);
+        for &member in &resolver.initial_group_members[i] {
+            tenant.add_membership(g, member);
+        }
+        let licenses = &resolver.initial_group_licenses[i];
+        if licenses.is_empty() {
+            continue;
+        }
+        let path = FieldPath::root().key("groups").index(i).key("assignedLicenses");
+        if !group_def.security_enabled {
+            return fail(
+                &path,
+                "a group that is not security-enabled cannot have licenses: group-based licensing needs a security group or a Microsoft 365 group with securityEnabled = true",
+            );
+        }
+        if let Some((s, _)) = licenses.iter().find(|(s, _)| !tenant.sku(*s).applies_to_user) {
+            return fail(&path, format!("{} applies to the company (appliesTo: Company) and cannot be assigned", tenant.sku(*s).id));
+        }
+        // A starting group lacking an add-on's prerequisite keeps the add-on's plan disabled (B14c).
+        tenant.groups[i].licenses = tenant.effective_group_licenses(licenses);
+        tenant.audit.push(crate::tenant::AuditEntry {
+            activity: "Set group license".into(),
+            target: group_def.id.clone(),
+            result: "[starting state]".into(),
+        });
+        tenant.run_group(g, false);
+    }
+    tenant.take_changes();
+    Ok(())
+}
+
+fn check_country(path: &FieldPath, code: &str) -> Resolved<()> {
+    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(())
+    } else {
+        fail(path, format!("'{code}' is not a two-letter ISO 3166 country code (such as US, GB, JP)"))
+    }
+}
+
+#[derive(Default)]
+struct Resolver {
+    plans: PlanRules,
+    skus: Vec<Sku>,
+    /// Every plan a SKU will ever have (its plans plus those `addServicePlan` steps add), so
+    /// references resolve before the step that adds the plan runs; positions never move.
+    final_plans: Vec<Vec<PlanIx>>,
+    service_plan_steps: HashMap<usize, PlanIx>,
+    users: Vec<User>,
+    groups: Vec<Group>,
+    user_ids: HashMap<String, UserIx>,
+    group_ids: HashMap<String, GroupIx>,
+    initial_user_licenses: Vec<Vec<LicenseChoice>>,
+    initial_group_members: Vec<Vec<MemberRef>>,
+    initial_group_licenses: Vec<Vec<LicenseChoice>>,
+    created_user_licenses: HashMap<usize, Vec<LicenseChoice>>,
+    created_group_parts: HashMap<usize, (Vec<MemberRef>, Vec<LicenseChoice>)>,
+}
+
+impl Resolver {
+    // ---- products and plans ---------------------------------------------------------------
+
+    fn declare_skus(&mut self, scenario: &Scenario) -> Resolved<()> {
+        let root = FieldPath::root();
+        let initial = scenario.subscribed_skus.iter().enumerate().map(|(i, s)| (root.key("subscribedSkus").index(i), s, false));
+        let created = scenario.steps.iter().enumerate().filter_map(|(i, step)| match &step.action {
+            Action::AddSubscribedSku { sku } => Some((root.key("steps").index(i).key("sku"), sku, true)),
+            _ => None,
+        });
+        for (path, def, pending) in initial.chain(created).collect::<Vec<_>>() {
+            self.declare_sku(&path, def, pending)?;
+        }
+        for (i, step) in scenario.steps.iter().enumerate() {
+            if let Action::AddServicePlan { sku, service_plan } = &step.action {
+                let path = root.key("steps").index(i);
+                let s = self.sku_ref(&path.key("sku"), sku)?;
+                let plan = self.plans.intern(&service_plan.service_plan_id, service_plan.service_plan_name.as_deref());
+                if self.final_plans[s.index()].contains(&plan) {
+                    return fail(
+                        &path.key("servicePlan"),
+                        format!("{} already includes service plan {}", self.skus[s.index()].id, service_plan.service_plan_id),
+                    );
+                }
+                self.final_plans[s.index()].push(plan);
+                if self.final_plans[s.index()].len() > MAX_PLANS_PER_SKU {
+                    return fail(&path, format!("a product can have at most {MAX_PLANS_PER_SKU} service plans"));
+                }
+                self.service_plan_steps.insert(i, plan);
+            }
+        }
+        Ok(())
+    }
+
+    fn declare_sku(&mut self, path: &FieldPath, def: &SkuDef, pending: bool) -> Resolved<()> {
+        if def.sku_id.is_empty() {
+            return fail(&path.key("skuId"), "skuId must not be empty");
+        }
+        if self.skus.iter().any(|s| s.id == def.sku_id) {
+            return fail(&path.key("skuId"), format!("two products have skuId '{}'; ids must be unique", def.sku_id));
+        }
+        let mut part_number = def.sku_part_number.clone();
+        let plans: Vec<PlanIx> = match &def.service_plans {
+            Some(list) => {
+                let mut plans = Vec::with_capacity(list.len());
+                for (j, plan) in list.iter().enumerate() {
+                    if plan.service_plan_id.is_empty() {
+                        return fail(&path.key("servicePlans").index(j).key("servicePlanId"), "servicePlanId must not be empty");
+                    }
+                    let ix = self.plans.intern(&plan.service_plan_id, plan.service_plan_name.as_deref());
+                    if plans.contains(&ix) {
+                        return fail(
+                            &path.key("servicePlans").index(j),
+                            format!("service plan '{}' is listed twice in this product", plan.service_plan_id),
+                        );
+                    }
+                    plans.push(ix);
+                }
+                plans
+            }
+            None => {
+                let product = def
+                    .sku_part_number
+                    .as_deref()
+                    .and_then(catalog::find_product)
+                    .or_else(|| catalog::find_product(&def.sku_id));
+                let Some(product) = product else {
+                    return fail(
+                        path,
+                        format!(
+                            "product '{}' lists no servicePlans and is not in Microsoft's product table (by skuPartNumber or skuId); list its servicePlans, or use a known skuPartNumber such as ENTERPRISEPACK",
+                            def.sku_part_number.as_deref().unwrap_or(&def.sku_id)
+                        ),
+                    );
+                };
+                part_number.get_or_insert_with(|| product.part_number.to_owned());
+                product.plans().map(|p| self.plans.intern(&catalog::format_guid(p.guid), Some(p.name))).collect()
+            }
+        };
+        if plans.len() > MAX_PLANS_PER_SKU {
+            return fail(&path.key("servicePlans"), format!("a product can have at most {MAX_PLANS_PER_SKU} service plans"));
+        }
+        self.final_plans.push(plans.clone());
+        self.skus.push(Sku {
+            id: def.sku_id.clone(),
+            part_number,
+            prepaid: def.prepaid_units,
+            applies_to_user: def.applies_to != Some(AppliesTo::Company),
+            plans,
+            consumed: 0,
+            pending,
+        });
+        Ok(())
+    }
+
+    /// A product named by `skuId`, or by `skuPartNumber` when that is unambiguous.
+    fn sku_ref(&self, path: &FieldPath, key: &str) -> Resolved<SkuIx> {
+        if let Some(i) = self.skus.iter().position(|s| s.id == key) {
+            return Ok(SkuIx::new(i));
+        }
+        let by_part: Vec<usize> = (0..self.skus.len())
+            .filter(|i| self.skus[*i].part_number.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(key)))
+            .collect();
+        match by_part.as_slice() {
+            [one] => Ok(SkuIx::new(*one)),
+            [] => {
+                let known: Vec<&str> = self.skus.iter().map(|s| s.id.as_str()).collect();
+                fail(path, format!("unknown product '{key}'; the scenario's products are: {}", known.join(", ")))
+            }
+            _ => fail(path, format!("'{key}' is the part number of several products; refer to one by its skuId")),
+        }
+    }
+
+    fn plan_in_sku(&self, path: &FieldPath, s: SkuIx, key: &str) -> Resolved<usize> {
+        let plans = &self.final_plans[s.index()];
+        let found = plans.iter().position(|p| self.plans.plan(*p).id == key).or_else(|| {
+            plans.iter().position(|p| self.plans.plan(*p).name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(key)))
+        });
+        found.map_or_else(
+            || {
+                fail(
+                    path,
+                    format!(
+                        "service plan '{key}' is not part of {}; use one of its plans' servicePlanId or servicePlanName",
+                        self.skus[s.index()].id
+                    ),
+                )
+            },
+            Ok,
+        )
+    }
+
+    fn license(&self, path: &FieldPath, def: &AssignedLicenseDef) -> Resolved<LicenseChoice> {
+        let s = self.sku_ref(&path.key("skuId"), &def.sku_id)?;
+        let mut disabled = PlanSet::EMPTY;
+        for (k, plan) in def.disabled_plans.iter().enumerate() {
+            disabled.insert(self.plan_in_sku(&path.key("disabledPlans").index(k), s, plan)?);
+        }
+        Ok((s, disabled))
+    }
+
+    fn licenses(&self, path: &FieldPath, defs: &[AssignedLicenseDef]) -> Resolved<Vec<LicenseChoice>> {
+        let mut out: Vec<LicenseChoice> = Vec::new();
+        for (j, def) in defs.iter().enumerate() {
+            let choice = self.license(&path.index(j), def)?;
+            if out.iter().any(|(s, _)| *s == choice.0) {
+                return fail(&path.index(j).key("skuId"), format!("product '{}' is assigned twice in this list", def.sku_id));
+            }
+            out.push(choice);
+        }
+        Ok(out)
+    }
+
+    fn catalog_plan(&self, path: &FieldPath, key: &str) -> Resolved<PlanIx> {
+        self.plans.find(key).map_or_else(
+            || fail(path, format!("unknown service plan '{key}'; catalog rules must name a plan of one of the scenario's products")),
+            Ok,
+        )
+    }
+
+    fn add_catalog_extension(&mut self, extension: &CatalogExtension) -> Resolved<()> {
+        let root = FieldPath::root().key("catalog");
+        for (i, set) in extension.conflicts.iter().enumerate() {
+            let path = root.key("conflicts").index(i);
+            if set.len() < 2 {
+                return fail(&path, "a conflict set needs at least two plans");
+            }
+            let members = set.iter().enumerate().map(|(j, p)| self.catalog_plan(&path.index(j), p)).collect::<Resolved<Vec<_>>>()?;
+            self.plans.add_conflict_set(members);
+        }
+        for (i, dependency) in extension.dependencies.iter().enumerate() {
+            let path = root.key("dependencies").index(i);
+            let plan = self.catalog_plan(&path.key("plan"), &dependency.plan)?;
+            let resolve = |field: &str, list: &[String]| {
+                list.iter().enumerate().map(|(j, p)| self.catalog_plan(&path.key(field).index(j), p)).collect::<Resolved<Vec<_>>>()
+            };
+            let alternatives = match (dependency.requires_all_of.is_empty(), dependency.requires_any_of.is_empty()) {
+                (false, true) => vec![resolve("requiresAllOf", &dependency.requires_all_of)?],
+                (true, false) => resolve("requiresAnyOf", &dependency.requires_any_of)?.into_iter().map(|p| vec![p]).collect(),
+                _ => return fail(&path, "give exactly one of requiresAllOf and requiresAnyOf"),
+            };
+            self.plans.add_requirement(Requirement { plan, alternatives });
+        }
+        for (i, rule) in extension.prohibited_locations.iter().enumerate() {
+            let path = root.key("prohibitedLocations").index(i);
+            let plan = self.catalog_plan(&path.key("plan"), &rule.plan)?;
+            for (j, country) in rule.countries.iter().enumerate() {
+                check_country(&path.key("countries").index(j), country)?;
+            }
+            self.plans.add_prohibition(plan, rule.countries.iter().cloned());
+        }
+        Ok(())
+    }
+
+    // ---- users and groups -----------------------------------------------------------------
+
+    fn declare_principals(&mut self, scenario: &Scenario) -> Resolved<()> {
+        let root = FieldPath::root();
+        let mut user_defs: Vec<(FieldPath, &UserDef, Option<usize>)> =
+            scenario.users.iter().enumerate().map(|(i, u)| (root.key("users").index(i), u, None)).collect();
+        let mut group_defs: Vec<(FieldPath, &GroupDef, Option<usize>)> =
+            scenario.groups.iter().enumerate().map(|(i, g)| (root.key("groups").index(i), g, None)).collect();
+        for (i, step) in scenario.steps.iter().enumerate() {
+            match &step.action {
+                Action::CreateUser { user } => user_defs.push((root.key("steps").index(i).key("user"), user, Some(i))),
+                Action::CreateGroup { group } => group_defs.push((root.key("steps").index(i).key("group"), group, Some(i))),
+                _ => {}
+            }
+        }
+        for (path, def, _) in &user_defs {
+            if def.id.is_empty() {
+                return fail(&path.key("id"), "id must not be empty");
+            }
+            if self.user_ids.insert(def.id.clone(), UserIx::new(self.users.len())).is_some() {
+                return fail(&path.key("id"), format!("two users have id '{}'; ids must be unique", def.id));
+            }
+            self.users.push(self.user(path, def)?);
+            self.users.last_mut().expect("just pushed").pending = false;
+        }
+        for (path, def, step) in &user_defs {
+            let u = self.user_ids[&def.id];
+            self.users[u.index()].alive = step.is_none();
+            self.users[u.index()].pending = step.is_some();
+            let licenses = self.licenses(&path.key("assignedLicenses"), &def.assigned_licenses)?;
+            match step {
+                None => self.initial_user_licenses.push(licenses),
+                Some(i) => {
+                    self.created_user_licenses.insert(*i, licenses);
+                }
+            }
+        }
+        for (path, def, step) in &group_defs {
+            if def.id.is_empty() {
+                return fail(&path.key("id"), "id must not be empty");
+            }
+            if self.user_ids.contains_key(&def.id) {
+                return fail(&path.key("id"), format!("'{}' is already a user's id; users and groups need distinct ids", def.id));
+            }
+            if self.group_ids.insert(def.id.clone(), GroupIx::new(self.groups.len())).is_some() {
+                return fail(&path.key("id"), format!("two groups have id '{}'; ids must be unique", def.id));
+            }
+            self.groups.push(group(def, step.is_some()));
+        }
+        for (path, def, step) in &group_defs {
+            let g = self.group_ids[&def.id];
+            self.check_membership_kind(path, def)?;
+            let mut members = Vec::new();
+            for (j, member) in def.members.iter().enumerate() {
+                let who = self.member_ref(&path.key("members").index(j), member)?;
+                if who == MemberRef::Group(g) {
+                    return fail(&path.key("members").index(j), "a group cannot be a member of itself");
+                }
+                if members.contains(&who) {
+                    return fail(&path.key("members").index(j), format!("'{member}' is listed twice"));
+                }
+                members.push(who);
+            }
+            let licenses = self.licenses(&path.key("assignedLicenses"), &def.assigned_licenses)?;
+            match step {
+                None => {
+                    self.initial_group_members.push(members);
+                    self.initial_group_licenses.push(licenses);
+                }
+                Some(i) => {
+                    self.created_group_parts.insert(*i, (members, licenses));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn check_membership_kind(&self, path: &FieldPath, def: &GroupDef) -> Resolved<()> {
+        if def.is_dynamic() {
+            if !def.members.is_empty() {
+                return fail(&path.key("members"), "a dynamic group has no members list: its membershipRule decides who is in it");
+            }
+            return fail(
+                &path.key("groupTypes"),
+                "dynamic membership groups are not supported by this version of the engine yet; make the group static (remove DynamicMembership) and list its members",
+            );
+        }
+        if def.membership_rule.is_some() {
+            return fail(
+                &path.key("membershipRule"),
+                "membershipRule is set but groupTypes does not contain \"DynamicMembership\"; add it to make the group dynamic, or remove the rule",
+            );
+        }
+        Ok(())
+    }
+
+    fn user(&self, path: &FieldPath, def: &UserDef) -> Resolved<User> {
+        if let Some(location) = &def.usage_location {
+            check_country(&path.key("usageLocation"), location)?;
+        }
+        for name in def.on_premises_extension_attributes.keys() {
+            check_extension_attribute(&path.key("onPremisesExtensionAttributes").key(name), name)?;
+        }
+        Ok(User {
+            id: def.id.clone(),
+            alive: true,
+            pending: false,
+            usage_location: def.usage_location.clone(),
+            proxy_addresses: def.proxy_addresses.clone(),
+            extension_attributes: def.on_premises_extension_attributes.clone(),
+            properties: def.properties.clone(),
+            rows: Vec::new(),
+            memberships: Vec::new(),
+        })
+    }
+
+    fn user_ref(&self, path: &FieldPath, id: &str) -> Resolved<UserIx> {
+        match self.user_ids.get(id) {
+            Some(u) => Ok(*u),
+            None if self.group_ids.contains_key(id) => fail(path, format!("'{id}' is a group, not a user")),
+            None => fail(path, format!("unknown user '{id}'; no user in the scenario has this id")),
+        }
+    }
+
+    fn group_ref(&self, path: &FieldPath, id: &str) -> Resolved<GroupIx> {
+        match self.group_ids.get(id) {
+            Some(g) => Ok(*g),
+            None if self.user_ids.contains_key(id) => fail(path, format!("'{id}' is a user, not a group")),
+            None => fail(path, format!("unknown group '{id}'; no group in the scenario has this id")),
+        }
+    }
+
+    fn member_ref(&self, path: &FieldPath, id: &str) -> Resolved<MemberRef> {
+        if let Some(u) = self.user_ids.get(id) {
+            return Ok(MemberRef::User(*u));
+        }
+        if let Some(g) = self.group_ids.get(id) {
+            return Ok(MemberRef::Group(*g));
+        }
+        fail(path, format!("unknown member '{id}'; no user or group in the scenario has this id"))
+    }
+
+    // ---- steps ------------------------------------------------------------------------------
+
+    fn step(&self, path: &FieldPath, action: &Action) -> Resolved<Op> {
+        Ok(match action {
+            Action::AssignLicense { user, group, add_licenses, remove_licenses } => {
+                let add = self.licenses(&path.key("addLicenses"), add_licenses)?;
+                let remove = remove_licenses
+                    .iter()
+                    .enumerate()
+                    .map(|(j, s)| self.sku_ref(&path.key("removeLicenses").index(j), s))
+                    .collect::<Resolved<Vec<_>>>()?;
+                match (user, group) {
+                    (Some(u), None) => Op::AssignUserLicense { user: self.user_ref(&path.key("user"), u)?, add, remove },
+                    (None, Some(g)) => Op::AssignGroupLicense { group: self.group_ref(&path.key("group"), g)?, add, remove },
+                    _ => return fail(path, "assignLicense needs exactly one of `user` and `group`"),
+                }
+            }
+            Action::AddMember { group, member } => Op::AddMember {
+                group: self.group_ref(&path.key("group"), group)?,
+                member: self.member_ref(&path.key("member"), member)?,
+            },
+            Action::RemoveMember { group, member } => Op::RemoveMember {
+                group: self.group_ref(&path.key("group"), group)?,
+                member: self.member_ref(&path.key("member"), member)?,
+            },
+            Action::CreateUser { user } => {
+                let index = step_index(path);
+                Op::CreateUser {
+                    user: self.user_ids[&user.id],
+                    licenses: self.created_user_licenses.get(&index).cloned().unwrap_or_default(),
+                }
+            }
+            Action::UpdateUser { user, set } => Op::UpdateUser {
+                user: self.user_ref(&path.key("user"), user)?,
+                update: user_update(&path.key("set"), set)?,
+            },
+            Action::DeleteUser { user } => Op::DeleteUser { user: self.user_ref(&path.key("user"), user)? },
+            Action::CreateGroup { group } => {
+                let (members, licenses) = self.created_group_parts.get(&step_index(path)).cloned().unwrap_or_default();
+                Op::CreateGroup { group: self.group_ids[&group.id], members, licenses }
+            }
+            Action::UpdateGroup { group, set } => Op::UpdateGroup {
+                group: self.group_ref(&path.key("group"), group)?,
+                update: self.group_update(&path.key("set"), set)?,
+            },
+            Action::DeleteGroup { group } => Op::DeleteGroup { group: self.group_ref(&path.key("group"), group)? },
+            Action::AddSubscribedSku { sku } => Op::AddSubscribedSku { sku: self.sku_ref(&path.key("sku"), &sku.sku_id)? },
+            Action::SetPrepaidUnits { sku, prepaid_units } => {
+                Op::SetPrepaidUnits { sku: self.sku_ref(&path.key("sku"), sku)?, units: *prepaid_units }
+            }
+            Action::AddServicePlan { sku, .. } => Op::AddServicePlan {
+                sku: self.sku_ref(&path.key("sku"), sku)?,
+                plan: self.service_plan_steps[&step_index(path)],
+            },
+            Action::Reprocess { user, group } => match (user, group) {
+                (Some(u), None) => Op::ReprocessUser { user: self.user_ref(&path.key("user"), u)? },
+                (None, Some(g)) => Op::ReprocessGroup { group: self.group_ref(&path.key("group"), g)? },
+                _ => return fail(path, "reprocess needs exactly one of `user` and `group`"),
+            },
+        })
+    }
+
+    fn group_update(&self, path: &FieldPath, set: &serde_json::Map<String, Value>) -> Resolved<GroupUpdate> {
+        let mut update = GroupUpdate::default();
+        for (key, value) in set {
+            let at = path.key(key);
+            match key.as_str() {
+                "displayName" => update.display_name = Some(optional_string(&at, value)?),
+                "description" => update.description = Some(optional_string(&at, value)?),
+                "securityEnabled" => update.security_enabled = Some(boolean(&at, value)?),
+                "mailEnabled" => update.mail_enabled = Some(boolean(&at, value)?),
+                "groupTypes" | "membershipRule" | "membershipRuleProcessingState" => {
+                    return fail(
+                        &at,
+                        "dynamic membership groups are not supported by this version of the engine yet",
+                    )
+                }
+                other => {
+                    return fail(
+                        &at,
+                        format!(
+                            "'{other}' cannot be changed by updateGroup; use displayName, description, securityEnabled, mailEnabled, groupTypes, membershipRule or membershipRuleProcessingState{}",
+                            match other {
+                                "assignedLicenses" => " (licenses change through assignLicense)",
+                                "members" => " (members change through addMember and removeMember)",
+                                _ => "",
+                            }
+                        ),
+                    )
+                }
+            }
+        }
+        Ok(update)
+    }
+}
+
+fn group(def: &GroupDef, pending: bool) -> Group {
+    Group {
+        id: def.id.clone(),
+        alive: !pending,
+        pending,
+        display_name: def.display_name.clone(),
+        description: def.description.clone(),
+        security_enabled: def.security_enabled,
+        mail_enabled: def.mail_enabled,
+        group_types: def.group_types.clone(),
+        membership_rule: def.membership_rule.clone(),
+        rule_paused: def.membership_rule_processing_state == Some(RuleProcessingState::Paused),
+        members: Vec::new(),
+        licenses: Vec::new(),
+        former_members_with_rows: Vec::new(),
+    }
+}
+
+fn step_index(path: &FieldPath) -> usize {
+    match path.0.get(1) {
+        Some(super::locate::Segment::Index(i)) => *i,
+        _ => unreachable!("step paths are steps[i]"),
+    }
+}
+
+fn check_extension_attribute(path: &FieldPath, name: &str) -> Resolved<()> {
+    let valid = (1..=15).any(|n| name == format!("extensionAttribute{n}"));
+    if valid {
+        Ok(())
+    } else {
+        fail(path, format!("'{name}' is not an on-premises extension attribute; use extensionAttribute1 to extensionAttribute15"))
+    }
+}
+
+fn optional_string(path: &FieldPath, value: &Value) -> Resolved<Option<String>> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) => Ok(Some(s.clone())),
+        _ => fail(path, "expected a string or null"),
+    }
+}
+
+fn boolean(path: &FieldPath, value: &Value) -> Resolved<bool> {
+    value.as_bool().map_or_else(|| fail(path, "expected true or false"), Ok)
+}
+
+fn user_update(path: &FieldPath, set: &serde_json::Map<String, Value>) -> Resolved<UserUpdate> {
+    let mut update = UserUpdate::default();
+    for (key, value) in set {
+        let at = path.key(key);
+        match key.as_str() {
+            "id" => return fail(&at, "a user's id cannot change"),
+            "assignedLicenses" => return fail(&at, "licenses change through assignLicense, not updateUser"),
+            "usageLocation" => {
+                let location = optional_string(&at, value)?.filter(|s| !s.is_empty());
+                if let Some(code) = &location {
+                    check_country(&at, code)?;
+                }
+                update.usage_location = Some(location);
+            }
+            "proxyAddresses" => {
+                let addresses = match value {
+                    Value::Null => Vec::new(),
+                    Value::Array(items) => items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| v.as_str().map(str::to_owned).map_or_else(|| fail(&at.index(i), "expected a string"), Ok))
+                        .collect::<Resolved<Vec<_>>>()?,
+                    _ => return fail(&at, "expected a list of proxy addresses"),
+                };
+                update.proxy_addresses = Some(addresses);
+            }
+            "onPremisesExtensionAttributes" => {
+                let Value::Object(attributes) = value else {
+                    return fail(&at, "expected an object of extension attributes, such as {\"extensionAttribute1\": \"EMS\"}");
+                };
+                for (name, v) in attributes {
+                    check_extension_attribute(&at.key(name), name)?;
+                    update.extension_attributes.push((name.clone(), optional_string(&at.key(name), v)?));
+                }
+            }
+            _ => update.properties.push((key.clone(), (!value.is_null()).then(|| value.clone()))),
+        }
+    }
+    Ok(update)
+}

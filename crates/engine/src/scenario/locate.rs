@@ -1,0 +1,235 @@
+//! Finds the line and column of a field path in JSON text.
+//!
+//! Reference errors (an unknown member id, say) are found after parsing, when serde_json's
+//! positions are gone; walking the text again by path gives the user a line and column anyway.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// A path into the document, written the way users read it: `groups[1].members[0]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldPath(pub Vec<Segment>);
+
+impl FieldPath {
+    pub fn root() -> Self {
+        FieldPath(Vec::new())
+    }
+    pub fn key(&self, key: &str) -> Self {
+        let mut p = self.clone();
+        p.0.push(Segment::Key(key.to_owned()));
+        p
+    }
+    pub fn index(&self, index: usize) -> Self {
+        let mut p = self.clone();
+        p.0.push(Segment::Index(index));
+        p
+    }
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, segment) in self.0.iter().enumerate() {
+            match segment {
+                Segment::Key(k) if i == 0 => write!(f, "{k}")?,
+                Segment::Key(k) => write!(f, ".{k}")?,
+                Segment::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// 1-based line and column (in characters) of the value at `path`, or of the deepest part of the
+/// path that exists.
+pub fn locate(text: &str, path: &FieldPath) -> Option<(usize, usize)> {
+    let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0 };
+    scanner.skip_ws();
+    let mut found = scanner.pos;
+    for segment in &path.0 {
+        match segment {
+            Segment::Key(key) => {
+                if !scanner.eat(b'{') {
+                    break;
+                }
+                match scanner.find_member(key) {
+                    Some(value_start) => found = value_start,
+                    None => break,
+                }
+            }
+            Segment::Index(index) => {
+                if !scanner.eat(b'[') {
+                    break;
+                }
+                match scanner.find_element(*index) {
+                    Some(value_start) => found = value_start,
+                    None => break,
+                }
+            }
+        }
+    }
+    Some(line_column(text, found))
+}
+
+pub fn line_column(text: &str, byte_offset: usize) -> (usize, usize) {
+    let before = &text[..floor_char_boundary(text, byte_offset)];
+    let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        self.skip_ws();
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Positions the scanner on the value of `key` in the object just opened.
+    fn find_member(&mut self, key: &str) -> Option<usize> {
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return None;
+            }
+            let raw = self.string()?;
+            let name: String = serde_json::from_str(raw).ok()?;
+            if !self.eat(b':') {
+                return None;
+            }
+            self.skip_ws();
+            if name == key {
+                return Some(self.pos);
+            }
+            self.skip_value()?;
+            if !self.eat(b',') {
+                return None;
+            }
+        }
+    }
+
+    fn find_element(&mut self, index: usize) -> Option<usize> {
+        for _ in 0..index {
+            self.skip_ws();
+            self.skip_value()?;
+            if !self.eat(b',') {
+                return None;
+            }
+        }
+        self.skip_ws();
+        (self.peek().is_some() && self.peek() != Some(b']')).then_some(self.pos)
+    }
+
+    /// Returns the raw string literal, quotes included.
+    fn string(&mut self) -> Option<&str> {
+        let start = self.pos;
+        self.pos += 1;
+        loop {
+            match self.peek()? {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    self.pos += 1;
+                    return std::str::from_utf8(&self.bytes[start..self.pos]).ok();
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// Skips one value; nesting is tracked with a counter, so no input can exhaust the stack.
+    fn skip_value(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            self.skip_ws();
+            match self.peek()? {
+                b'"' => {
+                    self.string()?;
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.pos += 1;
+                    continue;
+                }
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    self.pos += 1;
+                }
+                b',' | b':' if depth > 0 => {
+                    self.pos += 1;
+                    continue;
+                }
+                _ => {
+                    while matches!(self.peek(), Some(b) if !matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
+                    {
+                        self.pos += 1;
+                    }
+                }
+            }
+            if depth == 0 {
+                return Some(());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "{\n  \"a\": 1,\n  \"groups\": [\n    {\"id\": \"g1\", \"members\": [\"u1\", \"u9\"]},\n    {\"id\": \"g2\"}\n  ]\n}";
+
+    #[test]
+    fn finds_nested_values() {
+        let p = FieldPath::root().key("groups").index(0).key("members").index(1);
+        assert_eq!(p.to_string(), "groups[0].members[1]");
+        assert_eq!(locate(DOC, &p), Some((4, 36)));
+        assert_eq!(locate(DOC, &FieldPath::root().key("groups").index(1).key("id")), Some((5, 12)));
+    }
+
+    #[test]
+    fn missing_parts_fall_back_to_the_deepest_existing_value() {
+        let p = FieldPath::root().key("groups").index(1).key("members");
+        assert_eq!(locate(DOC, &p), Some((5, 5)));
+    }
+
+    #[test]
+    fn never_panics_on_broken_text() {
+        for text in ["", "{", "[[[[", "{\"a\":", "\"unterminated", "{\"a\" 1}", "\u{e9}\u{e9}"] {
+            let _ = locate(text, &FieldPath::root().key("a").index(3));
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! The scenario format: the public input contract, its parsing and its resolution.
+pub mod document;
+pub mod load;
+pub mod locate;

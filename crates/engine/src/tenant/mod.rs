@@ -1,0 +1,395 @@
+//! The tenant: products, users, groups and every license path, in dense indexed storage.
+//!
+//! This module holds state and the queries derived from it; `reconcile` changes it.
+
+pub mod ids;
+pub mod planset;
+pub mod plans;
+
+use crate::scenario::document::{Options, Organization, PrepaidUnits};
+pub use ids::{GroupIx, PlanIx, SkuIx, UserIx};
+pub use planset::PlanSet;
+pub use plans::PlanRules;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone)]
+pub struct Tenant {
+    pub options: Options,
+    pub organization: Organization,
+    pub plans: PlanRules,
+    pub skus: Vec<Sku>,
+    pub users: Vec<User>,
+    pub groups: Vec<Group>,
+    pub audit: Vec<AuditEntry>,
+    /// Orders membership joins; seats are rationed in join order (§8 decision 1).
+    pub(crate) join_clock: u64,
+    /// Lower-cased proxy address -> how many live users carry it (UniquenessViolation).
+    pub(crate) proxy_owners: HashMap<String, u32>,
+    pub(crate) journal: crate::reconcile::journal::Journal,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sku {
+    pub id: String,
+    pub part_number: Option<String>,
+    pub prepaid: PrepaidUnits,
+    pub applies_to_user: bool,
+    /// Position in this list is the plan's position in every `PlanSet` of this SKU.
+    pub plans: Vec<PlanIx>,
+    pub consumed: u32,
+    /// Created by a step that has not run yet.
+    pub pending: bool,
+}
+
+impl Sku {
+    pub fn all_plans(&self) -> PlanSet {
+        PlanSet::first(self.plans.len())
+    }
+
+    /// Units that can be assigned: enabled ones, and those in their grace period (`warning`).
+    pub fn assignable(&self) -> u32 {
+        self.prepaid.enabled.saturating_add(self.prepaid.warning)
+    }
+
+    pub fn available(&self) -> i64 {
+        i64::from(self.assignable()) - i64::from(self.consumed)
+    }
+
+    pub fn position_of_identity(&self, plans: &PlanRules, identity: PlanIx) -> Option<usize> {
+        self.plans.iter().position(|p| plans.plan(*p).identity == identity)
+    }
+
+    pub fn position_of(&self, plan: PlanIx) -> Option<usize> {
+        self.plans.iter().position(|p| *p == plan)
+    }
+
+    /// The catalog's display name when Microsoft knows the product, else the part number or id.
+    pub fn display_name(&self) -> &str {
+        let known = self.part_number.as_deref().and_then(crate::catalog::find_product).or_else(|| crate::catalog::find_product(&self.id));
+        match known {
+            Some(p) => p.display_name,
+            None => self.part_number.as_deref().unwrap_or(&self.id),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: String,
+    pub alive: bool,
+    /// Created by a step that has not run yet.
+    pub pending: bool,
+    pub usage_location: Option<String>,
+    pub proxy_addresses: Vec<String>,
+    pub extension_attributes: BTreeMap<String, Option<String>>,
+    /// Every other Graph property, as given (display name, department, ...).
+    pub properties: Map<String, Value>,
+    pub rows: Vec<Row>,
+    /// Groups this user is a direct member of, in join order.
+    pub memberships: Vec<GroupIx>,
+}
+
+impl User {
+    pub fn display_name(&self) -> &str {
+        self.properties.get("displayName").and_then(Value::as_str).unwrap_or(&self.id)
+    }
+
+    pub fn rows_for(&self, sku: SkuIx) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(move |r| r.sku == sku)
+    }
+
+    pub fn holds_seat(&self, sku: SkuIx) -> bool {
+        self.rows.iter().any(|r| r.sku == sku && r.holds_seat)
+    }
+
+    /// Plans of `sku` the user can use: the union over the paths that grant plans (B8).
+    pub fn enabled(&self, sku: SkuIx) -> PlanSet {
+        self.rows_for(sku).filter(|r| r.grants_plans()).fold(PlanSet::EMPTY, |acc, r| acc.union(r.enabled))
+    }
+
+    pub fn has_errors_from(&self, group: GroupIx) -> bool {
+        self.rows.iter().any(|r| r.source == Source::Group(group) && r.state.is_error())
+    }
+}
+
+/// One row of `licenseAssignmentStates`: one product through one path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub sku: SkuIx,
+    pub source: Source,
+    /// The plans this assignment disables, as assigned.
+    pub disabled: PlanSet,
+    /// The plans this path provides when it grants plans: the SKU's plans minus `disabled`, minus
+    /// dependent plans whose prerequisite the group lacks (B14c).
+    pub enabled: PlanSet,
+    pub state: State,
+    pub error: LicenseError,
+    pub holds_seat: bool,
+    pub standing: Standing,
+    /// Why the path failed, in words an administrator can act on.
+    pub reason: Option<String>,
+}
+
+impl Row {
+    pub fn grants_plans(&self) -> bool {
+        self.holds_seat && self.state != State::Disabled
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    Direct,
+    Group(GroupIx),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Active,
+    ActiveWithError,
+    Disabled,
+    Error,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Active => "Active",
+            State::ActiveWithError => "ActiveWithError",
+            State::Disabled => "Disabled",
+            State::Error => "Error",
+        }
+    }
+
+    pub fn is_error(self) -> bool {
+        matches!(self, State::Error | State::ActiveWithError)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LicenseError {
+    None,
+    CountViolation,
+    MutuallyExclusiveViolation,
+    DependencyViolation,
+    ProhibitedInUsageLocationViolation,
+    UniquenessViolation,
+    Other,
+}
+
+impl LicenseError {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LicenseError::None => "None",
+            LicenseError::CountViolation => "CountViolation",
+            LicenseError::MutuallyExclusiveViolation => "MutuallyExclusiveViolation",
+            LicenseError::DependencyViolation => "DependencyViolation",
+            LicenseError::ProhibitedInUsageLocationViolation => "ProhibitedInUsageLocationViolation",
+            LicenseError::UniquenessViolation => "UniquenessViolation",
+            LicenseError::Other => "Other",
+        }
+    }
+}
+
+/// Why a row exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// The direct assignment, or the group currently assigns this product to this member.
+    Assigned,
+    /// An in-place swap failed for this user and `swapFailure: keepOld` keeps the old product
+    /// until the new one succeeds.
+    Retained,
+    /// The group no longer assigns it, but removing it would break a dependent plan (B14b, §8.6).
+    RemovalBlocked,
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub id: String,
+    pub alive: bool,
+    pub pending: bool,
+    pub display_name: Option<String>,
+    pub description: Option<String>,
+    pub security_enabled: bool,
+    pub mail_enabled: bool,
+    pub group_types: Vec<String>,
+    pub membership_rule: Option<String>,
+    pub rule_paused: bool,
+    pub members: Vec<Member>,
+    pub licenses: Vec<GroupLicense>,
+    /// Users no longer members who still have rows from this group (a blocked removal).
+    pub former_members_with_rows: Vec<UserIx>,
+}
+
+impl Group {
+    pub fn display_name(&self) -> &str {
+        self.display_name.as_deref().unwrap_or(&self.id)
+    }
+
+    pub fn is_dynamic(&self) -> bool {
+        self.group_types.iter().any(|t| t.eq_ignore_ascii_case(crate::scenario::document::DYNAMIC_MEMBERSHIP))
+    }
+
+    /// Group-based licensing requires a security-enabled group (B3).
+    pub fn is_license_eligible(&self) -> bool {
+        self.security_enabled
+    }
+
+    pub fn user_members(&self) -> impl Iterator<Item = (UserIx, u64)> + '_ {
+        self.members.iter().filter_map(|m| match m.who {
+            MemberRef::User(u) => Some((u, m.joined)),
+            MemberRef::Group(_) => None,
+        })
+    }
+
+    pub fn has_member(&self, who: MemberRef) -> bool {
+        self.members.iter().any(|m| m.who == who)
+    }
+
+    pub fn license(&self, sku: SkuIx) -> Option<&GroupLicense> {
+        self.licenses.iter().find(|l| l.sku == sku)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Member {
+    pub who: MemberRef,
+    pub joined: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MemberRef {
+    User(UserIx),
+    Group(GroupIx),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupLicense {
+    pub sku: SkuIx,
+    pub disabled: PlanSet,
+    /// `all - disabled`, less dependent plans whose prerequisite the group does not enable (B14c).
+    pub enabled: PlanSet,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub activity: String,
+    pub target: String,
+    pub result: String,
+}
+
+impl Tenant {
+    pub fn new(options: Options, organization: Organization, plans: PlanRules) -> Self {
+        Tenant {
+            options,
+            organization,
+            plans,
+            skus: Vec::new(),
+            users: Vec::new(),
+            groups: Vec::new(),
+            audit: Vec::new(),
+            join_clock: 0,
+            proxy_owners: HashMap::new(),
+            journal: Default::default(),
+        }
+    }
+
+    pub fn user(&self, u: UserIx) -> &User {
+        &self.users[u.index()]
+    }
+
+    pub fn group(&self, g: GroupIx) -> &Group {
+        &self.groups[g.index()]
+    }
+
+    pub fn sku(&self, s: SkuIx) -> &Sku {
+        &self.skus[s.index()]
+    }
+
+    /// The location used to evaluate group licensing: the user's own, else the directory's
+    /// (`defaultUsageLocation`, then `countryLetterCode`); never written back (B15, §8.4).
+    pub fn effective_location(&self, u: UserIx) -> Option<&str> {
+        self.user(u)
+            .usage_location
+            .as_deref()
+            .or(self.organization.default_usage_location.as_deref())
+            .or(Some(self.organization.country_letter_code.as_str()).filter(|c| !c.is_empty()))
+    }
+
+    pub fn plan_names(&self, sku: SkuIx, set: PlanSet) -> Vec<&str> {
+        let sku = self.sku(sku);
+        set.iter().map(|pos| self.plans.plan(sku.plans[pos]).display_name()).collect()
+    }
+
+    pub fn plan_ids(&self, sku: SkuIx, set: PlanSet) -> Vec<String> {
+        let sku = self.sku(sku);
+        set.iter().map(|pos| self.plans.plan(sku.plans[pos]).id.clone()).collect()
+    }
+
+    /// Does the user have a plan with this identity enabled, given which rows count?
+    pub(crate) fn rows_enable(&self, rows: &[Row], identity: PlanIx) -> bool {
+        rows.iter().any(|r| {
+            r.grants_plans()
+                && self.sku(r.sku).position_of_identity(&self.plans, identity).is_some_and(|pos| r.enabled.contains(pos))
+        })
+    }
+
+    pub fn user_has_duplicate_proxy(&self, u: UserIx) -> Option<&str> {
+        self.user(u)
+            .proxy_addresses
+            .iter()
+            .find(|a| self.proxy_owners.get(&a.to_lowercase()).copied().unwrap_or(0) > 1)
+            .map(String::as_str)
+    }
+
+    pub fn other_user_with_proxy(&self, u: UserIx, address: &str) -> Option<&User> {
+        self.users.iter().enumerate().find_map(|(i, other)| {
+            (i != u.index() && other.alive && other.proxy_addresses.iter().any(|a| a.eq_ignore_ascii_case(address)))
+                .then_some(other)
+        })
+    }
+
+    pub(crate) fn register_proxies(&mut self, u: UserIx, delta: i32) {
+        for address in &self.users[u.index()].proxy_addresses {
+            let count = self.proxy_owners.entry(address.to_lowercase()).or_insert(0);
+            *count = count.saturating_add_signed(delta);
+        }
+    }
+
+    /// Members of a group in the order seats are handed out when demand exceeds supply (§8.1).
+    pub fn seat_order(&self, g: GroupIx) -> Vec<UserIx> {
+        let mut members: Vec<(UserIx, u64)> = self.group(g).user_members().collect();
+        match self.options.seat_order {
+            crate::scenario::document::SeatOrder::JoinOrder => {
+                members.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| self.user(a.0).id.cmp(&self.user(b.0).id)))
+            }
+            crate::scenario::document::SeatOrder::UserId => {
+                members.sort_by(|a, b| self.user(a.0).id.cmp(&self.user(b.0).id))
+            }
+        }
+        members.into_iter().map(|(u, _)| u).collect()
+    }
+
+    /// Users who would be covered if group licensing followed nesting, but are not direct members.
+    pub fn nested_only_users(&self, g: GroupIx) -> Vec<UserIx> {
+        let mut seen_groups = vec![false; self.groups.len()];
+        let mut stack = vec![g];
+        seen_groups[g.index()] = true;
+        let mut users = Vec::new();
+        let direct: Vec<UserIx> = self.group(g).user_members().map(|(u, _)| u).collect();
+        while let Some(current) = stack.pop() {
+            for member in &self.group(current).members {
+                match member.who {
+                    MemberRef::Group(child) if !seen_groups[child.index()] && self.group(child).alive => {
+                        seen_groups[child.index()] = true;
+                        stack.push(child);
+                    }
+                    MemberRef::User(u) if current != g && !direct.contains(&u) && !users.contains(&u) => users.push(u),
+                    _ => {}
+                }
+            }
+        }
+        users.sort();
+        users
+    }
+}
