@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<licenselab_app::App>::new().render();
+}
