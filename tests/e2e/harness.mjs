@@ -1,0 +1,64 @@
+// Shared set-up for the end-to-end tests: the built app served from dist/, Debian's Chromium driven
+// by playwright-core, and every console error or page error collected so a test can fail on it.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serveStatic } from './server.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(HERE, '..', '..');
+export const DIST = process.env.LICENSELAB_DIST ?? join(ROOT, 'dist');
+export const SCREENSHOTS = join(HERE, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+// Root needs --no-sandbox; the rest keeps Chromium off the network, which is closed here.
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-sync',
+];
+
+/** Debian's Chromium, headless, driven by playwright-core. */
+export function launchChromium() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (or ./dev test)`);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Serves dist/ and launches Chromium for one test file; both are closed when the test `t` ends.
+ * Returns { url, open(path) }, where open resolves to a page whose `problems` lists every
+ * console error, page error and failed request seen so far.
+ */
+export async function startApp(t) {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    throw new Error(`${DIST}/index.html is missing: build the app first (trunk build --release, or ./dev test)`);
+  }
+  const server = await serveStatic(DIST);
+  const browser = await launchChromium();
+  t.after(async () => {
+    await browser.close();
+    await server.close();
+  });
+
+  return {
+    url: server.url,
+    async open(path = '') {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      page.problems = [];
+      page.on('console', (m) => m.type() === 'error' && page.problems.push(`console: ${m.text()}`));
+      page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
+      page.on('requestfailed', (r) => page.problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+      await page.goto(new URL(path, server.url).href);
+      return page;
+    },
+  };
+}
+
+/** Saves a full-page screenshot as tests/e2e/screenshots/NAME.png and returns its path. */
+export async function screenshot(page, name) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
