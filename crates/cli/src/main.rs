@@ -1,1 +1,96 @@
-fn main() {}
+//! `licenselab`: run and validate scenario files from the command line.
+
+mod table;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use licenselab_engine::{LoadError, Simulation};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "licenselab", version, about = "Simulate Entra ID group-based licensing before you touch a real tenant.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a scenario and print the result (a rejected step is a result, not a failure).
+    Run {
+        /// The scenario file (JSON), or - for standard input.
+        scenario: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// Check that a scenario loads, without running its steps.
+    Validate {
+        /// The scenario file (JSON), or - for standard input.
+        scenario: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// The result document of scenario-format.md.
+    Json,
+    /// A readable summary: steps, products, users, groups.
+    Table,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Run { scenario, format } => {
+            let Some((text, name)) = read(&scenario) else { return ExitCode::from(2) };
+            let mut simulation = match Simulation::from_json(&text) {
+                Ok(s) => s,
+                Err(e) => return load_failed(&name, &e),
+            };
+            simulation.run_to_end();
+            match format {
+                Format::Json => print!("{}", simulation.result().to_json()),
+                Format::Table => print!("{}", table::render(&simulation)),
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Validate { scenario } => {
+            let Some((text, name)) = read(&scenario) else { return ExitCode::from(2) };
+            match Simulation::from_json(&text) {
+                Ok(simulation) => {
+                    let tenant = simulation.tenant();
+                    println!(
+                        "{name}: valid ({} products, {} users, {} groups, {} steps)",
+                        tenant.skus.iter().filter(|s| !s.pending).count(),
+                        tenant.users.iter().filter(|u| u.alive).count(),
+                        tenant.groups.iter().filter(|g| g.alive).count(),
+                        simulation.step_count()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => load_failed(&name, &e),
+            }
+        }
+    }
+}
+
+fn read(path: &Path) -> Option<(String, String)> {
+    let name = path.display().to_string();
+    let result = if name == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(path)
+    };
+    match result {
+        Ok(text) => Some((text, name)),
+        Err(e) => {
+            eprintln!("licenselab: cannot read {name}: {e}");
+            None
+        }
+    }
+}
+
+fn load_failed(name: &str, error: &LoadError) -> ExitCode {
+    eprintln!("licenselab: {name}: {error}");
+    ExitCode::from(1)
+}

@@ -65,7 +65,14 @@ impl Simulation {
         let outcome = self.tenant.apply(op);
         let changes = self.tenant.take_changes();
         let outcome = outcome.map(|()| changes);
-        self.reports.push(StepReport { index, op: name, outcome, audit: audit_start..self.tenant.audit.len() });
+        let consumed_after = self.tenant.skus.iter().map(|s| s.consumed).collect();
+        self.reports.push(StepReport {
+            index,
+            op: name,
+            outcome,
+            audit: audit_start..self.tenant.audit.len(),
+            consumed_after,
+        });
         self.reports.last()
     }
 

@@ -18,6 +18,8 @@ pub struct StepReport {
     pub outcome: Result<Vec<PlanChange>, Rejection>,
     /// The audit entries this step wrote.
     pub audit: Range<usize>,
+    /// `consumedUnits` of every product after the step, in product order (for the seats chart).
+    pub consumed_after: Vec<u32>,
 }
 
 #[derive(Debug, Serialize)]

@@ -2,6 +2,7 @@
 //!
 //! This module holds state and the queries derived from it; `reconcile` changes it.
 
+pub mod compliance;
 pub mod ids;
 pub mod planset;
 pub mod plans;

@@ -1,0 +1,188 @@
+//! Scenario tests: every `tests/scenarios/*.json` runs through the engine.
+//!
+//! Each scenario has two companions:
+//! - `NAME.expect.json`, written by hand from the documented rules: `{"covers": [...], "expect":
+//!   {...}}`, where `expect` is a partial result document (see `matches` below);
+//! - `NAME.result.json`, the full result, compared byte for byte (it also feeds the wasm parity
+//!   test). Run with `LICENSELAB_BLESS=1` to rewrite it after a reviewed change.
+//!
+//! Invalid scenarios live in `tests/invalid/NAME.json` with the exact error in `NAME.error.txt`.
+
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn repo_tests() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests")
+}
+
+fn scenario_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.ends_with(".json") && !name.ends_with(".expect.json") && !name.ends_with(".result.json")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn companion(path: &Path, suffix: &str) -> PathBuf {
+    let stem = path.file_stem().unwrap().to_string_lossy();
+    path.with_file_name(format!("{stem}{suffix}"))
+}
+
+/// `expected` is a partial description of `actual`:
+/// - an object matches when each of its keys matches the same key of `actual`;
+/// - an object matches an array by keys: `"u1"` names the element whose `id` (or `skuId`, or
+///   `index` for steps) is `u1`; `"#3"` names the element at position 3; `"length"` its length;
+/// - an array matches an array of the same length, element by element;
+/// - anything else must be equal.
+fn matches(expected: &Value, actual: &Value, path: &str, failures: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Object(exp), Value::Object(act)) => {
+            for (key, e) in exp {
+                match act.get(key) {
+                    Some(a) => matches(e, a, &format!("{path}.{key}"), failures),
+                    None => failures.push(format!("{path}.{key}: missing (expected {e})")),
+                }
+            }
+        }
+        (Value::Object(exp), Value::Array(items)) => {
+            for (key, e) in exp {
+                if key == "length" {
+                    if e.as_u64() != Some(items.len() as u64) {
+                        failures.push(format!("{path}: length {} (expected {e})", items.len()));
+                    }
+                    continue;
+                }
+                let found = match key.strip_prefix('#') {
+                    Some(n) => n.parse::<usize>().ok().and_then(|n| items.get(n)),
+                    None => items.iter().find(|item| {
+                        ["id", "skuId", "index"].iter().any(|field| match item.get(*field) {
+                            Some(Value::String(s)) => s == key,
+                            Some(Value::Number(n)) => n.to_string() == *key,
+                            _ => false,
+                        })
+                    }),
+                };
+                match found {
+                    Some(a) => matches(e, a, &format!("{path}[{key}]"), failures),
+                    None => failures.push(format!("{path}[{key}]: no such element")),
+                }
+            }
+        }
+        (Value::Array(exp), Value::Array(act)) => {
+            if exp.len() != act.len() {
+                failures.push(format!("{path}: {} elements (expected {}): {actual}", act.len(), exp.len()));
+                return;
+            }
+            for (i, (e, a)) in exp.iter().zip(act).enumerate() {
+                matches(e, a, &format!("{path}[{i}]"), failures);
+            }
+        }
+        _ => {
+            if expected != actual {
+                failures.push(format!("{path}: {actual} (expected {expected})"));
+            }
+        }
+    }
+}
+
+/// Rules and options every scenario suite must cover, with the ones that cannot be tested.
+const REQUIRED_COVERAGE: &[&str] = &[
+    "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11", "B12", "B12b", "B13", "B14a", "B14b", "B14c",
+    "B15", "B16", "B17", "B18", "B19", "B20", "B21", "B22", "B23", "B24", "B25", "B26", "B27", "B28",
+    "seatOrder=joinOrder", "seatOrder=userId", "dependentRemoval=error", "dependentRemoval=convertToDirect",
+    "legacyExchangeConflict=false", "legacyExchangeConflict=true", "swapFailure=loseOld", "swapFailure=keepOld",
+    "nestedWhatIf", "communityDependencies", "Disabled",
+];
+
+#[test]
+fn scenarios_give_their_expected_results() {
+    let bless = std::env::var_os("LICENSELAB_BLESS").is_some();
+    let files = scenario_files(&repo_tests().join("scenarios"));
+    assert!(files.len() >= 20, "expected the scenario suite, found {} files", files.len());
+    let mut failures = Vec::new();
+    let mut covered = BTreeSet::new();
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let text = fs::read_to_string(file).unwrap();
+        let result = match licenselab_engine::run_json(&text) {
+            Ok(result) => result,
+            Err(e) => {
+                failures.push(format!("{name}: does not load: {e}"));
+                continue;
+            }
+        };
+
+        let expect_path = companion(file, ".expect.json");
+        match fs::read_to_string(&expect_path) {
+            Err(_) => failures.push(format!("{name}: missing {}", expect_path.display())),
+            Ok(expect_text) => {
+                let expect: Value = serde_json::from_str(&expect_text).unwrap_or_else(|e| panic!("{name}.expect: {e}"));
+                for rule in expect["covers"].as_array().expect("`covers` lists rules") {
+                    covered.insert(rule.as_str().unwrap().to_owned());
+                }
+                let actual: Value = serde_json::from_str(&result).unwrap();
+                let mut mismatches = Vec::new();
+                matches(&expect["expect"], &actual, "", &mut mismatches);
+                failures.extend(mismatches.into_iter().map(|m| format!("{name}: {m}")));
+            }
+        }
+
+        let golden = companion(file, ".result.json");
+        if bless {
+            fs::write(&golden, &result).unwrap();
+        } else {
+            match fs::read_to_string(&golden) {
+                Ok(expected) if expected == result => {}
+                Ok(_) => failures.push(format!(
+                    "{name}: result differs from {} (review the change, then LICENSELAB_BLESS=1)",
+                    golden.display()
+                )),
+                Err(_) => failures.push(format!("{name}: missing {} (LICENSELAB_BLESS=1 writes it)", golden.display())),
+            }
+        }
+    }
+    let missing: Vec<&&str> = REQUIRED_COVERAGE.iter().filter(|r| !covered.contains(**r)).collect();
+    if !missing.is_empty() {
+        failures.push(format!("no scenario covers {missing:?}"));
+    }
+    assert!(failures.is_empty(), "{} scenario failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn invalid_scenarios_give_their_exact_errors() {
+    let dir = repo_tests().join("invalid");
+    let files = scenario_files(&dir);
+    assert!(files.len() >= 10, "expected the invalid-scenario suite, found {} files", files.len());
+    let mut failures = Vec::new();
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let text = fs::read_to_string(file).unwrap();
+        let expected = fs::read_to_string(companion(file, ".error.txt"))
+            .unwrap_or_else(|_| panic!("{name}: missing .error.txt"))
+            .trim_end()
+            .to_owned();
+        match licenselab_engine::run_json(&text) {
+            Ok(_) => failures.push(format!("{name}: loaded, expected: {expected}")),
+            Err(e) if e.to_string() == expected => {}
+            Err(e) => failures.push(format!("{name}:\n  got:      {e}\n  expected: {expected}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_same_scenario_gives_the_same_bytes_twice() {
+    for file in scenario_files(&repo_tests().join("scenarios")) {
+        let text = fs::read_to_string(&file).unwrap();
+        if let Ok(first) = licenselab_engine::run_json(&text) {
+            assert_eq!(first, licenselab_engine::run_json(&text).unwrap(), "{}", file.display());
+        }
+    }
+}
