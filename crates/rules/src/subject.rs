@@ -72,6 +72,12 @@ impl<S: AsRef<str>> StringList for [S] {
     }
 }
 
+impl<S: AsRef<str>, const N: usize> StringList for [S; N] {
+    fn any(&self, predicate: &mut dyn FnMut(&str) -> bool) -> bool {
+        self.as_slice().any(predicate)
+    }
+}
+
 impl<S: AsRef<str>> StringList for Vec<S> {
     fn any(&self, predicate: &mut dyn FnMut(&str) -> bool) -> bool {
         self.as_slice().any(predicate)
