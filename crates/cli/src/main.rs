@@ -28,6 +28,23 @@ enum Command {
         /// The scenario file (JSON), or - for standard input.
         scenario: PathBuf,
     },
+    /// Write a deterministic synthetic tenant as a scenario (for benchmarks and demos).
+    Generate {
+        #[arg(long, default_value_t = 1000)]
+        users: usize,
+        #[arg(long, default_value_t = 100)]
+        groups: usize,
+        #[arg(long, default_value_t = 10)]
+        skus: usize,
+        /// Random membership, attribute, license and seat changes after the starting tenant.
+        #[arg(long, default_value_t = 0)]
+        steps: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -70,6 +87,20 @@ fn main() -> ExitCode {
                 }
                 Err(e) => load_failed(&name, &e),
             }
+        }
+        Command::Generate { users, groups, skus, steps, seed, output } => {
+            let parameters = licenselab_generate::Parameters { users, groups, skus, steps, seed };
+            let text = licenselab_generate::to_json(&licenselab_generate::generate(parameters));
+            match output {
+                None => println!("{text}"),
+                Some(path) => {
+                    if let Err(e) = std::fs::write(&path, text + "\n") {
+                        eprintln!("licenselab: cannot write {}: {e}", path.display());
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            ExitCode::SUCCESS
         }
     }
 }

@@ -275,7 +275,7 @@ impl Tenant {
         if who == MemberRef::Group(g) {
             return Err(Rejection::new("Request_BadRequest", "A group cannot be a member of itself."));
         }
-        if group.has_member(who) {
+        if self.is_member(g, who) {
             return Err(Rejection::new(
                 "Request_BadRequest",
                 format!("One or more added object references already exist: {} is already a member of {}.", self.member_id(who), group.display_name()),
@@ -295,7 +295,7 @@ impl Tenant {
         if group.is_dynamic() {
             return Err(dynamic_membership(group.display_name()));
         }
-        if !group.has_member(who) {
+        if !self.is_member(g, who) {
             return Err(Rejection::new(
                 "Request_ResourceNotFound",
                 format!("{} is not a member of {}.", self.member_id(who), group.display_name()),

@@ -16,7 +16,7 @@ impl Tenant {
     /// A direct user member of a live, security-enabled group gets its licenses (B1-B3).
     pub(crate) fn is_licensed_member(&self, u: UserIx, g: GroupIx) -> bool {
         let group = self.group(g);
-        group.alive && group.is_license_eligible() && group.has_member(MemberRef::User(u))
+        group.alive && group.is_license_eligible() && self.is_member(g, MemberRef::User(u))
     }
 
     /// Re-evaluates every group path of a user (B18): the groups in the order the user joined
@@ -440,7 +440,7 @@ impl Tenant {
 
         if let Source::Group(g) = source {
             let keeps_rows = self.users[u.index()].rows.iter().any(|r| r.source == source);
-            let member = self.group(g).has_member(MemberRef::User(u));
+            let member = self.is_member(g, MemberRef::User(u));
             let lingering = &mut self.groups[g.index()].former_members_with_rows;
             let listed = lingering.contains(&u);
             if keeps_rows && !member && !listed {

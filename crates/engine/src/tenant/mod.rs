@@ -243,9 +243,6 @@ impl Group {
         })
     }
 
-    pub fn has_member(&self, who: MemberRef) -> bool {
-        self.members.iter().any(|m| m.who == who)
-    }
 
     pub fn license(&self, sku: SkuIx) -> Option<&GroupLicense> {
         self.licenses.iter().find(|l| l.sku == sku)
@@ -305,6 +302,15 @@ impl Tenant {
 
     pub fn sku(&self, s: SkuIx) -> &Sku {
         &self.skus[s.index()]
+    }
+
+    /// Is `who` a direct member of `g`? Users answer from their own (short) membership list, so
+    /// this costs nothing even for a group of 100,000.
+    pub fn is_member(&self, g: GroupIx, who: MemberRef) -> bool {
+        match who {
+            MemberRef::User(u) => self.user(u).memberships.contains(&g),
+            MemberRef::Group(_) => self.group(g).members.iter().any(|m| m.who == who),
+        }
     }
 
     /// The location used to evaluate group licensing: the user's own, else the directory's
