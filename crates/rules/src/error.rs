@@ -89,6 +89,9 @@ pub enum ErrorClass {
     InvalidDateExpression,
     /// User and device properties in one rule.
     MixedObjectTypes,
+    /// A user rule on a device group or a device rule on a user group (reported by
+    /// [`crate::Rule::require_object_kind`]).
+    ObjectKindMismatch,
     /// `Direct Reports for "..."` combined with anything else.
     DirectReportsNotCombinable,
     /// A `memberOf` condition combined with other conditions or used with another operator.
@@ -145,6 +148,7 @@ impl ErrorClass {
             ErrorClass::InvalidValue => "InvalidValue",
             ErrorClass::InvalidDateExpression => "InvalidDateExpression",
             ErrorClass::MixedObjectTypes => "MixedObjectTypes",
+            ErrorClass::ObjectKindMismatch => "ObjectKindMismatch",
             ErrorClass::DirectReportsNotCombinable => "DirectReportsNotCombinable",
             ErrorClass::MemberOfNotCombinable => "MemberOfNotCombinable",
             ErrorClass::NotWithNull => "NotWithNull",
@@ -166,6 +170,7 @@ impl ErrorClass {
             ErrorClass::InvalidValue => "Invalid operands found for operator.",
             ErrorClass::InvalidDateExpression => "Invalid date-time expression.",
             ErrorClass::MixedObjectTypes => "A rule can't contain both user and device properties.",
+            ErrorClass::ObjectKindMismatch => "The rule doesn't match the group's member type.",
             ErrorClass::DirectReportsNotCombinable => {
                 "Direct reports rules can't be combined with other rules."
             }

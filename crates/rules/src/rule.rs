@@ -17,6 +17,7 @@ pub const MAX_RULE_CHARS: usize = 3072;
 pub struct Rule {
     text: Box<str>,
     kind: ObjectKind,
+    kind_span: Span,
     program: Program,
     properties: Box<[Property]>,
     member_of: Box<[String]>,
@@ -38,6 +39,7 @@ pub fn parse(text: &str, options: &RuleOptions) -> Result<Rule, RuleError> {
     Ok(Rule {
         text: text.into(),
         kind: compiled.kind,
+        kind_span: compiled.kind_span,
         program: compiled.program,
         properties: compiled.properties.into_boxed_slice(),
         member_of: compiled.member_of.into_boxed_slice(),
@@ -80,6 +82,30 @@ impl Rule {
     /// the caller to report.
     pub fn object_kind(&self) -> ObjectKind {
         self.kind
+    }
+
+    /// An error when the rule selects another kind of object than `kind`, for a rule set on
+    /// a group whose members are of that kind ("Device membership rules can reference only
+    /// device attributes"). The span points at the first property of the rule.
+    pub fn require_object_kind(&self, kind: ObjectKind) -> Result<(), RuleError> {
+        if self.kind == kind {
+            return Ok(());
+        }
+        Err(RuleError::new(
+            ErrorClass::ObjectKindMismatch,
+            self.kind_span,
+            format!(
+                "This is a {} rule, but the group's members are {}s",
+                self.kind.prefix(),
+                kind.prefix()
+            ),
+            format!(
+                "use only {}. properties in this group's rule, or put the {} rule on a dynamic {} group",
+                kind.prefix(),
+                self.kind.prefix(),
+                self.kind.prefix()
+            ),
+        ))
     }
 
     /// Whether `subject` is a member. `context.now` is the instant `system.now` stands for.

@@ -127,7 +127,6 @@ impl Owners {
 struct Known {
     name: &'static str,
     property: Property,
-    value_type: ValueType,
     owners: Owners,
 }
 
@@ -136,9 +135,17 @@ macro_rules! known {
         const KNOWN: &[Known] = &[$(Known {
             name: $name,
             property: Property::$property,
-            value_type: ValueType::$value_type,
             owners: Owners::$owners,
         },)*];
+
+        /// Name and type of a property of the table, by `match` rather than by search,
+        /// because subjects look names up on every evaluation.
+        fn known_name_and_type(property: &Property) -> Option<(&'static str, ValueType)> {
+            match property {
+                $(Property::$property => Some(($name, ValueType::$value_type)),)*
+                _ => None,
+            }
+        }
     };
 }
 
@@ -222,24 +229,19 @@ impl Property {
     pub fn name(&self) -> &str {
         match self {
             Property::ExtensionAttribute(n) => {
-                EXTENSION_ATTRIBUTE_NAMES[usize::from(n.clamp(&1, &15) - 1)]
+                EXTENSION_ATTRIBUTE_NAMES[usize::from((*n).clamp(1, 15) - 1)]
             }
             Property::CustomExtension(name) => name,
-            known => KNOWN
-                .iter()
-                .find(|k| k.property == *known)
-                .map(|k| k.name)
-                .unwrap_or_default(),
+            known => known_name_and_type(known).map_or("", |(name, _)| name),
         }
     }
 
     pub fn value_type(&self) -> ValueType {
         match self {
             Property::ExtensionAttribute(_) | Property::CustomExtension(_) => ValueType::String,
-            known => KNOWN
-                .iter()
-                .find(|k| k.property == *known)
-                .map_or(ValueType::String, |k| k.value_type),
+            known => {
+                known_name_and_type(known).map_or(ValueType::String, |(_, value_type)| value_type)
+            }
         }
     }
 

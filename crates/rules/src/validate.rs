@@ -33,6 +33,8 @@ pub struct RuleWarning {
 pub(crate) struct Compiled {
     pub program: Program,
     pub kind: ObjectKind,
+    /// Where the object kind shows: the first property, or the Direct Reports id.
+    pub kind_span: Span,
     pub properties: Vec<Property>,
     pub member_of: Vec<String>,
     pub manager: Option<String>,
@@ -88,6 +90,7 @@ pub(crate) fn compile(expr: Expr, options: &RuleOptions) -> Result<Compiled, Rul
     Ok(Compiled {
         program,
         kind: validator.kind.map_or(ObjectKind::User, |(kind, _)| kind),
+        kind_span: validator.kind.map_or(Span::default(), |(_, span)| span),
         properties: validator.properties,
         member_of,
         manager,

@@ -737,3 +737,23 @@ fn evaluation_reads_a_trait_object_subject() {
     let subject: Box<dyn Subject> = Box::new(Record::new().with("city", "x"));
     assert!(rule(r#"user.city -eq "X""#).matches(subject.as_ref(), &now()));
 }
+
+#[test]
+fn a_device_rule_is_rejected_for_a_user_group_with_a_clear_message() {
+    let device = rule(r#"(device.deviceOSType -eq "Windows")"#);
+    assert!(device.require_object_kind(ObjectKind::Device).is_ok());
+    let error = device.require_object_kind(ObjectKind::User).unwrap_err();
+    assert_eq!(
+        error.class(),
+        licenselab_rules::ErrorClass::ObjectKindMismatch
+    );
+    assert_eq!(error.span().start, 1);
+    assert_eq!(
+        error.to_string(),
+        "This is a device rule, but the group's members are users at offset 1; use only user. \
+         properties in this group's rule, or put the device rule on a dynamic device group"
+    );
+    assert!(rule(r#"Direct Reports for "m""#)
+        .require_object_kind(ObjectKind::User)
+        .is_ok());
+}
