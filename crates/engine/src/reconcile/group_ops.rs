@@ -2,6 +2,7 @@
 //! processing it triggers.
 
 use super::direct::not_for_users;
+use super::dynamic::Trigger;
 use super::{GroupUpdate, LicenseChoice, Op, Rejection, UserUpdate};
 use crate::tenant::{
     AuditEntry, GroupIx, GroupLicense, LicenseError, Member, MemberRef, PlanSet, SkuIx, Source, State, Tenant, UserIx,
@@ -10,6 +11,14 @@ use crate::tenant::{
 impl Tenant {
     /// Applies one step, or rejects it without changing anything.
     pub fn apply(&mut self, op: &Op) -> Result<(), Rejection> {
+        let outcome = self.apply_op(op);
+        if outcome.is_ok() {
+            self.settle();
+        }
+        outcome
+    }
+
+    fn apply_op(&mut self, op: &Op) -> Result<(), Rejection> {
         match op {
             Op::AssignUserLicense { user, add, remove } => {
                 self.require_user(*user)?;
@@ -310,10 +319,15 @@ impl Tenant {
 
     pub(crate) fn add_membership(&mut self, g: GroupIx, who: MemberRef) {
         self.join_clock += 1;
-        let joined = self.join_clock;
-        self.groups[g.index()].members.push(Member { who, joined });
+        self.add_membership_at(g, who, self.join_clock);
+    }
+
+    /// Adds a membership that joined at `stamp`; memberOf rules may need to look again.
+    pub(crate) fn add_membership_at(&mut self, g: GroupIx, who: MemberRef, stamp: u64) {
+        self.groups[g.index()].members.push(Member { who, joined: stamp });
         if let MemberRef::User(u) = who {
             self.users[u.index()].memberships.push(g);
+            self.queue_rules(u, Trigger::MemberOf(g));
         }
     }
 
@@ -321,6 +335,7 @@ impl Tenant {
         self.groups[g.index()].members.retain(|m| m.who != who);
         if let MemberRef::User(u) = who {
             self.users[u.index()].memberships.retain(|x| *x != g);
+            self.queue_rules(u, Trigger::MemberOf(g));
         }
     }
 
@@ -336,6 +351,7 @@ impl Tenant {
         self.users[u.index()].alive = true;
         self.users[u.index()].pending = false;
         self.register_proxies(u, 1);
+        self.queue_rules(u, Trigger::Everything);
         if !licenses.is_empty() {
             if let Err(rejection) = self.assign_direct(u, licenses, &[]) {
                 // Undo the creation: a rejected step changes nothing.
@@ -349,6 +365,7 @@ impl Tenant {
     }
 
     fn update_user(&mut self, u: UserIx, update: &UserUpdate) {
+        self.queue_rules(u, Trigger::Properties(update.properties_read_by_rules()));
         let user = &mut self.users[u.index()];
         if let Some(location) = &update.usage_location {
             user.usage_location = location.clone();
@@ -359,17 +376,14 @@ impl Tenant {
             self.register_proxies(u, 1);
         }
         let user = &mut self.users[u.index()];
-        for (name, value) in &update.extension_attributes {
-            match value {
-                Some(v) => user.extension_attributes.insert(name.clone(), Some(v.clone())),
-                None => user.extension_attributes.remove(name),
-            };
+        for (n, value) in &update.extension_attributes {
+            user.extension_attributes[usize::from(*n) - 1] = value.as_deref().map(Into::into);
         }
         for (name, value) in &update.properties {
-            match value {
-                Some(v) => user.properties.insert(name.clone(), v.clone()),
-                None => user.properties.remove(name),
-            };
+            user.attributes.set(name, value.as_ref().unwrap_or(&serde_json::Value::Null));
+        }
+        if update.properties.iter().any(|(name, _)| name == "manager") {
+            self.queue_rules(u, Trigger::Everything);
         }
         // Usage location and proxy fixes apply at the next processing of the user, as in Entra:
         // "licenses are correctly assigned next time" (B18).
@@ -410,9 +424,12 @@ impl Tenant {
         let group = &mut self.groups[g.index()];
         group.alive = true;
         group.pending = false;
+        self.index_rules();
+        // Membership first, then the licensing run over it, as the starting tenant is built.
         for &who in members {
             self.add_membership(g, who);
         }
+        self.evaluate_dynamic_group(g);
         if !licenses.is_empty() {
             self.groups[g.index()].licenses = self.effective_group_licenses(licenses);
             self.audit_set_group_license(g);
@@ -433,6 +450,23 @@ impl Tenant {
                 ),
             ));
         }
+        let was_dynamic = group.is_dynamic();
+        let will_be_dynamic = match &update.group_types {
+            Some(types) => types.iter().any(|t| t.eq_ignore_ascii_case(crate::scenario::document::DYNAMIC_MEMBERSHIP)),
+            None => was_dynamic,
+        };
+        let rule_after = match &update.membership_rule {
+            Some(rule) => rule.is_some(),
+            None => group.rule.is_some(),
+        };
+        if will_be_dynamic && !rule_after {
+            return Err(Rejection::new(
+                "Request_BadRequest",
+                format!("Group {} would be dynamic without a membershipRule; set one in the same update.", group.display_name()),
+            ));
+        }
+        let was_live = was_dynamic && !group.rule_paused;
+
         let group = &mut self.groups[g.index()];
         if let Some(name) = &update.display_name {
             group.display_name = name.clone();
@@ -450,10 +484,28 @@ impl Tenant {
             group.group_types = types.clone();
         }
         if let Some(rule) = &update.membership_rule {
-            group.membership_rule = rule.clone();
+            group.membership_rule = rule.as_ref().map(|(text, _)| text.clone());
+            group.rule = rule.as_ref().map(|(_, compiled)| compiled.clone());
         }
         if let Some(paused) = update.rule_paused {
             group.rule_paused = paused;
+        }
+        self.index_rules();
+
+        if will_be_dynamic && !was_dynamic {
+            // "All existing members are removed from the group, and then the membership rule is
+            // processed" (static to dynamic).
+            for member in self.group(g).members.clone() {
+                self.remove_membership(g, member.who);
+                if let MemberRef::User(u) = member.who {
+                    self.process_user(u);
+                }
+            }
+        }
+        let is_live = will_be_dynamic && !self.group(g).rule_paused;
+        let rule_changed = update.membership_rule.is_some();
+        if is_live && (!was_live || rule_changed) {
+            self.evaluate_dynamic_group(g);
         }
         Ok(())
     }
@@ -477,6 +529,7 @@ impl Tenant {
             parent.members.retain(|m| m.who != MemberRef::Group(g));
         }
         self.groups[g.index()].alive = false;
+        self.index_rules();
         Ok(())
     }
 

@@ -5,6 +5,7 @@
 //! the tenant.
 
 mod direct;
+pub mod dynamic;
 mod group_ops;
 pub mod journal;
 mod paths;
@@ -60,8 +61,26 @@ pub enum Op {
 pub struct UserUpdate {
     pub usage_location: Option<Option<String>>,
     pub proxy_addresses: Option<Vec<String>>,
-    pub extension_attributes: Vec<(String, Option<String>)>,
+    /// (n, value) for `extensionAttribute{n}`.
+    pub extension_attributes: Vec<(u8, Option<String>)>,
     pub properties: Vec<(String, Option<Value>)>,
+}
+
+impl UserUpdate {
+    /// The rule properties this update may change, so only the rules reading them run again.
+    pub(crate) fn properties_read_by_rules(&self) -> Vec<licenselab_rules::Property> {
+        use licenselab_rules::{ObjectKind, Property};
+        let mut properties = Vec::new();
+        if self.usage_location.is_some() {
+            properties.push(Property::UsageLocation);
+        }
+        if self.proxy_addresses.is_some() {
+            properties.push(Property::ProxyAddresses);
+        }
+        properties.extend(self.extension_attributes.iter().map(|(n, _)| Property::ExtensionAttribute(*n)));
+        properties.extend(self.properties.iter().filter_map(|(name, _)| Property::lookup(ObjectKind::User, name)));
+        properties
+    }
 }
 
 /// `updateGroup`'s `set`, validated.
@@ -72,6 +91,6 @@ pub struct GroupUpdate {
     pub security_enabled: Option<bool>,
     pub mail_enabled: Option<bool>,
     pub group_types: Option<Vec<String>>,
-    pub membership_rule: Option<Option<String>>,
+    pub membership_rule: Option<Option<(String, licenselab_rules::Rule)>>,
     pub rule_paused: Option<bool>,
 }

@@ -422,12 +422,20 @@ impl Tenant {
         affected.sort();
         affected.dedup();
         let held_before: Vec<bool> = affected.iter().map(|s| user.holds_seat(*s)).collect();
+        let plans_before: Vec<crate::tenant::PlanSet> =
+            if self.cascade.watches_assigned_plans() { affected.iter().map(|s| user.enabled(*s)).collect() } else { Vec::new() };
 
         let user = &mut self.users[u.index()];
         user.rows.retain(|r| r.source != source);
         user.rows.append(&mut new_rows);
         user.rows.sort_by_key(|r| (r.sku, r.source));
 
+        if self.cascade.watches_assigned_plans() {
+            let user = &self.users[u.index()];
+            if affected.iter().zip(&plans_before).any(|(s, before)| user.enabled(*s) != *before) {
+                self.queue_rules(u, super::dynamic::Trigger::AssignedPlans);
+            }
+        }
         for (s, before) in affected.into_iter().zip(held_before) {
             let after = self.users[u.index()].holds_seat(s);
             let consumed = &mut self.skus[s.index()].consumed;

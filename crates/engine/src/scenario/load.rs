@@ -7,7 +7,9 @@ use crate::catalog;
 use crate::reconcile::{GroupUpdate, LicenseChoice, Op, UserUpdate};
 use crate::tenant::plans::Requirement;
 use crate::tenant::planset::MAX_PLANS_PER_SKU;
+use crate::tenant::attributes::Attributes;
 use crate::tenant::{Group, GroupIx, MemberRef, PlanIx, PlanRules, PlanSet, Sku, SkuIx, Tenant, User, UserIx};
+use licenselab_rules::{ObjectKind, Rule, RuleOptions};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt;
@@ -144,9 +146,19 @@ fn build(scenario: &Scenario) -> Resolved<Loaded> {
     resolver.add_catalog_extension(&scenario.catalog)?;
 
     let mut tenant = Tenant::new(scenario.options.clone(), scenario.organization.clone(), resolver.plans.clone());
+    tenant.now = licenselab_rules::DateTime::parse_iso8601(&scenario.options.evaluation_time).map_or_else(
+        || {
+            fail(
+                &root.key("options").key("evaluationTime"),
+                format!("'{}' is not an ISO-8601 date and time such as 2025-06-01T00:00:00Z", scenario.options.evaluation_time),
+            )
+        },
+        Ok,
+    )?;
     tenant.skus = resolver.skus.clone();
     tenant.users = resolver.users.clone();
     tenant.groups = resolver.groups.clone();
+    tenant.index_rules();
 
     let steps = scenario
         .steps
@@ -184,6 +196,7 @@ fn build_starting_tenant(tenant: &mut Tenant, resolver: &Resolver, scenario: &Sc
         for &member in &resolver.initial_group_members[i] {
             tenant.add_membership(g, member);
         }
+        tenant.evaluate_dynamic_group(g);
         let licenses = &resolver.initial_group_licenses[i];
         if licenses.is_empty() {
             continue;
@@ -207,6 +220,7 @@ fn build_starting_tenant(tenant: &mut Tenant, resolver: &Resolver, scenario: &Sc
         });
         tenant.run_group(g, false);
     }
+    tenant.settle();
     tenant.take_changes();
     Ok(())
 }
@@ -483,7 +497,7 @@ impl Resolver {
         }
         for (path, def, step) in &group_defs {
             let g = self.group_ids[&def.id];
-            self.check_membership_kind(path, def)?;
+            self.groups[g.index()].rule = self.membership_rule(path, def)?;
             let mut members = Vec::new();
             for (j, member) in def.members.iter().enumerate() {
                 let who = self.member_ref(&path.key("members").index(j), member)?;
@@ -509,31 +523,60 @@ impl Resolver {
         Ok(())
     }
 
-    fn check_membership_kind(&self, path: &FieldPath, def: &GroupDef) -> Resolved<()> {
-        if def.is_dynamic() {
-            if !def.members.is_empty() {
-                return fail(&path.key("members"), "a dynamic group has no members list: its membershipRule decides who is in it");
+    fn membership_rule(&self, path: &FieldPath, def: &GroupDef) -> Resolved<Option<Rule>> {
+        if !def.is_dynamic() {
+            if def.membership_rule.is_some() {
+                return fail(
+                    &path.key("membershipRule"),
+                    "membershipRule is set but groupTypes does not contain \"DynamicMembership\"; add it to make the group dynamic, or remove the rule",
+                );
             }
+            return Ok(None);
+        }
+        if !def.members.is_empty() {
+            return fail(&path.key("members"), "a dynamic group has no members list: its membershipRule decides who is in it");
+        }
+        match &def.membership_rule {
+            Some(text) => Ok(Some(self.compile_rule(&path.key("membershipRule"), text)?)),
+            None => fail(&path.key("groupTypes"), "a DynamicMembership group needs a membershipRule"),
+        }
+    }
+
+    /// Parses a membership rule; errors give the character offset inside the rule.
+    fn compile_rule(&self, path: &FieldPath, text: &str) -> Resolved<Rule> {
+        let rule = licenselab_rules::parse(text, &RuleOptions::default()).map_err(|e| PathError {
+            path: path.clone(),
+            message: format!(
+                "invalid membership rule ({}): {} at character {} of the rule; {}",
+                e.class().title(),
+                e.message(),
+                e.char_offset(text),
+                e.hint()
+            ),
+        })?;
+        if rule.object_kind() == ObjectKind::Device {
             return fail(
-                &path.key("groupTypes"),
-                "dynamic membership groups are not supported by this version of the engine yet; make the group static (remove DynamicMembership) and list its members",
+                path,
+                "this is a device rule; licenselab simulates user licensing, so dynamic groups need user rules (user.department, ...)",
             );
         }
-        if def.membership_rule.is_some() {
-            return fail(
-                &path.key("membershipRule"),
-                "membershipRule is set but groupTypes does not contain \"DynamicMembership\"; add it to make the group dynamic, or remove the rule",
-            );
+        if let Some(missing) = rule.member_of_groups().iter().find(|id| !self.group_ids.keys().any(|k| k.eq_ignore_ascii_case(id))) {
+            return fail(path, format!("the rule's memberOf list names '{missing}', which is not a group of the scenario"));
         }
-        Ok(())
+        Ok(rule)
     }
 
     fn user(&self, path: &FieldPath, def: &UserDef) -> Resolved<User> {
         if let Some(location) = &def.usage_location {
             check_country(&path.key("usageLocation"), location)?;
         }
-        for name in def.on_premises_extension_attributes.keys() {
-            check_extension_attribute(&path.key("onPremisesExtensionAttributes").key(name), name)?;
+        let mut extension_attributes: [Option<Box<str>>; 15] = Default::default();
+        for (name, value) in &def.on_premises_extension_attributes {
+            let n = check_extension_attribute(&path.key("onPremisesExtensionAttributes").key(name), name)?;
+            extension_attributes[usize::from(n) - 1] = value.as_deref().map(Into::into);
+        }
+        for (name, value) in &def.properties {
+            check_user_property(&path.key(name), name, value)?;
         }
         Ok(User {
             id: def.id.clone(),
@@ -541,8 +584,8 @@ impl Resolver {
             pending: false,
             usage_location: def.usage_location.clone(),
             proxy_addresses: def.proxy_addresses.clone(),
-            extension_attributes: def.on_premises_extension_attributes.clone(),
-            properties: def.properties.clone(),
+            extension_attributes,
+            attributes: Attributes::from_json(&def.properties),
             rows: Vec::new(),
             memberships: Vec::new(),
         })
@@ -645,11 +688,25 @@ impl Resolver {
                 "description" => update.description = Some(optional_string(&at, value)?),
                 "securityEnabled" => update.security_enabled = Some(boolean(&at, value)?),
                 "mailEnabled" => update.mail_enabled = Some(boolean(&at, value)?),
-                "groupTypes" | "membershipRule" | "membershipRuleProcessingState" => {
-                    return fail(
-                        &at,
-                        "dynamic membership groups are not supported by this version of the engine yet",
-                    )
+                "groupTypes" => {
+                    let types = value
+                        .as_array()
+                        .filter(|items| items.iter().all(Value::is_string))
+                        .map_or_else(|| fail(&at, "expected a list of strings, such as [\"DynamicMembership\"]"), Ok)?;
+                    update.group_types = Some(types.iter().filter_map(Value::as_str).map(str::to_owned).collect());
+                }
+                "membershipRule" => {
+                    update.membership_rule = Some(match optional_string(&at, value)? {
+                        Some(text) => Some((text.clone(), self.compile_rule(&at, &text)?)),
+                        None => None,
+                    })
+                }
+                "membershipRuleProcessingState" => {
+                    update.rule_paused = Some(match value.as_str() {
+                        Some("On") => false,
+                        Some("Paused") => true,
+                        _ => return fail(&at, "expected \"On\" or \"Paused\""),
+                    })
                 }
                 other => {
                     return fail(
@@ -681,6 +738,7 @@ fn group(def: &GroupDef, pending: bool) -> Group {
         mail_enabled: def.mail_enabled,
         group_types: def.group_types.clone(),
         membership_rule: def.membership_rule.clone(),
+        rule: None,
         rule_paused: def.membership_rule_processing_state == Some(RuleProcessingState::Paused),
         members: Vec::new(),
         licenses: Vec::new(),
@@ -695,14 +753,61 @@ fn step_index(path: &FieldPath) -> usize {
     }
 }
 
-fn check_extension_attribute(path: &FieldPath, name: &str) -> Resolved<()> {
-    let valid = (1..=15).any(|n| name == format!("extensionAttribute{n}"));
-    if valid {
-        Ok(())
-    } else {
-        fail(path, format!("'{name}' is not an on-premises extension attribute; use extensionAttribute1 to extensionAttribute15"))
+/// `extensionAttribute{n}` -> n.
+fn check_extension_attribute(path: &FieldPath, name: &str) -> Resolved<u8> {
+    match (1..=15u8).find(|n| name == format!("extensionAttribute{n}")) {
+        Some(n) => Ok(n),
+        None => fail(
+            path,
+            format!("'{name}' is not an on-premises extension attribute; use extensionAttribute1 to extensionAttribute15"),
+        ),
     }
 }
+
+/// Any Graph user property may appear, but a near miss of one that rules read is a typo.
+fn check_user_property(path: &FieldPath, name: &str, value: &Value) -> Resolved<()> {
+    use licenselab_rules::{ObjectKind, Property};
+    if matches!(name, "assignedPlans" | "provisionedPlans" | "licenseAssignmentStates" | "memberOf") {
+        return fail(
+            path,
+            format!("'{name}' is derived by the simulation; describe licenses with assignedLicenses and membership with groups[].members"),
+        );
+    }
+    if name == "manager" && !value.is_string() && !value.is_null() {
+        return fail(path, "manager is the manager's user id, a string");
+    }
+    if Property::lookup(ObjectKind::User, name).is_some()
+        || name.starts_with("extension_")
+        || OTHER_GRAPH_PROPERTIES.contains(&name)
+    {
+        return Ok(());
+    }
+    let distance = |known: &str| strsim::levenshtein(&known.to_lowercase(), &name.to_lowercase());
+    let known = RULE_USER_PROPERTIES.iter().chain(OTHER_GRAPH_PROPERTIES).copied();
+    match known.min_by_key(|k| distance(k)) {
+        Some(close) if distance(close) <= 2 => fail(path, format!("unknown user property '{name}'; did you mean '{close}'?")),
+        _ => Ok(()),
+    }
+}
+
+/// The user properties membership rules read (the rule language's property table).
+const RULE_USER_PROPERTIES: &[&str] = &[
+    "accountEnabled", "dirSyncEnabled", "employeeHireDate", "city", "country", "companyName", "department",
+    "displayName", "employeeId", "facsimileTelephoneNumber", "givenName", "jobTitle", "mail", "mailNickName",
+    "mobile", "objectId", "onPremisesDistinguishedName", "onPremisesSecurityIdentifier", "passwordPolicies",
+    "physicalDeliveryOfficeName", "postalCode", "preferredLanguage", "sipProxyAddress", "state", "streetAddress",
+    "surname", "telephoneNumber", "usageLocation", "userPrincipalName", "userType", "otherMails", "proxyAddresses",
+];
+
+/// Graph user properties rules do not read, accepted as they are.
+const OTHER_GRAPH_PROPERTIES: &[&str] = &[
+    "manager", "officeLocation", "mobilePhone", "businessPhones", "onPremisesSyncEnabled", "employeeType", "ageGroup",
+    "createdDateTime", "onPremisesSamAccountName", "onPremisesUserPrincipalName", "onPremisesDomainName",
+    "onPremisesImmutableId", "externalUserState", "creationType", "identities", "imAddresses", "showInAddressList",
+    "faxNumber", "employeeOrgData", "aboutMe", "birthday", "hireDate", "interests", "mySite", "pastProjects",
+    "preferredName", "responsibilities", "schools", "skills", "securityIdentifier", "passwordProfile",
+    "legalAgeGroupClassification", "consentProvidedForMinor", "isResourceAccount",
+];
 
 fn optional_string(path: &FieldPath, value: &Value) -> Resolved<Option<String>> {
     match value {
@@ -747,11 +852,14 @@ fn user_update(path: &FieldPath, set: &serde_json::Map<String, Value>) -> Resolv
                     return fail(&at, "expected an object of extension attributes, such as {\"extensionAttribute1\": \"EMS\"}");
                 };
                 for (name, v) in attributes {
-                    check_extension_attribute(&at.key(name), name)?;
-                    update.extension_attributes.push((name.clone(), optional_string(&at.key(name), v)?));
+                    let n = check_extension_attribute(&at.key(name), name)?;
+                    update.extension_attributes.push((n, optional_string(&at.key(name), v)?));
                 }
             }
-            _ => update.properties.push((key.clone(), (!value.is_null()).then(|| value.clone()))),
+            _ => {
+                check_user_property(&at, key, value)?;
+                update.properties.push((key.clone(), (!value.is_null()).then(|| value.clone())));
+            }
         }
     }
     Ok(update)

@@ -2,6 +2,7 @@
 //!
 //! This module holds state and the queries derived from it; `reconcile` changes it.
 
+pub mod attributes;
 pub mod compliance;
 pub mod ids;
 pub mod planset;
@@ -11,8 +12,8 @@ use crate::scenario::document::{Options, Organization, PrepaidUnits};
 pub use ids::{GroupIx, PlanIx, SkuIx, UserIx};
 pub use planset::PlanSet;
 pub use plans::PlanRules;
-use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap};
+use attributes::Attributes;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub struct Tenant {
@@ -28,6 +29,9 @@ pub struct Tenant {
     /// Lower-cased proxy address -> how many live users carry it (UniquenessViolation).
     pub(crate) proxy_owners: HashMap<String, u32>,
     pub(crate) journal: crate::reconcile::journal::Journal,
+    /// `system.now` for membership rules (`options.evaluationTime`).
+    pub now: licenselab_rules::DateTime,
+    pub(crate) cascade: crate::reconcile::dynamic::Cascade,
 }
 
 #[derive(Debug, Clone)]
@@ -83,9 +87,10 @@ pub struct User {
     pub pending: bool,
     pub usage_location: Option<String>,
     pub proxy_addresses: Vec<String>,
-    pub extension_attributes: BTreeMap<String, Option<String>>,
+    /// `onPremisesExtensionAttributes`: extensionAttribute1 to extensionAttribute15.
+    pub extension_attributes: [Option<Box<str>>; 15],
     /// Every other Graph property, as given (display name, department, ...).
-    pub properties: Map<String, Value>,
+    pub attributes: Attributes,
     pub rows: Vec<Row>,
     /// Groups this user is a direct member of, in join order.
     pub memberships: Vec<GroupIx>,
@@ -93,7 +98,22 @@ pub struct User {
 
 impl User {
     pub fn display_name(&self) -> &str {
-        self.properties.get("displayName").and_then(Value::as_str).unwrap_or(&self.id)
+        match self.attributes.get_named("displayName") {
+            Some(attributes::AttributeValue::Str(name)) => name,
+            _ => &self.id,
+        }
+    }
+
+    pub fn manager(&self) -> Option<&str> {
+        match self.attributes.get_named("manager") {
+            Some(attributes::AttributeValue::Str(id)) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// `extensionAttribute{n}`, n from 1 to 15.
+    pub fn extension_attribute(&self, n: u8) -> Option<&str> {
+        self.extension_attributes.get(usize::from(n).wrapping_sub(1))?.as_deref()
     }
 
     pub fn rows_for(&self, sku: SkuIx) -> impl Iterator<Item = &Row> {
@@ -215,6 +235,8 @@ pub struct Group {
     pub mail_enabled: bool,
     pub group_types: Vec<String>,
     pub membership_rule: Option<String>,
+    /// The compiled rule of a dynamic group.
+    pub rule: Option<licenselab_rules::Rule>,
     pub rule_paused: bool,
     pub members: Vec<Member>,
     pub licenses: Vec<GroupLicense>,
@@ -289,6 +311,8 @@ impl Tenant {
             join_clock: 0,
             proxy_owners: HashMap::new(),
             journal: Default::default(),
+            now: licenselab_rules::DateTime::from_unix_seconds(0),
+            cascade: Default::default(),
         }
     }
 

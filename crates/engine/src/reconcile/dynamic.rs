@@ -1,0 +1,260 @@
+//! Dynamic groups (B4): membership from a rule, kept current as users, memberships and licenses
+//! change.
+//!
+//! Changes that a rule might read are queued as (user, trigger); `settle` drains the queue,
+//! re-evaluating only the dynamic groups whose rule reads what changed. Joining or leaving a
+//! group reprocesses the user's licenses, which can change their `assignedPlans` and so queue
+//! more work: a cascade. It converges because each (user, group) pair may change membership at
+//! most `MAX_FLIPS` times in one step; a rule set that would oscillate past that is stopped where
+//! it stands and reported in the audit log.
+
+use crate::tenant::{GroupIx, Member, MemberRef, State, Tenant, User, UserIx};
+use licenselab_rules::{AssignedPlanRef, EvalContext, Property, Subject, Value};
+use std::collections::{HashMap, VecDeque};
+
+const MAX_FLIPS: u8 = 4;
+
+/// What changed for a user, so only the rules that read it are evaluated again.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Trigger {
+    Everything,
+    Properties(Vec<Property>),
+    MemberOf(GroupIx),
+    AssignedPlans,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cascade {
+    queue: VecDeque<(UserIx, Trigger)>,
+    flips: HashMap<(UserIx, GroupIx), u8>,
+    watchers: Watchers,
+}
+
+/// Which live dynamic groups read what, so a change looks only at the rules it can affect.
+#[derive(Debug, Clone, Default)]
+struct Watchers {
+    all: Vec<GroupIx>,
+    by_property: HashMap<Property, Vec<GroupIx>>,
+    by_member_of: HashMap<GroupIx, Vec<GroupIx>>,
+    assigned_plans: Vec<GroupIx>,
+}
+
+impl Cascade {
+    pub fn watches_assigned_plans(&self) -> bool {
+        !self.watchers.assigned_plans.is_empty()
+    }
+}
+
+/// A user as a membership rule sees it.
+pub struct RuleSubject<'a> {
+    tenant: &'a Tenant,
+    user: &'a User,
+}
+
+impl<'a> RuleSubject<'a> {
+    pub fn new(tenant: &'a Tenant, u: UserIx) -> Self {
+        RuleSubject { tenant, user: tenant.user(u) }
+    }
+}
+
+impl Subject for RuleSubject<'_> {
+    fn value(&self, property: &Property) -> Value<'_> {
+        use crate::tenant::attributes::AttributeValue;
+        let user = self.user;
+        match property {
+            Property::ObjectId => Value::Str(&user.id),
+            Property::UsageLocation => user.usage_location.as_deref().map_or(Value::Null, Value::Str),
+            Property::ProxyAddresses => Value::Strings(&user.proxy_addresses),
+            Property::ExtensionAttribute(n) => {
+                user.extension_attribute(*n).map_or(Value::Null, Value::Str)
+            }
+            other => match user.attributes.get(other) {
+                Some(AttributeValue::Str(s)) => Value::Str(s),
+                Some(AttributeValue::Bool(b)) => Value::Bool(*b),
+                Some(AttributeValue::Strings(items)) => Value::Strings(items),
+                Some(AttributeValue::Other(_)) | None => Value::Null,
+            },
+        }
+    }
+
+    fn any_assigned_plan(&self, predicate: &mut dyn FnMut(AssignedPlanRef<'_>) -> bool) -> bool {
+        for row in self.user.rows.iter().filter(|r| r.holds_seat) {
+            let sku = self.tenant.sku(row.sku);
+            let status = if row.state == State::Disabled { "Suspended" } else { "Enabled" };
+            for pos in row.enabled.iter() {
+                let plan = self.tenant.plans.plan(sku.plans[pos]);
+                let item = AssignedPlanRef {
+                    service_plan_id: Some(&plan.id),
+                    service: None,
+                    capability_status: Some(status),
+                };
+                if predicate(item) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn is_direct_member_of(&self, group_id: &str) -> bool {
+        self.user.memberships.iter().any(|g| self.tenant.group(*g).id.eq_ignore_ascii_case(group_id))
+    }
+
+    fn manager(&self) -> Option<&str> {
+        self.user.manager()
+    }
+}
+
+impl Tenant {
+    fn evaluation_context(&self) -> EvalContext {
+        EvalContext::at(self.now)
+    }
+
+    /// Is the group's rule live: a dynamic, live group whose processing is not paused?
+    pub(crate) fn rule_is_live(&self, g: GroupIx) -> bool {
+        let group = self.group(g);
+        group.alive && group.is_dynamic() && !group.rule_paused && group.rule.is_some()
+    }
+
+    pub(crate) fn rule_matches(&self, g: GroupIx, u: UserIx) -> bool {
+        match &self.group(g).rule {
+            Some(rule) => rule.matches(&RuleSubject::new(self, u), &self.evaluation_context()),
+            None => false,
+        }
+    }
+
+    /// Rebuilds the index of which rules read what; call after any rule or group type change.
+    pub(crate) fn index_rules(&mut self) {
+        let mut watchers = Watchers::default();
+        for g in (0..self.groups.len()).map(GroupIx::new) {
+            if !self.rule_is_live(g) {
+                continue;
+            }
+            let rule = self.group(g).rule.as_ref().expect("live rules exist");
+            watchers.all.push(g);
+            for property in rule.properties() {
+                watchers.by_property.entry(property.clone()).or_default().push(g);
+            }
+            for id in rule.member_of_groups() {
+                if let Some(x) = self.groups.iter().position(|x| x.id.eq_ignore_ascii_case(id)) {
+                    watchers.by_member_of.entry(GroupIx::new(x)).or_default().push(g);
+                }
+            }
+            if rule.reads_assigned_plans() {
+                watchers.assigned_plans.push(g);
+            }
+        }
+        self.cascade.watchers = watchers;
+    }
+
+    /// The dynamic groups whose rule reads what `trigger` says changed, in group order.
+    fn watching(&self, trigger: &Trigger) -> Vec<GroupIx> {
+        let w = &self.cascade.watchers;
+        let mut groups = match trigger {
+            Trigger::Everything => w.all.clone(),
+            Trigger::Properties(properties) => {
+                properties.iter().filter_map(|p| w.by_property.get(p)).flatten().copied().collect()
+            }
+            Trigger::MemberOf(x) => w.by_member_of.get(x).cloned().unwrap_or_default(),
+            Trigger::AssignedPlans => w.assigned_plans.clone(),
+        };
+        groups.sort();
+        groups.dedup();
+        groups
+    }
+
+    pub(crate) fn queue_rules(&mut self, u: UserIx, trigger: Trigger) {
+        let watched = match &trigger {
+            Trigger::Everything => !self.cascade.watchers.all.is_empty(),
+            Trigger::Properties(properties) => properties.iter().any(|p| self.cascade.watchers.by_property.contains_key(p)),
+            Trigger::MemberOf(x) => self.cascade.watchers.by_member_of.contains_key(x),
+            Trigger::AssignedPlans => !self.cascade.watchers.assigned_plans.is_empty(),
+        };
+        if watched {
+            self.cascade.queue.push_back((u, trigger));
+        }
+    }
+
+    /// Re-evaluates what the queue asks for until nothing changes (or the flip bound stops it).
+    pub(crate) fn settle(&mut self) {
+        while let Some((u, trigger)) = self.cascade.queue.pop_front() {
+            if !self.user(u).alive {
+                continue;
+            }
+            for g in self.watching(&trigger) {
+                let should = self.rule_matches(g, u);
+                if should == self.is_member(g, MemberRef::User(u)) {
+                    continue;
+                }
+                let flips = self.cascade.flips.entry((u, g)).or_insert(0);
+                if *flips >= MAX_FLIPS {
+                    if *flips == MAX_FLIPS {
+                        *flips += 1;
+                        self.audit.push(crate::tenant::AuditEntry {
+                            activity: "Dynamic membership processing stopped".into(),
+                            target: self.group(g).id.clone(),
+                            result: format!(
+                                "failure: the membership of {} keeps changing because rules read licenses that the group's own membership changes; it was left as it stands. Break the cycle between the rules.",
+                                self.user(u).id
+                            ),
+                        });
+                    }
+                    continue;
+                }
+                *flips += 1;
+                self.join_clock += 1;
+                let stamp = self.join_clock;
+                self.set_dynamic_membership(g, u, should, stamp);
+            }
+        }
+        self.cascade.flips.clear();
+    }
+
+    fn set_dynamic_membership(&mut self, g: GroupIx, u: UserIx, member: bool, stamp: u64) {
+        if member {
+            self.groups[g.index()].members.push(Member { who: MemberRef::User(u), joined: stamp });
+            self.users[u.index()].memberships.push(g);
+        } else {
+            self.remove_membership(g, MemberRef::User(u));
+        }
+        self.process_user(u);
+        self.queue_rules(u, Trigger::MemberOf(g));
+    }
+
+    /// Evaluates a dynamic group's rule for every user (a new rule, a new group, processing
+    /// resumed). Leavers go first, so their seats are counted before joiners ask; joiners share
+    /// one join time and are served by id (§8.1).
+    pub(crate) fn evaluate_dynamic_group(&mut self, g: GroupIx) {
+        if !self.rule_is_live(g) {
+            return;
+        }
+        let mut joiners = Vec::new();
+        let mut leavers = Vec::new();
+        for u in (0..self.users.len()).map(UserIx::new) {
+            if !self.user(u).alive {
+                continue;
+            }
+            let should = self.rule_matches(g, u);
+            let is = self.is_member(g, MemberRef::User(u));
+            if should && !is {
+                joiners.push(u);
+            } else if !should && is {
+                leavers.push(u);
+            }
+        }
+        for u in leavers {
+            self.set_dynamic_membership(g, u, false, 0);
+        }
+        self.join_clock += 1;
+        let stamp = self.join_clock;
+        joiners.sort_by(|a, b| self.user(*a).id.cmp(&self.user(*b).id));
+        for &u in &joiners {
+            self.groups[g.index()].members.push(Member { who: MemberRef::User(u), joined: stamp });
+            self.users[u.index()].memberships.push(g);
+        }
+        for u in joiners {
+            self.process_user(u);
+            self.queue_rules(u, Trigger::MemberOf(g));
+        }
+    }
+}
