@@ -20,7 +20,12 @@ pub const MAX_MEMBER_OF_GROUPS: usize = 50;
 
 /// Compiled size limit for one `-match` pattern: generous for real patterns, and it bounds
 /// the time and memory a hostile pattern such as `(\w{100}){100}` can cost.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
+const REGEX_SIZE_LIMIT: usize = 1 << 18;
+
+/// Most "large" bracketed classes (`[\s\S]`, `[\w\W]`, `[\x00-\x{10FFFF}]`) all `-match`
+/// patterns of a rule may contain. Case-insensitive compilation folds every code point of
+/// such a class (about 10 ms each), so a rule made of hundreds of them would take seconds.
+const MAX_LARGE_CLASSES: usize = 8;
 
 /// A remark about a valid rule that probably does not do what its author meant.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +63,7 @@ struct Validator<'o> {
     reads_assigned_plans: bool,
     reads_now: bool,
     warnings: Vec<RuleWarning>,
+    large_classes: usize,
 }
 
 pub(crate) fn compile(expr: Expr, options: &RuleOptions) -> Result<Compiled, RuleError> {
@@ -68,6 +74,7 @@ pub(crate) fn compile(expr: Expr, options: &RuleOptions) -> Result<Compiled, Rul
         reads_assigned_plans: false,
         reads_now: false,
         warnings: Vec::new(),
+        large_classes: 0,
     };
     let mut member_of = Vec::new();
     let mut manager = None;
@@ -469,6 +476,18 @@ impl Validator<'_> {
             CmpOp::Contains | CmpOp::NotContains => TextOp::Contains,
             CmpOp::Match | CmpOp::NotMatch => {
                 let pattern = self.scalar_string(op, value, name)?;
+                self.large_classes += count_large_classes(&pattern.0);
+                if self.large_classes > MAX_LARGE_CLASSES {
+                    return Err(RuleError::compilation(
+                        CompilationReason::InvalidRegex,
+                        pattern.1,
+                        format!(
+                            "The -match patterns of the rule have more than {MAX_LARGE_CLASSES} \
+                             large character classes such as [\\s\\S]"
+                        ),
+                        "use (?s). for \"any character\", or fewer classes",
+                    ));
+                }
                 let regex = RegexBuilder::new(&pattern.0)
                     .case_insensitive(true)
                     .dot_matches_new_line(self.options.regex_dot_matches_newline)
@@ -761,9 +780,56 @@ fn number_literal(number: &str, span: Span) -> RuleError {
     )
 }
 
+/// Bracketed classes whose case folding visits a large part of Unicode: a negated class
+/// inside brackets (`[\s\S]`, `[[^a]b]`) or a range of more than a thousand code points.
+fn count_large_classes(pattern: &str) -> usize {
+    use regex_syntax::ast::{self, ClassSetItem, Visitor};
+
+    struct Counter(usize);
+
+    impl Visitor for Counter {
+        type Output = usize;
+        type Err = ();
+
+        fn finish(self) -> Result<usize, ()> {
+            Ok(self.0)
+        }
+
+        fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), ()> {
+            let large = match item {
+                ClassSetItem::Perl(class) => class.negated,
+                ClassSetItem::Unicode(class) => class.is_negated(),
+                ClassSetItem::Ascii(class) => class.negated,
+                ClassSetItem::Bracketed(class) => class.negated,
+                ClassSetItem::Range(range) => {
+                    u32::from(range.end.c) - u32::from(range.start.c) > 1000
+                }
+                _ => false,
+            };
+            self.0 += usize::from(large);
+            Ok(())
+        }
+    }
+
+    // A pattern that does not parse is reported by the regex compiler.
+    let mut parser = ast::parse::ParserBuilder::new().nest_limit(64).build();
+    parser
+        .parse(pattern)
+        .ok()
+        .and_then(|ast| ast::visit(&ast, Counter(0)).ok())
+        .unwrap_or(0)
+}
+
 fn invalid_regex(error: &regex::Error, span: Span) -> RuleError {
     let detail = match error {
-        regex::Error::CompiledTooBig(_) => "the pattern is too large to compile".to_string(),
+        regex::Error::CompiledTooBig(_) => {
+            return RuleError::compilation(
+                CompilationReason::InvalidRegex,
+                span,
+                "Error in regular expression used with -match: the pattern is too large to compile",
+                "simplify the pattern: use smaller repetition counts such as {1,20}, or .* instead",
+            );
+        }
         other => other
             .to_string()
             .lines()
@@ -774,12 +840,19 @@ fn invalid_regex(error: &regex::Error, span: Span) -> RuleError {
                 |line| line.trim().trim_start_matches("error: ").to_string(),
             ),
     };
+    let hint = if detail.contains("Unicode property") {
+        "Unicode classes such as \\p{L} are not available; list the characters, e.g. [a-zà-ÿ]"
+    } else if detail.contains("look-around") || detail.contains("backreferences") {
+        "look-around and back-references are not supported; rewrite the pattern without them"
+    } else {
+        "fix the pattern: a quantifier such as * must follow something (\".*@domain.ext\" or \
+         \"@domain.ext$\")"
+    };
     RuleError::compilation(
         CompilationReason::InvalidRegex,
         span,
         format!("Error in regular expression used with -match: {detail}"),
-        "fix the pattern: a quantifier such as * must follow something (\".*@domain.ext\" or \
-         \"@domain.ext$\"); look-around and back-references are not supported",
+        hint,
     )
 }
 

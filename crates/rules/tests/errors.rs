@@ -518,6 +518,10 @@ fn pathological_inputs_fail_fast_without_overflowing_the_stack() {
         started.elapsed()
     );
     assert_eq!(class(&"(".repeat(3000)), ErrorClass::TooDeeplyNested);
+    let large_classes = format!("user.city -match \"{}\"", r"[\w\W]".repeat(450));
+    assert_eq!(reason(&large_classes), CompilationReason::InvalidRegex);
+    let idiom = rule(r#"user.streetAddress -match "a[\s\S]*b" -or user.city -match "[\s\S]""#);
+    assert!(idiom.matches(&user().with("streetAddress", "a\nb"), &now()));
     assert_eq!(
         class(&format!("user.city -match \"{}\"", "(a{1000}){1000}")),
         ErrorClass::QueryCompilation(CompilationReason::InvalidRegex)

@@ -3,6 +3,8 @@
 
 #![no_main]
 
+use std::sync::OnceLock;
+
 use libfuzzer_sys::fuzz_target;
 use licenselab_rules::{
     parse, AssignedPlan, CaseFolding, CollectionOperators, DateTime, EvalContext, NameMatching,
@@ -56,7 +58,7 @@ fn options(flags: u8) -> RuleOptions {
     }
 }
 
-fn subjects() -> Vec<Record> {
+fn make_subjects() -> Vec<Record> {
     let hired = DateTime::parse_iso8601("2025-05-20T08:00:00Z").unwrap();
     vec![
         Record::new(),
@@ -87,6 +89,11 @@ fn subjects() -> Vec<Record> {
             .with("mail", vec!["x"; 3])
             .with_assigned_plan(AssignedPlan::default()),
     ]
+}
+
+fn subjects() -> &'static [Record] {
+    static SUBJECTS: OnceLock<Vec<Record>> = OnceLock::new();
+    SUBJECTS.get_or_init(make_subjects)
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -121,7 +128,7 @@ fuzz_target!(|data: &[u8]| {
             ] {
                 let context = EvalContext::at_unix_seconds(now);
                 for subject in subjects() {
-                    rule.matches(&subject, &context);
+                    rule.matches(subject, &context);
                 }
             }
         }
