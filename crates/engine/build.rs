@@ -23,7 +23,11 @@ fn main() {
     let mut out = String::new();
     let plans = write_products(&mut out, &data.join("service_plans.csv"));
     write_conflicts(&mut out, &data.join("conflicts"), &plans);
-    write_dependencies(&mut out, &data.join("dependencies/service_plan_dependencies.csv"), &plans);
+    write_dependencies(
+        &mut out,
+        &data.join("dependencies/service_plan_dependencies.csv"),
+        &plans,
+    );
 
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("catalog_tables.rs");
     fs::write(dest, out).unwrap();
@@ -91,8 +95,14 @@ fn write_products(out: &mut String, path: &Path) -> PlanIndex {
 
     for record in reader(path).records() {
         let r = record.unwrap();
-        let (display, part, sku_guid, plan_name, plan_guid, friendly) =
-            (&r[0], &r[1], parse_guid(&r[2]), &r[3], parse_guid(&r[4]), &r[5]);
+        let (display, part, sku_guid, plan_name, plan_guid, friendly) = (
+            &r[0],
+            &r[1],
+            parse_guid(&r[2]),
+            &r[3],
+            parse_guid(&r[4]),
+            &r[5],
+        );
         if !plan_names.contains_key(&plan_guid) {
             plan_order.push(plan_guid);
         }
@@ -100,14 +110,21 @@ fn write_products(out: &mut String, path: &Path) -> PlanIndex {
         plan_friendly.entry(plan_guid).or_default().add(friendly);
         let sku = skus.entry(sku_guid).or_insert_with(|| {
             sku_order.push(sku_guid);
-            (display.trim().to_owned(), part.trim().to_owned(), Vec::new())
+            (
+                display.trim().to_owned(),
+                part.trim().to_owned(),
+                Vec::new(),
+            )
         });
         if !sku.2.contains(&plan_guid) {
             sku.2.push(plan_guid);
         }
     }
 
-    let mut index = PlanIndex { by_guid: BTreeMap::new(), by_name: BTreeMap::new() };
+    let mut index = PlanIndex {
+        by_guid: BTreeMap::new(),
+        by_name: BTreeMap::new(),
+    };
     out.push_str("pub(super) static PLANS: &[CatalogPlan] = &[\n");
     for (i, guid) in plan_order.iter().enumerate() {
         let name = plan_names[guid].winner();
@@ -143,13 +160,18 @@ fn conflict_sets(path: &Path, plans: &PlanIndex, only_group: Option<&str>) -> Ve
         if only_group.is_some_and(|g| g != group) {
             continue;
         }
-        let Some(plan) = plans.lookup(&r[3], &r[2]) else { continue };
+        let Some(plan) = plans.lookup(&r[3], &r[2]) else {
+            continue;
+        };
         match sets.iter_mut().find(|(g, _)| *g == group) {
             Some((_, members)) => members.push(plan),
             None => sets.push((group, vec![plan])),
         }
     }
-    sets.into_iter().map(|(_, m)| m).filter(|m| m.len() > 1).collect()
+    sets.into_iter()
+        .map(|(_, m)| m)
+        .filter(|m| m.len() > 1)
+        .collect()
 }
 
 fn write_sets(out: &mut String, name: &str, sets: &[Vec<u16>]) {
@@ -162,7 +184,11 @@ fn write_sets(out: &mut String, name: &str, sets: &[Vec<u16>]) {
 }
 
 fn write_conflicts(out: &mut String, dir: &Path, plans: &PlanIndex) {
-    let current = conflict_sets(&dir.join("mutually_exclusive_service_plans_current.csv"), plans, None);
+    let current = conflict_sets(
+        &dir.join("mutually_exclusive_service_plans_current.csv"),
+        plans,
+        None,
+    );
     let legacy_exchange = conflict_sets(
         &dir.join("mutually_exclusive_service_plans_azure-docs_2021-08.csv"),
         plans,
@@ -176,14 +202,19 @@ fn write_dependencies(out: &mut String, path: &Path, plans: &PlanIndex) {
     out.push_str("pub(super) static DEPENDENCIES: &[CatalogDependency] = &[\n");
     for record in reader(path).records() {
         let r = record.unwrap();
-        let Some(plan) = plans.lookup(&r[1], &r[0]) else { continue };
+        let Some(plan) = plans.lookup(&r[1], &r[0]) else {
+            continue;
+        };
         let any_of = r[4].starts_with("any_of");
         let separator = if any_of { '|' } else { ';' };
         let names: Vec<&str> = r[2].split(separator).collect();
         let guids: Vec<&str> = r[3].split(separator).collect();
         let mut required = Vec::new();
         let mut complete = true;
-        for (name, guid) in names.iter().zip(guids.iter().chain(std::iter::repeat(&"?"))) {
+        for (name, guid) in names
+            .iter()
+            .zip(guids.iter().chain(std::iter::repeat(&"?")))
+        {
             match plans.lookup(guid.trim(), name.split(" (").next().unwrap_or(name)) {
                 Some(p) => required.push(p.to_string()),
                 None => complete = false,

@@ -4,5 +4,9 @@ fn main() {
     let scenario = licenselab_engine::scenario::load::parse(&text).unwrap();
     let t = std::time::Instant::now();
     let sim = licenselab_engine::Simulation::new(&scenario).unwrap();
-    eprintln!("load+reconcile {:?} {}", t.elapsed(), sim.tenant().audit.len());
+    eprintln!(
+        "load+reconcile {:?} {}",
+        t.elapsed(),
+        sim.tenant().audit.len()
+    );
 }

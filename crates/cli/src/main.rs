@@ -8,7 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "licenselab", version, about = "Simulate Entra ID group-based licensing before you touch a real tenant.")]
+#[command(
+    name = "licenselab",
+    version,
+    about = "Simulate Entra ID group-based licensing before you touch a real tenant."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -59,7 +63,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Run { scenario, format } => {
-            let Some((text, name)) = read(&scenario) else { return ExitCode::from(2) };
+            let Some((text, name)) = read(&scenario) else {
+                return ExitCode::from(2);
+            };
             let mut simulation = match Simulation::from_json(&text) {
                 Ok(s) => s,
                 Err(e) => return load_failed(&name, &e),
@@ -72,7 +78,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Validate { scenario } => {
-            let Some((text, name)) = read(&scenario) else { return ExitCode::from(2) };
+            let Some((text, name)) = read(&scenario) else {
+                return ExitCode::from(2);
+            };
             match Simulation::from_json(&text) {
                 Ok(simulation) => {
                     let tenant = simulation.tenant();
@@ -88,8 +96,21 @@ fn main() -> ExitCode {
                 Err(e) => load_failed(&name, &e),
             }
         }
-        Command::Generate { users, groups, skus, steps, seed, output } => {
-            let parameters = licenselab_generate::Parameters { users, groups, skus, steps, seed };
+        Command::Generate {
+            users,
+            groups,
+            skus,
+            steps,
+            seed,
+            output,
+        } => {
+            let parameters = licenselab_generate::Parameters {
+                users,
+                groups,
+                skus,
+                steps,
+                seed,
+            };
             let text = licenselab_generate::to_json(&licenselab_generate::generate(parameters));
             match output {
                 None => println!("{text}"),

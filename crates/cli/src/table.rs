@@ -17,10 +17,16 @@ pub fn render(simulation: &Simulation) -> String {
                     for change in changes {
                         let mut parts = Vec::new();
                         if !change.gained.is_empty() {
-                            parts.push(format!("gained {}", tenant.plan_names(change.sku, change.gained).join(", ")));
+                            parts.push(format!(
+                                "gained {}",
+                                tenant.plan_names(change.sku, change.gained).join(", ")
+                            ));
                         }
                         if !change.lost.is_empty() {
-                            parts.push(format!("LOST {}", tenant.plan_names(change.sku, change.lost).join(", ")));
+                            parts.push(format!(
+                                "LOST {}",
+                                tenant.plan_names(change.sku, change.lost).join(", ")
+                            ));
                         }
                         let _ = writeln!(
                             out,
@@ -56,7 +62,10 @@ pub fn render(simulation: &Simulation) -> String {
     for (i, user) in tenant.users.iter().enumerate().filter(|(_, u)| u.alive) {
         let location = match &user.usage_location {
             Some(l) => l.clone(),
-            None => format!("{} (inherited)", tenant.effective_location(UserIx::new(i)).unwrap_or("none")),
+            None => format!(
+                "{} (inherited)",
+                tenant.effective_location(UserIx::new(i)).unwrap_or("none")
+            ),
         };
         let _ = writeln!(out, "  {} [{}]", user.id, location);
         for row in &user.rows {
@@ -88,23 +97,38 @@ pub fn render(simulation: &Simulation) -> String {
 
     out.push_str("\nGroups\n");
     for (i, group) in tenant.groups.iter().enumerate().filter(|(_, g)| g.alive) {
-        let users = group.members.iter().filter(|m| matches!(m.who, MemberRef::User(_))).count();
+        let users = group
+            .members
+            .iter()
+            .filter(|m| matches!(m.who, MemberRef::User(_)))
+            .count();
         let nested = group.members.len() - users;
         let g = licenselab_engine::tenant::GroupIx::new(i);
-        let errors = group
-            .user_members()
-            .map(|(u, _)| u)
-            .chain(group.former_members_with_rows.iter().copied())
-            .filter(|u| tenant.user(*u).has_errors_from(g))
+        let errors = tenant
+            .users_with_rows_from(g)
+            .iter()
+            .filter(|u| tenant.user(**u).has_errors_from(g))
             .count();
-        let licenses: Vec<&str> = group.licenses.iter().map(|l| tenant.sku(l.sku).display_name()).collect();
+        let licenses: Vec<&str> = group
+            .licenses
+            .iter()
+            .map(|l| tenant.sku(l.sku).display_name())
+            .collect();
         let _ = writeln!(
             out,
             "  {:<32} {} users{}  licenses: {}  errors: {}",
             group.display_name(),
             users,
-            if nested > 0 { format!(" + {nested} nested groups (not licensed through nesting)") } else { String::new() },
-            if licenses.is_empty() { "none".to_owned() } else { licenses.join(", ") },
+            if nested > 0 {
+                format!(" + {nested} nested groups (not licensed through nesting)")
+            } else {
+                String::new()
+            },
+            if licenses.is_empty() {
+                "none".to_owned()
+            } else {
+                licenses.join(", ")
+            },
             errors
         );
     }
@@ -121,6 +145,10 @@ fn compliance(tenant: &Tenant, out: &mut String) -> std::fmt::Result {
         "  {} unique members of licensed groups; {} Entra ID P1-capable seats: {}",
         report.licensed_group_members,
         report.p1_capable_seats,
-        if report.p1_capable_seats >= report.licensed_group_members as u64 { "enough" } else { "NOT enough" }
+        if report.p1_capable_seats >= report.licensed_group_members as u64 {
+            "enough"
+        } else {
+            "NOT enough"
+        }
     )
 }

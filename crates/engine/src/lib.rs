@@ -37,7 +37,11 @@ impl Simulation {
 
     fn load(scenario: &Scenario, text: Option<&str>) -> Result<Self, LoadError> {
         let loaded = scenario::load::load(scenario, text)?;
-        Ok(Simulation { tenant: loaded.tenant, steps: loaded.steps, reports: Vec::new() })
+        Ok(Simulation {
+            tenant: loaded.tenant,
+            steps: loaded.steps,
+            reports: Vec::new(),
+        })
     }
 
     pub fn tenant(&self) -> &Tenant {

@@ -23,7 +23,9 @@ fn scenario_files(dir: &Path) -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy();
-            name.ends_with(".json") && !name.ends_with(".expect.json") && !name.ends_with(".result.json")
+            name.ends_with(".json")
+                && !name.ends_with(".expect.json")
+                && !name.ends_with(".result.json")
         })
         .collect();
     files.sort();
@@ -38,7 +40,8 @@ fn companion(path: &Path, suffix: &str) -> PathBuf {
 /// `expected` is a partial description of `actual`:
 /// - an object matches when each of its keys matches the same key of `actual`;
 /// - an object matches an array by keys: `"u1"` names the element whose `id` (or `skuId`, or
-///   `index` for steps) is `u1`; `"#3"` names the element at position 3; `"length"` its length;
+///   `index` for steps) is `u1`; `"#3"` names the element at position 3 (`"#-1"` the last);
+///   `"length"` is the array's length;
 /// - an array matches an array of the same length, element by element;
 /// - anything else must be equal.
 fn matches(expected: &Value, actual: &Value, path: &str, failures: &mut Vec<String>) {
@@ -60,13 +63,20 @@ fn matches(expected: &Value, actual: &Value, path: &str, failures: &mut Vec<Stri
                     continue;
                 }
                 let found = match key.strip_prefix('#') {
-                    Some(n) => n.parse::<usize>().ok().and_then(|n| items.get(n)),
+                    Some(n) => n
+                        .parse::<isize>()
+                        .ok()
+                        .map(|n| if n < 0 { items.len() as isize + n } else { n })
+                        .and_then(|n| usize::try_from(n).ok())
+                        .and_then(|n| items.get(n)),
                     None => items.iter().find(|item| {
-                        ["id", "skuId", "index"].iter().any(|field| match item.get(*field) {
-                            Some(Value::String(s)) => s == key,
-                            Some(Value::Number(n)) => n.to_string() == *key,
-                            _ => false,
-                        })
+                        ["id", "skuId", "index"]
+                            .iter()
+                            .any(|field| match item.get(*field) {
+                                Some(Value::String(s)) => s == key,
+                                Some(Value::Number(n)) => n.to_string() == *key,
+                                _ => false,
+                            })
                     }),
                 };
                 match found {
@@ -77,7 +87,11 @@ fn matches(expected: &Value, actual: &Value, path: &str, failures: &mut Vec<Stri
         }
         (Value::Array(exp), Value::Array(act)) => {
             if exp.len() != act.len() {
-                failures.push(format!("{path}: {} elements (expected {}): {actual}", act.len(), exp.len()));
+                failures.push(format!(
+                    "{path}: {} elements (expected {}): {actual}",
+                    act.len(),
+                    exp.len()
+                ));
                 return;
             }
             for (i, (e, a)) in exp.iter().zip(act).enumerate() {
@@ -94,18 +108,59 @@ fn matches(expected: &Value, actual: &Value, path: &str, failures: &mut Vec<Stri
 
 /// Rules and options every scenario suite must cover, with the ones that cannot be tested.
 const REQUIRED_COVERAGE: &[&str] = &[
-    "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11", "B12", "B12b", "B13", "B14a", "B14b", "B14c",
-    "B15", "B16", "B17", "B18", "B19", "B20", "B21", "B22", "B23", "B24", "B25", "B26", "B27", "B28",
-    "seatOrder=joinOrder", "seatOrder=userId", "dependentRemoval=error", "dependentRemoval=convertToDirect",
-    "legacyExchangeConflict=false", "legacyExchangeConflict=true", "swapFailure=loseOld", "swapFailure=keepOld",
-    "nestedWhatIf", "communityDependencies", "Disabled",
+    "B1",
+    "B2",
+    "B3",
+    "B4",
+    "B5",
+    "B6",
+    "B7",
+    "B8",
+    "B9",
+    "B10",
+    "B11",
+    "B12",
+    "B12b",
+    "B13",
+    "B14a",
+    "B14b",
+    "B14c",
+    "B15",
+    "B16",
+    "B17",
+    "B18",
+    "B19",
+    "B20",
+    "B21",
+    "B22",
+    "B23",
+    "B24",
+    "B25",
+    "B26",
+    "B27",
+    "B28",
+    "seatOrder=joinOrder",
+    "seatOrder=userId",
+    "dependentRemoval=error",
+    "dependentRemoval=convertToDirect",
+    "legacyExchangeConflict=false",
+    "legacyExchangeConflict=true",
+    "swapFailure=loseOld",
+    "swapFailure=keepOld",
+    "nestedWhatIf",
+    "communityDependencies",
+    "Disabled",
 ];
 
 #[test]
 fn scenarios_give_their_expected_results() {
     let bless = std::env::var_os("LICENSELAB_BLESS").is_some();
     let files = scenario_files(&repo_tests().join("scenarios"));
-    assert!(files.len() >= 20, "expected the scenario suite, found {} files", files.len());
+    assert!(
+        files.len() >= 20,
+        "expected the scenario suite, found {} files",
+        files.len()
+    );
     let mut failures = Vec::new();
     let mut covered = BTreeSet::new();
     for file in &files {
@@ -123,7 +178,8 @@ fn scenarios_give_their_expected_results() {
         match fs::read_to_string(&expect_path) {
             Err(_) => failures.push(format!("{name}: missing {}", expect_path.display())),
             Ok(expect_text) => {
-                let expect: Value = serde_json::from_str(&expect_text).unwrap_or_else(|e| panic!("{name}.expect: {e}"));
+                let expect: Value = serde_json::from_str(&expect_text)
+                    .unwrap_or_else(|e| panic!("{name}.expect: {e}"));
                 for rule in expect["covers"].as_array().expect("`covers` lists rules") {
                     covered.insert(rule.as_str().unwrap().to_owned());
                 }
@@ -144,22 +200,37 @@ fn scenarios_give_their_expected_results() {
                     "{name}: result differs from {} (review the change, then LICENSELAB_BLESS=1)",
                     golden.display()
                 )),
-                Err(_) => failures.push(format!("{name}: missing {} (LICENSELAB_BLESS=1 writes it)", golden.display())),
+                Err(_) => failures.push(format!(
+                    "{name}: missing {} (LICENSELAB_BLESS=1 writes it)",
+                    golden.display()
+                )),
             }
         }
     }
-    let missing: Vec<&&str> = REQUIRED_COVERAGE.iter().filter(|r| !covered.contains(**r)).collect();
+    let missing: Vec<&&str> = REQUIRED_COVERAGE
+        .iter()
+        .filter(|r| !covered.contains(**r))
+        .collect();
     if !missing.is_empty() {
         failures.push(format!("no scenario covers {missing:?}"));
     }
-    assert!(failures.is_empty(), "{} scenario failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} scenario failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn invalid_scenarios_give_their_exact_errors() {
     let dir = repo_tests().join("invalid");
     let files = scenario_files(&dir);
-    assert!(files.len() >= 10, "expected the invalid-scenario suite, found {} files", files.len());
+    assert!(
+        files.len() >= 10,
+        "expected the invalid-scenario suite, found {} files",
+        files.len()
+    );
     let mut failures = Vec::new();
     for file in &files {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
@@ -182,7 +253,23 @@ fn the_same_scenario_gives_the_same_bytes_twice() {
     for file in scenario_files(&repo_tests().join("scenarios")) {
         let text = fs::read_to_string(&file).unwrap();
         if let Ok(first) = licenselab_engine::run_json(&text) {
-            assert_eq!(first, licenselab_engine::run_json(&text).unwrap(), "{}", file.display());
+            assert_eq!(
+                first,
+                licenselab_engine::run_json(&text).unwrap(),
+                "{}",
+                file.display()
+            );
         }
     }
+}
+
+/// B27 is a report, not part of the result document: check it on its scenario directly.
+#[test]
+fn compliance_report_counts_members_of_licensed_groups_against_p1_seats() {
+    let path = repo_tests().join("scenarios/b27-compliance-not-enough-p1-seats-never-blocks.json");
+    let simulation =
+        licenselab_engine::Simulation::from_json(&fs::read_to_string(path).unwrap()).unwrap();
+    let report = licenselab_engine::tenant::compliance::report(simulation.tenant());
+    assert_eq!(report.licensed_group_members, 3);
+    assert_eq!(report.p1_capable_seats, 2);
 }

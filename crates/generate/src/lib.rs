@@ -22,22 +22,74 @@ pub struct Parameters {
 
 /// Suites first (they go to the big base groups), then add-ons; all from Microsoft's table.
 const PRODUCTS: &[&str] = &[
-    "ENTERPRISEPACK", "SPE_E3", "ENTERPRISEPREMIUM", "SPE_E5", "STANDARDPACK", "SPE_F1", "DESKLESSPACK", "SPB",
-    "O365_BUSINESS_PREMIUM", "O365_BUSINESS_ESSENTIALS", "EMS", "EMSPREMIUM", "AAD_PREMIUM", "AAD_PREMIUM_P2",
-    "POWER_BI_PRO", "PROJECTPROFESSIONAL", "VISIOCLIENT", "MCOEV", "MCOMEETADV", "ATP_ENTERPRISE", "EXCHANGESTANDARD",
-    "EXCHANGEENTERPRISE", "INTUNE_A", "PROJECTPREMIUM", "PROJECTESSENTIALS", "VISIOONLINE_PLAN1", "MCOPSTN1",
-    "THREAT_INTELLIGENCE", "WIN10_VDA_E3", "DEFENDER_ENDPOINT_P1", "IDENTITY_THREAT_PROTECTION", "POWERAPPS_PER_USER",
-    "FLOW_FREE", "STREAM", "Microsoft_365_Copilot", "Microsoft_Teams_Rooms_Pro", "TEAMS_EXPLORATORY",
-    "OFFICESUBSCRIPTION", "WINDOWS_STORE", "M365_F1",
+    "ENTERPRISEPACK",
+    "SPE_E3",
+    "ENTERPRISEPREMIUM",
+    "SPE_E5",
+    "STANDARDPACK",
+    "SPE_F1",
+    "DESKLESSPACK",
+    "SPB",
+    "O365_BUSINESS_PREMIUM",
+    "O365_BUSINESS_ESSENTIALS",
+    "EMS",
+    "EMSPREMIUM",
+    "AAD_PREMIUM",
+    "AAD_PREMIUM_P2",
+    "POWER_BI_PRO",
+    "PROJECTPROFESSIONAL",
+    "VISIOCLIENT",
+    "MCOEV",
+    "MCOMEETADV",
+    "ATP_ENTERPRISE",
+    "EXCHANGESTANDARD",
+    "EXCHANGEENTERPRISE",
+    "INTUNE_A",
+    "PROJECTPREMIUM",
+    "PROJECTESSENTIALS",
+    "VISIOONLINE_PLAN1",
+    "MCOPSTN1",
+    "THREAT_INTELLIGENCE",
+    "WIN10_VDA_E3",
+    "DEFENDER_ENDPOINT_P1",
+    "IDENTITY_THREAT_PROTECTION",
+    "POWERAPPS_PER_USER",
+    "FLOW_FREE",
+    "STREAM",
+    "Microsoft_365_Copilot",
+    "Microsoft_Teams_Rooms_Pro",
+    "TEAMS_EXPLORATORY",
+    "OFFICESUBSCRIPTION",
+    "WINDOWS_STORE",
+    "M365_F1",
 ];
 const SUITES: usize = 10;
 
 const DEPARTMENTS: &[&str] = &[
-    "Sales", "Marketing", "Engineering", "Finance", "HR", "Legal", "Support", "Operations", "Research", "IT",
-    "Facilities", "Procurement",
+    "Sales",
+    "Marketing",
+    "Engineering",
+    "Finance",
+    "HR",
+    "Legal",
+    "Support",
+    "Operations",
+    "Research",
+    "IT",
+    "Facilities",
+    "Procurement",
 ];
-const COUNTRIES: &[&str] = &["US", "US", "US", "GB", "DE", "FR", "JP", "IN", "BR", "CA", "AU", "NL"];
-const EXTENSION_VALUES: &[&str] = &["EMS;E5_baseservices;", "E3;", "F3;", "EMS;", "E5_baseservices;Visio;", "Project;"];
+const COUNTRIES: &[&str] = &[
+    "US", "US", "US", "GB", "DE", "FR", "JP", "IN", "BR", "CA", "AU", "NL",
+];
+const EXTENSION_VALUES: &[&str] = &[
+    "EMS;E5_baseservices;",
+    "E3;",
+    "F3;",
+    "EMS;",
+    "E5_baseservices;Visio;",
+    "Project;",
+];
 
 pub fn generate(p: Parameters) -> Scenario {
     let mut rng = ChaCha8Rng::seed_from_u64(p.seed);
@@ -71,7 +123,11 @@ fn products(_rng: &mut ChaCha8Rng, p: Parameters) -> Vec<SkuDef> {
         .enumerate()
         .map(|(i, part)| SkuDef {
             // Past the list, products repeat under new ids, as a tenant with several subscriptions.
-            sku_id: if i < PRODUCTS.len() { (*part).to_owned() } else { format!("{part}_{}", i / PRODUCTS.len()) },
+            sku_id: if i < PRODUCTS.len() {
+                (*part).to_owned()
+            } else {
+                format!("{part}_{}", i / PRODUCTS.len())
+            },
             sku_part_number: Some((*part).to_owned()),
             prepaid_units: PrepaidUnits::default(),
             service_plans: None,
@@ -79,7 +135,10 @@ fn products(_rng: &mut ChaCha8Rng, p: Parameters) -> Vec<SkuDef> {
         })
         .map(|mut sku| {
             if sku.sku_id != *sku.sku_part_number.as_ref().unwrap() {
-                let catalog = licenselab_engine::catalog::find_product(sku.sku_part_number.as_deref().unwrap()).unwrap();
+                let catalog = licenselab_engine::catalog::find_product(
+                    sku.sku_part_number.as_deref().unwrap(),
+                )
+                .unwrap();
                 sku.service_plans = Some(
                     catalog
                         .plans()
@@ -107,7 +166,10 @@ fn users(rng: &mut ChaCha8Rng, p: Parameters) -> Vec<UserDef> {
         .map(|i| {
             let id = user_id(i);
             let mut properties = Map::new();
-            properties.insert("userPrincipalName".into(), json!(format!("{id}@contoso.example")));
+            properties.insert(
+                "userPrincipalName".into(),
+                json!(format!("{id}@contoso.example")),
+            );
             properties.insert("displayName".into(), json!(format!("User {i}")));
             properties.insert("department".into(), json!(DEPARTMENTS.choose(rng).unwrap()));
             let country = *COUNTRIES.choose(rng).unwrap();
@@ -115,10 +177,17 @@ fn users(rng: &mut ChaCha8Rng, p: Parameters) -> Vec<UserDef> {
             properties.insert("accountEnabled".into(), json!(rng.random_ratio(49, 50)));
             let mut extension_attributes = std::collections::BTreeMap::new();
             if rng.random_ratio(1, 3) {
-                extension_attributes.insert("extensionAttribute1".to_owned(), Some((*EXTENSION_VALUES.choose(rng).unwrap()).to_owned()));
+                extension_attributes.insert(
+                    "extensionAttribute1".to_owned(),
+                    Some((*EXTENSION_VALUES.choose(rng).unwrap()).to_owned()),
+                );
             }
             // One address in a thousand duplicates another user's, as after a botched migration.
-            let address = if i > 0 && rng.random_ratio(1, 1000) { user_id(rng.random_range(0..i)) } else { id.clone() };
+            let address = if i > 0 && rng.random_ratio(1, 1000) {
+                user_id(rng.random_range(0..i))
+            } else {
+                id.clone()
+            };
             UserDef {
                 id,
                 // Some users have no usage location and inherit the organization's.
@@ -134,9 +203,20 @@ fn users(rng: &mut ChaCha8Rng, p: Parameters) -> Vec<UserDef> {
 
 fn dynamic_rule(rng: &mut ChaCha8Rng) -> String {
     match rng.random_range(0..4) {
-        0 => format!("user.department -eq \"{}\"", DEPARTMENTS.choose(rng).unwrap()),
-        1 => format!("user.country -eq \"{}\" -and user.accountEnabled -eq true", COUNTRIES.choose(rng).unwrap()),
-        2 => format!("user.extensionAttribute1 -contains \"{}\"", ["EMS", "E5_baseservices", "Visio", "Project"].choose(rng).unwrap()),
+        0 => format!(
+            "user.department -eq \"{}\"",
+            DEPARTMENTS.choose(rng).unwrap()
+        ),
+        1 => format!(
+            "user.country -eq \"{}\" -and user.accountEnabled -eq true",
+            COUNTRIES.choose(rng).unwrap()
+        ),
+        2 => format!(
+            "user.extensionAttribute1 -contains \"{}\"",
+            ["EMS", "E5_baseservices", "Visio", "Project"]
+                .choose(rng)
+                .unwrap()
+        ),
         _ => format!(
             "user.department -in [\"{}\", \"{}\"]",
             DEPARTMENTS.choose(rng).unwrap(),
@@ -146,7 +226,12 @@ fn dynamic_rule(rng: &mut ChaCha8Rng) -> String {
 }
 
 /// Groups, and per product how many memberships ask for it (to size seats).
-fn groups(rng: &mut ChaCha8Rng, p: Parameters, skus: &[SkuDef], users: &[UserDef]) -> (Vec<GroupDef>, Vec<usize>) {
+fn groups(
+    rng: &mut ChaCha8Rng,
+    p: Parameters,
+    skus: &[SkuDef],
+    users: &[UserDef],
+) -> (Vec<GroupDef>, Vec<usize>) {
     let mut demand = vec![0usize; skus.len()];
     let mut groups = Vec::with_capacity(p.groups);
     for i in 0..p.groups {
@@ -176,7 +261,11 @@ fn groups(rng: &mut ChaCha8Rng, p: Parameters, skus: &[SkuDef], users: &[UserDef
         let mut assigned = Vec::new();
         if licensed && !skus.is_empty() {
             let suites = SUITES.min(skus.len());
-            let first = if i == 0 || size > p.users / 50 { rng.random_range(0..suites) } else { rng.random_range(0..skus.len()) };
+            let first = if i == 0 || size > p.users / 50 {
+                rng.random_range(0..suites)
+            } else {
+                rng.random_range(0..skus.len())
+            };
             let mut chosen = vec![first];
             if rng.random_ratio(1, 4) {
                 let second = rng.random_range(suites.min(skus.len() - 1)..skus.len());
@@ -186,16 +275,27 @@ fn groups(rng: &mut ChaCha8Rng, p: Parameters, skus: &[SkuDef], users: &[UserDef
             }
             for s in chosen {
                 demand[s] += if dynamic { p.users / 12 } else { members.len() };
-                assigned.push(AssignedLicenseDef { sku_id: skus[s].sku_id.clone(), disabled_plans: Vec::new() });
+                assigned.push(AssignedLicenseDef {
+                    sku_id: skus[s].sku_id.clone(),
+                    disabled_plans: Vec::new(),
+                });
             }
         }
         groups.push(GroupDef {
             id,
-            display_name: Some(if dynamic { format!("Dynamic group {i}") } else { format!("Group {i}") }),
+            display_name: Some(if dynamic {
+                format!("Dynamic group {i}")
+            } else {
+                format!("Group {i}")
+            }),
             description: None,
             security_enabled: true,
             mail_enabled: false,
-            group_types: if dynamic { vec![DYNAMIC_MEMBERSHIP.to_owned()] } else { Vec::new() },
+            group_types: if dynamic {
+                vec![DYNAMIC_MEMBERSHIP.to_owned()]
+            } else {
+                Vec::new()
+            },
             members,
             membership_rule: dynamic.then(|| dynamic_rule(rng)),
             membership_rule_processing_state: dynamic.then_some(RuleProcessingState::On),
@@ -206,22 +306,42 @@ fn groups(rng: &mut ChaCha8Rng, p: Parameters, skus: &[SkuDef], users: &[UserDef
 }
 
 /// Enough seats for most products; a few run short, as they do in real tenants.
-fn with_seats(rng: &mut ChaCha8Rng, mut skus: Vec<SkuDef>, demand: &[usize], users: usize) -> Vec<SkuDef> {
+fn with_seats(
+    rng: &mut ChaCha8Rng,
+    mut skus: Vec<SkuDef>,
+    demand: &[usize],
+    users: usize,
+) -> Vec<SkuDef> {
     for (sku, &want) in skus.iter_mut().zip(demand) {
         let want = want.min(users).max(5);
-        let factor = if rng.random_ratio(1, 5) { rng.random_range(0.7..0.95) } else { rng.random_range(1.0..1.3) };
+        let factor = if rng.random_ratio(1, 5) {
+            rng.random_range(0.7..0.95)
+        } else {
+            rng.random_range(1.0..1.3)
+        };
         sku.prepaid_units.enabled = (want as f64 * factor).ceil() as u32;
     }
     skus
 }
 
-fn steps(rng: &mut ChaCha8Rng, p: Parameters, skus: &[SkuDef], users: &[UserDef], groups: &[GroupDef]) -> Vec<Step> {
+fn steps(
+    rng: &mut ChaCha8Rng,
+    p: Parameters,
+    skus: &[SkuDef],
+    users: &[UserDef],
+    groups: &[GroupDef],
+) -> Vec<Step> {
     let static_groups: Vec<&GroupDef> = groups.iter().filter(|g| !g.is_dynamic()).collect();
-    let licensed: Vec<&GroupDef> = groups.iter().filter(|g| !g.assigned_licenses.is_empty()).collect();
+    let licensed: Vec<&GroupDef> = groups
+        .iter()
+        .filter(|g| !g.assigned_licenses.is_empty())
+        .collect();
     let mut steps = Vec::with_capacity(p.steps);
     // Track static memberships so add/remove steps are valid when they run.
-    let mut membership: Vec<std::collections::BTreeSet<String>> =
-        static_groups.iter().map(|g| g.members.iter().cloned().collect()).collect();
+    let mut membership: Vec<std::collections::BTreeSet<String>> = static_groups
+        .iter()
+        .map(|g| g.members.iter().cloned().collect())
+        .collect();
     for _ in 0..p.steps {
         let roll = rng.random_range(0..100);
         let action = if roll < 40 && !static_groups.is_empty() && !users.is_empty() {
@@ -229,10 +349,16 @@ fn steps(rng: &mut ChaCha8Rng, p: Parameters, skus: &[SkuDef], users: &[UserDef]
             let user = users[rng.random_range(0..users.len())].id.clone();
             let group = static_groups[k].id.clone();
             if membership[k].remove(&user) {
-                Action::RemoveMember { group, member: user }
+                Action::RemoveMember {
+                    group,
+                    member: user,
+                }
             } else {
                 membership[k].insert(user.clone());
-                Action::AddMember { group, member: user }
+                Action::AddMember {
+                    group,
+                    member: user,
+                }
             }
         } else if roll < 60 && !users.is_empty() {
             let user = users[rng.random_range(0..users.len())].id.clone();
@@ -251,25 +377,49 @@ fn steps(rng: &mut ChaCha8Rng, p: Parameters, skus: &[SkuDef], users: &[UserDef]
             let group = licensed[rng.random_range(0..licensed.len())];
             let license = &group.assigned_licenses[0];
             let plans = product_plans(skus, &license.sku_id);
-            let disabled: Vec<String> = plans.iter().filter(|_| rng.random_ratio(1, 8)).cloned().collect();
+            let disabled: Vec<String> = plans
+                .iter()
+                .filter(|_| rng.random_ratio(1, 8))
+                .cloned()
+                .collect();
             Action::AssignLicense {
                 user: None,
                 group: Some(group.id.clone()),
-                add_licenses: vec![AssignedLicenseDef { sku_id: license.sku_id.clone(), disabled_plans: disabled }],
+                add_licenses: vec![AssignedLicenseDef {
+                    sku_id: license.sku_id.clone(),
+                    disabled_plans: disabled,
+                }],
                 remove_licenses: Vec::new(),
             }
         } else if roll < 80 && !skus.is_empty() {
             let sku = &skus[rng.random_range(0..skus.len())];
             Action::SetPrepaidUnits {
                 sku: sku.sku_id.clone(),
-                prepaid_units: PrepaidUnits { enabled: sku.prepaid_units.enabled + rng.random_range(1..20), ..sku.prepaid_units },
+                prepaid_units: PrepaidUnits {
+                    enabled: sku.prepaid_units.enabled + rng.random_range(1..20),
+                    ..sku.prepaid_units
+                },
             }
         } else if roll < 95 && !users.is_empty() {
-            Action::Reprocess { user: Some(users[rng.random_range(0..users.len())].id.clone()), group: None }
-        } else if let Some(group) = static_groups.iter().filter(|g| g.members.len() < 200).collect::<Vec<_>>().choose(rng) {
-            Action::Reprocess { user: None, group: Some(group.id.clone()) }
+            Action::Reprocess {
+                user: Some(users[rng.random_range(0..users.len())].id.clone()),
+                group: None,
+            }
+        } else if let Some(group) = static_groups
+            .iter()
+            .filter(|g| g.members.len() < 200)
+            .collect::<Vec<_>>()
+            .choose(rng)
+        {
+            Action::Reprocess {
+                user: None,
+                group: Some(group.id.clone()),
+            }
         } else {
-            Action::Reprocess { user: Some(users[0].id.clone()), group: None }
+            Action::Reprocess {
+                user: Some(users[0].id.clone()),
+                group: None,
+            }
         };
         steps.push(Step { action, note: None });
     }
@@ -277,12 +427,21 @@ fn steps(rng: &mut ChaCha8Rng, p: Parameters, skus: &[SkuDef], users: &[UserDef]
 }
 
 fn product_plans(skus: &[SkuDef], sku_id: &str) -> Vec<String> {
-    let sku = skus.iter().find(|s| s.sku_id == sku_id).expect("generated groups use generated products");
+    let sku = skus
+        .iter()
+        .find(|s| s.sku_id == sku_id)
+        .expect("generated groups use generated products");
     match &sku.service_plans {
         Some(plans) => plans.iter().map(|p| p.service_plan_id.clone()).collect(),
-        None => licenselab_engine::catalog::find_product(sku.sku_part_number.as_deref().unwrap_or(sku_id))
-            .map(|p| p.plans().map(|plan| licenselab_engine::catalog::format_guid(plan.guid)).collect())
-            .unwrap_or_default(),
+        None => licenselab_engine::catalog::find_product(
+            sku.sku_part_number.as_deref().unwrap_or(sku_id),
+        )
+        .map(|p| {
+            p.plans()
+                .map(|plan| licenselab_engine::catalog::format_guid(plan.guid))
+                .collect()
+        })
+        .unwrap_or_default(),
     }
 }
 
@@ -298,12 +457,19 @@ mod tests {
 
     #[test]
     fn same_parameters_same_scenario_and_it_loads() {
-        let p = Parameters { users: 300, groups: 30, skus: 8, steps: 50, seed: 7 };
+        let p = Parameters {
+            users: 300,
+            groups: 30,
+            skus: 8,
+            steps: 50,
+            seed: 7,
+        };
         let a = to_json(&generate(p));
         assert_eq!(a, to_json(&generate(p)));
         assert_ne!(a, to_json(&generate(Parameters { seed: 8, ..p })));
         let scenario = generate(Parameters { groups: 9, ..p }); // no dynamic group (every tenth)
-        let mut simulation = licenselab_engine::Simulation::new(&scenario).expect("generated scenarios load");
+        let mut simulation =
+            licenselab_engine::Simulation::new(&scenario).expect("generated scenarios load");
         simulation.run_to_end();
         assert_eq!(simulation.reports().len(), 50);
         assert!(simulation.tenant().skus.iter().any(|s| s.consumed > 0));

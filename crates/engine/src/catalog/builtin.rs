@@ -47,7 +47,9 @@ pub fn find_product(key: &str) -> Option<&'static CatalogProduct> {
             return Some(p);
         }
     }
-    PRODUCTS.iter().find(|p| p.part_number.eq_ignore_ascii_case(key))
+    PRODUCTS
+        .iter()
+        .find(|p| p.part_number.eq_ignore_ascii_case(key))
 }
 
 /// Finds a plan by its GUID or its `servicePlanName` (case-insensitive).
@@ -62,22 +64,33 @@ pub fn find_plan(key: &str) -> Option<&'static CatalogPlan> {
 
 pub(crate) fn plan_index(plan: &CatalogPlan) -> u16 {
     // PLANS is a slice of the same static, so pointer arithmetic is exact.
-    ((plan as *const CatalogPlan as usize - PLANS.as_ptr() as usize) / std::mem::size_of::<CatalogPlan>()) as u16
+    ((plan as *const CatalogPlan as usize - PLANS.as_ptr() as usize)
+        / std::mem::size_of::<CatalogPlan>()) as u16
 }
 
 pub(crate) fn conflict_sets(legacy_exchange: bool) -> impl Iterator<Item = &'static [u16]> {
-    let legacy: &'static [&'static [u16]] = if legacy_exchange { LEGACY_EXCHANGE_CONFLICT_SETS } else { &[] };
+    let legacy: &'static [&'static [u16]] = if legacy_exchange {
+        LEGACY_EXCHANGE_CONFLICT_SETS
+    } else {
+        &[]
+    };
     CONFLICT_SETS.iter().chain(legacy).copied()
 }
 
 /// Exchange Online mailbox plans: a license enabling one of these provisions a mailbox, which is
 /// what a duplicate proxy address breaks. The 2021 conflict table lists exactly that family.
 pub(crate) fn exchange_mailbox_plans() -> impl Iterator<Item = u16> {
-    LEGACY_EXCHANGE_CONFLICT_SETS.iter().flat_map(|set| set.iter().copied())
+    LEGACY_EXCHANGE_CONFLICT_SETS
+        .iter()
+        .flat_map(|set| set.iter().copied())
 }
 
-pub(crate) fn dependencies(include_community: bool) -> impl Iterator<Item = &'static CatalogDependency> {
-    DEPENDENCIES.iter().filter(move |d| d.microsoft_evidence || include_community)
+pub(crate) fn dependencies(
+    include_community: bool,
+) -> impl Iterator<Item = &'static CatalogDependency> {
+    DEPENDENCIES
+        .iter()
+        .filter(move |d| d.microsoft_evidence || include_community)
 }
 
 pub fn parse_guid(text: &str) -> Option<u128> {
@@ -94,7 +107,14 @@ pub fn parse_guid(text: &str) -> Option<u128> {
 
 pub fn format_guid(guid: u128) -> String {
     let h = format!("{guid:032x}");
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }
 
 #[cfg(test)]
@@ -108,7 +128,10 @@ mod tests {
         let names: Vec<&str> = e3.plans().map(|p| p.name).collect();
         assert!(names.contains(&"EXCHANGE_S_ENTERPRISE"));
         assert!(names.contains(&"SHAREPOINTENTERPRISE"));
-        assert_eq!(find_product("6fd2c87f-b296-42f0-b197-1e91e994b900").map(|p| p.part_number), Some("ENTERPRISEPACK"));
+        assert_eq!(
+            find_product("6fd2c87f-b296-42f0-b197-1e91e994b900").map(|p| p.part_number),
+            Some("ENTERPRISEPACK")
+        );
     }
 
     #[test]
@@ -124,7 +147,8 @@ mod tests {
         let spo2 = plan_index(find_plan("SHAREPOINTENTERPRISE").unwrap());
         let exo1 = plan_index(find_plan("EXCHANGE_S_STANDARD").unwrap());
         let exo2 = plan_index(find_plan("EXCHANGE_S_ENTERPRISE").unwrap());
-        let together = |a, b, legacy| conflict_sets(legacy).any(|s| s.contains(&a) && s.contains(&b));
+        let together =
+            |a, b, legacy| conflict_sets(legacy).any(|s| s.contains(&a) && s.contains(&b));
         assert!(together(spo1, spo2, false));
         assert!(!together(exo1, exo2, false));
         assert!(together(exo1, exo2, true));

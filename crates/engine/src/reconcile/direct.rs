@@ -1,28 +1,46 @@
 //! Direct assignment on a user: synchronous, it applies whole or is rejected (B5, B15, B20, B21).
 
 use super::Rejection;
-use crate::tenant::{AuditEntry, LicenseError, PlanSet, Row, SkuIx, Source, Standing, State, Tenant, UserIx};
+use crate::tenant::{
+    AuditEntry, LicenseError, PlanSet, Row, SkuIx, Source, Standing, State, Tenant, UserIx,
+};
 
 impl Tenant {
-    pub(crate) fn assign_direct(&mut self, u: UserIx, add: &[(SkuIx, PlanSet)], remove: &[SkuIx]) -> Result<(), Rejection> {
+    pub(crate) fn assign_direct(
+        &mut self,
+        u: UserIx,
+        add: &[(SkuIx, PlanSet)],
+        remove: &[SkuIx],
+    ) -> Result<(), Rejection> {
         let user = self.user(u);
         for &s in remove {
             if add.iter().any(|(a, _)| *a == s) {
                 return Err(Rejection::new(
                     "Request_BadRequest",
-                    format!("{} is both added and removed in the same request; send one or the other.", self.sku(s).display_name()),
+                    format!(
+                        "{} is both added and removed in the same request; send one or the other.",
+                        self.sku(s).display_name()
+                    ),
                 ));
             }
-            if !user.rows.iter().any(|r| r.sku == s && r.source == Source::Direct) {
+            if !user
+                .rows
+                .iter()
+                .any(|r| r.sku == s && r.source == Source::Direct)
+            {
                 return Err(if user.rows.iter().any(|r| r.sku == s) {
                     Rejection::new(
                         "LicenseInheritedFromGroup",
-                        "User license is inherited from group membership and cannot be removed directly from the user. Remove the user from the group, or change the license on the group.",
+                        "User license is inherited from group membership and cannot be removed directly from the user.",
                     )
                 } else {
                     Rejection::new(
                         "LicenseNotAssigned",
-                        format!("{} is not assigned to {}, so there is nothing to remove.", self.sku(s).display_name(), user.id),
+                        format!(
+                            "{} is not assigned to {}, so there is nothing to remove.",
+                            self.sku(s).display_name(),
+                            user.id
+                        ),
                     )
                 });
             }
@@ -30,7 +48,7 @@ impl Tenant {
         if !add.is_empty() && user.usage_location.is_none() {
             return Err(Rejection::new(
                 "InvalidUsageLocation",
-                "License assignment cannot be done for user with invalid usage location. Set the user's usageLocation first: only group-based licensing falls back to the organization's location.",
+                "License assignment cannot be done for user with invalid usage location.",
             ));
         }
         for &(s, _) in add {
@@ -39,8 +57,12 @@ impl Tenant {
             }
         }
 
-        let mut new_direct: Vec<Row> =
-            user.rows.iter().filter(|r| r.source == Source::Direct && !remove.contains(&r.sku)).cloned().collect();
+        let mut new_direct: Vec<Row> = user
+            .rows
+            .iter()
+            .filter(|r| r.source == Source::Direct && !remove.contains(&r.sku))
+            .cloned()
+            .collect();
         for &(s, disabled) in add {
             let row = self.direct_row(s, disabled);
             match new_direct.iter_mut().find(|r| r.sku == s) {
@@ -49,13 +71,20 @@ impl Tenant {
             }
         }
 
-        let others: Vec<&Row> = user.rows.iter().filter(|r| r.source != Source::Direct && r.grants_plans()).collect();
+        let others: Vec<&Row> = user
+            .rows
+            .iter()
+            .filter(|r| r.source != Source::Direct && r.grants_plans())
+            .collect();
         let location = user.usage_location.as_deref();
         for &(s, disabled) in add {
             let sku = self.sku(s);
             let enabled = sku.all_plans().difference(disabled);
             if let Some(location) = location {
-                if let Some(pos) = enabled.iter().find(|&pos| self.plans.prohibited_in(sku.plans[pos], location)) {
+                if let Some(pos) = enabled
+                    .iter()
+                    .find(|&pos| self.plans.prohibited_in(sku.plans[pos], location))
+                {
                     return Err(Rejection::new(
                         LicenseError::ProhibitedInUsageLocationViolation.as_str(),
                         format!(
@@ -66,13 +95,23 @@ impl Tenant {
                     ));
                 }
             }
-            let held = others.iter().map(|r| (r.sku, r.enabled, self.describe_source(r.source)));
-            let siblings = new_direct.iter().map(|r| (r.sku, r.enabled, "this request".to_owned()));
+            let held = others
+                .iter()
+                .map(|r| (r.sku, r.enabled, self.describe_source(r.source)));
+            let siblings = new_direct
+                .iter()
+                .map(|r| (r.sku, r.enabled, "this request".to_owned()));
             if let Some(reason) = self.find_conflict(s, enabled, held.chain(siblings)) {
-                return Err(Rejection::new(LicenseError::MutuallyExclusiveViolation.as_str(), reason));
+                return Err(Rejection::new(
+                    LicenseError::MutuallyExclusiveViolation.as_str(),
+                    reason,
+                ));
             }
             if let Some(address) = self.user_has_duplicate_proxy(u) {
-                if enabled.iter().any(|pos| self.plans.provisions_mailbox(sku.plans[pos])) {
+                if enabled
+                    .iter()
+                    .any(|pos| self.plans.provisions_mailbox(sku.plans[pos]))
+                {
                     return Err(Rejection::new(
                         LicenseError::UniquenessViolation.as_str(),
                         self.duplicate_proxy_reason(u, address),
@@ -80,14 +119,25 @@ impl Tenant {
                 }
             }
             if !user.holds_seat(s) && sku.available() <= 0 {
-                return Err(Rejection::new(LicenseError::CountViolation.as_str(), self.count_reason(s)));
+                return Err(Rejection::new(
+                    LicenseError::CountViolation.as_str(),
+                    self.count_reason(s),
+                ));
             }
         }
 
-        let non_direct: Vec<Row> = user.rows.iter().filter(|r| r.source != Source::Direct).cloned().collect();
+        let non_direct: Vec<Row> = user
+            .rows
+            .iter()
+            .filter(|r| r.source != Source::Direct)
+            .cloned()
+            .collect();
         let after: Vec<Row> = non_direct.iter().chain(&new_direct).cloned().collect();
         if let Some(message) = self.broken_dependency(&user.rows, &after) {
-            return Err(Rejection::new(LicenseError::DependencyViolation.as_str(), message));
+            return Err(Rejection::new(
+                LicenseError::DependencyViolation.as_str(),
+                message,
+            ));
         }
 
         self.replace_rows(u, Source::Direct, new_direct);
@@ -107,7 +157,11 @@ impl Tenant {
             source: Source::Direct,
             disabled,
             enabled: self.sku(s).all_plans().difference(disabled),
-            state: if self.sku(s).assignable() == 0 { State::Disabled } else { State::Active },
+            state: if self.sku(s).assignable() == 0 {
+                State::Disabled
+            } else {
+                State::Active
+            },
             error: LicenseError::None,
             holds_seat: true,
             standing: Standing::Assigned,
@@ -120,25 +174,33 @@ impl Tenant {
     fn broken_dependency(&self, before: &[Row], after: &[Row]) -> Option<String> {
         for requirement in &self.plans.requirements {
             let dependent = self.plans.plan(requirement.plan).identity;
-            if !self.rows_enable(after, dependent) || self.plans.satisfied(requirement, |id| self.rows_enable(after, id)) {
+            if !self.rows_enable(after, dependent)
+                || self
+                    .plans
+                    .satisfied(requirement, |id| self.rows_enable(after, id))
+            {
                 continue;
             }
             let was_working = self.rows_enable(before, dependent)
-                && self.plans.satisfied(requirement, |id| self.rows_enable(before, id));
+                && self
+                    .plans
+                    .satisfied(requirement, |id| self.rows_enable(before, id));
             let newly_enabled = !self.rows_enable(before, dependent);
             if was_working || newly_enabled {
                 let prerequisites: Vec<String> = requirement
                     .alternatives
                     .iter()
                     .map(|alt| {
-                        alt.iter().map(|p| format!("[{}]", self.plans.plan(*p).display_name())).collect::<Vec<_>>().join(" and ")
+                        alt.iter()
+                            .map(|p| format!("[{}]", self.plans.plan(*p).display_name()))
+                            .collect::<Vec<_>>()
+                            .join(" and ")
                     })
                     .collect();
                 return Some(format!(
-                    "License assignment failed because service plan [{}] depends on the service plan(s) {}. Assign a product that enables it first, or disable [{}].",
+                    "License assignment failed because service plan [{}] depends on the service plan(s) {}.",
                     self.plans.plan(requirement.plan).display_name(),
                     prerequisites.join(" or "),
-                    self.plans.plan(requirement.plan).display_name()
                 ));
             }
         }

@@ -53,7 +53,10 @@ pub struct RuleSubject<'a> {
 
 impl<'a> RuleSubject<'a> {
     pub fn new(tenant: &'a Tenant, u: UserIx) -> Self {
-        RuleSubject { tenant, user: tenant.user(u) }
+        RuleSubject {
+            tenant,
+            user: tenant.user(u),
+        }
     }
 }
 
@@ -63,7 +66,10 @@ impl Subject for RuleSubject<'_> {
         let user = self.user;
         match property {
             Property::ObjectId => Value::Str(&user.id),
-            Property::UsageLocation => user.usage_location.as_deref().map_or(Value::Null, Value::Str),
+            Property::UsageLocation => user
+                .usage_location
+                .as_deref()
+                .map_or(Value::Null, Value::Str),
             Property::ProxyAddresses => Value::Strings(&user.proxy_addresses),
             Property::ExtensionAttribute(n) => {
                 user.extension_attribute(*n).map_or(Value::Null, Value::Str)
@@ -80,7 +86,11 @@ impl Subject for RuleSubject<'_> {
     fn any_assigned_plan(&self, predicate: &mut dyn FnMut(AssignedPlanRef<'_>) -> bool) -> bool {
         for row in self.user.rows.iter().filter(|r| r.holds_seat) {
             let sku = self.tenant.sku(row.sku);
-            let status = if row.state == State::Disabled { "Suspended" } else { "Enabled" };
+            let status = if row.state == State::Disabled {
+                "Suspended"
+            } else {
+                "Enabled"
+            };
             for pos in row.enabled.iter() {
                 let plan = self.tenant.plans.plan(sku.plans[pos]);
                 let item = AssignedPlanRef {
@@ -97,7 +107,10 @@ impl Subject for RuleSubject<'_> {
     }
 
     fn is_direct_member_of(&self, group_id: &str) -> bool {
-        self.user.memberships.iter().any(|g| self.tenant.group(*g).id.eq_ignore_ascii_case(group_id))
+        self.user
+            .memberships
+            .iter()
+            .any(|g| self.tenant.group(*g).id.eq_ignore_ascii_case(group_id))
     }
 
     fn manager(&self) -> Option<&str> {
@@ -133,11 +146,23 @@ impl Tenant {
             let rule = self.group(g).rule.as_ref().expect("live rules exist");
             watchers.all.push(g);
             for property in rule.properties() {
-                watchers.by_property.entry(property.clone()).or_default().push(g);
+                watchers
+                    .by_property
+                    .entry(property.clone())
+                    .or_default()
+                    .push(g);
             }
             for id in rule.member_of_groups() {
-                if let Some(x) = self.groups.iter().position(|x| x.id.eq_ignore_ascii_case(id)) {
-                    watchers.by_member_of.entry(GroupIx::new(x)).or_default().push(g);
+                if let Some(x) = self
+                    .groups
+                    .iter()
+                    .position(|x| x.id.eq_ignore_ascii_case(id))
+                {
+                    watchers
+                        .by_member_of
+                        .entry(GroupIx::new(x))
+                        .or_default()
+                        .push(g);
                 }
             }
             if rule.reads_assigned_plans() {
@@ -152,9 +177,12 @@ impl Tenant {
         let w = &self.cascade.watchers;
         let mut groups = match trigger {
             Trigger::Everything => w.all.clone(),
-            Trigger::Properties(properties) => {
-                properties.iter().filter_map(|p| w.by_property.get(p)).flatten().copied().collect()
-            }
+            Trigger::Properties(properties) => properties
+                .iter()
+                .filter_map(|p| w.by_property.get(p))
+                .flatten()
+                .copied()
+                .collect(),
             Trigger::MemberOf(x) => w.by_member_of.get(x).cloned().unwrap_or_default(),
             Trigger::AssignedPlans => w.assigned_plans.clone(),
         };
@@ -166,7 +194,9 @@ impl Tenant {
     pub(crate) fn queue_rules(&mut self, u: UserIx, trigger: Trigger) {
         let watched = match &trigger {
             Trigger::Everything => !self.cascade.watchers.all.is_empty(),
-            Trigger::Properties(properties) => properties.iter().any(|p| self.cascade.watchers.by_property.contains_key(p)),
+            Trigger::Properties(properties) => properties
+                .iter()
+                .any(|p| self.cascade.watchers.by_property.contains_key(p)),
             Trigger::MemberOf(x) => self.cascade.watchers.by_member_of.contains_key(x),
             Trigger::AssignedPlans => !self.cascade.watchers.assigned_plans.is_empty(),
         };
@@ -212,7 +242,10 @@ impl Tenant {
 
     fn set_dynamic_membership(&mut self, g: GroupIx, u: UserIx, member: bool, stamp: u64) {
         if member {
-            self.groups[g.index()].members.push(Member { who: MemberRef::User(u), joined: stamp });
+            self.groups[g.index()].members.push(Member {
+                who: MemberRef::User(u),
+                joined: stamp,
+            });
             self.users[u.index()].memberships.push(g);
         } else {
             self.remove_membership(g, MemberRef::User(u));
@@ -249,7 +282,10 @@ impl Tenant {
         let stamp = self.join_clock;
         joiners.sort_by(|a, b| self.user(*a).id.cmp(&self.user(*b).id));
         for &u in &joiners {
-            self.groups[g.index()].members.push(Member { who: MemberRef::User(u), joined: stamp });
+            self.groups[g.index()].members.push(Member {
+                who: MemberRef::User(u),
+                joined: stamp,
+            });
             self.users[u.index()].memberships.push(g);
         }
         for u in joiners {

@@ -5,7 +5,8 @@ use super::direct::not_for_users;
 use super::dynamic::Trigger;
 use super::{GroupUpdate, LicenseChoice, Op, Rejection, UserUpdate};
 use crate::tenant::{
-    AuditEntry, GroupIx, GroupLicense, LicenseError, Member, MemberRef, PlanSet, SkuIx, Source, State, Tenant, UserIx,
+    AuditEntry, GroupIx, GroupLicense, LicenseError, Member, MemberRef, PlanSet, SkuIx, Source,
+    State, Tenant, UserIx,
 };
 
 impl Tenant {
@@ -38,12 +39,19 @@ impl Tenant {
                 self.delete_user(*user);
                 Ok(())
             }
-            Op::CreateGroup { group, members, licenses } => self.create_group(*group, members, licenses),
+            Op::CreateGroup {
+                group,
+                members,
+                licenses,
+            } => self.create_group(*group, members, licenses),
             Op::UpdateGroup { group, update } => self.update_group(*group, update),
             Op::DeleteGroup { group } => self.delete_group(*group),
             Op::AddSubscribedSku { sku } => {
                 if !self.sku(*sku).pending {
-                    return Err(Rejection::new("ObjectConflict", format!("{} is already subscribed.", self.sku(*sku).id)));
+                    return Err(Rejection::new(
+                        "ObjectConflict",
+                        format!("{} is already subscribed.", self.sku(*sku).id),
+                    ));
                 }
                 self.skus[sku.index()].pending = false;
                 Ok(())
@@ -58,7 +66,11 @@ impl Tenant {
                 if self.sku(*sku).plans.contains(plan) {
                     return Err(Rejection::new(
                         "ObjectConflict",
-                        format!("{} already includes {}.", self.sku(*sku).display_name(), self.plans.plan(*plan).display_name()),
+                        format!(
+                            "{} already includes {}.",
+                            self.sku(*sku).display_name(),
+                            self.plans.plan(*plan).display_name()
+                        ),
                     ));
                 }
                 self.add_service_plan(*sku, *plan);
@@ -71,7 +83,7 @@ impl Tenant {
             }
             Op::ReprocessGroup { group } => {
                 self.require_group(*group)?;
-                self.run_group(*group, true);
+                self.run_group(*group);
                 Ok(())
             }
         }
@@ -82,8 +94,15 @@ impl Tenant {
         if user.alive {
             return Ok(());
         }
-        let when = if user.pending { "does not exist yet (a later step creates it)" } else { "was deleted" };
-        Err(Rejection::new("Request_ResourceNotFound", format!("User {} {when}.", user.id)))
+        let when = if user.pending {
+            "does not exist yet (a later step creates it)"
+        } else {
+            "was deleted"
+        };
+        Err(Rejection::new(
+            "Request_ResourceNotFound",
+            format!("User {} {when}.", user.id),
+        ))
     }
 
     fn require_group(&self, g: GroupIx) -> Result<(), Rejection> {
@@ -91,15 +110,25 @@ impl Tenant {
         if group.alive {
             return Ok(());
         }
-        let when = if group.pending { "does not exist yet (a later step creates it)" } else { "was deleted" };
-        Err(Rejection::new("Request_ResourceNotFound", format!("Group {} {when}.", group.id)))
+        let when = if group.pending {
+            "does not exist yet (a later step creates it)"
+        } else {
+            "was deleted"
+        };
+        Err(Rejection::new(
+            "Request_ResourceNotFound",
+            format!("Group {} {when}.", group.id),
+        ))
     }
 
     fn require_sku(&self, s: SkuIx) -> Result<(), Rejection> {
         if self.sku(s).pending {
             return Err(Rejection::new(
                 "Request_ResourceNotFound",
-                format!("{} is not subscribed yet (a later step adds it).", self.sku(s).id),
+                format!(
+                    "{} is not subscribed yet (a later step adds it).",
+                    self.sku(s).id
+                ),
             ));
         }
         Ok(())
@@ -121,7 +150,12 @@ impl Tenant {
 
     // ---- licenses on groups ----------------------------------------------------------------
 
-    fn assign_group(&mut self, g: GroupIx, add: &[LicenseChoice], remove: &[SkuIx]) -> Result<(), Rejection> {
+    fn assign_group(
+        &mut self,
+        g: GroupIx,
+        add: &[LicenseChoice],
+        remove: &[SkuIx],
+    ) -> Result<(), Rejection> {
         self.require_group(g)?;
         for &s in add.iter().map(|(s, _)| s).chain(remove) {
             self.require_sku(s)?;
@@ -131,21 +165,32 @@ impl Tenant {
             if add.iter().any(|(a, _)| *a == s) {
                 return Err(Rejection::new(
                     "Request_BadRequest",
-                    format!("{} is both added and removed in the same request; send one or the other.", self.sku(s).display_name()),
+                    format!(
+                        "{} is both added and removed in the same request; send one or the other.",
+                        self.sku(s).display_name()
+                    ),
                 ));
             }
             if group.license(s).is_none() {
                 return Err(Rejection::new(
                     "LicenseNotAssigned",
-                    format!("{} is not assigned to group {}, so there is nothing to remove.", self.sku(s).display_name(), group.display_name()),
+                    format!(
+                        "{} is not assigned to group {}, so there is nothing to remove.",
+                        self.sku(s).display_name(),
+                        group.display_name()
+                    ),
                 ));
             }
         }
         if !add.is_empty() {
             self.check_group_can_be_licensed(g, add)?;
         }
-        let mut choices: Vec<LicenseChoice> =
-            group.licenses.iter().filter(|l| !remove.contains(&l.sku)).map(|l| (l.sku, l.disabled)).collect();
+        let mut choices: Vec<LicenseChoice> = group
+            .licenses
+            .iter()
+            .filter(|l| !remove.contains(&l.sku))
+            .map(|l| (l.sku, l.disabled))
+            .collect();
         for &(s, disabled) in add {
             match choices.iter_mut().find(|(c, _)| *c == s) {
                 Some(existing) => existing.1 = disabled,
@@ -156,11 +201,15 @@ impl Tenant {
 
         self.groups[g.index()].licenses = self.effective_group_licenses(&choices);
         self.audit_set_group_license(g);
-        self.run_group(g, false);
+        self.run_group(g);
         Ok(())
     }
 
-    fn check_group_can_be_licensed(&self, g: GroupIx, add: &[LicenseChoice]) -> Result<(), Rejection> {
+    fn check_group_can_be_licensed(
+        &self,
+        g: GroupIx,
+        add: &[LicenseChoice],
+    ) -> Result<(), Rejection> {
         let group = self.group(g);
         if !group.is_license_eligible() {
             return Err(Rejection::new(
@@ -179,23 +228,33 @@ impl Tenant {
 
     /// B14a: an add-on needs its prerequisite plan in the same group. Only a change that enables
     /// a dependent plan, or takes its prerequisite away, is refused.
-    fn check_group_dependencies(&self, old: &[GroupLicense], new: &[LicenseChoice]) -> Result<(), Rejection> {
+    fn check_group_dependencies(
+        &self,
+        old: &[GroupLicense],
+        new: &[LicenseChoice],
+    ) -> Result<(), Rejection> {
         let raw = |list: &mut dyn Iterator<Item = (SkuIx, PlanSet)>| -> Vec<(SkuIx, PlanSet)> {
-            list.map(|(s, d)| (s, self.sku(s).all_plans().difference(d))).collect()
+            list.map(|(s, d)| (s, self.sku(s).all_plans().difference(d)))
+                .collect()
         };
         let old = raw(&mut old.iter().map(|l| (l.sku, l.disabled)));
         let new = raw(&mut new.iter().copied());
         let enables = |set: &[(SkuIx, PlanSet)], identity| {
             set.iter().any(|(s, enabled)| {
-                self.sku(*s).position_of_identity(&self.plans, identity).is_some_and(|pos| enabled.contains(pos))
+                self.sku(*s)
+                    .position_of_identity(&self.plans, identity)
+                    .is_some_and(|pos| enabled.contains(pos))
             })
         };
         for requirement in &self.plans.requirements {
             let dependent = self.plans.plan(requirement.plan).identity;
-            if !enables(&new, dependent) || self.plans.satisfied(requirement, |id| enables(&new, id)) {
+            if !enables(&new, dependent)
+                || self.plans.satisfied(requirement, |id| enables(&new, id))
+            {
                 continue;
             }
-            let worked_before = enables(&old, dependent) && self.plans.satisfied(requirement, |id| enables(&old, id));
+            let worked_before = enables(&old, dependent)
+                && self.plans.satisfied(requirement, |id| enables(&old, id));
             if worked_before || !enables(&old, dependent) {
                 let needed: Vec<&str> = requirement
                     .alternatives
@@ -203,7 +262,11 @@ impl Tenant {
                     .flatten()
                     .map(|p| self.plans.plan(*p).display_name())
                     .collect();
-                let joiner = if requirement.alternatives.len() > 1 { " or " } else { " and " };
+                let joiner = if requirement.alternatives.len() > 1 {
+                    " or "
+                } else {
+                    " and "
+                };
                 return Err(Rejection::new(
                     LicenseError::DependencyViolation.as_str(),
                     format!(
@@ -222,7 +285,11 @@ impl Tenant {
     pub(crate) fn effective_group_licenses(&self, choices: &[LicenseChoice]) -> Vec<GroupLicense> {
         let mut licenses: Vec<GroupLicense> = choices
             .iter()
-            .map(|&(sku, disabled)| GroupLicense { sku, disabled, enabled: self.sku(sku).all_plans().difference(disabled) })
+            .map(|&(sku, disabled)| GroupLicense {
+                sku,
+                disabled,
+                enabled: self.sku(sku).all_plans().difference(disabled),
+            })
             .collect();
         // Disabling one plan can break another's prerequisite; repeat until nothing changes.
         loop {
@@ -234,7 +301,9 @@ impl Tenant {
                     let unmet = self.plans.requirements_of(plan).any(|r| {
                         !self.plans.satisfied(r, |id| {
                             licenses.iter().any(|l| {
-                                self.sku(l.sku).position_of_identity(&self.plans, id).is_some_and(|p| l.enabled.contains(p))
+                                self.sku(l.sku)
+                                    .position_of_identity(&self.plans, id)
+                                    .is_some_and(|p| l.enabled.contains(p))
                             })
                         })
                     });
@@ -261,7 +330,10 @@ impl Tenant {
                 if l.disabled.is_empty() {
                     name
                 } else {
-                    format!("{name} (disabled: {})", self.plan_ids(l.sku, l.disabled).join(", "))
+                    format!(
+                        "{name} (disabled: {})",
+                        self.plan_ids(l.sku, l.disabled).join(", ")
+                    )
                 }
             })
             .collect();
@@ -282,7 +354,10 @@ impl Tenant {
             return Err(dynamic_membership(group.display_name()));
         }
         if who == MemberRef::Group(g) {
-            return Err(Rejection::new("Request_BadRequest", "A group cannot be a member of itself."));
+            return Err(Rejection::new(
+                "Request_BadRequest",
+                "A group cannot be a member of itself.",
+            ));
         }
         if self.is_member(g, who) {
             return Err(Rejection::new(
@@ -307,7 +382,11 @@ impl Tenant {
         if !self.is_member(g, who) {
             return Err(Rejection::new(
                 "Request_ResourceNotFound",
-                format!("{} is not a member of {}.", self.member_id(who), group.display_name()),
+                format!(
+                    "{} is not a member of {}.",
+                    self.member_id(who),
+                    group.display_name()
+                ),
             ));
         }
         self.remove_membership(g, who);
@@ -324,7 +403,9 @@ impl Tenant {
 
     /// Adds a membership that joined at `stamp`; memberOf rules may need to look again.
     pub(crate) fn add_membership_at(&mut self, g: GroupIx, who: MemberRef, stamp: u64) {
-        self.groups[g.index()].members.push(Member { who, joined: stamp });
+        self.groups[g.index()]
+            .members
+            .push(Member { who, joined: stamp });
         if let MemberRef::User(u) = who {
             self.users[u.index()].memberships.push(g);
             self.queue_rules(u, Trigger::MemberOf(g));
@@ -343,7 +424,10 @@ impl Tenant {
 
     fn create_user(&mut self, u: UserIx, licenses: &[LicenseChoice]) -> Result<(), Rejection> {
         if self.user(u).alive || !self.user(u).pending {
-            return Err(Rejection::new("ObjectConflict", format!("User {} already exists.", self.user(u).id)));
+            return Err(Rejection::new(
+                "ObjectConflict",
+                format!("User {} already exists.", self.user(u).id),
+            ));
         }
         for &(s, _) in licenses {
             self.require_sku(s)?;
@@ -380,7 +464,8 @@ impl Tenant {
             user.extension_attributes[usize::from(*n) - 1] = value.as_deref().map(Into::into);
         }
         for (name, value) in &update.properties {
-            user.attributes.set(name, value.as_ref().unwrap_or(&serde_json::Value::Null));
+            user.attributes
+                .set(name, value.as_ref().unwrap_or(&serde_json::Value::Null));
         }
         if update.properties.iter().any(|(name, _)| name == "manager") {
             self.queue_rules(u, Trigger::Everything);
@@ -407,9 +492,17 @@ impl Tenant {
 
     // ---- groups -----------------------------------------------------------------------------
 
-    fn create_group(&mut self, g: GroupIx, members: &[MemberRef], licenses: &[LicenseChoice]) -> Result<(), Rejection> {
+    fn create_group(
+        &mut self,
+        g: GroupIx,
+        members: &[MemberRef],
+        licenses: &[LicenseChoice],
+    ) -> Result<(), Rejection> {
         if self.group(g).alive || !self.group(g).pending {
-            return Err(Rejection::new("ObjectConflict", format!("Group {} already exists.", self.group(g).id)));
+            return Err(Rejection::new(
+                "ObjectConflict",
+                format!("Group {} already exists.", self.group(g).id),
+            ));
         }
         for &who in members {
             self.require_member(who)?;
@@ -433,7 +526,7 @@ impl Tenant {
         if !licenses.is_empty() {
             self.groups[g.index()].licenses = self.effective_group_licenses(licenses);
             self.audit_set_group_license(g);
-            self.run_group(g, false);
+            self.run_group(g);
         }
         Ok(())
     }
@@ -452,7 +545,9 @@ impl Tenant {
         }
         let was_dynamic = group.is_dynamic();
         let will_be_dynamic = match &update.group_types {
-            Some(types) => types.iter().any(|t| t.eq_ignore_ascii_case(crate::scenario::document::DYNAMIC_MEMBERSHIP)),
+            Some(types) => types
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(crate::scenario::document::DYNAMIC_MEMBERSHIP)),
             None => was_dynamic,
         };
         let rule_after = match &update.membership_rule {
@@ -513,11 +608,21 @@ impl Tenant {
     fn delete_group(&mut self, g: GroupIx) -> Result<(), Rejection> {
         self.require_group(g)?;
         let group = self.group(g);
-        if !group.licenses.is_empty() || !group.former_members_with_rows.is_empty() {
+        let rows_remain = !self.users_with_rows_from(g).is_empty();
+        if !group.licenses.is_empty() {
             return Err(Rejection::new(
                 "GroupHasLicenses",
                 format!(
-                    "It isn't possible to delete group {} while it has licenses assigned. Remove its licenses first (assignLicense with removeLicenses), wait until its members are processed, then delete it.",
+                    "It isn't possible to delete group {} while it has licenses assigned. Remove its licenses first (assignLicense with removeLicenses), then delete it.",
+                    group.display_name()
+                ),
+            ));
+        }
+        if rows_remain {
+            return Err(Rejection::new(
+                "GroupHasLicenses",
+                format!(
+                    "Group {} has no licenses left, but some users still hold licenses from it that cannot be removed yet (a dependent plan needs them). Resolve those users' DependencyViolation errors and reprocess them, then delete the group.",
                     group.display_name()
                 ),
             ));
@@ -544,10 +649,19 @@ impl Tenant {
             return;
         }
         // The subscription was suspended or came back: its holders' paths follow (§8.2).
-        let (from, to) = if is_assignable { (State::Disabled, State::Active) } else { (State::Active, State::Disabled) };
+        let (from, to) = if is_assignable {
+            (State::Disabled, State::Active)
+        } else {
+            (State::Active, State::Disabled)
+        };
         for u in 0..self.users.len() {
             let u = UserIx::new(u);
-            if !self.user(u).rows.iter().any(|r| r.sku == s && r.holds_seat && r.state == from) {
+            if !self
+                .user(u)
+                .rows
+                .iter()
+                .any(|r| r.sku == s && r.holds_seat && r.state == from)
+            {
                 continue;
             }
             self.touch(u);
@@ -565,7 +679,8 @@ impl Tenant {
         for g in 0..self.groups.len() {
             let group = &self.groups[g];
             if group.license(s).is_some() {
-                let choices: Vec<LicenseChoice> = group.licenses.iter().map(|l| (l.sku, l.disabled)).collect();
+                let choices: Vec<LicenseChoice> =
+                    group.licenses.iter().map(|l| (l.sku, l.disabled)).collect();
                 self.groups[g].licenses = self.effective_group_licenses(&choices);
             }
         }

@@ -22,7 +22,9 @@ impl Tenant {
         let mut skus: Vec<SkuIx> = self.user(u).rows.iter().map(|r| r.sku).collect();
         skus.sort();
         skus.dedup();
-        skus.into_iter().map(|s| (s, self.user(u).enabled(s))).collect()
+        skus.into_iter()
+            .map(|s| (s, self.user(u).enabled(s)))
+            .collect()
     }
 
     /// Call before changing a user's rows, so the step can report what changed.
@@ -38,17 +40,28 @@ impl Tenant {
         let before = std::mem::take(&mut self.journal.before);
         let mut changes = Vec::new();
         for (u, before) in before {
-            let after = if self.user(u).alive { self.enabled_by_sku(u) } else { Vec::new() };
+            let after = if self.user(u).alive {
+                self.enabled_by_sku(u)
+            } else {
+                Vec::new()
+            };
             let mut skus: Vec<SkuIx> = before.iter().chain(after.iter()).map(|(s, _)| *s).collect();
             skus.sort();
             skus.dedup();
             let lookup = |list: &[(SkuIx, PlanSet)], s: SkuIx| {
-                list.iter().find(|(k, _)| *k == s).map_or(PlanSet::EMPTY, |(_, p)| *p)
+                list.iter()
+                    .find(|(k, _)| *k == s)
+                    .map_or(PlanSet::EMPTY, |(_, p)| *p)
             };
             for s in skus {
                 let (old, new) = (lookup(&before, s), lookup(&after, s));
                 if old != new {
-                    changes.push(PlanChange { user: u, sku: s, gained: new.difference(old), lost: old.difference(new) });
+                    changes.push(PlanChange {
+                        user: u,
+                        sku: s,
+                        gained: new.difference(old),
+                        lost: old.difference(new),
+                    });
                 }
             }
         }

@@ -23,8 +23,26 @@ pub struct Rejection {
 
 impl Rejection {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Rejection { code: code.to_owned(), message: message.into() }
+        Rejection {
+            code: code.to_owned(),
+            message: message.into(),
+        }
     }
+}
+
+/// What an administrator can do about a rejection whose message is Microsoft's own text (which
+/// says what went wrong, not what to do).
+pub fn advice(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "InvalidUsageLocation" => {
+            "Set the user's usageLocation first: unlike group-based licensing, a direct assignment does not fall back to the organization's location."
+        }
+        "LicenseInheritedFromGroup" => "Remove the user from the group, or change the license on the group.",
+        "DependencyViolation" => {
+            "Assign or keep a product that enables the required plan, or disable the dependent plan, then try again."
+        }
+        _ => return None,
+    })
 }
 
 impl fmt::Display for Rejection {
@@ -39,21 +57,64 @@ pub type LicenseChoice = (SkuIx, PlanSet);
 /// A step with every reference resolved to an index.
 #[derive(Debug, Clone)]
 pub enum Op {
-    AssignUserLicense { user: UserIx, add: Vec<LicenseChoice>, remove: Vec<SkuIx> },
-    AssignGroupLicense { group: GroupIx, add: Vec<LicenseChoice>, remove: Vec<SkuIx> },
-    AddMember { group: GroupIx, member: MemberRef },
-    RemoveMember { group: GroupIx, member: MemberRef },
-    CreateUser { user: UserIx, licenses: Vec<LicenseChoice> },
-    UpdateUser { user: UserIx, update: UserUpdate },
-    DeleteUser { user: UserIx },
-    CreateGroup { group: GroupIx, members: Vec<MemberRef>, licenses: Vec<LicenseChoice> },
-    UpdateGroup { group: GroupIx, update: GroupUpdate },
-    DeleteGroup { group: GroupIx },
-    AddSubscribedSku { sku: SkuIx },
-    SetPrepaidUnits { sku: SkuIx, units: crate::scenario::document::PrepaidUnits },
-    AddServicePlan { sku: SkuIx, plan: PlanIx },
-    ReprocessUser { user: UserIx },
-    ReprocessGroup { group: GroupIx },
+    AssignUserLicense {
+        user: UserIx,
+        add: Vec<LicenseChoice>,
+        remove: Vec<SkuIx>,
+    },
+    AssignGroupLicense {
+        group: GroupIx,
+        add: Vec<LicenseChoice>,
+        remove: Vec<SkuIx>,
+    },
+    AddMember {
+        group: GroupIx,
+        member: MemberRef,
+    },
+    RemoveMember {
+        group: GroupIx,
+        member: MemberRef,
+    },
+    CreateUser {
+        user: UserIx,
+        licenses: Vec<LicenseChoice>,
+    },
+    UpdateUser {
+        user: UserIx,
+        update: UserUpdate,
+    },
+    DeleteUser {
+        user: UserIx,
+    },
+    CreateGroup {
+        group: GroupIx,
+        members: Vec<MemberRef>,
+        licenses: Vec<LicenseChoice>,
+    },
+    UpdateGroup {
+        group: GroupIx,
+        update: GroupUpdate,
+    },
+    DeleteGroup {
+        group: GroupIx,
+    },
+    AddSubscribedSku {
+        sku: SkuIx,
+    },
+    SetPrepaidUnits {
+        sku: SkuIx,
+        units: crate::scenario::document::PrepaidUnits,
+    },
+    AddServicePlan {
+        sku: SkuIx,
+        plan: PlanIx,
+    },
+    ReprocessUser {
+        user: UserIx,
+    },
+    ReprocessGroup {
+        group: GroupIx,
+    },
 }
 
 /// `updateUser`'s `set`, validated. `None` leaves a field alone; `Some(None)` clears it.
@@ -77,8 +138,16 @@ impl UserUpdate {
         if self.proxy_addresses.is_some() {
             properties.push(Property::ProxyAddresses);
         }
-        properties.extend(self.extension_attributes.iter().map(|(n, _)| Property::ExtensionAttribute(*n)));
-        properties.extend(self.properties.iter().filter_map(|(name, _)| Property::lookup(ObjectKind::User, name)));
+        properties.extend(
+            self.extension_attributes
+                .iter()
+                .map(|(n, _)| Property::ExtensionAttribute(*n)),
+        );
+        properties.extend(
+            self.properties
+                .iter()
+                .filter_map(|(name, _)| Property::lookup(ObjectKind::User, name)),
+        );
         properties
     }
 }

@@ -2,7 +2,8 @@
 
 use crate::scenario::document::{DependentRemoval, SwapFailure};
 use crate::tenant::{
-    AuditEntry, GroupIx, GroupLicense, LicenseError, MemberRef, PlanIx, Row, Source, Standing, State, Tenant, UserIx,
+    AuditEntry, GroupIx, GroupLicense, LicenseError, MemberRef, PlanIx, Row, Source, Standing,
+    State, Tenant, UserIx,
 };
 
 /// Why one product of a group could not be assigned to one member.
@@ -19,28 +20,38 @@ impl Tenant {
         group.alive && group.is_license_eligible() && self.is_member(g, MemberRef::User(u))
     }
 
-    /// Re-evaluates every group path of a user (B18): the groups in the order the user joined
-    /// them, then groups whose rows linger (a blocked removal or a kept product).
+    /// Re-evaluates every group path of a user (B18). Paths that are going away go first, so
+    /// what they release (a seat, a conflicting plan) is free for the user's other paths: the
+    /// documented fix for a conflict is to remove the user from the other group, "after which
+    /// the licenses are correctly assigned". Then the groups in the order the user joined them.
     pub(crate) fn process_user(&mut self, u: UserIx) {
         if !self.user(u).alive {
             return;
         }
-        let mut sources = self.user(u).memberships.clone();
+        let mut leaving: Vec<GroupIx> = Vec::new();
         for row in &self.user(u).rows {
             if let Source::Group(g) = row.source {
-                if !sources.contains(&g) {
-                    sources.push(g);
+                if !self.is_licensed_member(u, g) && !leaving.contains(&g) {
+                    leaving.push(g);
                 }
             }
         }
-        for g in sources {
+        let staying: Vec<GroupIx> = self
+            .user(u)
+            .memberships
+            .iter()
+            .copied()
+            .filter(|g| !leaving.contains(g))
+            .collect();
+        for g in leaving.into_iter().chain(staying) {
             self.process_group_path(u, g);
         }
     }
 
     /// A group processing run: every member in seat order, then former members whose rows
-    /// linger. `whole_user` re-evaluates each member's every path (a reprocess, B18).
-    pub(crate) fn run_group(&mut self, g: GroupIx, whole_user: bool) {
+    /// linger. Each member is re-evaluated as a whole (all of their paths, B18): a change to one
+    /// group can clear an error that another group's path had because of it.
+    pub(crate) fn run_group(&mut self, g: GroupIx) {
         let target = self.group(g).id.clone();
         self.audit.push(AuditEntry {
             activity: "Start applying group based license to users".into(),
@@ -49,16 +60,15 @@ impl Tenant {
         });
         let members = self.seat_order(g);
         for &u in &members {
-            if whole_user {
-                self.process_user(u);
-            } else {
-                self.process_group_path(u, g);
-            }
+            self.process_user(u);
         }
         for u in self.lingering_users(g) {
-            self.process_group_path(u, g);
+            self.process_user(u);
         }
-        let failed = members.iter().filter(|u| self.user(**u).has_errors_from(g)).count();
+        let failed = members
+            .iter()
+            .filter(|u| self.user(**u).has_errors_from(g))
+            .count();
         let succeeded = members.len() - failed;
         self.audit.push(AuditEntry {
             activity: "Finish applying group based license to users".into(),
@@ -77,8 +87,18 @@ impl Tenant {
     /// Evaluates what group `g` gives user `u` and records it in `u`'s rows.
     pub(crate) fn process_group_path(&mut self, u: UserIx, g: GroupIx) {
         let licensed_member = self.is_licensed_member(u, g);
-        let desired: Vec<GroupLicense> = if licensed_member { self.group(g).licenses.clone() } else { Vec::new() };
-        let old_rows: Vec<Row> = self.user(u).rows.iter().filter(|r| r.source == Source::Group(g)).cloned().collect();
+        let desired: Vec<GroupLicense> = if licensed_member {
+            self.group(g).licenses.clone()
+        } else {
+            Vec::new()
+        };
+        let old_rows: Vec<Row> = self
+            .user(u)
+            .rows
+            .iter()
+            .filter(|r| r.source == Source::Group(g))
+            .cloned()
+            .collect();
         if desired.is_empty() && old_rows.is_empty() {
             return;
         }
@@ -95,7 +115,11 @@ impl Tenant {
                     source: Source::Group(g),
                     disabled: license.disabled,
                     enabled: license.enabled,
-                    state: if self.sku(license.sku).assignable() == 0 { State::Disabled } else { State::Active },
+                    state: if self.sku(license.sku).assignable() == 0 {
+                        State::Disabled
+                    } else {
+                        State::Active
+                    },
                     error: LicenseError::None,
                     holds_seat: true,
                     standing: Standing::Assigned,
@@ -104,7 +128,10 @@ impl Tenant {
                 (true, failure) => {
                     let (error, reason) = match failure {
                         Some(f) => (f.error, f.reason.clone()),
-                        None => (LicenseError::Other, self.sibling_failure_reason(&desired, &failures)),
+                        None => (
+                            LicenseError::Other,
+                            self.sibling_failure_reason(&desired, &failures),
+                        ),
                     };
                     Row {
                         sku: license.sku,
@@ -124,7 +151,10 @@ impl Tenant {
         // A product the group no longer assigns: gone, unless the swap to its replacement failed
         // for this user and the scenario keeps the old product in that case (§8.11).
         if failed && licensed_member && self.options.swap_failure == SwapFailure::KeepOld {
-            for old in old_rows.iter().filter(|r| r.holds_seat && !desired.iter().any(|l| l.sku == r.sku)) {
+            for old in old_rows
+                .iter()
+                .filter(|r| r.holds_seat && !desired.iter().any(|l| l.sku == r.sku))
+            {
                 new_rows.push(Row {
                     state: State::Active,
                     error: LicenseError::None,
@@ -135,12 +165,18 @@ impl Tenant {
             }
         }
 
-        let new_rows = self.protect_dependencies(u, g, &old_rows, new_rows, licensed_member, &desired);
+        let new_rows =
+            self.protect_dependencies(u, g, &old_rows, new_rows, licensed_member, &desired);
         let changed = self.replace_rows(u, Source::Group(g), new_rows);
         if changed {
             let result = match first_failure {
                 Some(f) => format!("failure: {}", f.reason),
-                None => match self.user(u).rows.iter().find(|r| r.source == Source::Group(g) && r.state.is_error()) {
+                None => match self
+                    .user(u)
+                    .rows
+                    .iter()
+                    .find(|r| r.source == Source::Group(g) && r.state.is_error())
+                {
                     Some(row) => format!("failure: {}", row.reason.clone().unwrap_or_default()),
                     None => "success".to_owned(),
                 },
@@ -153,7 +189,11 @@ impl Tenant {
         }
     }
 
-    fn sibling_failure_reason(&self, desired: &[GroupLicense], failures: &[Option<Failure>]) -> String {
+    fn sibling_failure_reason(
+        &self,
+        desired: &[GroupLicense],
+        failures: &[Option<Failure>],
+    ) -> String {
         let (license, failure) = desired
             .iter()
             .zip(failures)
@@ -168,9 +208,18 @@ impl Tenant {
 
     /// The checks of one group path, per product (B12, B13, B15, B16). Dependencies inside the
     /// group were settled when the group was licensed (B14a/B14c).
-    fn check_group_licenses(&self, u: UserIx, g: GroupIx, desired: &[GroupLicense]) -> Vec<Option<Failure>> {
+    fn check_group_licenses(
+        &self,
+        u: UserIx,
+        g: GroupIx,
+        desired: &[GroupLicense],
+    ) -> Vec<Option<Failure>> {
         let user = self.user(u);
-        let others: Vec<&Row> = user.rows.iter().filter(|r| r.source != Source::Group(g) && r.grants_plans()).collect();
+        let others: Vec<&Row> = user
+            .rows
+            .iter()
+            .filter(|r| r.source != Source::Group(g) && r.grants_plans())
+            .collect();
         let location = self.effective_location(u);
         let inherited = user.usage_location.is_none();
         let duplicate_proxy = self.user_has_duplicate_proxy(u);
@@ -225,7 +274,9 @@ impl Tenant {
     }
 
     pub(crate) fn duplicate_proxy_reason(&self, u: UserIx, address: &str) -> String {
-        let owner = self.other_user_with_proxy(u, address).map_or("another recipient", |o| o.id.as_str());
+        let owner = self
+            .other_user_with_proxy(u, address)
+            .map_or("another recipient", |o| o.id.as_str());
         format!(
             "The proxy address {address} is already used by {owner}, so Exchange Online cannot be provisioned. Fix the address, then reprocess the user."
         )
@@ -246,7 +297,10 @@ impl Tenant {
         others: impl Iterator<Item = (crate::tenant::SkuIx, crate::tenant::PlanSet, String)>,
     ) -> Option<String> {
         let plans_of = |s: crate::tenant::SkuIx, set: crate::tenant::PlanSet| -> Vec<PlanIx> {
-            set.iter().map(|pos| self.sku(s).plans[pos]).filter(|p| self.plans.in_any_conflict_set(*p)).collect()
+            set.iter()
+                .map(|pos| self.sku(s).plans[pos])
+                .filter(|p| self.plans.in_any_conflict_set(*p))
+                .collect()
         };
         let mine = plans_of(sku, enabled);
         if mine.is_empty() {
@@ -283,7 +337,13 @@ impl Tenant {
         licensed_member: bool,
         desired: &[GroupLicense],
     ) -> Vec<Row> {
-        let others: Vec<Row> = self.user(u).rows.iter().filter(|r| r.source != Source::Group(g)).cloned().collect();
+        let others: Vec<Row> = self
+            .user(u)
+            .rows
+            .iter()
+            .filter(|r| r.source != Source::Group(g))
+            .cloned()
+            .collect();
         let before: Vec<Row> = others.iter().chain(old_rows).cloned().collect();
         let after: Vec<Row> = others.iter().chain(&new_rows).cloned().collect();
         let missing = self.newly_missing_prerequisites(&before, &after);
@@ -293,10 +353,13 @@ impl Tenant {
         let provides = |row: &Row| {
             row.grants_plans()
                 && missing.iter().any(|(_, prereq)| {
-                    self.sku(row.sku).position_of_identity(&self.plans, *prereq).is_some_and(|pos| row.enabled.contains(pos))
+                    self.sku(row.sku)
+                        .position_of_identity(&self.plans, *prereq)
+                        .is_some_and(|pos| row.enabled.contains(pos))
                 })
         };
-        let license_removed = |row: &Row| licensed_member && !desired.iter().any(|l| l.sku == row.sku);
+        let license_removed =
+            |row: &Row| licensed_member && !desired.iter().any(|l| l.sku == row.sku);
 
         if self.options.dependent_removal == DependentRemoval::ConvertToDirect
             && old_rows.iter().filter(|r| provides(r)).all(license_removed)
@@ -325,7 +388,11 @@ impl Tenant {
                     } else {
                         State::ActiveWithError
                     },
-                    error: if provides(old) { LicenseError::DependencyViolation } else { LicenseError::Other },
+                    error: if provides(old) {
+                        LicenseError::DependencyViolation
+                    } else {
+                        LicenseError::Other
+                    },
                     standing: if desired.iter().any(|l| l.sku == old.sku) {
                         Standing::Assigned
                     } else {
@@ -352,15 +419,23 @@ impl Tenant {
 
     /// Requirements met by `before` and broken by `after`, as (dependent plan, a missing
     /// prerequisite) pairs.
-    pub(crate) fn newly_missing_prerequisites(&self, before: &[Row], after: &[Row]) -> Vec<(PlanIx, PlanIx)> {
+    pub(crate) fn newly_missing_prerequisites(
+        &self,
+        before: &[Row],
+        after: &[Row],
+    ) -> Vec<(PlanIx, PlanIx)> {
         let mut missing = Vec::new();
         for requirement in &self.plans.requirements {
             let dependent = self.plans.plan(requirement.plan).identity;
             if !self.rows_enable(after, dependent) {
                 continue;
             }
-            let met_before = self.plans.satisfied(requirement, |id| self.rows_enable(before, id));
-            let met_after = self.plans.satisfied(requirement, |id| self.rows_enable(after, id));
+            let met_before = self
+                .plans
+                .satisfied(requirement, |id| self.rows_enable(before, id));
+            let met_after = self
+                .plans
+                .satisfied(requirement, |id| self.rows_enable(after, id));
             if met_before && !met_after {
                 let lost = requirement
                     .alternatives
@@ -378,7 +453,13 @@ impl Tenant {
 
     /// The 2018-2024 behaviour (§8.6 option): the member keeps the license as a direct assignment.
     fn convert_to_direct(&mut self, u: UserIx, g: GroupIx, rows: Vec<Row>) {
-        let mut direct: Vec<Row> = self.user(u).rows.iter().filter(|r| r.source == Source::Direct).cloned().collect();
+        let mut direct: Vec<Row> = self
+            .user(u)
+            .rows
+            .iter()
+            .filter(|r| r.source == Source::Direct)
+            .cloned()
+            .collect();
         for row in rows {
             match direct.iter_mut().find(|d| d.sku == row.sku) {
                 // Keep every plan either path enabled, so nothing is lost in the conversion.
@@ -388,7 +469,11 @@ impl Tenant {
                 }
                 None => direct.push(Row {
                     source: Source::Direct,
-                    state: if self.sku(row.sku).assignable() == 0 { State::Disabled } else { State::Active },
+                    state: if self.sku(row.sku).assignable() == 0 {
+                        State::Disabled
+                    } else {
+                        State::Active
+                    },
                     error: LicenseError::None,
                     holds_seat: true,
                     standing: Standing::Assigned,
@@ -411,19 +496,33 @@ impl Tenant {
 
     /// Replaces the rows of one source and keeps seat counts in step. Returns whether anything
     /// changed.
-    pub(crate) fn replace_rows(&mut self, u: UserIx, source: Source, mut new_rows: Vec<Row>) -> bool {
+    pub(crate) fn replace_rows(
+        &mut self,
+        u: UserIx,
+        source: Source,
+        mut new_rows: Vec<Row>,
+    ) -> bool {
         self.touch(u);
         let user = &self.users[u.index()];
-        let old_rows: Vec<Row> = user.rows.iter().filter(|r| r.source == source).cloned().collect();
+        let old_rows: Vec<Row> = user
+            .rows
+            .iter()
+            .filter(|r| r.source == source)
+            .cloned()
+            .collect();
         if old_rows == new_rows {
             return false;
         }
-        let mut affected: Vec<crate::tenant::SkuIx> = old_rows.iter().chain(&new_rows).map(|r| r.sku).collect();
+        let mut affected: Vec<crate::tenant::SkuIx> =
+            old_rows.iter().chain(&new_rows).map(|r| r.sku).collect();
         affected.sort();
         affected.dedup();
         let held_before: Vec<bool> = affected.iter().map(|s| user.holds_seat(*s)).collect();
-        let plans_before: Vec<crate::tenant::PlanSet> =
-            if self.cascade.watches_assigned_plans() { affected.iter().map(|s| user.enabled(*s)).collect() } else { Vec::new() };
+        let plans_before: Vec<crate::tenant::PlanSet> = if self.cascade.watches_assigned_plans() {
+            affected.iter().map(|s| user.enabled(*s)).collect()
+        } else {
+            Vec::new()
+        };
 
         let user = &mut self.users[u.index()];
         user.rows.retain(|r| r.source != source);
@@ -432,7 +531,11 @@ impl Tenant {
 
         if self.cascade.watches_assigned_plans() {
             let user = &self.users[u.index()];
-            if affected.iter().zip(&plans_before).any(|(s, before)| user.enabled(*s) != *before) {
+            if affected
+                .iter()
+                .zip(&plans_before)
+                .any(|(s, before)| user.enabled(*s) != *before)
+            {
                 self.queue_rules(u, super::dynamic::Trigger::AssignedPlans);
             }
         }
@@ -447,7 +550,10 @@ impl Tenant {
         }
 
         if let Source::Group(g) = source {
-            let keeps_rows = self.users[u.index()].rows.iter().any(|r| r.source == source);
+            let keeps_rows = self.users[u.index()]
+                .rows
+                .iter()
+                .any(|r| r.source == source);
             let member = self.is_member(g, MemberRef::User(u));
             let lingering = &mut self.groups[g.index()].former_members_with_rows;
             let listed = lingering.contains(&u);

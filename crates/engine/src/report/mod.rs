@@ -152,7 +152,8 @@ impl ResultDocument {
 
     /// The document as the bytes every front end emits: pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("result documents always serialize");
+        let mut text =
+            serde_json::to_string_pretty(self).expect("result documents always serialize");
         text.push('\n');
         text
     }
@@ -172,7 +173,10 @@ pub fn step_result(tenant: &Tenant, report: &StepReport) -> StepResult {
             op: report.op,
             outcome: "rejected",
             changes: None,
-            error: Some(StepError { code: rejection.code.clone(), message: rejection.message.clone() }),
+            error: Some(StepError {
+                code: rejection.code.clone(),
+                message: rejection.message.clone(),
+            }),
         },
     }
 }
@@ -220,18 +224,30 @@ pub fn final_state(tenant: &Tenant) -> FinalState {
                         MemberRef::Group(child) => tenant.group(child).id.clone(),
                     })
                     .collect();
-                let mut with_errors: Vec<UserIx> = g.user_members().map(|(u, _)| u).collect();
-                with_errors.extend(&g.former_members_with_rows);
-                with_errors.retain(|u| tenant.user(*u).has_errors_from(g_ix));
+                let holders = tenant.users_with_rows_from(g_ix);
+                let with_errors: Vec<UserIx> = holders
+                    .iter()
+                    .copied()
+                    .filter(|u| tenant.user(*u).has_errors_from(g_ix))
+                    .collect();
                 GroupResult {
                     id: g.id.clone(),
                     members,
-                    license_processing_state: (!g.licenses.is_empty() || !g.former_members_with_rows.is_empty())
-                        .then_some(ProcessingState { state: "ProcessingComplete" }),
+                    license_processing_state: (!g.licenses.is_empty() || !holders.is_empty())
+                        .then_some(ProcessingState {
+                            state: "ProcessingComplete",
+                        }),
                     has_members_with_license_errors: !with_errors.is_empty(),
-                    members_with_license_errors: with_errors.iter().map(|u| tenant.user(*u).id.clone()).collect(),
+                    members_with_license_errors: with_errors
+                        .iter()
+                        .map(|u| tenant.user(*u).id.clone())
+                        .collect(),
                     nested_what_if: tenant.options.nested_what_if.then(|| {
-                        tenant.nested_only_users(g_ix).iter().map(|u| tenant.user(*u).id.clone()).collect()
+                        tenant
+                            .nested_only_users(g_ix)
+                            .iter()
+                            .map(|u| tenant.user(*u).id.clone())
+                            .collect()
                     }),
                 }
             })
@@ -239,7 +255,11 @@ pub fn final_state(tenant: &Tenant) -> FinalState {
         audit: tenant
             .audit
             .iter()
-            .map(|a| AuditResult { activity: a.activity.clone(), target: a.target.clone(), result: a.result.clone() })
+            .map(|a| AuditResult {
+                activity: a.activity.clone(),
+                target: a.target.clone(),
+                result: a.result.clone(),
+            })
             .collect(),
     }
 }
@@ -262,12 +282,19 @@ fn user_result(tenant: &Tenant, u: UserIx, nesting: &[String]) -> UserResult {
     let user = tenant.user(u);
     let mut skus: Vec<crate::tenant::SkuIx> = user.rows.iter().map(|r| r.sku).collect();
     skus.dedup();
-    let held: Vec<_> = skus.iter().copied().filter(|s| user.holds_seat(*s)).collect();
+    let held: Vec<_> = skus
+        .iter()
+        .copied()
+        .filter(|s| user.holds_seat(*s))
+        .collect();
     let assigned_licenses = held
         .iter()
         .map(|&s| {
             // The plans no holding path enables (the intersection of the paths' disabled plans, §8.3).
-            let enabled = user.rows_for(s).filter(|r| r.holds_seat).fold(PlanSet::EMPTY, |acc, r| acc.union(r.enabled));
+            let enabled = user
+                .rows_for(s)
+                .filter(|r| r.holds_seat)
+                .fold(PlanSet::EMPTY, |acc, r| acc.union(r.enabled));
             AssignedLicenseResult {
                 sku_id: tenant.sku(s).id.clone(),
                 disabled_plans: tenant.plan_ids(s, tenant.sku(s).all_plans().difference(enabled)),
@@ -299,7 +326,10 @@ fn user_result(tenant: &Tenant, u: UserIx, nesting: &[String]) -> UserResult {
         },
         enabled_plans: held
             .iter()
-            .map(|&s| EnabledPlans { sku_id: tenant.sku(s).id.clone(), service_plans: tenant.plan_ids(s, user.enabled(s)) })
+            .map(|&s| EnabledPlans {
+                sku_id: tenant.sku(s).id.clone(),
+                service_plans: tenant.plan_ids(s, user.enabled(s)),
+            })
             .collect(),
         not_licensed_through_nesting: nesting.to_vec(),
     }

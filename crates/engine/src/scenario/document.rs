@@ -110,7 +110,10 @@ fn default_country() -> String {
 
 impl Default for Organization {
     fn default() -> Self {
-        Organization { country_letter_code: default_country(), default_usage_location: None }
+        Organization {
+            country_letter_code: default_country(),
+            default_usage_location: None,
+        }
     }
 }
 
@@ -128,7 +131,9 @@ pub struct CatalogExtension {
 
 impl CatalogExtension {
     fn is_empty(&self) -> bool {
-        self.conflicts.is_empty() && self.dependencies.is_empty() && self.prohibited_locations.is_empty()
+        self.conflicts.is_empty()
+            && self.dependencies.is_empty()
+            && self.prohibited_locations.is_empty()
     }
 }
 
@@ -218,8 +223,13 @@ pub struct UserDef {
     pub properties: Map<String, Value>,
 }
 
-const USER_FIELDS: &[&str] =
-    &["id", "usageLocation", "proxyAddresses", "onPremisesExtensionAttributes", "assignedLicenses"];
+const USER_FIELDS: &[&str] = &[
+    "id",
+    "usageLocation",
+    "proxyAddresses",
+    "onPremisesExtensionAttributes",
+    "assignedLicenses",
+];
 
 // Hand-written rather than `#[serde(flatten)]`: flatten buffers the object, and the typed fields
 // would then lose serde_json's precise error positions.
@@ -249,12 +259,16 @@ impl<'de> Deserialize<'de> for UserDef {
                             user.usage_location = value.filter(|s| !s.is_empty());
                         }
                         "proxyAddresses" => user.proxy_addresses = map.next_value()?,
-                        "onPremisesExtensionAttributes" => user.on_premises_extension_attributes = map.next_value()?,
+                        "onPremisesExtensionAttributes" => {
+                            user.on_premises_extension_attributes = map.next_value()?
+                        }
                         "assignedLicenses" => user.assigned_licenses = map.next_value()?,
                         _ => {
                             let value: Value = map.next_value()?;
                             if user.properties.insert(key.clone(), value).is_some() {
-                                return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+                                return Err(de::Error::custom(format_args!(
+                                    "duplicate field `{key}`"
+                                )));
                             }
                         }
                     }
@@ -307,7 +321,9 @@ pub const DYNAMIC_MEMBERSHIP: &str = "DynamicMembership";
 
 impl GroupDef {
     pub fn is_dynamic(&self) -> bool {
-        self.group_types.iter().any(|t| t.eq_ignore_ascii_case(DYNAMIC_MEMBERSHIP))
+        self.group_types
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(DYNAMIC_MEMBERSHIP))
     }
 }
 
@@ -342,7 +358,12 @@ impl<'de> Deserialize<'de> for Step {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+#[serde(
+    tag = "op",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
 pub enum Action {
     AssignLicense {
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,10 +5,12 @@ use super::document::*;
 use super::locate::{locate, FieldPath};
 use crate::catalog;
 use crate::reconcile::{GroupUpdate, LicenseChoice, Op, UserUpdate};
+use crate::tenant::attributes::Attributes;
 use crate::tenant::plans::Requirement;
 use crate::tenant::planset::MAX_PLANS_PER_SKU;
-use crate::tenant::attributes::Attributes;
-use crate::tenant::{Group, GroupIx, MemberRef, PlanIx, PlanRules, PlanSet, Sku, SkuIx, Tenant, User, UserIx};
+use crate::tenant::{
+    Group, GroupIx, MemberRef, PlanIx, PlanRules, PlanSet, Sku, SkuIx, Tenant, User, UserIx,
+};
 use licenselab_rules::{ObjectKind, Rule, RuleOptions};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -42,41 +44,171 @@ impl std::error::Error for LoadError {}
 struct PathError {
     path: FieldPath,
     message: String,
+    /// For an error inside a string value (a membership rule): the character it starts at.
+    within: Option<usize>,
 }
 
 type Resolved<T> = Result<T, PathError>;
 
 fn fail<T>(path: &FieldPath, message: impl Into<String>) -> Resolved<T> {
-    Err(PathError { path: path.clone(), message: message.into() })
+    Err(PathError {
+        path: path.clone(),
+        message: message.into(),
+        within: None,
+    })
 }
 
 /// Parses scenario JSON, with line and column for syntax errors and the field path for the rest.
 pub fn parse(text: &str) -> Result<Scenario, LoadError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let scenario: Scenario = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = path_of(e.path());
-        let inner = e.inner();
-        let message = explain_serde_message(&inner.to_string());
-        let (line, column) = if inner.is_data() && !path.is_root() {
-            // Prefer the field's own position: serde_json reports where it stopped reading,
-            // which for a buffered object (a step) is its end.
-            let refined = match unknown_field(&message) {
-                Some(field) => path.key(&field),
-                None => path.clone(),
-            };
-            locate(text, &refined).unwrap_or((inner.line(), inner.column()))
-        } else {
-            (inner.line(), inner.column())
-        };
-        LoadError { line: Some(line), column: Some(column), path: path.to_string(), message }
-    })?;
+    let scenario: Scenario = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| describe_parse_error(text, &e))?;
     deserializer.end().map_err(|e| LoadError {
         line: Some(e.line()),
         column: Some(e.column()),
         path: String::new(),
-        message: "unexpected text after the scenario object".into(),
+        message: "unexpected text after the scenario object; a scenario file holds one JSON object"
+            .into(),
     })?;
     Ok(scenario)
+}
+
+fn describe_parse_error(
+    text: &str,
+    error: &serde_path_to_error::Error<serde_json::Error>,
+) -> LoadError {
+    let inner = error.inner();
+    let mut path = path_of(error.path());
+    let raw = inner.to_string();
+    let raw = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]);
+    let mut message = plain_types(raw);
+    if let Some(field) = quoted_after(raw, "unknown field `") {
+        if path.0.last() != Some(&super::locate::Segment::Key(field.clone())) {
+            path = path.key(&field);
+        }
+        message = match step_op(text, &path) {
+            Some(op) => format!(
+                "`{field}` is not a field of a `{op}` step; it takes {}",
+                step_fields(&op)
+            ),
+            None => {
+                let expected: Vec<&str> = raw.split('`').skip(3).step_by(2).collect();
+                let closest = expected
+                    .iter()
+                    .min_by_key(|e| strsim::levenshtein(&e.to_lowercase(), &field.to_lowercase()));
+                match closest {
+                    Some(close)
+                        if strsim::levenshtein(&close.to_lowercase(), &field.to_lowercase())
+                            <= 3 =>
+                    {
+                        format!("unknown field `{field}`; did you mean `{close}`? (field names are case-sensitive)")
+                    }
+                    _ => format!("{message} (field names are case-sensitive)"),
+                }
+            }
+        };
+    } else if let (Some(op), true) = (quoted_after(raw, "unknown variant `"), is_step(&path)) {
+        path = path.key("op");
+        let closest = STEP_FIELDS
+            .iter()
+            .map(|(name, _)| *name)
+            .min_by_key(|name| strsim::levenshtein(name, &op));
+        message = match closest {
+            Some(close) if strsim::levenshtein(close, &op) <= 3 => {
+                format!(
+                    "unknown op '{op}'; did you mean '{close}'? The ops are: {}",
+                    step_names()
+                )
+            }
+            _ => format!("unknown op '{op}'; the ops are: {}", step_names()),
+        };
+    }
+    let (line, column) = if inner.is_data() && !path.is_root() {
+        // serde_json reports where it stopped reading, which for a step (read through a buffer)
+        // is its end; the field's own position is more useful.
+        locate(text, &path).unwrap_or((inner.line(), inner.column()))
+    } else {
+        (inner.line(), inner.column())
+    };
+    LoadError {
+        line: Some(line),
+        column: Some(column),
+        path: path.to_string(),
+        message,
+    }
+}
+
+/// The fields of each step kind, for messages about a step's fields.
+const STEP_FIELDS: &[(&str, &str)] = &[
+    (
+        "assignLicense",
+        "`user` or `group`, `addLicenses`, `removeLicenses`",
+    ),
+    ("addMember", "`group`, `member`"),
+    ("removeMember", "`group`, `member`"),
+    ("createUser", "`user` (a user object)"),
+    ("updateUser", "`user`, `set`"),
+    ("deleteUser", "`user`"),
+    ("createGroup", "`group` (a group object)"),
+    ("updateGroup", "`group`, `set`"),
+    ("deleteGroup", "`group`"),
+    ("addSubscribedSku", "`sku` (a product object)"),
+    ("setPrepaidUnits", "`sku`, `prepaidUnits`"),
+    ("addServicePlan", "`sku`, `servicePlan`"),
+    ("reprocess", "`user` or `group`"),
+];
+
+fn step_names() -> String {
+    STEP_FIELDS
+        .iter()
+        .map(|(name, _)| *name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn step_fields(op: &str) -> String {
+    let fields = STEP_FIELDS
+        .iter()
+        .find(|(name, _)| *name == op)
+        .map_or("", |(_, f)| f);
+    format!("{fields} and an optional `note`")
+}
+
+fn is_step(path: &FieldPath) -> bool {
+    matches!(path.0.as_slice(), [super::locate::Segment::Key(k), super::locate::Segment::Index(_)] if k == "steps")
+}
+
+/// The `op` of the step that `path` is inside, read from the text.
+fn step_op(text: &str, path: &FieldPath) -> Option<String> {
+    let [super::locate::Segment::Key(k), super::locate::Segment::Index(i), ..] = path.0.as_slice()
+    else {
+        return None;
+    };
+    if k != "steps" {
+        return None;
+    }
+    let document: Value = serde_json::from_str(text).ok()?;
+    document
+        .get("steps")?
+        .get(*i)?
+        .get("op")?
+        .as_str()
+        .map(str::to_owned)
+}
+
+fn quoted_after(message: &str, prefix: &str) -> Option<String> {
+    let rest = message.strip_prefix(prefix)?;
+    Some(rest[..rest.find('`')?].to_owned())
+}
+
+/// serde names Rust types ("expected u32"); users read JSON.
+fn plain_types(message: &str) -> String {
+    message
+        .replace("expected u32", "expected a whole number (0 or more)")
+        .replace("expected a borrowed string", "expected a string")
+        .replace("expected a sequence", "expected a list [...]")
+        .replace("expected a map", "expected an object {...}")
+        .replace("unknown variant", "unknown value")
 }
 
 fn path_of(path: &serde_path_to_error::Path) -> FieldPath {
@@ -92,23 +224,6 @@ fn path_of(path: &serde_path_to_error::Path) -> FieldPath {
     out
 }
 
-/// serde_json appends " at line L column C"; the error carries those separately.
-fn explain_serde_message(message: &str) -> String {
-    let message = match message.rfind(" at line ") {
-        Some(i) => &message[..i],
-        None => message,
-    };
-    if message.starts_with("unknown variant") && message.contains("expected one of `assignLicense`") {
-        return format!("{message}: `op` must name one of the step kinds of scenario-format.md");
-    }
-    message.to_owned()
-}
-
-fn unknown_field(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    Some(rest[..rest.find('`')?].to_owned())
-}
-
 /// The tenant after the starting state is built, and the steps with their references resolved.
 pub(crate) struct Loaded {
     pub tenant: Tenant,
@@ -118,11 +233,20 @@ pub(crate) struct Loaded {
 /// Resolves and builds. `text` (when the scenario came as JSON) adds line and column to errors.
 pub(crate) fn load(scenario: &Scenario, text: Option<&str>) -> Result<Loaded, LoadError> {
     build(scenario).map_err(|e| {
-        let (line, column) = match text.and_then(|t| locate(t, &e.path)) {
+        let position = text.and_then(|t| match e.within {
+            Some(offset) => super::locate::locate_in_string(t, &e.path, offset),
+            None => locate(t, &e.path),
+        });
+        let (line, column) = match position {
             Some((l, c)) => (Some(l), Some(c)),
             None => (None, None),
         };
-        LoadError { line, column, path: e.path.to_string(), message: e.message }
+        LoadError {
+            line,
+            column,
+            path: e.path.to_string(),
+            message: e.message,
+        }
     })
 }
 
@@ -131,30 +255,50 @@ fn build(scenario: &Scenario) -> Resolved<Loaded> {
     if scenario.licenselab != FORMAT_VERSION {
         return fail(
             &root.key("licenselab"),
-            format!("this is format version {}; licenselab reads version {FORMAT_VERSION}", scenario.licenselab),
+            format!(
+                "this is format version {}; licenselab reads version {FORMAT_VERSION}",
+                scenario.licenselab
+            ),
         );
     }
-    check_country(&root.key("organization").key("countryLetterCode"), &scenario.organization.country_letter_code)?;
+    check_country(
+        &root.key("organization").key("countryLetterCode"),
+        &scenario.organization.country_letter_code,
+    )?;
     if let Some(location) = &scenario.organization.default_usage_location {
-        check_country(&root.key("organization").key("defaultUsageLocation"), location)?;
+        check_country(
+            &root.key("organization").key("defaultUsageLocation"),
+            location,
+        )?;
     }
 
     let mut resolver = Resolver::default();
     resolver.declare_skus(scenario)?;
     resolver.declare_principals(scenario)?;
-    resolver.plans.link_builtin_rules(scenario.options.legacy_exchange_conflict, scenario.options.community_dependencies);
+    resolver.plans.link_builtin_rules(
+        scenario.options.legacy_exchange_conflict,
+        scenario.options.community_dependencies,
+    );
     resolver.add_catalog_extension(&scenario.catalog)?;
 
-    let mut tenant = Tenant::new(scenario.options.clone(), scenario.organization.clone(), resolver.plans.clone());
-    tenant.now = licenselab_rules::DateTime::parse_iso8601(&scenario.options.evaluation_time).map_or_else(
-        || {
-            fail(
-                &root.key("options").key("evaluationTime"),
-                format!("'{}' is not an ISO-8601 date and time such as 2025-06-01T00:00:00Z", scenario.options.evaluation_time),
-            )
-        },
-        Ok,
-    )?;
+    let mut tenant = Tenant::new(
+        scenario.options.clone(),
+        scenario.organization.clone(),
+        resolver.plans.clone(),
+    );
+    tenant.now = licenselab_rules::DateTime::parse_iso8601(&scenario.options.evaluation_time)
+        .map_or_else(
+            || {
+                fail(
+                    &root.key("options").key("evaluationTime"),
+                    format!(
+                        "'{}' is not an ISO-8601 date and time such as 2025-06-01T00:00:00Z",
+                        scenario.options.evaluation_time
+                    ),
+                )
+            },
+            Ok,
+        )?;
     tenant.skus = resolver.skus.clone();
     tenant.users = resolver.users.clone();
     tenant.groups = resolver.groups.clone();
@@ -164,7 +308,12 @@ fn build(scenario: &Scenario) -> Resolved<Loaded> {
         .steps
         .iter()
         .enumerate()
-        .map(|(i, step)| Ok((resolver.step(&root.key("steps").index(i), &step.action)?, step.action.op())))
+        .map(|(i, step)| {
+            Ok((
+                resolver.step(&root.key("steps").index(i), &step.action)?,
+                step.action.op(),
+            ))
+        })
         .collect::<Resolved<Vec<_>>>()?;
 
     build_starting_tenant(&mut tenant, &resolver, scenario)?;
@@ -173,7 +322,11 @@ fn build(scenario: &Scenario) -> Resolved<Loaded> {
 
 /// The starting tenant, processed as if built in file order: each user's direct assignments,
 /// then each group with its members.
-fn build_starting_tenant(tenant: &mut Tenant, resolver: &Resolver, scenario: &Scenario) -> Resolved<()> {
+fn build_starting_tenant(
+    tenant: &mut Tenant,
+    resolver: &Resolver,
+    scenario: &Scenario,
+) -> Resolved<()> {
     for (i, _) in scenario.users.iter().enumerate() {
         tenant.register_proxies(UserIx::new(i), 1);
     }
@@ -185,8 +338,10 @@ fn build_starting_tenant(tenant: &mut Tenant, resolver: &Resolver, scenario: &Sc
             return fail(
                 &FieldPath::root().key("users").index(i).key("assignedLicenses"),
                 format!(
-                    "this direct assignment could not exist in a tenant: {} ({}). Fix the user or the assignment, or make it a step to see the rejection.",
-                    rejection.message, rejection.code
+                    "a tenant cannot start with this direct assignment, because Entra rejects it with {}: \"{}\" {}Or make the assignment a step, to see the rejection in the timeline.",
+                    rejection.code,
+                    rejection.message,
+                    crate::reconcile::advice(&rejection.code).map(|a| format!("{a} ")).unwrap_or_default(),
                 ),
             );
         }
@@ -201,15 +356,27 @@ fn build_starting_tenant(tenant: &mut Tenant, resolver: &Resolver, scenario: &Sc
         if licenses.is_empty() {
             continue;
         }
-        let path = FieldPath::root().key("groups").index(i).key("assignedLicenses");
+        let path = FieldPath::root()
+            .key("groups")
+            .index(i)
+            .key("assignedLicenses");
         if !group_def.security_enabled {
             return fail(
                 &path,
                 "a group that is not security-enabled cannot have licenses: group-based licensing needs a security group or a Microsoft 365 group with securityEnabled = true",
             );
         }
-        if let Some((s, _)) = licenses.iter().find(|(s, _)| !tenant.sku(*s).applies_to_user) {
-            return fail(&path, format!("{} applies to the company (appliesTo: Company) and cannot be assigned", tenant.sku(*s).id));
+        if let Some((s, _)) = licenses
+            .iter()
+            .find(|(s, _)| !tenant.sku(*s).applies_to_user)
+        {
+            return fail(
+                &path,
+                format!(
+                    "{} applies to the company (appliesTo: Company) and cannot be assigned",
+                    tenant.sku(*s).id
+                ),
+            );
         }
         // A starting group lacking an add-on's prerequisite keeps the add-on's plan disabled (B14c).
         tenant.groups[i].licenses = tenant.effective_group_licenses(licenses);
@@ -218,7 +385,7 @@ fn build_starting_tenant(tenant: &mut Tenant, resolver: &Resolver, scenario: &Sc
             target: group_def.id.clone(),
             result: "[starting state]".into(),
         });
-        tenant.run_group(g, false);
+        tenant.run_group(g);
     }
     tenant.settle();
     tenant.take_changes();
@@ -229,7 +396,10 @@ fn check_country(path: &FieldPath, code: &str) -> Resolved<()> {
     if code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
         Ok(())
     } else {
-        fail(path, format!("'{code}' is not a two-letter ISO 3166 country code (such as US, GB, JP)"))
+        fail(
+            path,
+            format!("'{code}' is not a two-letter ISO 3166 country code (such as US, GB, JP)"),
+        )
     }
 }
 
@@ -257,11 +427,22 @@ impl Resolver {
 
     fn declare_skus(&mut self, scenario: &Scenario) -> Resolved<()> {
         let root = FieldPath::root();
-        let initial = scenario.subscribed_skus.iter().enumerate().map(|(i, s)| (root.key("subscribedSkus").index(i), s, false));
-        let created = scenario.steps.iter().enumerate().filter_map(|(i, step)| match &step.action {
-            Action::AddSubscribedSku { sku } => Some((root.key("steps").index(i).key("sku"), sku, true)),
-            _ => None,
-        });
+        let initial = scenario
+            .subscribed_skus
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (root.key("subscribedSkus").index(i), s, false));
+        let created =
+            scenario
+                .steps
+                .iter()
+                .enumerate()
+                .filter_map(|(i, step)| match &step.action {
+                    Action::AddSubscribedSku { sku } => {
+                        Some((root.key("steps").index(i).key("sku"), sku, true))
+                    }
+                    _ => None,
+                });
         for (path, def, pending) in initial.chain(created).collect::<Vec<_>>() {
             self.declare_sku(&path, def, pending)?;
         }
@@ -269,16 +450,26 @@ impl Resolver {
             if let Action::AddServicePlan { sku, service_plan } = &step.action {
                 let path = root.key("steps").index(i);
                 let s = self.sku_ref(&path.key("sku"), sku)?;
-                let plan = self.plans.intern(&service_plan.service_plan_id, service_plan.service_plan_name.as_deref());
+                let plan = self.plans.intern(
+                    &service_plan.service_plan_id,
+                    service_plan.service_plan_name.as_deref(),
+                );
                 if self.final_plans[s.index()].contains(&plan) {
                     return fail(
                         &path.key("servicePlan"),
-                        format!("{} already includes service plan {}", self.skus[s.index()].id, service_plan.service_plan_id),
+                        format!(
+                            "{} already includes service plan {}",
+                            self.skus[s.index()].id,
+                            service_plan.service_plan_id
+                        ),
                     );
                 }
                 self.final_plans[s.index()].push(plan);
                 if self.final_plans[s.index()].len() > MAX_PLANS_PER_SKU {
-                    return fail(&path, format!("a product can have at most {MAX_PLANS_PER_SKU} service plans"));
+                    return fail(
+                        &path,
+                        format!("a product can have at most {MAX_PLANS_PER_SKU} service plans"),
+                    );
                 }
                 self.service_plan_steps.insert(i, plan);
             }
@@ -291,7 +482,13 @@ impl Resolver {
             return fail(&path.key("skuId"), "skuId must not be empty");
         }
         if self.skus.iter().any(|s| s.id == def.sku_id) {
-            return fail(&path.key("skuId"), format!("two products have skuId '{}'; ids must be unique", def.sku_id));
+            return fail(
+                &path.key("skuId"),
+                format!(
+                    "two products have skuId '{}'; ids must be unique",
+                    def.sku_id
+                ),
+            );
         }
         let mut part_number = def.sku_part_number.clone();
         let plans: Vec<PlanIx> = match &def.service_plans {
@@ -299,13 +496,21 @@ impl Resolver {
                 let mut plans = Vec::with_capacity(list.len());
                 for (j, plan) in list.iter().enumerate() {
                     if plan.service_plan_id.is_empty() {
-                        return fail(&path.key("servicePlans").index(j).key("servicePlanId"), "servicePlanId must not be empty");
+                        return fail(
+                            &path.key("servicePlans").index(j).key("servicePlanId"),
+                            "servicePlanId must not be empty",
+                        );
                     }
-                    let ix = self.plans.intern(&plan.service_plan_id, plan.service_plan_name.as_deref());
+                    let ix = self
+                        .plans
+                        .intern(&plan.service_plan_id, plan.service_plan_name.as_deref());
                     if plans.contains(&ix) {
                         return fail(
                             &path.key("servicePlans").index(j),
-                            format!("service plan '{}' is listed twice in this product", plan.service_plan_id),
+                            format!(
+                                "service plan '{}' is listed twice in this product",
+                                plan.service_plan_id
+                            ),
                         );
                     }
                     plans.push(ix);
@@ -328,11 +533,20 @@ impl Resolver {
                     );
                 };
                 part_number.get_or_insert_with(|| product.part_number.to_owned());
-                product.plans().map(|p| self.plans.intern(&catalog::format_guid(p.guid), Some(p.name))).collect()
+                product
+                    .plans()
+                    .map(|p| {
+                        self.plans
+                            .intern(&catalog::format_guid(p.guid), Some(p.name))
+                    })
+                    .collect()
             }
         };
         if plans.len() > MAX_PLANS_PER_SKU {
-            return fail(&path.key("servicePlans"), format!("a product can have at most {MAX_PLANS_PER_SKU} service plans"));
+            return fail(
+                &path.key("servicePlans"),
+                format!("a product can have at most {MAX_PLANS_PER_SKU} service plans"),
+            );
         }
         self.final_plans.push(plans.clone());
         self.skus.push(Sku {
@@ -353,23 +567,48 @@ impl Resolver {
             return Ok(SkuIx::new(i));
         }
         let by_part: Vec<usize> = (0..self.skus.len())
-            .filter(|i| self.skus[*i].part_number.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(key)))
+            .filter(|i| {
+                self.skus[*i]
+                    .part_number
+                    .as_deref()
+                    .is_some_and(|p| p.eq_ignore_ascii_case(key))
+            })
             .collect();
         match by_part.as_slice() {
             [one] => Ok(SkuIx::new(*one)),
             [] => {
                 let known: Vec<&str> = self.skus.iter().map(|s| s.id.as_str()).collect();
-                fail(path, format!("unknown product '{key}'; the scenario's products are: {}", known.join(", ")))
+                fail(
+                    path,
+                    format!(
+                        "unknown product '{key}'; the scenario's products are: {}",
+                        known.join(", ")
+                    ),
+                )
             }
-            _ => fail(path, format!("'{key}' is the part number of several products; refer to one by its skuId")),
+            _ => fail(
+                path,
+                format!(
+                    "'{key}' is the part number of several products; refer to one by its skuId"
+                ),
+            ),
         }
     }
 
     fn plan_in_sku(&self, path: &FieldPath, s: SkuIx, key: &str) -> Resolved<usize> {
         let plans = &self.final_plans[s.index()];
-        let found = plans.iter().position(|p| self.plans.plan(*p).id == key).or_else(|| {
-            plans.iter().position(|p| self.plans.plan(*p).name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(key)))
-        });
+        let found = plans
+            .iter()
+            .position(|p| self.plans.plan(*p).id == key)
+            .or_else(|| {
+                plans.iter().position(|p| {
+                    self.plans
+                        .plan(*p)
+                        .name
+                        .as_deref()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(key))
+                })
+            });
         found.map_or_else(
             || {
                 fail(
@@ -393,12 +632,19 @@ impl Resolver {
         Ok((s, disabled))
     }
 
-    fn licenses(&self, path: &FieldPath, defs: &[AssignedLicenseDef]) -> Resolved<Vec<LicenseChoice>> {
+    fn licenses(
+        &self,
+        path: &FieldPath,
+        defs: &[AssignedLicenseDef],
+    ) -> Resolved<Vec<LicenseChoice>> {
         let mut out: Vec<LicenseChoice> = Vec::new();
         for (j, def) in defs.iter().enumerate() {
             let choice = self.license(&path.index(j), def)?;
             if out.iter().any(|(s, _)| *s == choice.0) {
-                return fail(&path.index(j).key("skuId"), format!("product '{}' is assigned twice in this list", def.sku_id));
+                return fail(
+                    &path.index(j).key("skuId"),
+                    format!("product '{}' is assigned twice in this list", def.sku_id),
+                );
             }
             out.push(choice);
         }
@@ -419,21 +665,35 @@ impl Resolver {
             if set.len() < 2 {
                 return fail(&path, "a conflict set needs at least two plans");
             }
-            let members = set.iter().enumerate().map(|(j, p)| self.catalog_plan(&path.index(j), p)).collect::<Resolved<Vec<_>>>()?;
+            let members = set
+                .iter()
+                .enumerate()
+                .map(|(j, p)| self.catalog_plan(&path.index(j), p))
+                .collect::<Resolved<Vec<_>>>()?;
             self.plans.add_conflict_set(members);
         }
         for (i, dependency) in extension.dependencies.iter().enumerate() {
             let path = root.key("dependencies").index(i);
             let plan = self.catalog_plan(&path.key("plan"), &dependency.plan)?;
             let resolve = |field: &str, list: &[String]| {
-                list.iter().enumerate().map(|(j, p)| self.catalog_plan(&path.key(field).index(j), p)).collect::<Resolved<Vec<_>>>()
+                list.iter()
+                    .enumerate()
+                    .map(|(j, p)| self.catalog_plan(&path.key(field).index(j), p))
+                    .collect::<Resolved<Vec<_>>>()
             };
-            let alternatives = match (dependency.requires_all_of.is_empty(), dependency.requires_any_of.is_empty()) {
+            let alternatives = match (
+                dependency.requires_all_of.is_empty(),
+                dependency.requires_any_of.is_empty(),
+            ) {
                 (false, true) => vec![resolve("requiresAllOf", &dependency.requires_all_of)?],
-                (true, false) => resolve("requiresAnyOf", &dependency.requires_any_of)?.into_iter().map(|p| vec![p]).collect(),
+                (true, false) => resolve("requiresAnyOf", &dependency.requires_any_of)?
+                    .into_iter()
+                    .map(|p| vec![p])
+                    .collect(),
                 _ => return fail(&path, "give exactly one of requiresAllOf and requiresAnyOf"),
             };
-            self.plans.add_requirement(Requirement { plan, alternatives });
+            self.plans
+                .add_requirement(Requirement { plan, alternatives });
         }
         for (i, rule) in extension.prohibited_locations.iter().enumerate() {
             let path = root.key("prohibitedLocations").index(i);
@@ -441,7 +701,8 @@ impl Resolver {
             for (j, country) in rule.countries.iter().enumerate() {
                 check_country(&path.key("countries").index(j), country)?;
             }
-            self.plans.add_prohibition(plan, rule.countries.iter().cloned());
+            self.plans
+                .add_prohibition(plan, rule.countries.iter().cloned());
         }
         Ok(())
     }
@@ -450,14 +711,26 @@ impl Resolver {
 
     fn declare_principals(&mut self, scenario: &Scenario) -> Resolved<()> {
         let root = FieldPath::root();
-        let mut user_defs: Vec<(FieldPath, &UserDef, Option<usize>)> =
-            scenario.users.iter().enumerate().map(|(i, u)| (root.key("users").index(i), u, None)).collect();
-        let mut group_defs: Vec<(FieldPath, &GroupDef, Option<usize>)> =
-            scenario.groups.iter().enumerate().map(|(i, g)| (root.key("groups").index(i), g, None)).collect();
+        let mut user_defs: Vec<(FieldPath, &UserDef, Option<usize>)> = scenario
+            .users
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (root.key("users").index(i), u, None))
+            .collect();
+        let mut group_defs: Vec<(FieldPath, &GroupDef, Option<usize>)> = scenario
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (root.key("groups").index(i), g, None))
+            .collect();
         for (i, step) in scenario.steps.iter().enumerate() {
             match &step.action {
-                Action::CreateUser { user } => user_defs.push((root.key("steps").index(i).key("user"), user, Some(i))),
-                Action::CreateGroup { group } => group_defs.push((root.key("steps").index(i).key("group"), group, Some(i))),
+                Action::CreateUser { user } => {
+                    user_defs.push((root.key("steps").index(i).key("user"), user, Some(i)))
+                }
+                Action::CreateGroup { group } => {
+                    group_defs.push((root.key("steps").index(i).key("group"), group, Some(i)))
+                }
                 _ => {}
             }
         }
@@ -465,8 +738,15 @@ impl Resolver {
             if def.id.is_empty() {
                 return fail(&path.key("id"), "id must not be empty");
             }
-            if self.user_ids.insert(def.id.clone(), UserIx::new(self.users.len())).is_some() {
-                return fail(&path.key("id"), format!("two users have id '{}'; ids must be unique", def.id));
+            if self
+                .user_ids
+                .insert(def.id.clone(), UserIx::new(self.users.len()))
+                .is_some()
+            {
+                return fail(
+                    &path.key("id"),
+                    format!("two users have id '{}'; ids must be unique", def.id),
+                );
             }
             self.users.push(self.user(path, def)?);
             self.users.last_mut().expect("just pushed").pending = false;
@@ -488,10 +768,23 @@ impl Resolver {
                 return fail(&path.key("id"), "id must not be empty");
             }
             if self.user_ids.contains_key(&def.id) {
-                return fail(&path.key("id"), format!("'{}' is already a user's id; users and groups need distinct ids", def.id));
+                return fail(
+                    &path.key("id"),
+                    format!(
+                        "'{}' is already a user's id; users and groups need distinct ids",
+                        def.id
+                    ),
+                );
             }
-            if self.group_ids.insert(def.id.clone(), GroupIx::new(self.groups.len())).is_some() {
-                return fail(&path.key("id"), format!("two groups have id '{}'; ids must be unique", def.id));
+            if self
+                .group_ids
+                .insert(def.id.clone(), GroupIx::new(self.groups.len()))
+                .is_some()
+            {
+                return fail(
+                    &path.key("id"),
+                    format!("two groups have id '{}'; ids must be unique", def.id),
+                );
             }
             self.groups.push(group(def, step.is_some()));
         }
@@ -502,10 +795,16 @@ impl Resolver {
             for (j, member) in def.members.iter().enumerate() {
                 let who = self.member_ref(&path.key("members").index(j), member)?;
                 if who == MemberRef::Group(g) {
-                    return fail(&path.key("members").index(j), "a group cannot be a member of itself");
+                    return fail(
+                        &path.key("members").index(j),
+                        "a group cannot be a member of itself",
+                    );
                 }
                 if members.contains(&who) {
-                    return fail(&path.key("members").index(j), format!("'{member}' is listed twice"));
+                    return fail(
+                        &path.key("members").index(j),
+                        format!("'{member}' is listed twice"),
+                    );
                 }
                 members.push(who);
             }
@@ -534,33 +833,45 @@ impl Resolver {
             return Ok(None);
         }
         if !def.members.is_empty() {
-            return fail(&path.key("members"), "a dynamic group has no members list: its membershipRule decides who is in it");
+            return fail(
+                &path.key("members"),
+                "a dynamic group has no members list: its membershipRule decides who is in it",
+            );
         }
         match &def.membership_rule {
             Some(text) => Ok(Some(self.compile_rule(&path.key("membershipRule"), text)?)),
-            None => fail(&path.key("groupTypes"), "a DynamicMembership group needs a membershipRule"),
+            None => fail(
+                &path.key("groupTypes"),
+                "a DynamicMembership group needs a membershipRule",
+            ),
         }
     }
 
     /// Parses a membership rule; errors give the character offset inside the rule.
     fn compile_rule(&self, path: &FieldPath, text: &str) -> Resolved<Rule> {
-        let rule = licenselab_rules::parse(text, &RuleOptions::default()).map_err(|e| PathError {
-            path: path.clone(),
-            message: format!(
-                "invalid membership rule ({}): {} at character {} of the rule; {}",
-                e.class().title(),
-                e.message(),
-                e.char_offset(text),
-                e.hint()
-            ),
-        })?;
+        let rule =
+            licenselab_rules::parse(text, &RuleOptions::default()).map_err(|e| PathError {
+                path: path.clone(),
+                within: Some(e.char_offset(text)),
+                message: format!(
+                    "invalid membership rule ({}): {} at character {} of the rule; {}",
+                    e.class().title(),
+                    e.message(),
+                    e.char_offset(text),
+                    e.hint()
+                ),
+            })?;
         if rule.object_kind() == ObjectKind::Device {
             return fail(
                 path,
                 "this is a device rule; licenselab simulates user licensing, so dynamic groups need user rules (user.department, ...)",
             );
         }
-        if let Some(missing) = rule.member_of_groups().iter().find(|id| !self.group_ids.keys().any(|k| k.eq_ignore_ascii_case(id))) {
+        if let Some(missing) = rule
+            .member_of_groups()
+            .iter()
+            .find(|id| !self.group_ids.keys().any(|k| k.eq_ignore_ascii_case(id)))
+        {
             return fail(path, format!("the rule's memberOf list names '{missing}', which is not a group of the scenario"));
         }
         Ok(rule)
@@ -572,7 +883,10 @@ impl Resolver {
         }
         let mut extension_attributes: [Option<Box<str>>; 15] = Default::default();
         for (name, value) in &def.on_premises_extension_attributes {
-            let n = check_extension_attribute(&path.key("onPremisesExtensionAttributes").key(name), name)?;
+            let n = check_extension_attribute(
+                &path.key("onPremisesExtensionAttributes").key(name),
+                name,
+            )?;
             extension_attributes[usize::from(n) - 1] = value.as_deref().map(Into::into);
         }
         for (name, value) in &def.properties {
@@ -594,16 +908,26 @@ impl Resolver {
     fn user_ref(&self, path: &FieldPath, id: &str) -> Resolved<UserIx> {
         match self.user_ids.get(id) {
             Some(u) => Ok(*u),
-            None if self.group_ids.contains_key(id) => fail(path, format!("'{id}' is a group, not a user")),
-            None => fail(path, format!("unknown user '{id}'; no user in the scenario has this id")),
+            None if self.group_ids.contains_key(id) => {
+                fail(path, format!("'{id}' is a group, not a user"))
+            }
+            None => fail(
+                path,
+                format!("unknown user '{id}'; no user in the scenario has this id"),
+            ),
         }
     }
 
     fn group_ref(&self, path: &FieldPath, id: &str) -> Resolved<GroupIx> {
         match self.group_ids.get(id) {
             Some(g) => Ok(*g),
-            None if self.user_ids.contains_key(id) => fail(path, format!("'{id}' is a user, not a group")),
-            None => fail(path, format!("unknown group '{id}'; no group in the scenario has this id")),
+            None if self.user_ids.contains_key(id) => {
+                fail(path, format!("'{id}' is a user, not a group"))
+            }
+            None => fail(
+                path,
+                format!("unknown group '{id}'; no group in the scenario has this id"),
+            ),
         }
     }
 
@@ -614,14 +938,22 @@ impl Resolver {
         if let Some(g) = self.group_ids.get(id) {
             return Ok(MemberRef::Group(*g));
         }
-        fail(path, format!("unknown member '{id}'; no user or group in the scenario has this id"))
+        fail(
+            path,
+            format!("unknown member '{id}'; no user or group in the scenario has this id"),
+        )
     }
 
     // ---- steps ------------------------------------------------------------------------------
 
     fn step(&self, path: &FieldPath, action: &Action) -> Resolved<Op> {
         Ok(match action {
-            Action::AssignLicense { user, group, add_licenses, remove_licenses } => {
+            Action::AssignLicense {
+                user,
+                group,
+                add_licenses,
+                remove_licenses,
+            } => {
                 let add = self.licenses(&path.key("addLicenses"), add_licenses)?;
                 let remove = remove_licenses
                     .iter()
@@ -629,9 +961,22 @@ impl Resolver {
                     .map(|(j, s)| self.sku_ref(&path.key("removeLicenses").index(j), s))
                     .collect::<Resolved<Vec<_>>>()?;
                 match (user, group) {
-                    (Some(u), None) => Op::AssignUserLicense { user: self.user_ref(&path.key("user"), u)?, add, remove },
-                    (None, Some(g)) => Op::AssignGroupLicense { group: self.group_ref(&path.key("group"), g)?, add, remove },
-                    _ => return fail(path, "assignLicense needs exactly one of `user` and `group`"),
+                    (Some(u), None) => Op::AssignUserLicense {
+                        user: self.user_ref(&path.key("user"), u)?,
+                        add,
+                        remove,
+                    },
+                    (None, Some(g)) => Op::AssignGroupLicense {
+                        group: self.group_ref(&path.key("group"), g)?,
+                        add,
+                        remove,
+                    },
+                    _ => {
+                        return fail(
+                            path,
+                            "assignLicense needs exactly one of `user` and `group`",
+                        )
+                    }
                 }
             }
             Action::AddMember { group, member } => Op::AddMember {
@@ -646,40 +991,67 @@ impl Resolver {
                 let index = step_index(path);
                 Op::CreateUser {
                     user: self.user_ids[&user.id],
-                    licenses: self.created_user_licenses.get(&index).cloned().unwrap_or_default(),
+                    licenses: self
+                        .created_user_licenses
+                        .get(&index)
+                        .cloned()
+                        .unwrap_or_default(),
                 }
             }
             Action::UpdateUser { user, set } => Op::UpdateUser {
                 user: self.user_ref(&path.key("user"), user)?,
                 update: user_update(&path.key("set"), set)?,
             },
-            Action::DeleteUser { user } => Op::DeleteUser { user: self.user_ref(&path.key("user"), user)? },
+            Action::DeleteUser { user } => Op::DeleteUser {
+                user: self.user_ref(&path.key("user"), user)?,
+            },
             Action::CreateGroup { group } => {
-                let (members, licenses) = self.created_group_parts.get(&step_index(path)).cloned().unwrap_or_default();
-                Op::CreateGroup { group: self.group_ids[&group.id], members, licenses }
+                let (members, licenses) = self
+                    .created_group_parts
+                    .get(&step_index(path))
+                    .cloned()
+                    .unwrap_or_default();
+                Op::CreateGroup {
+                    group: self.group_ids[&group.id],
+                    members,
+                    licenses,
+                }
             }
             Action::UpdateGroup { group, set } => Op::UpdateGroup {
                 group: self.group_ref(&path.key("group"), group)?,
                 update: self.group_update(&path.key("set"), set)?,
             },
-            Action::DeleteGroup { group } => Op::DeleteGroup { group: self.group_ref(&path.key("group"), group)? },
-            Action::AddSubscribedSku { sku } => Op::AddSubscribedSku { sku: self.sku_ref(&path.key("sku"), &sku.sku_id)? },
-            Action::SetPrepaidUnits { sku, prepaid_units } => {
-                Op::SetPrepaidUnits { sku: self.sku_ref(&path.key("sku"), sku)?, units: *prepaid_units }
-            }
+            Action::DeleteGroup { group } => Op::DeleteGroup {
+                group: self.group_ref(&path.key("group"), group)?,
+            },
+            Action::AddSubscribedSku { sku } => Op::AddSubscribedSku {
+                sku: self.sku_ref(&path.key("sku"), &sku.sku_id)?,
+            },
+            Action::SetPrepaidUnits { sku, prepaid_units } => Op::SetPrepaidUnits {
+                sku: self.sku_ref(&path.key("sku"), sku)?,
+                units: *prepaid_units,
+            },
             Action::AddServicePlan { sku, .. } => Op::AddServicePlan {
                 sku: self.sku_ref(&path.key("sku"), sku)?,
                 plan: self.service_plan_steps[&step_index(path)],
             },
             Action::Reprocess { user, group } => match (user, group) {
-                (Some(u), None) => Op::ReprocessUser { user: self.user_ref(&path.key("user"), u)? },
-                (None, Some(g)) => Op::ReprocessGroup { group: self.group_ref(&path.key("group"), g)? },
+                (Some(u), None) => Op::ReprocessUser {
+                    user: self.user_ref(&path.key("user"), u)?,
+                },
+                (None, Some(g)) => Op::ReprocessGroup {
+                    group: self.group_ref(&path.key("group"), g)?,
+                },
                 _ => return fail(path, "reprocess needs exactly one of `user` and `group`"),
             },
         })
     }
 
-    fn group_update(&self, path: &FieldPath, set: &serde_json::Map<String, Value>) -> Resolved<GroupUpdate> {
+    fn group_update(
+        &self,
+        path: &FieldPath,
+        set: &serde_json::Map<String, Value>,
+    ) -> Resolved<GroupUpdate> {
         let mut update = GroupUpdate::default();
         for (key, value) in set {
             let at = path.key(key);
@@ -767,7 +1139,10 @@ fn check_extension_attribute(path: &FieldPath, name: &str) -> Resolved<u8> {
 /// Any Graph user property may appear, but a near miss of one that rules read is a typo.
 fn check_user_property(path: &FieldPath, name: &str, value: &Value) -> Resolved<()> {
     use licenselab_rules::{ObjectKind, Property};
-    if matches!(name, "assignedPlans" | "provisionedPlans" | "licenseAssignmentStates" | "memberOf") {
+    if matches!(
+        name,
+        "assignedPlans" | "provisionedPlans" | "licenseAssignmentStates" | "memberOf"
+    ) {
         return fail(
             path,
             format!("'{name}' is derived by the simulation; describe licenses with assignedLicenses and membership with groups[].members"),
@@ -783,30 +1158,91 @@ fn check_user_property(path: &FieldPath, name: &str, value: &Value) -> Resolved<
         return Ok(());
     }
     let distance = |known: &str| strsim::levenshtein(&known.to_lowercase(), &name.to_lowercase());
-    let known = RULE_USER_PROPERTIES.iter().chain(OTHER_GRAPH_PROPERTIES).copied();
+    let known = RULE_USER_PROPERTIES
+        .iter()
+        .chain(OTHER_GRAPH_PROPERTIES)
+        .copied();
     match known.min_by_key(|k| distance(k)) {
-        Some(close) if distance(close) <= 2 => fail(path, format!("unknown user property '{name}'; did you mean '{close}'?")),
+        Some(close) if distance(close) <= 2 => fail(
+            path,
+            format!("unknown user property '{name}'; did you mean '{close}'?"),
+        ),
         _ => Ok(()),
     }
 }
 
 /// The user properties membership rules read (the rule language's property table).
 const RULE_USER_PROPERTIES: &[&str] = &[
-    "accountEnabled", "dirSyncEnabled", "employeeHireDate", "city", "country", "companyName", "department",
-    "displayName", "employeeId", "facsimileTelephoneNumber", "givenName", "jobTitle", "mail", "mailNickName",
-    "mobile", "objectId", "onPremisesDistinguishedName", "onPremisesSecurityIdentifier", "passwordPolicies",
-    "physicalDeliveryOfficeName", "postalCode", "preferredLanguage", "sipProxyAddress", "state", "streetAddress",
-    "surname", "telephoneNumber", "usageLocation", "userPrincipalName", "userType", "otherMails", "proxyAddresses",
+    "accountEnabled",
+    "dirSyncEnabled",
+    "employeeHireDate",
+    "city",
+    "country",
+    "companyName",
+    "department",
+    "displayName",
+    "employeeId",
+    "facsimileTelephoneNumber",
+    "givenName",
+    "jobTitle",
+    "mail",
+    "mailNickName",
+    "mobile",
+    "objectId",
+    "onPremisesDistinguishedName",
+    "onPremisesSecurityIdentifier",
+    "passwordPolicies",
+    "physicalDeliveryOfficeName",
+    "postalCode",
+    "preferredLanguage",
+    "sipProxyAddress",
+    "state",
+    "streetAddress",
+    "surname",
+    "telephoneNumber",
+    "usageLocation",
+    "userPrincipalName",
+    "userType",
+    "otherMails",
+    "proxyAddresses",
 ];
 
 /// Graph user properties rules do not read, accepted as they are.
 const OTHER_GRAPH_PROPERTIES: &[&str] = &[
-    "manager", "officeLocation", "mobilePhone", "businessPhones", "onPremisesSyncEnabled", "employeeType", "ageGroup",
-    "createdDateTime", "onPremisesSamAccountName", "onPremisesUserPrincipalName", "onPremisesDomainName",
-    "onPremisesImmutableId", "externalUserState", "creationType", "identities", "imAddresses", "showInAddressList",
-    "faxNumber", "employeeOrgData", "aboutMe", "birthday", "hireDate", "interests", "mySite", "pastProjects",
-    "preferredName", "responsibilities", "schools", "skills", "securityIdentifier", "passwordProfile",
-    "legalAgeGroupClassification", "consentProvidedForMinor", "isResourceAccount",
+    "manager",
+    "officeLocation",
+    "mobilePhone",
+    "businessPhones",
+    "onPremisesSyncEnabled",
+    "employeeType",
+    "ageGroup",
+    "createdDateTime",
+    "onPremisesSamAccountName",
+    "onPremisesUserPrincipalName",
+    "onPremisesDomainName",
+    "onPremisesImmutableId",
+    "externalUserState",
+    "creationType",
+    "identities",
+    "imAddresses",
+    "showInAddressList",
+    "faxNumber",
+    "employeeOrgData",
+    "aboutMe",
+    "birthday",
+    "hireDate",
+    "interests",
+    "mySite",
+    "pastProjects",
+    "preferredName",
+    "responsibilities",
+    "schools",
+    "skills",
+    "securityIdentifier",
+    "passwordProfile",
+    "legalAgeGroupClassification",
+    "consentProvidedForMinor",
+    "isResourceAccount",
 ];
 
 fn optional_string(path: &FieldPath, value: &Value) -> Resolved<Option<String>> {
@@ -818,7 +1254,9 @@ fn optional_string(path: &FieldPath, value: &Value) -> Resolved<Option<String>> 
 }
 
 fn boolean(path: &FieldPath, value: &Value) -> Resolved<bool> {
-    value.as_bool().map_or_else(|| fail(path, "expected true or false"), Ok)
+    value
+        .as_bool()
+        .map_or_else(|| fail(path, "expected true or false"), Ok)
 }
 
 fn user_update(path: &FieldPath, set: &serde_json::Map<String, Value>) -> Resolved<UserUpdate> {
@@ -827,7 +1265,9 @@ fn user_update(path: &FieldPath, set: &serde_json::Map<String, Value>) -> Resolv
         let at = path.key(key);
         match key.as_str() {
             "id" => return fail(&at, "a user's id cannot change"),
-            "assignedLicenses" => return fail(&at, "licenses change through assignLicense, not updateUser"),
+            "assignedLicenses" => {
+                return fail(&at, "licenses change through assignLicense, not updateUser")
+            }
             "usageLocation" => {
                 let location = optional_string(&at, value)?.filter(|s| !s.is_empty());
                 if let Some(code) = &location {
@@ -841,7 +1281,11 @@ fn user_update(path: &FieldPath, set: &serde_json::Map<String, Value>) -> Resolv
                     Value::Array(items) => items
                         .iter()
                         .enumerate()
-                        .map(|(i, v)| v.as_str().map(str::to_owned).map_or_else(|| fail(&at.index(i), "expected a string"), Ok))
+                        .map(|(i, v)| {
+                            v.as_str()
+                                .map(str::to_owned)
+                                .map_or_else(|| fail(&at.index(i), "expected a string"), Ok)
+                        })
                         .collect::<Resolved<Vec<_>>>()?,
                     _ => return fail(&at, "expected a list of proxy addresses"),
                 };
@@ -853,12 +1297,16 @@ fn user_update(path: &FieldPath, set: &serde_json::Map<String, Value>) -> Resolv
                 };
                 for (name, v) in attributes {
                     let n = check_extension_attribute(&at.key(name), name)?;
-                    update.extension_attributes.push((n, optional_string(&at.key(name), v)?));
+                    update
+                        .extension_attributes
+                        .push((n, optional_string(&at.key(name), v)?));
                 }
             }
             _ => {
                 check_user_property(&at, key, value)?;
-                update.properties.push((key.clone(), (!value.is_null()).then(|| value.clone())));
+                update
+                    .properties
+                    .push((key.clone(), (!value.is_null()).then(|| value.clone())));
             }
         }
     }

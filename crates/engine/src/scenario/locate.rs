@@ -50,7 +50,10 @@ impl fmt::Display for FieldPath {
 /// 1-based line and column (in characters) of the value at `path`, or of the deepest part of the
 /// path that exists.
 pub fn locate(text: &str, path: &FieldPath) -> Option<(usize, usize)> {
-    let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0 };
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
     scanner.skip_ws();
     let mut found = scanner.pos;
     for segment in &path.0 {
@@ -76,6 +79,37 @@ pub fn locate(text: &str, path: &FieldPath) -> Option<(usize, usize)> {
         }
     }
     Some(line_column(text, found))
+}
+
+/// Like `locate`, but for the character `offset` of the string value at `path` (escapes
+/// counted as the one character they stand for), so an error inside a membership rule points at
+/// the exact place in the file.
+pub fn locate_in_string(text: &str, path: &FieldPath, offset: usize) -> Option<(usize, usize)> {
+    let (line, column) = locate(text, path)?;
+    let line_start = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum::<usize>();
+    let value_start = line_start + text[line_start..].char_indices().nth(column - 1)?.0;
+    let mut raw = text[value_start..].char_indices();
+    if raw.next()?.1 != '"' {
+        return Some((line, column));
+    }
+    let mut decoded = 0;
+    while let Some((i, c)) = raw.next() {
+        if decoded == offset || c == '"' {
+            return Some(line_column(text, value_start + i));
+        }
+        if c == '\\' {
+            // \uXXXX is six raw characters for one decoded one; other escapes are two.
+            if raw.next()?.1 == 'u' {
+                raw.nth(3)?;
+            }
+        }
+        decoded += 1;
+    }
+    Some((line, column))
 }
 
 pub fn line_column(text: &str, byte_offset: usize) -> (usize, usize) {
@@ -214,10 +248,17 @@ mod tests {
 
     #[test]
     fn finds_nested_values() {
-        let p = FieldPath::root().key("groups").index(0).key("members").index(1);
+        let p = FieldPath::root()
+            .key("groups")
+            .index(0)
+            .key("members")
+            .index(1);
         assert_eq!(p.to_string(), "groups[0].members[1]");
         assert_eq!(locate(DOC, &p), Some((4, 36)));
-        assert_eq!(locate(DOC, &FieldPath::root().key("groups").index(1).key("id")), Some((5, 12)));
+        assert_eq!(
+            locate(DOC, &FieldPath::root().key("groups").index(1).key("id")),
+            Some((5, 12))
+        );
     }
 
     #[test]
@@ -227,8 +268,25 @@ mod tests {
     }
 
     #[test]
+    fn finds_a_character_inside_a_string_value() {
+        let doc = "{\"rule\": \"a \\\"b\\\" cd\"}";
+        let p = FieldPath::root().key("rule");
+        // decoded: a "b" cd ; character 6 is 'c'
+        assert_eq!(locate_in_string(doc, &p, 6), Some((1, 19)));
+        assert_eq!(locate_in_string(doc, &p, 0), Some((1, 11)));
+    }
+
+    #[test]
     fn never_panics_on_broken_text() {
-        for text in ["", "{", "[[[[", "{\"a\":", "\"unterminated", "{\"a\" 1}", "\u{e9}\u{e9}"] {
+        for text in [
+            "",
+            "{",
+            "[[[[",
+            "{\"a\":",
+            "\"unterminated",
+            "{\"a\" 1}",
+            "\u{e9}\u{e9}",
+        ] {
             let _ = locate(text, &FieldPath::root().key("a").index(3));
         }
     }

@@ -27,9 +27,13 @@ impl AttributeValue {
             Value::Null => return None,
             Value::String(s) => AttributeValue::Str(s.as_str().into()),
             Value::Bool(b) => AttributeValue::Bool(*b),
-            Value::Array(items) if items.iter().all(Value::is_string) => {
-                AttributeValue::Strings(items.iter().filter_map(Value::as_str).map(Into::into).collect())
-            }
+            Value::Array(items) if items.iter().all(Value::is_string) => AttributeValue::Strings(
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(Into::into)
+                    .collect(),
+            ),
             other => AttributeValue::Other(other.clone()),
         })
     }
@@ -38,7 +42,9 @@ impl AttributeValue {
         match self {
             AttributeValue::Str(s) => Value::String(s.to_string()),
             AttributeValue::Bool(b) => Value::Bool(*b),
-            AttributeValue::Strings(items) => Value::Array(items.iter().map(|s| Value::String(s.to_string())).collect()),
+            AttributeValue::Strings(items) => {
+                Value::Array(items.iter().map(|s| Value::String(s.to_string())).collect())
+            }
             AttributeValue::Other(v) => v.clone(),
         }
     }
@@ -72,12 +78,19 @@ impl Attributes {
         self.0.retain(|a| &*a.name != name);
         if let Some(value) = AttributeValue::from_json(value) {
             let property = Property::lookup(ObjectKind::User, rule_name(name));
-            self.0.push(Attribute { name: name.into(), property, value });
+            self.0.push(Attribute {
+                name: name.into(),
+                property,
+                value,
+            });
         }
     }
 
     pub fn get(&self, property: &Property) -> Option<&AttributeValue> {
-        self.0.iter().find(|a| a.property.as_ref() == Some(property)).map(|a| &a.value)
+        self.0
+            .iter()
+            .find(|a| a.property.as_ref() == Some(property))
+            .map(|a| &a.value)
     }
 
     pub fn get_named(&self, name: &str) -> Option<&AttributeValue> {

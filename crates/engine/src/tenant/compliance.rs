@@ -28,7 +28,11 @@ pub struct ComplianceReport {
 
 pub fn report(tenant: &Tenant) -> ComplianceReport {
     let mut member = vec![false; tenant.users.len()];
-    for group in tenant.groups.iter().filter(|g| g.alive && !g.licenses.is_empty()) {
+    for group in tenant
+        .groups
+        .iter()
+        .filter(|g| g.alive && !g.licenses.is_empty())
+    {
         for m in &group.members {
             if let MemberRef::User(u) = m.who {
                 member[u.index()] = tenant.user(u).alive;
@@ -40,12 +44,23 @@ pub fn report(tenant: &Tenant) -> ComplianceReport {
         .iter()
         .filter(|s| !s.pending)
         .filter(|s| {
-            s.part_number.as_deref().is_some_and(|p| ENTITLING_OFFICE_SUITES.iter().any(|e| e.eq_ignore_ascii_case(p)))
-                || s.plans.iter().any(|p| {
-                    tenant.plans.plan(*p).name.as_deref().is_some_and(|n| ENTRA_PREMIUM_PLANS.contains(&n))
-                })
+            s.part_number.as_deref().is_some_and(|p| {
+                ENTITLING_OFFICE_SUITES
+                    .iter()
+                    .any(|e| e.eq_ignore_ascii_case(p))
+            }) || s.plans.iter().any(|p| {
+                tenant
+                    .plans
+                    .plan(*p)
+                    .name
+                    .as_deref()
+                    .is_some_and(|n| ENTRA_PREMIUM_PLANS.contains(&n))
+            })
         })
         .map(|s| u64::from(s.assignable()))
         .sum();
-    ComplianceReport { licensed_group_members: member.iter().filter(|m| **m).count(), p1_capable_seats }
+    ComplianceReport {
+        licensed_group_members: member.iter().filter(|m| **m).count(),
+        p1_capable_seats,
+    }
 }

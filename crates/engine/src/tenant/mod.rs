@@ -5,14 +5,14 @@
 pub mod attributes;
 pub mod compliance;
 pub mod ids;
-pub mod planset;
 pub mod plans;
+pub mod planset;
 
 use crate::scenario::document::{Options, Organization, PrepaidUnits};
-pub use ids::{GroupIx, PlanIx, SkuIx, UserIx};
-pub use planset::PlanSet;
-pub use plans::PlanRules;
 use attributes::Attributes;
+pub use ids::{GroupIx, PlanIx, SkuIx, UserIx};
+pub use plans::PlanRules;
+pub use planset::PlanSet;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
@@ -62,7 +62,9 @@ impl Sku {
     }
 
     pub fn position_of_identity(&self, plans: &PlanRules, identity: PlanIx) -> Option<usize> {
-        self.plans.iter().position(|p| plans.plan(*p).identity == identity)
+        self.plans
+            .iter()
+            .position(|p| plans.plan(*p).identity == identity)
     }
 
     pub fn position_of(&self, plan: PlanIx) -> Option<usize> {
@@ -71,7 +73,11 @@ impl Sku {
 
     /// The catalog's display name when Microsoft knows the product, else the part number or id.
     pub fn display_name(&self) -> &str {
-        let known = self.part_number.as_deref().and_then(crate::catalog::find_product).or_else(|| crate::catalog::find_product(&self.id));
+        let known = self
+            .part_number
+            .as_deref()
+            .and_then(crate::catalog::find_product)
+            .or_else(|| crate::catalog::find_product(&self.id));
         match known {
             Some(p) => p.display_name,
             None => self.part_number.as_deref().unwrap_or(&self.id),
@@ -113,7 +119,9 @@ impl User {
 
     /// `extensionAttribute{n}`, n from 1 to 15.
     pub fn extension_attribute(&self, n: u8) -> Option<&str> {
-        self.extension_attributes.get(usize::from(n).wrapping_sub(1))?.as_deref()
+        self.extension_attributes
+            .get(usize::from(n).wrapping_sub(1))?
+            .as_deref()
     }
 
     pub fn rows_for(&self, sku: SkuIx) -> impl Iterator<Item = &Row> {
@@ -126,11 +134,15 @@ impl User {
 
     /// Plans of `sku` the user can use: the union over the paths that grant plans (B8).
     pub fn enabled(&self, sku: SkuIx) -> PlanSet {
-        self.rows_for(sku).filter(|r| r.grants_plans()).fold(PlanSet::EMPTY, |acc, r| acc.union(r.enabled))
+        self.rows_for(sku)
+            .filter(|r| r.grants_plans())
+            .fold(PlanSet::EMPTY, |acc, r| acc.union(r.enabled))
     }
 
     pub fn has_errors_from(&self, group: GroupIx) -> bool {
-        self.rows.iter().any(|r| r.source == Source::Group(group) && r.state.is_error())
+        self.rows
+            .iter()
+            .any(|r| r.source == Source::Group(group) && r.state.is_error())
     }
 }
 
@@ -205,7 +217,9 @@ impl LicenseError {
             LicenseError::CountViolation => "CountViolation",
             LicenseError::MutuallyExclusiveViolation => "MutuallyExclusiveViolation",
             LicenseError::DependencyViolation => "DependencyViolation",
-            LicenseError::ProhibitedInUsageLocationViolation => "ProhibitedInUsageLocationViolation",
+            LicenseError::ProhibitedInUsageLocationViolation => {
+                "ProhibitedInUsageLocationViolation"
+            }
             LicenseError::UniquenessViolation => "UniquenessViolation",
             LicenseError::Other => "Other",
         }
@@ -250,7 +264,9 @@ impl Group {
     }
 
     pub fn is_dynamic(&self) -> bool {
-        self.group_types.iter().any(|t| t.eq_ignore_ascii_case(crate::scenario::document::DYNAMIC_MEMBERSHIP))
+        self.group_types
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(crate::scenario::document::DYNAMIC_MEMBERSHIP))
     }
 
     /// Group-based licensing requires a security-enabled group (B3).
@@ -264,7 +280,6 @@ impl Group {
             MemberRef::Group(_) => None,
         })
     }
-
 
     pub fn license(&self, sku: SkuIx) -> Option<&GroupLicense> {
         self.licenses.iter().find(|l| l.sku == sku)
@@ -349,19 +364,26 @@ impl Tenant {
 
     pub fn plan_names(&self, sku: SkuIx, set: PlanSet) -> Vec<&str> {
         let sku = self.sku(sku);
-        set.iter().map(|pos| self.plans.plan(sku.plans[pos]).display_name()).collect()
+        set.iter()
+            .map(|pos| self.plans.plan(sku.plans[pos]).display_name())
+            .collect()
     }
 
     pub fn plan_ids(&self, sku: SkuIx, set: PlanSet) -> Vec<String> {
         let sku = self.sku(sku);
-        set.iter().map(|pos| self.plans.plan(sku.plans[pos]).id.clone()).collect()
+        set.iter()
+            .map(|pos| self.plans.plan(sku.plans[pos]).id.clone())
+            .collect()
     }
 
     /// Does the user have a plan with this identity enabled, given which rows count?
     pub(crate) fn rows_enable(&self, rows: &[Row], identity: PlanIx) -> bool {
         rows.iter().any(|r| {
             r.grants_plans()
-                && self.sku(r.sku).position_of_identity(&self.plans, identity).is_some_and(|pos| r.enabled.contains(pos))
+                && self
+                    .sku(r.sku)
+                    .position_of_identity(&self.plans, identity)
+                    .is_some_and(|pos| r.enabled.contains(pos))
         })
     }
 
@@ -369,14 +391,25 @@ impl Tenant {
         self.user(u)
             .proxy_addresses
             .iter()
-            .find(|a| self.proxy_owners.get(&a.to_lowercase()).copied().unwrap_or(0) > 1)
+            .find(|a| {
+                self.proxy_owners
+                    .get(&a.to_lowercase())
+                    .copied()
+                    .unwrap_or(0)
+                    > 1
+            })
             .map(String::as_str)
     }
 
     pub fn other_user_with_proxy(&self, u: UserIx, address: &str) -> Option<&User> {
         self.users.iter().enumerate().find_map(|(i, other)| {
-            (i != u.index() && other.alive && other.proxy_addresses.iter().any(|a| a.eq_ignore_ascii_case(address)))
-                .then_some(other)
+            (i != u.index()
+                && other.alive
+                && other
+                    .proxy_addresses
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(address)))
+            .then_some(other)
         })
     }
 
@@ -387,13 +420,31 @@ impl Tenant {
         }
     }
 
+    /// Users with rows from group `g`: its user members with rows, and former members whose
+    /// removal is blocked.
+    pub fn users_with_rows_from(&self, g: GroupIx) -> Vec<UserIx> {
+        let group = self.group(g);
+        group
+            .user_members()
+            .map(|(u, _)| u)
+            .chain(group.former_members_with_rows.iter().copied())
+            .filter(|u| {
+                self.user(*u)
+                    .rows
+                    .iter()
+                    .any(|r| r.source == Source::Group(g))
+            })
+            .collect()
+    }
+
     /// Members of a group in the order seats are handed out when demand exceeds supply (§8.1).
     pub fn seat_order(&self, g: GroupIx) -> Vec<UserIx> {
         let mut members: Vec<(UserIx, u64)> = self.group(g).user_members().collect();
         match self.options.seat_order {
-            crate::scenario::document::SeatOrder::JoinOrder => {
-                members.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| self.user(a.0).id.cmp(&self.user(b.0).id)))
-            }
+            crate::scenario::document::SeatOrder::JoinOrder => members.sort_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then_with(|| self.user(a.0).id.cmp(&self.user(b.0).id))
+            }),
             crate::scenario::document::SeatOrder::UserId => {
                 members.sort_by(|a, b| self.user(a.0).id.cmp(&self.user(b.0).id))
             }
@@ -411,11 +462,17 @@ impl Tenant {
         while let Some(current) = stack.pop() {
             for member in &self.group(current).members {
                 match member.who {
-                    MemberRef::Group(child) if !seen_groups[child.index()] && self.group(child).alive => {
+                    MemberRef::Group(child)
+                        if !seen_groups[child.index()] && self.group(child).alive =>
+                    {
                         seen_groups[child.index()] = true;
                         stack.push(child);
                     }
-                    MemberRef::User(u) if current != g && !direct.contains(&u) && !users.contains(&u) => users.push(u),
+                    MemberRef::User(u)
+                        if current != g && !direct.contains(&u) && !users.contains(&u) =>
+                    {
+                        users.push(u)
+                    }
                     _ => {}
                 }
             }

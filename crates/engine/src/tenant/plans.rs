@@ -50,7 +50,6 @@ impl PlanRules {
         &self.plans[plan.index()]
     }
 
-
     /// Adds a plan (or returns the one with this id) and links it to Microsoft's table.
     pub fn intern(&mut self, id: &str, name: Option<&str>) -> PlanIx {
         if let Some(existing) = self.find_by_id(id) {
@@ -59,13 +58,27 @@ impl PlanRules {
             }
             return existing;
         }
-        let builtin = catalog::find_plan(id).or_else(|| name.and_then(catalog::find_plan)).map(catalog::plan_index);
+        let builtin = catalog::find_plan(id)
+            .or_else(|| name.and_then(catalog::find_plan))
+            .map(catalog::plan_index);
         let ix = PlanIx::new(self.plans.len());
         let identity = builtin
-            .and_then(|b| self.plans.iter().find(|p| p.builtin == Some(b)).map(|p| p.identity))
+            .and_then(|b| {
+                self.plans
+                    .iter()
+                    .find(|p| p.builtin == Some(b))
+                    .map(|p| p.identity)
+            })
             .unwrap_or(ix);
-        let name = name.map(str::to_owned).or_else(|| builtin.map(|b| catalog::plans()[b as usize].name.to_owned()));
-        self.plans.push(Plan { id: id.to_owned(), name, builtin, identity });
+        let name = name
+            .map(str::to_owned)
+            .or_else(|| builtin.map(|b| catalog::plans()[b as usize].name.to_owned()));
+        self.plans.push(Plan {
+            id: id.to_owned(),
+            name,
+            builtin,
+            identity,
+        });
         ix
     }
 
@@ -78,17 +91,29 @@ impl PlanRules {
         self.find_by_id(key).or_else(|| {
             self.plans
                 .iter()
-                .position(|p| p.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(key)))
+                .position(|p| {
+                    p.name
+                        .as_deref()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(key))
+                })
                 .map(PlanIx::new)
         })
     }
 
     pub fn builtin_plans(&self, builtin: u16) -> impl Iterator<Item = PlanIx> + '_ {
-        self.plans.iter().enumerate().filter(move |(_, p)| p.builtin == Some(builtin)).map(|(i, _)| PlanIx::new(i))
+        self.plans
+            .iter()
+            .enumerate()
+            .filter(move |(_, p)| p.builtin == Some(builtin))
+            .map(|(i, _)| PlanIx::new(i))
     }
 
     /// Builds the rule tables once every plan of the scenario is interned.
-    pub fn link_builtin_rules(&mut self, legacy_exchange_conflict: bool, community_dependencies: bool) {
+    pub fn link_builtin_rules(
+        &mut self,
+        legacy_exchange_conflict: bool,
+        community_dependencies: bool,
+    ) {
         for set in catalog::conflict_sets(legacy_exchange_conflict) {
             let members: Vec<PlanIx> = set.iter().flat_map(|&b| self.builtin_plans(b)).collect();
             self.add_conflict_set(members);
@@ -103,14 +128,25 @@ impl PlanRules {
             // A required plan the scenario never has makes its alternative unsatisfiable; it
             // still counts, because a dependent plan without its prerequisite must fail.
             let alternatives: Vec<Vec<PlanIx>> = if dependency.any_of {
-                required.iter().map(|r| r.first().copied().into_iter().collect()).collect()
+                required
+                    .iter()
+                    .map(|r| r.first().copied().into_iter().collect())
+                    .collect()
             } else {
                 vec![required.iter().filter_map(|r| r.first().copied()).collect()]
             };
             let unsatisfiable = required.iter().any(Vec::is_empty) && !dependency.any_of;
             for plan in self.builtin_plans(dependency.plan).collect::<Vec<_>>() {
-                let alternatives = if unsatisfiable { vec![Vec::new()] } else { alternatives.clone() };
-                let alternatives = if alternatives.is_empty() { vec![Vec::new()] } else { alternatives };
+                let alternatives = if unsatisfiable {
+                    vec![Vec::new()]
+                } else {
+                    alternatives.clone()
+                };
+                let alternatives = if alternatives.is_empty() {
+                    vec![Vec::new()]
+                } else {
+                    alternatives
+                };
                 if dependency.microsoft_evidence {
                     self.add_requirement(Requirement { plan, alternatives });
                 } else {
@@ -186,27 +222,42 @@ impl PlanRules {
     }
 
     pub fn in_any_conflict_set(&self, plan: PlanIx) -> bool {
-        self.sets_of.get(plan.index()).is_some_and(|s| !s.is_empty())
+        self.sets_of
+            .get(plan.index())
+            .is_some_and(|s| !s.is_empty())
     }
 
     pub fn requirements_of(&self, plan: PlanIx) -> impl Iterator<Item = &Requirement> {
-        self.requirements_of.get(plan.index()).into_iter().flatten().map(|&i| &self.requirements[i as usize])
+        self.requirements_of
+            .get(plan.index())
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.requirements[i as usize])
     }
 
     pub fn has_requirements(&self, plan: PlanIx) -> bool {
-        self.requirements_of.get(plan.index()).is_some_and(|r| !r.is_empty())
+        self.requirements_of
+            .get(plan.index())
+            .is_some_and(|r| !r.is_empty())
     }
 
     pub fn prohibited_in(&self, plan: PlanIx, country: &str) -> bool {
-        self.prohibited.get(plan.index()).is_some_and(|c| c.iter().any(|c| c.eq_ignore_ascii_case(country)))
+        self.prohibited
+            .get(plan.index())
+            .is_some_and(|c| c.iter().any(|c| c.eq_ignore_ascii_case(country)))
     }
 
     pub fn has_prohibitions(&self, plan: PlanIx) -> bool {
-        self.prohibited.get(plan.index()).is_some_and(|c| !c.is_empty())
+        self.prohibited
+            .get(plan.index())
+            .is_some_and(|c| !c.is_empty())
     }
 
     pub fn provisions_mailbox(&self, plan: PlanIx) -> bool {
-        self.exchange_mailbox.get(plan.index()).copied().unwrap_or(false)
+        self.exchange_mailbox
+            .get(plan.index())
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Is the requirement met when `enabled` says which plan identities the user has?
