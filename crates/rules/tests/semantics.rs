@@ -757,3 +757,10 @@ fn a_device_rule_is_rejected_for_a_user_group_with_a_clear_message() {
         .require_object_kind(ObjectKind::User)
         .is_ok());
 }
+
+#[test]
+fn rules_can_be_shared_between_threads() {
+    fn shareable<T: Send + Sync + Clone>() {}
+    shareable::<licenselab_rules::Rule>();
+    shareable::<licenselab_rules::RuleError>();
+}
