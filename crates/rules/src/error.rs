@@ -28,7 +28,7 @@ impl Span {
     }
 
     pub fn end(&self) -> usize {
-        self.start + self.len
+        self.start.saturating_add(self.len)
     }
 
     /// The smallest span that covers both.
