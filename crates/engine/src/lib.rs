@@ -85,7 +85,7 @@ impl Simulation {
     }
 
     /// The result document for the steps run so far.
-    pub fn result(&self) -> ResultDocument {
+    pub fn result(&self) -> ResultDocument<'_> {
         ResultDocument::new(&self.tenant, &self.reports)
     }
 }

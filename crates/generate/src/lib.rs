@@ -201,25 +201,22 @@ fn users(rng: &mut ChaCha8Rng, p: Parameters) -> Vec<UserDef> {
         .collect()
 }
 
+/// Rules in the shapes licensing groups use: department and country together (about one user in
+/// a hundred), an extension attribute flag, a list of departments in one country.
 fn dynamic_rule(rng: &mut ChaCha8Rng) -> String {
+    let department = DEPARTMENTS.choose(rng).unwrap();
+    let country = COUNTRIES.choose(rng).unwrap();
     match rng.random_range(0..4) {
-        0 => format!(
-            "user.department -eq \"{}\"",
-            DEPARTMENTS.choose(rng).unwrap()
-        ),
+        0 => format!("user.department -eq \"{department}\" -and user.country -eq \"{country}\""),
         1 => format!(
-            "user.country -eq \"{}\" -and user.accountEnabled -eq true",
-            COUNTRIES.choose(rng).unwrap()
+            "user.country -eq \"{country}\" -and user.accountEnabled -eq true -and user.department -eq \"{department}\""
         ),
         2 => format!(
-            "user.extensionAttribute1 -contains \"{}\"",
-            ["EMS", "E5_baseservices", "Visio", "Project"]
-                .choose(rng)
-                .unwrap()
+            "user.extensionAttribute1 -contains \"{}\" -and user.department -eq \"{department}\"",
+            ["EMS", "E5_baseservices", "Visio", "Project"].choose(rng).unwrap()
         ),
         _ => format!(
-            "user.department -in [\"{}\", \"{}\"]",
-            DEPARTMENTS.choose(rng).unwrap(),
+            "user.department -in [\"{department}\", \"{}\"] -and user.country -eq \"{country}\"",
             DEPARTMENTS.choose(rng).unwrap()
         ),
     }
@@ -238,12 +235,12 @@ fn groups(
         let id = format!("g{i:05}");
         let dynamic = i % 10 == 9;
         // Group 0 holds a tenth of the users (the benchmark's 10,000-member group at 100,000);
-        // the rest follow a long tail: mostly small, a few large.
+        // the rest follow a long tail: mostly small teams, a few department-sized groups.
         let size = if i == 0 {
             p.users / 10
         } else {
-            let tail = rng.random_range(0.0f64..1.0).powi(4);
-            ((tail * p.users as f64 / 20.0) as usize + rng.random_range(2..40)).min(p.users)
+            let tail = rng.random_range(0.0f64..1.0).powi(6);
+            ((tail * p.users as f64 / 25.0) as usize + rng.random_range(2..30)).min(p.users)
         };
         let mut members: Vec<String> = if dynamic {
             Vec::new()
@@ -257,7 +254,14 @@ fn groups(
             members.retain(|m| *m != id);
             members.dedup();
         }
-        let licensed = i == 0 || rng.random_ratio(2, 5);
+        // Licensing groups are a minority: a few big base groups, some add-on groups, and half
+        // of the dynamic groups (the docs' pattern of rule-based licensing groups).
+        let licensed = i == 0
+            || if dynamic {
+                rng.random_bool(0.5)
+            } else {
+                rng.random_ratio(1, 8)
+            };
         let mut assigned = Vec::new();
         if licensed && !skus.is_empty() {
             let suites = SUITES.min(skus.len());

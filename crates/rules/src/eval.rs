@@ -336,3 +336,76 @@ fn as_date(value: Value<'_>) -> Option<DateTime> {
         _ => None,
     }
 }
+
+/// A condition every match meets, that an index can answer: the property's value, folded, is
+/// one of `values`.
+pub(crate) struct Prefilter<'a> {
+    pub property: &'a Property,
+    pub values: Vec<&'a str>,
+}
+
+impl Program {
+    /// Conditions every match meets (each one alone is necessary).
+    pub(crate) fn prefilters(&self) -> Vec<Prefilter<'_>> {
+        match self {
+            Program::Expr(node) => node.prefilters(),
+            Program::MemberOf(_) | Program::DirectReports(_) => Vec::new(),
+        }
+    }
+}
+
+impl Node {
+    fn prefilters(&self) -> Vec<Prefilter<'_>> {
+        match self {
+            Node::Test {
+                operand: Operand::Property(property),
+                test,
+            } => match test {
+                Test::Text {
+                    op: TextOp::Equals,
+                    needle,
+                    negated: false,
+                } => {
+                    vec![Prefilter {
+                        property,
+                        values: vec![needle.folded()],
+                    }]
+                }
+                Test::In {
+                    set,
+                    negated: false,
+                } => {
+                    vec![Prefilter {
+                        property,
+                        values: set.sorted.iter().map(Needle::folded).collect(),
+                    }]
+                }
+                _ => Vec::new(),
+            },
+            // Every conjunct's conditions hold for a match.
+            Node::And(nodes) => nodes.iter().flat_map(Node::prefilters).collect(),
+            // A disjunction needs one condition per branch, all on the same property; the
+            // values add up.
+            Node::Or(nodes) => {
+                let mut merged: Option<Prefilter<'_>> = None;
+                for node in nodes.iter() {
+                    let mut filters = node.prefilters();
+                    let Some(filter) = (match &merged {
+                        None => filters.pop(),
+                        Some(m) => filters.into_iter().find(|f| f.property == m.property),
+                    }) else {
+                        return Vec::new();
+                    };
+                    match &mut merged {
+                        None => merged = Some(filter),
+                        Some(m) => m.values.extend(filter.values),
+                    }
+                }
+                merged.into_iter().collect()
+            }
+            Node::Not(_) | Node::Test { .. } | Node::Strings { .. } | Node::Plans { .. } => {
+                Vec::new()
+            }
+        }
+    }
+}

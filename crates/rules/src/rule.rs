@@ -156,6 +156,25 @@ impl Rule {
     pub fn options(&self) -> &RuleOptions {
         &self.options
     }
+
+    /// Necessary conditions for a match that an index can answer, so that evaluating the rule
+    /// over many subjects can skip those that cannot match: for each `(property, values)`, every
+    /// matching subject's `property`, folded with [`Rule::fold`] (each element, for a
+    /// collection), is one of `values`. Empty when the rule has no such condition (a top-level
+    /// `-eq "..."` or `-in [...]` conjunct, or a disjunction of them on one property).
+    pub fn equality_prefilters(&self) -> Vec<(&Property, Vec<&str>)> {
+        self.program
+            .prefilters()
+            .into_iter()
+            .map(|f| (f.property, f.values))
+            .collect()
+    }
+
+    /// Folds a value the way this rule compares strings, to build keys for
+    /// [`Rule::equality_prefilter`].
+    pub fn fold(&self, value: &str) -> String {
+        crate::text::folded_chars(value, self.options.case_folding).collect()
+    }
 }
 
 impl std::fmt::Display for Rule {

@@ -764,3 +764,48 @@ fn rules_can_be_shared_between_threads() {
     shareable::<licenselab_rules::Rule>();
     shareable::<licenselab_rules::RuleError>();
 }
+
+#[test]
+fn equality_prefilters_name_conditions_every_match_meets() {
+    use licenselab_rules::{parse, Property, RuleOptions};
+    let options = RuleOptions::default();
+    let filters = |text: &str| {
+        let rule = parse(text, &options).unwrap();
+        rule.equality_prefilters()
+            .into_iter()
+            .map(|(p, mut v)| {
+                v.sort_unstable();
+                (
+                    p.clone(),
+                    v.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        filters(r#"user.department -eq "Sales""#),
+        vec![(Property::Department, vec!["sales".into()])]
+    );
+    assert_eq!(
+        filters(
+            r#"user.accountEnabled -eq true -and user.country -in ["DE", "fr"] -and user.department -eq "HR""#
+        ),
+        vec![
+            (Property::Country, vec!["de".into(), "fr".into()]),
+            (Property::Department, vec!["hr".into()])
+        ]
+    );
+    assert_eq!(
+        filters(
+            r#"(user.department -eq "A") -or (user.department -eq "B" -and user.country -eq "C")"#
+        ),
+        vec![(Property::Department, vec!["a".into(), "b".into()])]
+    );
+    // No sound filter: a different property per branch, a negation, a substring test.
+    assert!(filters(r#"user.department -eq "A" -or user.country -eq "B""#).is_empty());
+    assert!(filters(r#"user.department -ne "Sales""#).is_empty());
+    assert!(filters(r#"-not (user.department -eq "Sales")"#).is_empty());
+    assert!(filters(r#"user.department -contains "Sal""#).is_empty());
+    let rule = parse(r#"user.department -eq "SALES""#, &options).unwrap();
+    assert_eq!(rule.fold("Sales"), "sales");
+}

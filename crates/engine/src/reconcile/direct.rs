@@ -142,8 +142,8 @@ impl Tenant {
 
         self.replace_rows(u, Source::Direct, new_direct);
         self.audit.push(AuditEntry {
-            activity: "Change user license".into(),
-            target: self.user(u).id.clone(),
+            activity: crate::tenant::Activity::ChangeUserLicense,
+            target: crate::tenant::AuditTarget::User(u),
             result: "success".into(),
         });
         // A change to the user's own licenses re-evaluates the user's group paths (B18).

@@ -10,6 +10,7 @@
 
 use crate::tenant::{GroupIx, Member, MemberRef, State, Tenant, User, UserIx};
 use licenselab_rules::{AssignedPlanRef, EvalContext, Property, Subject, Value};
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, VecDeque};
 
 const MAX_FLIPS: u8 = 4;
@@ -221,12 +222,12 @@ impl Tenant {
                     if *flips == MAX_FLIPS {
                         *flips += 1;
                         self.audit.push(crate::tenant::AuditEntry {
-                            activity: "Dynamic membership processing stopped".into(),
-                            target: self.group(g).id.clone(),
+                            activity: crate::tenant::Activity::DynamicMembershipStopped,
+                            target: crate::tenant::AuditTarget::Group(g),
                             result: format!(
                                 "failure: the membership of {} keeps changing because rules read licenses that the group's own membership changes; it was left as it stands. Break the cycle between the rules.",
                                 self.user(u).id
-                            ),
+                            ).into(),
                         });
                     }
                     continue;
@@ -261,19 +262,29 @@ impl Tenant {
         if !self.rule_is_live(g) {
             return;
         }
+        let mut is_member = vec![false; self.users.len()];
+        for (u, _) in self.group(g).user_members() {
+            is_member[u.index()] = true;
+        }
+        let candidates = self.rule_candidates(g);
         let mut joiners = Vec::new();
         let mut leavers = Vec::new();
-        for u in (0..self.users.len()).map(UserIx::new) {
-            if !self.user(u).alive {
-                continue;
-            }
-            let should = self.rule_matches(g, u);
-            let is = self.is_member(g, MemberRef::User(u));
-            if should && !is {
-                joiners.push(u);
-            } else if !should && is {
+        for (i, member) in is_member.iter().enumerate() {
+            let u = UserIx::new(i);
+            if *member && !self.rule_matches(g, u) {
                 leavers.push(u);
             }
+        }
+        let mut consider = |u: UserIx| {
+            if self.user(u).alive && !is_member[u.index()] && self.rule_matches(g, u) {
+                joiners.push(u);
+            }
+        };
+        match candidates {
+            Some(candidates) => candidates.into_iter().for_each(&mut consider),
+            None => (0..self.users.len())
+                .map(UserIx::new)
+                .for_each(&mut consider),
         }
         for u in leavers {
             self.set_dynamic_membership(g, u, false, 0);
@@ -289,8 +300,74 @@ impl Tenant {
             self.users[u.index()].memberships.push(g);
         }
         for u in joiners {
-            self.process_user(u);
+            if self.building {
+                self.process_group_path(u, g);
+            } else {
+                self.process_user(u);
+            }
             self.queue_rules(u, Trigger::MemberOf(g));
         }
+    }
+
+    /// While the starting tenant is built, the users a rule can possibly match, from an index of
+    /// property values (users do not change during the build, so the index stays valid). `None`
+    /// means every user must be evaluated.
+    fn rule_candidates(&mut self, g: GroupIx) -> Option<Vec<UserIx>> {
+        if !self.building {
+            return None;
+        }
+        let rule = self.group(g).rule.clone()?;
+        let filters = rule.equality_prefilters();
+        let mut candidates: Option<Vec<UserIx>> = None;
+        for (property, values) in filters {
+            if !self.value_index.contains_key(property) {
+                let index = self.index_values(&rule, property);
+                self.value_index.insert(property.clone(), index);
+            }
+            let index = &self.value_index[property];
+            let mut matching: Vec<UserIx> = values
+                .iter()
+                .filter_map(|v| index.get(*v))
+                .flatten()
+                .copied()
+                .collect();
+            matching.sort_unstable();
+            matching.dedup();
+            // Every filter is necessary, so a match is in all of them.
+            candidates = Some(match candidates {
+                None => matching,
+                Some(so_far) => so_far
+                    .into_iter()
+                    .filter(|u| matching.binary_search(u).is_ok())
+                    .collect(),
+            });
+        }
+        candidates
+    }
+
+    fn index_values(
+        &self,
+        rule: &licenselab_rules::Rule,
+        property: &Property,
+    ) -> FxHashMap<String, Vec<UserIx>> {
+        let mut index: FxHashMap<String, Vec<UserIx>> = FxHashMap::default();
+        for u in (0..self.users.len())
+            .map(UserIx::new)
+            .filter(|u| self.user(*u).alive)
+        {
+            let subject = RuleSubject::new(self, u);
+            let mut add = |value: &str| index.entry(rule.fold(value)).or_default().push(u);
+            match subject.value(property) {
+                Value::Str(s) => add(s),
+                Value::Strings(list) => {
+                    list.any(&mut |s| {
+                        add(s);
+                        false
+                    });
+                }
+                _ => {}
+            }
+        }
+        index
     }
 }

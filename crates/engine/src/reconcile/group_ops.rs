@@ -338,9 +338,9 @@ impl Tenant {
             })
             .collect();
         self.audit.push(AuditEntry {
-            activity: "Set group license".into(),
-            target: self.group(g).id.clone(),
-            result: format!("[{}]", licenses.join(", ")),
+            activity: crate::tenant::Activity::SetGroupLicense,
+            target: crate::tenant::AuditTarget::Group(g),
+            result: format!("[{}]", licenses.join(", ")).into(),
         });
     }
 
@@ -434,12 +434,12 @@ impl Tenant {
         }
         self.users[u.index()].alive = true;
         self.users[u.index()].pending = false;
-        self.register_proxies(u, 1);
+        self.register_proxies(u, true);
         self.queue_rules(u, Trigger::Everything);
         if !licenses.is_empty() {
             if let Err(rejection) = self.assign_direct(u, licenses, &[]) {
                 // Undo the creation: a rejected step changes nothing.
-                self.register_proxies(u, -1);
+                self.register_proxies(u, false);
                 self.users[u.index()].alive = false;
                 self.users[u.index()].pending = true;
                 return Err(rejection);
@@ -455,9 +455,9 @@ impl Tenant {
             user.usage_location = location.clone();
         }
         if let Some(addresses) = &update.proxy_addresses {
-            self.register_proxies(u, -1);
-            self.users[u.index()].proxy_addresses = addresses.clone();
-            self.register_proxies(u, 1);
+            self.register_proxies(u, false);
+            self.users[u.index()].set_proxy_addresses(addresses.clone());
+            self.register_proxies(u, true);
         }
         let user = &mut self.users[u.index()];
         for (n, value) in &update.extension_attributes {
@@ -483,7 +483,7 @@ impl Tenant {
         for source in sources {
             self.replace_rows(u, source, Vec::new());
         }
-        self.register_proxies(u, -1);
+        self.register_proxies(u, false);
         self.users[u.index()].alive = false;
         for group in &mut self.groups {
             group.members.retain(|m| m.who != MemberRef::User(u));

@@ -29,7 +29,7 @@ impl Tenant {
 
     /// Call before changing a user's rows, so the step can report what changed.
     pub(crate) fn touch(&mut self, u: UserIx) {
-        if !self.journal.before.contains_key(&u) {
+        if !self.building && !self.journal.before.contains_key(&u) {
             let snapshot = self.enabled_by_sku(u);
             self.journal.before.insert(u, snapshot);
         }

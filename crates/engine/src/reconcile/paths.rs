@@ -2,8 +2,8 @@
 
 use crate::scenario::document::{DependentRemoval, SwapFailure};
 use crate::tenant::{
-    AuditEntry, GroupIx, GroupLicense, LicenseError, MemberRef, PlanIx, Row, Source, Standing,
-    State, Tenant, UserIx,
+    Activity, AuditEntry, AuditTarget, GroupIx, GroupLicense, LicenseError, MemberRef, PlanIx, Row,
+    Source, Standing, State, Tenant, UserIx,
 };
 
 /// Why one product of a group could not be assigned to one member.
@@ -52,15 +52,18 @@ impl Tenant {
     /// linger. Each member is re-evaluated as a whole (all of their paths, B18): a change to one
     /// group can clear an error that another group's path had because of it.
     pub(crate) fn run_group(&mut self, g: GroupIx) {
-        let target = self.group(g).id.clone();
         self.audit.push(AuditEntry {
-            activity: "Start applying group based license to users".into(),
-            target: target.clone(),
-            result: String::new(),
+            activity: Activity::StartApplyingGroupLicense,
+            target: AuditTarget::Group(g),
+            result: "".into(),
         });
         let members = self.seat_order(g);
         for &u in &members {
-            self.process_user(u);
+            if self.building {
+                self.process_group_path(u, g);
+            } else {
+                self.process_user(u);
+            }
         }
         for u in self.lingering_users(g) {
             self.process_user(u);
@@ -71,11 +74,12 @@ impl Tenant {
             .count();
         let succeeded = members.len() - failed;
         self.audit.push(AuditEntry {
-            activity: "Finish applying group based license to users".into(),
-            target,
+            activity: Activity::FinishApplyingGroupLicense,
+            target: AuditTarget::Group(g),
             result: format!(
                 "[Users successfully assigned licenses: {succeeded}, Users for whom license assignment failed: {failed}.];"
-            ),
+            )
+            .into(),
         });
     }
 
@@ -182,9 +186,9 @@ impl Tenant {
                 },
             };
             self.audit.push(AuditEntry {
-                activity: "Change user license".into(),
-                target: self.user(u).id.clone(),
-                result,
+                activity: Activity::ChangeUserLicense,
+                target: AuditTarget::User(u),
+                result: result.into(),
             });
         }
     }
@@ -222,7 +226,6 @@ impl Tenant {
             .collect();
         let location = self.effective_location(u);
         let inherited = user.usage_location.is_none();
-        let duplicate_proxy = self.user_has_duplicate_proxy(u);
         desired
             .iter()
             .enumerate()
@@ -247,8 +250,8 @@ impl Tenant {
                 if let Some(reason) = self.find_conflict(license.sku, license.enabled, held.chain(earlier)) {
                     return Some(Failure { error: LicenseError::MutuallyExclusiveViolation, reason });
                 }
-                if let Some(address) = duplicate_proxy {
-                    if license.enabled.iter().any(|pos| self.plans.provisions_mailbox(sku.plans[pos])) {
+                if license.enabled.iter().any(|pos| self.plans.provisions_mailbox(sku.plans[pos])) {
+                    if let Some(address) = self.user_has_duplicate_proxy(u) {
                         return Some(Failure {
                             error: LicenseError::UniquenessViolation,
                             reason: self.duplicate_proxy_reason(u, address),
@@ -337,6 +340,9 @@ impl Tenant {
         licensed_member: bool,
         desired: &[GroupLicense],
     ) -> Vec<Row> {
+        if self.plans.requirements.is_empty() || !loses_plans(old_rows, &new_rows) {
+            return new_rows;
+        }
         let others: Vec<Row> = self
             .user(u)
             .rows
@@ -486,11 +492,11 @@ impl Tenant {
         self.replace_rows(u, Source::Direct, direct);
         let group = self.group(g).display_name().to_owned();
         self.audit.push(AuditEntry {
-            activity: "Change user license".into(),
-            target: self.user(u).id.clone(),
+            activity: Activity::ChangeUserLicense,
+            target: AuditTarget::User(u),
             result: format!(
                 "success: converted to a direct assignment because a dependent plan needs it (group {group} no longer assigns it)"
-            ),
+            ).into(),
         });
     }
 
@@ -565,4 +571,15 @@ impl Tenant {
         }
         true
     }
+}
+
+/// Does replacing `old` with `new` take away a plan (only then can a dependency break)?
+fn loses_plans(old: &[Row], new: &[Row]) -> bool {
+    old.iter().filter(|r| r.grants_plans()).any(|old| {
+        let kept = new
+            .iter()
+            .filter(|n| n.sku == old.sku && n.grants_plans())
+            .fold(crate::tenant::PlanSet::EMPTY, |acc, n| acc.union(n.enabled));
+        !old.enabled.difference(kept).is_empty()
+    })
 }

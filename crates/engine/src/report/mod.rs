@@ -1,12 +1,14 @@
 //! The result document: the public output contract (`scenario-format.md`, "Result").
 //!
-//! Built from the tenant and the step reports; every list has a stable order, so the same
-//! scenario always serializes to the same bytes.
+//! `ResultDocument` serializes straight from the tenant and the step reports, one element at a
+//! time, so a 100,000-user result never exists twice in memory. Every list has a stable order, so
+//! the same scenario always serializes to the same bytes.
 
 use crate::reconcile::journal::PlanChange;
 use crate::reconcile::Rejection;
 use crate::scenario::document::{PrepaidUnits, FORMAT_VERSION};
-use crate::tenant::{MemberRef, PlanSet, Source, Tenant, UserIx};
+use crate::tenant::{GroupIx, MemberRef, PlanSet, SkuIx, Source, Tenant, UserIx};
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -22,132 +24,15 @@ pub struct StepReport {
     pub consumed_after: Vec<u32>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct ResultDocument {
-    pub licenselab: u32,
-    pub steps: Vec<StepResult>,
-    #[serde(rename = "final")]
-    pub final_state: FinalState,
+/// The result document of a simulation, serialized on demand.
+pub struct ResultDocument<'a> {
+    tenant: &'a Tenant,
+    reports: &'a [StepReport],
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StepResult {
-    pub index: usize,
-    pub op: &'static str,
-    pub outcome: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub changes: Option<Vec<ChangeEntry>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<StepError>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ChangeEntry {
-    pub user: String,
-    pub sku_id: String,
-    pub gained_plans: Vec<String>,
-    pub lost_plans: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct StepError {
-    pub code: String,
-    pub message: String,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FinalState {
-    pub subscribed_skus: Vec<SkuResult>,
-    pub users: Vec<UserResult>,
-    pub groups: Vec<GroupResult>,
-    pub audit: Vec<AuditResult>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SkuResult {
-    pub sku_id: String,
-    pub sku_part_number: Option<String>,
-    pub prepaid_units: PrepaidUnits,
-    pub consumed_units: u32,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserResult {
-    pub id: String,
-    pub usage_location: Option<String>,
-    pub assigned_licenses: Vec<AssignedLicenseResult>,
-    pub license_assignment_states: Vec<LicenseAssignmentState>,
-    /// The location group licensing used, when the user has none of their own (§8.4).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub effective_usage_location: Option<String>,
-    /// Per product, the plans the user can use (the union over successful paths).
-    pub enabled_plans: Vec<EnabledPlans>,
-    /// Licensed groups that reach this user only through a nested group (B2).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub not_licensed_through_nesting: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AssignedLicenseResult {
-    pub sku_id: String,
-    pub disabled_plans: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LicenseAssignmentState {
-    pub sku_id: String,
-    pub disabled_plans: Vec<String>,
-    pub assigned_by_group: Option<String>,
-    pub state: &'static str,
-    pub error: &'static str,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EnabledPlans {
-    pub sku_id: String,
-    pub service_plans: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GroupResult {
-    pub id: String,
-    pub members: Vec<String>,
-    pub license_processing_state: Option<ProcessingState>,
-    pub has_members_with_license_errors: bool,
-    pub members_with_license_errors: Vec<String>,
-    /// With `options.nestedWhatIf`: users a flattened group would cover, not licensed by it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nested_what_if: Option<Vec<String>>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ProcessingState {
-    pub state: &'static str,
-}
-
-#[derive(Debug, Serialize)]
-pub struct AuditResult {
-    pub activity: String,
-    pub target: String,
-    pub result: String,
-}
-
-impl ResultDocument {
-    pub fn new(tenant: &Tenant, reports: &[StepReport]) -> Self {
-        ResultDocument {
-            licenselab: FORMAT_VERSION,
-            steps: reports.iter().map(|r| step_result(tenant, r)).collect(),
-            final_state: final_state(tenant),
-        }
+impl<'a> ResultDocument<'a> {
+    pub fn new(tenant: &'a Tenant, reports: &'a [StepReport]) -> Self {
+        ResultDocument { tenant, reports }
     }
 
     /// The document as the bytes every front end emits: pretty JSON with a final newline.
@@ -159,13 +44,82 @@ impl ResultDocument {
     }
 }
 
-pub fn step_result(tenant: &Tenant, report: &StepReport) -> StepResult {
+impl Serialize for ResultDocument<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("licenselab", &FORMAT_VERSION)?;
+        map.serialize_entry(
+            "steps",
+            &Seq(|| self.reports.iter().map(|r| step_result(self.tenant, r))),
+        )?;
+        map.serialize_entry(
+            "final",
+            &FinalState {
+                tenant: self.tenant,
+            },
+        )?;
+        map.end()
+    }
+}
+
+/// A sequence produced lazily by a closure (serde serializes iterators only through this).
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepResult<'a> {
+    pub index: usize,
+    pub op: &'static str,
+    pub outcome: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Vec<ChangeEntry<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<StepError<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeEntry<'a> {
+    pub user: &'a str,
+    pub sku_id: &'a str,
+    pub gained_plans: Vec<&'a str>,
+    pub lost_plans: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct StepError<'a> {
+    pub code: &'a str,
+    pub message: &'a str,
+}
+
+pub fn step_result<'a>(tenant: &'a Tenant, report: &'a StepReport) -> StepResult<'a> {
     match &report.outcome {
         Ok(changes) => StepResult {
             index: report.index,
             op: report.op,
             outcome: "applied",
-            changes: Some(changes.iter().map(|c| change_entry(tenant, c)).collect()),
+            changes: Some(
+                changes
+                    .iter()
+                    .map(|c| ChangeEntry {
+                        user: &tenant.user(c.user).id,
+                        sku_id: &tenant.sku(c.sku).id,
+                        gained_plans: plan_ids(tenant, c.sku, c.gained),
+                        lost_plans: plan_ids(tenant, c.sku, c.lost),
+                    })
+                    .collect(),
+            ),
             error: None,
         },
         Err(rejection) => StepResult {
@@ -174,115 +128,212 @@ pub fn step_result(tenant: &Tenant, report: &StepReport) -> StepResult {
             outcome: "rejected",
             changes: None,
             error: Some(StepError {
-                code: rejection.code.clone(),
-                message: rejection.message.clone(),
+                code: &rejection.code,
+                message: &rejection.message,
             }),
         },
     }
 }
 
-fn change_entry(tenant: &Tenant, change: &PlanChange) -> ChangeEntry {
-    ChangeEntry {
-        user: tenant.user(change.user).id.clone(),
-        sku_id: tenant.sku(change.sku).id.clone(),
-        gained_plans: tenant.plan_ids(change.sku, change.gained),
-        lost_plans: tenant.plan_ids(change.sku, change.lost),
+fn plan_ids(tenant: &Tenant, sku: SkuIx, set: PlanSet) -> Vec<&str> {
+    let sku = tenant.sku(sku);
+    set.iter()
+        .map(|pos| tenant.plans.plan(sku.plans[pos]).id.as_str())
+        .collect()
+}
+
+struct FinalState<'a> {
+    tenant: &'a Tenant,
+}
+
+impl Serialize for FinalState<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let tenant = self.tenant;
+        let nesting = nesting_reasons(tenant);
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry(
+            "subscribedSkus",
+            &Seq(|| {
+                tenant
+                    .skus
+                    .iter()
+                    .filter(|s| !s.pending)
+                    .map(|s| SkuResult {
+                        sku_id: &s.id,
+                        sku_part_number: s.part_number.as_deref(),
+                        prepaid_units: s.prepaid,
+                        consumed_units: s.consumed,
+                    })
+            }),
+        )?;
+        map.serialize_entry(
+            "users",
+            &Seq(|| {
+                (0..tenant.users.len())
+                    .map(UserIx::new)
+                    .filter(|u| tenant.user(*u).alive)
+                    .map(|u| user_result(tenant, u, &nesting[u.index()]))
+            }),
+        )?;
+        map.serialize_entry(
+            "groups",
+            &Seq(|| {
+                (0..tenant.groups.len())
+                    .map(GroupIx::new)
+                    .filter(|g| tenant.group(*g).alive)
+                    .map(|g| group_result(tenant, g))
+            }),
+        )?;
+        map.serialize_entry(
+            "audit",
+            &Seq(|| {
+                tenant.audit.iter().map(|a| AuditResult {
+                    activity: a.activity.as_str(),
+                    target: tenant.audit_target_id(a.target),
+                    result: &a.result,
+                })
+            }),
+        )?;
+        map.end()
     }
 }
 
-pub fn final_state(tenant: &Tenant) -> FinalState {
-    let nesting = nesting_reasons(tenant);
-    FinalState {
-        subscribed_skus: tenant
-            .skus
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SkuResult<'a> {
+    sku_id: &'a str,
+    sku_part_number: Option<&'a str>,
+    prepaid_units: PrepaidUnits,
+    consumed_units: u32,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UserResult<'a> {
+    id: &'a str,
+    usage_location: Option<&'a str>,
+    assigned_licenses: Vec<AssignedLicenseResult<'a>>,
+    license_assignment_states: Vec<LicenseAssignmentState<'a>>,
+    /// The location group licensing used, when the user has none of their own (§8.4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    effective_usage_location: Option<&'a str>,
+    /// Per product, the plans the user can use (the union over successful paths).
+    enabled_plans: Vec<EnabledPlans<'a>>,
+    /// Licensed groups that reach this user only through a nested group (B2).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    not_licensed_through_nesting: &'a [&'a str],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AssignedLicenseResult<'a> {
+    sku_id: &'a str,
+    disabled_plans: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LicenseAssignmentState<'a> {
+    sku_id: &'a str,
+    disabled_plans: Vec<&'a str>,
+    assigned_by_group: Option<&'a str>,
+    state: &'static str,
+    error: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EnabledPlans<'a> {
+    sku_id: &'a str,
+    service_plans: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct GroupResult<'a> {
+    id: &'a str,
+    members: Vec<&'a str>,
+    license_processing_state: Option<ProcessingState>,
+    has_members_with_license_errors: bool,
+    members_with_license_errors: Vec<&'a str>,
+    /// With `options.nestedWhatIf`: users a flattened group would cover, not licensed by it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nested_what_if: Option<Vec<&'a str>>,
+}
+
+#[derive(Serialize)]
+struct ProcessingState {
+    state: &'static str,
+}
+
+#[derive(Serialize)]
+struct AuditResult<'a> {
+    activity: &'static str,
+    target: &'a str,
+    result: &'a str,
+}
+
+fn group_result(tenant: &Tenant, g: GroupIx) -> GroupResult<'_> {
+    let group = tenant.group(g);
+    let holders = tenant.users_with_rows_from(g);
+    let with_errors: Vec<&str> = holders
+        .iter()
+        .filter(|u| tenant.user(**u).has_errors_from(g))
+        .map(|u| tenant.user(*u).id.as_str())
+        .collect();
+    GroupResult {
+        id: &group.id,
+        members: group
+            .members
             .iter()
-            .filter(|s| !s.pending)
-            .map(|s| SkuResult {
-                sku_id: s.id.clone(),
-                sku_part_number: s.part_number.clone(),
-                prepaid_units: s.prepaid,
-                consumed_units: s.consumed,
+            .map(|m| match m.who {
+                MemberRef::User(u) => tenant.user(u).id.as_str(),
+                MemberRef::Group(child) => tenant.group(child).id.as_str(),
             })
             .collect(),
-        users: (0..tenant.users.len())
-            .map(UserIx::new)
-            .filter(|u| tenant.user(*u).alive)
-            .map(|u| user_result(tenant, u, &nesting[u.index()]))
-            .collect(),
-        groups: tenant
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.alive)
-            .map(|(i, g)| {
-                let g_ix = crate::tenant::GroupIx::new(i);
-                let members = g
-                    .members
-                    .iter()
-                    .map(|m| match m.who {
-                        MemberRef::User(u) => tenant.user(u).id.clone(),
-                        MemberRef::Group(child) => tenant.group(child).id.clone(),
-                    })
-                    .collect();
-                let holders = tenant.users_with_rows_from(g_ix);
-                let with_errors: Vec<UserIx> = holders
-                    .iter()
-                    .copied()
-                    .filter(|u| tenant.user(*u).has_errors_from(g_ix))
-                    .collect();
-                GroupResult {
-                    id: g.id.clone(),
-                    members,
-                    license_processing_state: (!g.licenses.is_empty() || !holders.is_empty())
-                        .then_some(ProcessingState {
-                            state: "ProcessingComplete",
-                        }),
-                    has_members_with_license_errors: !with_errors.is_empty(),
-                    members_with_license_errors: with_errors
-                        .iter()
-                        .map(|u| tenant.user(*u).id.clone())
-                        .collect(),
-                    nested_what_if: tenant.options.nested_what_if.then(|| {
-                        tenant
-                            .nested_only_users(g_ix)
-                            .iter()
-                            .map(|u| tenant.user(*u).id.clone())
-                            .collect()
-                    }),
-                }
-            })
-            .collect(),
-        audit: tenant
-            .audit
-            .iter()
-            .map(|a| AuditResult {
-                activity: a.activity.clone(),
-                target: a.target.clone(),
-                result: a.result.clone(),
-            })
-            .collect(),
+        license_processing_state: (!group.licenses.is_empty() || !holders.is_empty()).then_some(
+            ProcessingState {
+                state: "ProcessingComplete",
+            },
+        ),
+        has_members_with_license_errors: !with_errors.is_empty(),
+        members_with_license_errors: with_errors,
+        nested_what_if: tenant.options.nested_what_if.then(|| {
+            tenant
+                .nested_only_users(g)
+                .iter()
+                .map(|u| tenant.user(*u).id.as_str())
+                .collect()
+        }),
     }
 }
 
 /// For each user, the licensed groups that reach them only through nesting.
-fn nesting_reasons(tenant: &Tenant) -> Vec<Vec<String>> {
+fn nesting_reasons(tenant: &Tenant) -> Vec<Vec<&str>> {
     let mut reasons = vec![Vec::new(); tenant.users.len()];
     for (i, group) in tenant.groups.iter().enumerate() {
-        if !group.alive || group.licenses.is_empty() {
+        // Only groups with nested groups can reach anyone through nesting.
+        if !group.alive
+            || group.licenses.is_empty()
+            || !group
+                .members
+                .iter()
+                .any(|m| matches!(m.who, MemberRef::Group(_)))
+        {
             continue;
         }
-        for u in tenant.nested_only_users(crate::tenant::GroupIx::new(i)) {
-            reasons[u.index()].push(group.id.clone());
+        for u in tenant.nested_only_users(GroupIx::new(i)) {
+            reasons[u.index()].push(group.id.as_str());
         }
     }
     reasons
 }
 
-fn user_result(tenant: &Tenant, u: UserIx, nesting: &[String]) -> UserResult {
+fn user_result<'a>(tenant: &'a Tenant, u: UserIx, nesting: &'a [&'a str]) -> UserResult<'a> {
     let user = tenant.user(u);
-    let mut skus: Vec<crate::tenant::SkuIx> = user.rows.iter().map(|r| r.sku).collect();
+    let mut skus: Vec<SkuIx> = user.rows.iter().map(|r| r.sku).collect();
     skus.dedup();
-    let held: Vec<_> = skus
+    let held: Vec<SkuIx> = skus
         .iter()
         .copied()
         .filter(|s| user.holds_seat(*s))
@@ -296,8 +347,8 @@ fn user_result(tenant: &Tenant, u: UserIx, nesting: &[String]) -> UserResult {
                 .filter(|r| r.holds_seat)
                 .fold(PlanSet::EMPTY, |acc, r| acc.union(r.enabled));
             AssignedLicenseResult {
-                sku_id: tenant.sku(s).id.clone(),
-                disabled_plans: tenant.plan_ids(s, tenant.sku(s).all_plans().difference(enabled)),
+                sku_id: &tenant.sku(s).id,
+                disabled_plans: plan_ids(tenant, s, tenant.sku(s).all_plans().difference(enabled)),
             }
         })
         .collect();
@@ -305,32 +356,32 @@ fn user_result(tenant: &Tenant, u: UserIx, nesting: &[String]) -> UserResult {
         .rows
         .iter()
         .map(|r| LicenseAssignmentState {
-            sku_id: tenant.sku(r.sku).id.clone(),
-            disabled_plans: tenant.plan_ids(r.sku, r.disabled),
+            sku_id: &tenant.sku(r.sku).id,
+            disabled_plans: plan_ids(tenant, r.sku, r.disabled),
             assigned_by_group: match r.source {
                 Source::Direct => None,
-                Source::Group(g) => Some(tenant.group(g).id.clone()),
+                Source::Group(g) => Some(tenant.group(g).id.as_str()),
             },
             state: r.state.as_str(),
             error: r.error.as_str(),
         })
         .collect();
     UserResult {
-        id: user.id.clone(),
-        usage_location: user.usage_location.clone(),
+        id: &user.id,
+        usage_location: user.usage_location.as_deref(),
         assigned_licenses,
         license_assignment_states,
         effective_usage_location: match user.usage_location {
             Some(_) => None,
-            None => tenant.effective_location(u).map(str::to_owned),
+            None => tenant.effective_location(u),
         },
         enabled_plans: held
             .iter()
             .map(|&s| EnabledPlans {
-                sku_id: tenant.sku(s).id.clone(),
-                service_plans: tenant.plan_ids(s, user.enabled(s)),
+                sku_id: &tenant.sku(s).id,
+                service_plans: plan_ids(tenant, s, user.enabled(s)),
             })
             .collect(),
-        not_licensed_through_nesting: nesting.to_vec(),
+        not_licensed_through_nesting: nesting,
     }
 }

@@ -12,6 +12,7 @@ use crate::tenant::{
     Group, GroupIx, MemberRef, PlanIx, PlanRules, PlanSet, Sku, SkuIx, Tenant, User, UserIx,
 };
 use licenselab_rules::{ObjectKind, Rule, RuleOptions};
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt;
@@ -300,8 +301,9 @@ fn build(scenario: &Scenario) -> Resolved<Loaded> {
             Ok,
         )?;
     tenant.skus = resolver.skus.clone();
-    tenant.users = resolver.users.clone();
-    tenant.groups = resolver.groups.clone();
+    // Moved, not copied: a big tenant's users are most of its memory.
+    tenant.users = std::mem::take(&mut resolver.users);
+    tenant.groups = std::mem::take(&mut resolver.groups);
     tenant.index_rules();
 
     let steps = scenario
@@ -327,8 +329,9 @@ fn build_starting_tenant(
     resolver: &Resolver,
     scenario: &Scenario,
 ) -> Resolved<()> {
+    tenant.building = true;
     for (i, _) in scenario.users.iter().enumerate() {
-        tenant.register_proxies(UserIx::new(i), 1);
+        tenant.register_proxies(UserIx::new(i), true);
     }
     for (i, licenses) in resolver.initial_user_licenses.iter().enumerate() {
         if licenses.is_empty() {
@@ -381,14 +384,15 @@ fn build_starting_tenant(
         // A starting group lacking an add-on's prerequisite keeps the add-on's plan disabled (B14c).
         tenant.groups[i].licenses = tenant.effective_group_licenses(licenses);
         tenant.audit.push(crate::tenant::AuditEntry {
-            activity: "Set group license".into(),
-            target: group_def.id.clone(),
+            activity: crate::tenant::Activity::SetGroupLicense,
+            target: crate::tenant::AuditTarget::Group(g),
             result: "[starting state]".into(),
         });
         tenant.run_group(g);
     }
     tenant.settle();
-    tenant.take_changes();
+    tenant.building = false;
+    tenant.value_index.clear();
     Ok(())
 }
 
@@ -413,8 +417,8 @@ struct Resolver {
     service_plan_steps: HashMap<usize, PlanIx>,
     users: Vec<User>,
     groups: Vec<Group>,
-    user_ids: HashMap<String, UserIx>,
-    group_ids: HashMap<String, GroupIx>,
+    user_ids: FxHashMap<String, UserIx>,
+    group_ids: FxHashMap<String, GroupIx>,
     initial_user_licenses: Vec<Vec<LicenseChoice>>,
     initial_group_members: Vec<Vec<MemberRef>>,
     initial_group_licenses: Vec<Vec<LicenseChoice>>,
@@ -791,16 +795,22 @@ impl Resolver {
         for (path, def, step) in &group_defs {
             let g = self.group_ids[&def.id];
             self.groups[g.index()].rule = self.membership_rule(path, def)?;
-            let mut members = Vec::new();
+            let mut members = Vec::with_capacity(def.members.len());
+            let mut seen = rustc_hash::FxHashSet::default();
             for (j, member) in def.members.iter().enumerate() {
-                let who = self.member_ref(&path.key("members").index(j), member)?;
+                // Paths are built only on error: a big tenant has millions of members.
+                let Some(who) = self.find_member(member) else {
+                    return self
+                        .member_ref(&path.key("members").index(j), member)
+                        .map(|_| ());
+                };
                 if who == MemberRef::Group(g) {
                     return fail(
                         &path.key("members").index(j),
                         "a group cannot be a member of itself",
                     );
                 }
-                if members.contains(&who) {
+                if !seen.insert(who) {
                     return fail(
                         &path.key("members").index(j),
                         format!("'{member}' is listed twice"),
@@ -898,6 +908,11 @@ impl Resolver {
             pending: false,
             usage_location: def.usage_location.clone(),
             proxy_addresses: def.proxy_addresses.clone(),
+            proxy_keys: def
+                .proxy_addresses
+                .iter()
+                .map(|a| a.to_lowercase().into_boxed_str())
+                .collect(),
             extension_attributes,
             attributes: Attributes::from_json(&def.properties),
             rows: Vec::new(),
@@ -931,16 +946,22 @@ impl Resolver {
         }
     }
 
-    fn member_ref(&self, path: &FieldPath, id: &str) -> Resolved<MemberRef> {
+    fn find_member(&self, id: &str) -> Option<MemberRef> {
         if let Some(u) = self.user_ids.get(id) {
-            return Ok(MemberRef::User(*u));
+            return Some(MemberRef::User(*u));
         }
-        if let Some(g) = self.group_ids.get(id) {
-            return Ok(MemberRef::Group(*g));
-        }
-        fail(
-            path,
-            format!("unknown member '{id}'; no user or group in the scenario has this id"),
+        self.group_ids.get(id).map(|g| MemberRef::Group(*g))
+    }
+
+    fn member_ref(&self, path: &FieldPath, id: &str) -> Resolved<MemberRef> {
+        self.find_member(id).map_or_else(
+            || {
+                fail(
+                    path,
+                    format!("unknown member '{id}'; no user or group in the scenario has this id"),
+                )
+            },
+            Ok,
         )
     }
 

@@ -13,7 +13,7 @@ use attributes::Attributes;
 pub use ids::{GroupIx, PlanIx, SkuIx, UserIx};
 pub use plans::PlanRules;
 pub use planset::PlanSet;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 #[derive(Debug, Clone)]
 pub struct Tenant {
@@ -27,11 +27,18 @@ pub struct Tenant {
     /// Orders membership joins; seats are rationed in join order (§8 decision 1).
     pub(crate) join_clock: u64,
     /// Lower-cased proxy address -> how many live users carry it (UniquenessViolation).
-    pub(crate) proxy_owners: HashMap<String, u32>,
+    pub(crate) proxy_owners: FxHashMap<Box<str>, Vec<UserIx>>,
     pub(crate) journal: crate::reconcile::journal::Journal,
     /// `system.now` for membership rules (`options.evaluationTime`).
     pub now: licenselab_rules::DateTime,
     pub(crate) cascade: crate::reconcile::dynamic::Cascade,
+    /// While the starting tenant is built: groups arrive one by one, so a group run evaluates only
+    /// the new group's path (adding a path cannot change another's outcome), and nothing is
+    /// journaled (the timeline starts with the steps).
+    pub(crate) building: bool,
+    /// Users by folded property value, for the properties rules filter on; built and used only
+    /// while `building` (see `evaluate_dynamic_group`).
+    pub(crate) value_index: FxHashMap<licenselab_rules::Property, FxHashMap<String, Vec<UserIx>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +100,8 @@ pub struct User {
     pub pending: bool,
     pub usage_location: Option<String>,
     pub proxy_addresses: Vec<String>,
+    /// `proxy_addresses` lower-cased, the keys of the tenant's address index (set together).
+    pub(crate) proxy_keys: Vec<Box<str>>,
     /// `onPremisesExtensionAttributes`: extensionAttribute1 to extensionAttribute15.
     pub extension_attributes: [Option<Box<str>>; 15],
     /// Every other Graph property, as given (display name, department, ...).
@@ -103,6 +112,14 @@ pub struct User {
 }
 
 impl User {
+    pub(crate) fn set_proxy_addresses(&mut self, addresses: Vec<String>) {
+        self.proxy_keys = addresses
+            .iter()
+            .map(|a| a.to_lowercase().into_boxed_str())
+            .collect();
+        self.proxy_addresses = addresses;
+    }
+
     pub fn display_name(&self) -> &str {
         match self.attributes.get_named("displayName") {
             Some(attributes::AttributeValue::Str(name)) => name,
@@ -308,9 +325,38 @@ pub struct GroupLicense {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
-    pub activity: String,
-    pub target: String,
-    pub result: String,
+    pub activity: Activity,
+    pub target: AuditTarget,
+    pub result: std::borrow::Cow<'static, str>,
+}
+
+/// The audit log's activities, as Entra names them (B26).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Activity {
+    SetGroupLicense,
+    StartApplyingGroupLicense,
+    FinishApplyingGroupLicense,
+    ChangeUserLicense,
+    /// licenselab's own: a cascade of dynamic rules stopped (see ARCHITECTURE.md).
+    DynamicMembershipStopped,
+}
+
+impl Activity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Activity::SetGroupLicense => "Set group license",
+            Activity::StartApplyingGroupLicense => "Start applying group based license to users",
+            Activity::FinishApplyingGroupLicense => "Finish applying group based license to users",
+            Activity::ChangeUserLicense => "Change user license",
+            Activity::DynamicMembershipStopped => "Dynamic membership processing stopped",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditTarget {
+    User(UserIx),
+    Group(GroupIx),
 }
 
 impl Tenant {
@@ -324,10 +370,12 @@ impl Tenant {
             groups: Vec::new(),
             audit: Vec::new(),
             join_clock: 0,
-            proxy_owners: HashMap::new(),
+            proxy_owners: FxHashMap::default(),
             journal: Default::default(),
             now: licenselab_rules::DateTime::from_unix_seconds(0),
             cascade: Default::default(),
+            building: false,
+            value_index: FxHashMap::default(),
         }
     }
 
@@ -341,6 +389,13 @@ impl Tenant {
 
     pub fn sku(&self, s: SkuIx) -> &Sku {
         &self.skus[s.index()]
+    }
+
+    pub fn audit_target_id(&self, target: AuditTarget) -> &str {
+        match target {
+            AuditTarget::User(u) => &self.user(u).id,
+            AuditTarget::Group(g) => &self.group(g).id,
+        }
     }
 
     /// Is `who` a direct member of `g`? Users answer from their own (short) membership list, so
@@ -387,36 +442,33 @@ impl Tenant {
         })
     }
 
+    /// A proxy address of `u` that another live user also has (B16), if any.
     pub fn user_has_duplicate_proxy(&self, u: UserIx) -> Option<&str> {
-        self.user(u)
-            .proxy_addresses
+        let user = self.user(u);
+        user.proxy_addresses
             .iter()
-            .find(|a| {
+            .zip(&user.proxy_keys)
+            .find(|(_, key)| {
                 self.proxy_owners
-                    .get(&a.to_lowercase())
-                    .copied()
-                    .unwrap_or(0)
-                    > 1
+                    .get(*key)
+                    .is_some_and(|owners| owners.iter().any(|o| *o != u))
             })
-            .map(String::as_str)
+            .map(|(address, _)| address.as_str())
     }
 
     pub fn other_user_with_proxy(&self, u: UserIx, address: &str) -> Option<&User> {
-        self.users.iter().enumerate().find_map(|(i, other)| {
-            (i != u.index()
-                && other.alive
-                && other
-                    .proxy_addresses
-                    .iter()
-                    .any(|a| a.eq_ignore_ascii_case(address)))
-            .then_some(other)
-        })
+        let owners = self.proxy_owners.get(address.to_lowercase().as_str())?;
+        owners.iter().find(|o| **o != u).map(|o| self.user(*o))
     }
 
-    pub(crate) fn register_proxies(&mut self, u: UserIx, delta: i32) {
-        for address in &self.users[u.index()].proxy_addresses {
-            let count = self.proxy_owners.entry(address.to_lowercase()).or_insert(0);
-            *count = count.saturating_add_signed(delta);
+    /// Adds (or removes) a live user's addresses to the tenant-wide index of proxy addresses.
+    pub(crate) fn register_proxies(&mut self, u: UserIx, present: bool) {
+        for key in &self.users[u.index()].proxy_keys {
+            let owners = self.proxy_owners.entry(key.clone()).or_default();
+            owners.retain(|o| *o != u);
+            if present {
+                owners.push(u);
+            }
         }
     }
 
