@@ -84,10 +84,54 @@ impl Simulation {
         while self.step().is_some() {}
     }
 
+    /// What a step would do if it ran now, without running it: the outcome, the plans gained and
+    /// lost, who would join and leave which groups, and the tenant after it. The docs advise
+    /// trying a rule change on a test group first; this makes that unnecessary.
+    pub fn preview(&self, action: &scenario::document::Action) -> Result<Preview, LoadError> {
+        let op = scenario::load::resolve_against(&self.tenant, action)?;
+        let mut tenant = self.tenant.clone();
+        let before: Vec<Vec<tenant::GroupIx>> =
+            tenant.users.iter().map(|u| u.memberships.clone()).collect();
+        let outcome = tenant.apply(&op).map(|()| tenant.take_changes());
+        let mut joined = Vec::new();
+        let mut left = Vec::new();
+        for (i, (user, was)) in tenant.users.iter().zip(&before).enumerate() {
+            let u = tenant::UserIx::new(i);
+            joined.extend(
+                user.memberships
+                    .iter()
+                    .filter(|g| !was.contains(g))
+                    .map(|g| (*g, u)),
+            );
+            left.extend(
+                was.iter()
+                    .filter(|g| !user.memberships.contains(g))
+                    .map(|g| (*g, u)),
+            );
+        }
+        Ok(Preview {
+            outcome,
+            joined,
+            left,
+            tenant,
+        })
+    }
+
     /// The result document for the steps run so far.
     pub fn result(&self) -> ResultDocument<'_> {
         ResultDocument::new(&self.tenant, &self.reports)
     }
+}
+
+/// A step's effect, computed on a copy of the tenant (see `Simulation::preview`).
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub outcome: Result<Vec<reconcile::journal::PlanChange>, Rejection>,
+    /// (group, user) memberships the step would add, and remove.
+    pub joined: Vec<(tenant::GroupIx, tenant::UserIx)>,
+    pub left: Vec<(tenant::GroupIx, tenant::UserIx)>,
+    /// The tenant as it would be after the step.
+    pub tenant: Tenant,
 }
 
 /// Runs a scenario document and returns the result document, byte for byte what every front end emits.

@@ -1333,3 +1333,48 @@ fn user_update(path: &FieldPath, set: &serde_json::Map<String, Value>) -> Resolv
     }
     Ok(update)
 }
+
+/// Resolves one step against a tenant as it stands (for previews): ids of existing objects only.
+pub(crate) fn resolve_against(tenant: &Tenant, action: &Action) -> Result<Op, LoadError> {
+    let as_error = |e: PathError| LoadError {
+        line: None,
+        column: None,
+        path: e.path.to_string(),
+        message: e.message,
+    };
+    if matches!(
+        action,
+        Action::CreateUser { .. }
+            | Action::CreateGroup { .. }
+            | Action::AddSubscribedSku { .. }
+            | Action::AddServicePlan { .. }
+    ) {
+        return Err(as_error(PathError {
+            path: FieldPath::root().key("op"),
+            message: format!(
+                "a `{}` step cannot be previewed; previews show changes to the objects that exist (add it as a step instead)",
+                action.op()
+            ),
+            within: None,
+        }));
+    }
+    let resolver = Resolver {
+        plans: tenant.plans.clone(),
+        skus: tenant.skus.clone(),
+        final_plans: tenant.skus.iter().map(|s| s.plans.clone()).collect(),
+        user_ids: tenant
+            .users
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.id.clone(), UserIx::new(i)))
+            .collect(),
+        group_ids: tenant
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.clone(), GroupIx::new(i)))
+            .collect(),
+        ..Resolver::default()
+    };
+    resolver.step(&FieldPath::root(), action).map_err(as_error)
+}

@@ -1,0 +1,80 @@
+//! Previews show a step's effect without applying it (issue: rule-change preview).
+
+use licenselab_engine::scenario::document::Action;
+use licenselab_engine::Simulation;
+
+const SCENARIO: &str = r#"{
+  "licenselab": 1,
+  "subscribedSkus": [ { "skuId": "E3", "prepaidUnits": { "enabled": 10 },
+    "servicePlans": [ { "servicePlanId": "EXO2", "servicePlanName": "EXCHANGE_S_ENTERPRISE" } ] } ],
+  "users": [ { "id": "s1", "department": "Sales" }, { "id": "m1", "department": "Marketing" } ],
+  "groups": [ { "id": "dyn", "groupTypes": ["DynamicMembership"], "membershipRule": "user.department -eq \"Sales\"",
+                "assignedLicenses": [ { "skuId": "E3" } ] } ]
+}"#;
+
+fn action(json: &str) -> Action {
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn a_rule_change_preview_lists_joiners_leavers_and_plan_changes_without_applying_them() {
+    let simulation = Simulation::from_json(SCENARIO).unwrap();
+    let preview = simulation
+        .preview(&action(r#"{"op": "updateGroup", "group": "dyn", "set": {"membershipRule": "user.department -eq \"Marketing\""}}"#))
+        .unwrap();
+    let t = &preview.tenant;
+    let names = |list: &[(
+        licenselab_engine::tenant::GroupIx,
+        licenselab_engine::tenant::UserIx,
+    )]| {
+        list.iter()
+            .map(|(g, u)| format!("{}:{}", t.group(*g).id, t.user(*u).id))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&preview.joined), vec!["dyn:m1"]);
+    assert_eq!(names(&preview.left), vec!["dyn:s1"]);
+    let changes = preview.outcome.as_ref().unwrap();
+    let summary: Vec<String> = changes
+        .iter()
+        .map(|c| {
+            format!(
+                "{} +{} -{}",
+                t.user(c.user).id,
+                c.gained.len(),
+                c.lost.len()
+            )
+        })
+        .collect();
+    assert_eq!(summary, vec!["s1 +0 -1", "m1 +1 -0"]);
+    // Nothing happened to the simulation itself.
+    assert_eq!(
+        simulation
+            .tenant()
+            .group(licenselab_engine::tenant::GroupIx::new(0))
+            .members
+            .len(),
+        1
+    );
+    assert_eq!(simulation.tenant().skus[0].consumed, 1);
+}
+
+#[test]
+fn previews_report_rejections_and_refuse_creations() {
+    let simulation = Simulation::from_json(SCENARIO).unwrap();
+    let preview = simulation
+        .preview(&action(
+            r#"{"op": "addMember", "group": "dyn", "member": "m1"}"#,
+        ))
+        .unwrap();
+    assert_eq!(preview.outcome.unwrap_err().code, "Request_BadRequest");
+    let error = simulation
+        .preview(&action(r#"{"op": "createUser", "user": {"id": "x"}}"#))
+        .unwrap_err();
+    assert!(error.message.contains("cannot be previewed"), "{error}");
+    let error = simulation
+        .preview(&action(
+            r#"{"op": "removeMember", "group": "dyn", "member": "zz"}"#,
+        ))
+        .unwrap_err();
+    assert_eq!(error.path, "member");
+}
