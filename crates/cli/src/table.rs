@@ -90,7 +90,7 @@ pub fn render(simulation: &Simulation) -> String {
                 sku.plans.len()
             );
             if let Some(reason) = &row.reason {
-                let _ = writeln!(out, "          {reason}");
+                let _ = writeln!(out, "          {}", tenant.explain(reason));
             }
         }
     }

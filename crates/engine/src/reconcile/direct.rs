@@ -1,5 +1,6 @@
 //! Direct assignment on a user: synchronous, it applies whole or is rejected (B5, B15, B20, B21).
 
+use super::reason::ConflictWith;
 use super::Rejection;
 use crate::tenant::{
     AuditEntry, LicenseError, PlanSet, Row, SkuIx, Source, Standing, State, Tenant, UserIx,
@@ -97,31 +98,31 @@ impl Tenant {
             }
             let held = others
                 .iter()
-                .map(|r| (r.sku, r.enabled, self.describe_source(r.source)));
+                .map(|r| (r.sku, r.enabled, ConflictWith::Path(r.source)));
             let siblings = new_direct
                 .iter()
-                .map(|r| (r.sku, r.enabled, "this request".to_owned()));
+                .map(|r| (r.sku, r.enabled, ConflictWith::SameRequest));
             if let Some(reason) = self.find_conflict(s, enabled, held.chain(siblings)) {
                 return Err(Rejection::new(
                     LicenseError::MutuallyExclusiveViolation.as_str(),
-                    reason,
+                    self.explain(&reason),
                 ));
             }
-            if let Some(address) = self.user_has_duplicate_proxy(u) {
+            if let Some(reason) = self.duplicate_proxy(u) {
                 if enabled
                     .iter()
                     .any(|pos| self.plans.provisions_mailbox(sku.plans[pos]))
                 {
                     return Err(Rejection::new(
                         LicenseError::UniquenessViolation.as_str(),
-                        self.duplicate_proxy_reason(u, address),
+                        self.explain(&reason),
                     ));
                 }
             }
             if !user.holds_seat(s) && sku.available() <= 0 {
                 return Err(Rejection::new(
                     LicenseError::CountViolation.as_str(),
-                    self.count_reason(s),
+                    self.explain(&self.no_seats(s)),
                 ));
             }
         }

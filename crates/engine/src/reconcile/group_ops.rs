@@ -461,7 +461,7 @@ impl Tenant {
         }
         let user = &mut self.users[u.index()];
         for (n, value) in &update.extension_attributes {
-            user.extension_attributes[usize::from(*n) - 1] = value.as_deref().map(Into::into);
+            user.set_extension_attribute(*n, value.as_deref());
         }
         for (name, value) in &update.properties {
             user.attributes

@@ -1,5 +1,6 @@
 //! Group paths: evaluating what one group gives one member, and group processing runs.
 
+use super::reason::{country, ConflictWith, Reason};
 use crate::scenario::document::{DependentRemoval, SwapFailure};
 use crate::tenant::{
     Activity, AuditEntry, AuditTarget, GroupIx, GroupLicense, LicenseError, MemberRef, PlanIx, Row,
@@ -10,7 +11,7 @@ use crate::tenant::{
 #[derive(Debug, Clone)]
 pub(crate) struct Failure {
     pub error: LicenseError,
-    pub reason: String,
+    pub reason: Reason,
 }
 
 impl Tenant {
@@ -132,10 +133,7 @@ impl Tenant {
                 (true, failure) => {
                     let (error, reason) = match failure {
                         Some(f) => (f.error, f.reason.clone()),
-                        None => (
-                            LicenseError::Other,
-                            self.sibling_failure_reason(&desired, &failures),
-                        ),
+                        None => (LicenseError::Other, sibling_failure(&desired, &failures)),
                     };
                     Row {
                         sku: license.sku,
@@ -146,7 +144,7 @@ impl Tenant {
                         error,
                         holds_seat: false,
                         standing: Standing::Assigned,
-                        reason: Some(reason),
+                        reason: Some(reason.clone()),
                     }
                 }
             })
@@ -163,7 +161,7 @@ impl Tenant {
                     state: State::Active,
                     error: LicenseError::None,
                     standing: Standing::Retained,
-                    reason: Some("Kept while the group's new product cannot be assigned (swapFailure: keepOld).".into()),
+                    reason: Some(Reason::KeptAfterFailedSwap),
                     ..old.clone()
                 });
             }
@@ -173,41 +171,24 @@ impl Tenant {
             self.protect_dependencies(u, g, &old_rows, new_rows, licensed_member, &desired);
         let changed = self.replace_rows(u, Source::Group(g), new_rows);
         if changed {
-            let result = match first_failure {
-                Some(f) => format!("failure: {}", f.reason),
-                None => match self
-                    .user(u)
+            let failure = first_failure.map(|f| f.reason).or_else(|| {
+                self.user(u)
                     .rows
                     .iter()
                     .find(|r| r.source == Source::Group(g) && r.state.is_error())
-                {
-                    Some(row) => format!("failure: {}", row.reason.clone().unwrap_or_default()),
-                    None => "success".to_owned(),
-                },
+                    .and_then(|r| r.reason.clone())
+            });
+            // The audit log is history: its words are fixed when written, not when read.
+            let result = match failure {
+                Some(reason) => format!("failure: {}", self.explain(&reason)).into(),
+                None => "success".into(),
             };
             self.audit.push(AuditEntry {
                 activity: Activity::ChangeUserLicense,
                 target: AuditTarget::User(u),
-                result: result.into(),
+                result,
             });
         }
-    }
-
-    fn sibling_failure_reason(
-        &self,
-        desired: &[GroupLicense],
-        failures: &[Option<Failure>],
-    ) -> String {
-        let (license, failure) = desired
-            .iter()
-            .zip(failures)
-            .find_map(|(l, f)| f.as_ref().map(|f| (l, f)))
-            .expect("a sibling failure exists");
-        format!(
-            "Not assigned because {} from the same group failed ({}): a group's licenses are assigned all or nothing. Fix that error, then reprocess.",
-            self.sku(license.sku).display_name(),
-            failure.error.as_str()
-        )
     }
 
     /// The checks of one group path, per product (B12, B13, B15, B16). Dependencies inside the
@@ -232,64 +213,76 @@ impl Tenant {
             .map(|(i, license)| {
                 let sku = self.sku(license.sku);
                 if let Some(location) = location {
-                    if let Some(pos) = license.enabled.iter().find(|&pos| self.plans.prohibited_in(sku.plans[pos], location)) {
+                    if let Some(pos) = license
+                        .enabled
+                        .iter()
+                        .find(|&pos| self.plans.prohibited_in(sku.plans[pos], location))
+                    {
                         return Some(Failure {
                             error: LicenseError::ProhibitedInUsageLocationViolation,
-                            reason: format!(
-                                "{} ({}) is not available in usage location {}{}. Set a usage location where it is offered, or disable the plan in the group, then reprocess the user.",
-                                self.plans.plan(sku.plans[pos]).display_name(),
-                                sku.display_name(),
-                                location,
-                                if inherited { ", which the user inherits from the organization" } else { "" }
-                            ),
+                            reason: Reason::Prohibited {
+                                plan: sku.plans[pos],
+                                sku: license.sku,
+                                location: country(location),
+                                inherited,
+                            },
                         });
                     }
                 }
-                let earlier = desired[..i].iter().map(|l| (l.sku, l.enabled, "the same group".to_owned()));
-                let held = others.iter().map(|r| (r.sku, r.enabled, self.describe_source(r.source)));
-                if let Some(reason) = self.find_conflict(license.sku, license.enabled, held.chain(earlier)) {
-                    return Some(Failure { error: LicenseError::MutuallyExclusiveViolation, reason });
+                let earlier = desired[..i]
+                    .iter()
+                    .map(|l| (l.sku, l.enabled, ConflictWith::SameGroup));
+                let held = others
+                    .iter()
+                    .map(|r| (r.sku, r.enabled, ConflictWith::Path(r.source)));
+                if let Some(reason) =
+                    self.find_conflict(license.sku, license.enabled, held.chain(earlier))
+                {
+                    return Some(Failure {
+                        error: LicenseError::MutuallyExclusiveViolation,
+                        reason,
+                    });
                 }
-                if license.enabled.iter().any(|pos| self.plans.provisions_mailbox(sku.plans[pos])) {
-                    if let Some(address) = self.user_has_duplicate_proxy(u) {
+                if license
+                    .enabled
+                    .iter()
+                    .any(|pos| self.plans.provisions_mailbox(sku.plans[pos]))
+                {
+                    if let Some(reason) = self.duplicate_proxy(u) {
                         return Some(Failure {
                             error: LicenseError::UniquenessViolation,
-                            reason: self.duplicate_proxy_reason(u, address),
+                            reason,
                         });
                     }
                 }
                 if !user.holds_seat(license.sku) && sku.available() <= 0 {
-                    return Some(Failure { error: LicenseError::CountViolation, reason: self.count_reason(license.sku) });
+                    return Some(Failure {
+                        error: LicenseError::CountViolation,
+                        reason: self.no_seats(license.sku),
+                    });
                 }
                 None
             })
             .collect()
     }
 
-    pub(crate) fn count_reason(&self, s: crate::tenant::SkuIx) -> String {
+    pub(crate) fn no_seats(&self, s: crate::tenant::SkuIx) -> Reason {
         let sku = self.sku(s);
-        format!(
-            "{} has no available licenses ({} of {} assigned). Buy more licenses or free some, then reprocess: freed or bought seats are not used until then.",
-            sku.display_name(),
-            sku.consumed,
-            sku.assignable()
-        )
-    }
-
-    pub(crate) fn duplicate_proxy_reason(&self, u: UserIx, address: &str) -> String {
-        let owner = self
-            .other_user_with_proxy(u, address)
-            .map_or("another recipient", |o| o.id.as_str());
-        format!(
-            "The proxy address {address} is already used by {owner}, so Exchange Online cannot be provisioned. Fix the address, then reprocess the user."
-        )
-    }
-
-    pub(crate) fn describe_source(&self, source: Source) -> String {
-        match source {
-            Source::Direct => "a direct assignment".to_owned(),
-            Source::Group(g) => format!("group {}", self.group(g).display_name()),
+        Reason::NoSeats {
+            sku: s,
+            consumed: sku.consumed,
+            assignable: sku.assignable(),
         }
+    }
+
+    /// A UniquenessViolation reason when one of the user's addresses is another user's.
+    /// A UniquenessViolation reason when one of the user's addresses is another user's.
+    pub(crate) fn duplicate_proxy(&self, u: UserIx) -> Option<Reason> {
+        let address = self.user_has_duplicate_proxy(u)?;
+        Some(Reason::DuplicateProxy {
+            owner: self.other_user_with_proxy(u, address),
+            address: address.into(),
+        })
     }
 
     /// The first plan of `enabled` (in `sku`) that conflicts with a plan of another product.
@@ -297,32 +290,30 @@ impl Tenant {
         &self,
         sku: crate::tenant::SkuIx,
         enabled: crate::tenant::PlanSet,
-        others: impl Iterator<Item = (crate::tenant::SkuIx, crate::tenant::PlanSet, String)>,
-    ) -> Option<String> {
-        let plans_of = |s: crate::tenant::SkuIx, set: crate::tenant::PlanSet| -> Vec<PlanIx> {
+        others: impl Iterator<Item = (crate::tenant::SkuIx, crate::tenant::PlanSet, ConflictWith)>,
+    ) -> Option<Reason> {
+        let in_sets = |s: crate::tenant::SkuIx, set: crate::tenant::PlanSet| {
+            let plans = &self.sku(s).plans;
             set.iter()
-                .map(|pos| self.sku(s).plans[pos])
+                .map(move |pos| plans[pos])
                 .filter(|p| self.plans.in_any_conflict_set(*p))
-                .collect()
         };
-        let mine = plans_of(sku, enabled);
-        if mine.is_empty() {
-            return None;
-        }
-        for (other_sku, other_enabled, source) in others {
+        in_sets(sku, enabled).next()?;
+        for (other_sku, other_enabled, other) in others {
             if other_sku == sku {
                 continue;
             }
-            for q in plans_of(other_sku, other_enabled) {
-                if let Some(p) = mine.iter().find(|p| self.plans.conflicts(**p, q)) {
-                    return Some(format!(
-                        "{} ({}) conflicts with {} ({}), which the user has through {}. Entra ID does not resolve conflicts: disable one of the two plans or remove the other product, then reprocess.",
-                        self.plans.plan(*p).display_name(),
-                        self.sku(sku).display_name(),
-                        self.plans.plan(q).display_name(),
-                        self.sku(other_sku).display_name(),
-                        source
-                    ));
+            for other_plan in in_sets(other_sku, other_enabled) {
+                if let Some(plan) =
+                    in_sets(sku, enabled).find(|p| self.plans.conflicts(*p, other_plan))
+                {
+                    return Some(Reason::Conflict {
+                        plan,
+                        sku,
+                        other_plan,
+                        other_sku,
+                        other,
+                    });
                 }
             }
         }
@@ -376,13 +367,10 @@ impl Tenant {
         }
 
         let (dependent, prerequisite) = missing[0];
-        let reason = format!(
-            "Removing this license would leave {} without {}, which it depends on. Remove or disable {} first, or give the user {} another way, then reprocess.",
-            self.plans.plan(dependent).display_name(),
-            self.plans.plan(prerequisite).display_name(),
-            self.plans.plan(dependent).display_name(),
-            self.plans.plan(prerequisite).display_name()
-        );
+        let reason = Reason::RemovalBlocked {
+            dependent,
+            prerequisite,
+        };
         let mut kept: Vec<Row> = old_rows
             .iter()
             .filter(|r| r.holds_seat)
@@ -582,4 +570,16 @@ fn loses_plans(old: &[Row], new: &[Row]) -> bool {
             .fold(crate::tenant::PlanSet::EMPTY, |acc, n| acc.union(n.enabled));
         !old.enabled.difference(kept).is_empty()
     })
+}
+
+fn sibling_failure(desired: &[GroupLicense], failures: &[Option<Failure>]) -> Reason {
+    let (license, failure) = desired
+        .iter()
+        .zip(failures)
+        .find_map(|(l, f)| f.as_ref().map(|f| (l, f)))
+        .expect("a sibling failure exists");
+    Reason::Sibling {
+        sku: license.sku,
+        error: failure.error,
+    }
 }

@@ -891,13 +891,15 @@ impl Resolver {
         if let Some(location) = &def.usage_location {
             check_country(&path.key("usageLocation"), location)?;
         }
-        let mut extension_attributes: [Option<Box<str>>; 15] = Default::default();
+        let mut extension_attributes: Vec<(u8, Box<str>)> = Vec::new();
         for (name, value) in &def.on_premises_extension_attributes {
             let n = check_extension_attribute(
                 &path.key("onPremisesExtensionAttributes").key(name),
                 name,
             )?;
-            extension_attributes[usize::from(n) - 1] = value.as_deref().map(Into::into);
+            if let Some(value) = value {
+                extension_attributes.push((n, value.as_str().into()));
+            }
         }
         for (name, value) in &def.properties {
             check_user_property(&path.key(name), name, value)?;

@@ -103,7 +103,7 @@ pub struct User {
     /// `proxy_addresses` lower-cased, the keys of the tenant's address index (set together).
     pub(crate) proxy_keys: Vec<Box<str>>,
     /// `onPremisesExtensionAttributes`: extensionAttribute1 to extensionAttribute15.
-    pub extension_attributes: [Option<Box<str>>; 15],
+    pub extension_attributes: Vec<(u8, Box<str>)>,
     /// Every other Graph property, as given (display name, department, ...).
     pub attributes: Attributes,
     pub rows: Vec<Row>,
@@ -137,8 +137,17 @@ impl User {
     /// `extensionAttribute{n}`, n from 1 to 15.
     pub fn extension_attribute(&self, n: u8) -> Option<&str> {
         self.extension_attributes
-            .get(usize::from(n).wrapping_sub(1))?
-            .as_deref()
+            .iter()
+            .find(|(k, _)| *k == n)
+            .map(|(_, v)| &**v)
+    }
+
+    pub(crate) fn set_extension_attribute(&mut self, n: u8, value: Option<&str>) {
+        self.extension_attributes.retain(|(k, _)| *k != n);
+        if let Some(value) = value {
+            self.extension_attributes.push((n, value.into()));
+            self.extension_attributes.sort_by_key(|(k, _)| *k);
+        }
     }
 
     pub fn rows_for(&self, sku: SkuIx) -> impl Iterator<Item = &Row> {
@@ -177,8 +186,8 @@ pub struct Row {
     pub error: LicenseError,
     pub holds_seat: bool,
     pub standing: Standing,
-    /// Why the path failed, in words an administrator can act on.
-    pub reason: Option<String>,
+    /// Why the path failed (`Tenant::explain` puts it in words an administrator can act on).
+    pub reason: Option<crate::reconcile::reason::Reason>,
 }
 
 impl Row {
@@ -456,9 +465,9 @@ impl Tenant {
             .map(|(address, _)| address.as_str())
     }
 
-    pub fn other_user_with_proxy(&self, u: UserIx, address: &str) -> Option<&User> {
+    pub fn other_user_with_proxy(&self, u: UserIx, address: &str) -> Option<UserIx> {
         let owners = self.proxy_owners.get(address.to_lowercase().as_str())?;
-        owners.iter().find(|o| **o != u).map(|o| self.user(*o))
+        owners.iter().find(|o| **o != u).copied()
     }
 
     /// Adds (or removes) a live user's addresses to the tenant-wide index of proxy addresses.
