@@ -75,7 +75,7 @@ impl Subject for RuleSubject<'_> {
             Property::ExtensionAttribute(n) => {
                 user.extension_attribute(*n).map_or(Value::Null, Value::Str)
             }
-            other => match user.attributes.get(other) {
+            other => match self.tenant.attribute_names.key_of(other).and_then(|key| user.attributes.get(key)) {
                 Some(AttributeValue::Str(s)) => Value::Str(s),
                 Some(AttributeValue::Bool(b)) => Value::Bool(*b),
                 Some(AttributeValue::Strings(items)) => Value::Strings(items),
@@ -241,7 +241,7 @@ impl Tenant {
         self.cascade.flips.clear();
     }
 
-    fn set_dynamic_membership(&mut self, g: GroupIx, u: UserIx, member: bool, stamp: u64) {
+    fn set_dynamic_membership(&mut self, g: GroupIx, u: UserIx, member: bool, stamp: u32) {
         if member {
             self.groups[g.index()].members.push(Member {
                 who: MemberRef::User(u),

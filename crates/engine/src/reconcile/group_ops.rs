@@ -402,7 +402,7 @@ impl Tenant {
     }
 
     /// Adds a membership that joined at `stamp`; memberOf rules may need to look again.
-    pub(crate) fn add_membership_at(&mut self, g: GroupIx, who: MemberRef, stamp: u64) {
+    pub(crate) fn add_membership_at(&mut self, g: GroupIx, who: MemberRef, stamp: u32) {
         self.groups[g.index()]
             .members
             .push(Member { who, joined: stamp });
@@ -459,13 +459,14 @@ impl Tenant {
             self.users[u.index()].set_proxy_addresses(addresses.clone());
             self.register_proxies(u, true);
         }
+        for (name, value) in &update.properties {
+            let key = self.attribute_names.intern(name);
+            let value = value.as_ref().and_then(|v| self.attribute_names.value(v));
+            self.users[u.index()].attributes.set(key, value);
+        }
         let user = &mut self.users[u.index()];
         for (n, value) in &update.extension_attributes {
             user.set_extension_attribute(*n, value.as_deref());
-        }
-        for (name, value) in &update.properties {
-            user.attributes
-                .set(name, value.as_ref().unwrap_or(&serde_json::Value::Null));
         }
         if update.properties.iter().any(|(name, _)| name == "manager") {
             self.queue_rules(u, Trigger::Everything);

@@ -3,7 +3,7 @@
 use super::reason::{country, ConflictWith, Reason};
 use crate::scenario::document::{DependentRemoval, SwapFailure};
 use crate::tenant::{
-    Activity, AuditEntry, AuditTarget, GroupIx, GroupLicense, LicenseError, MemberRef, PlanIx, Row,
+    Activity, AuditEntry, AuditResult, AuditTarget, GroupIx, GroupLicense, LicenseError, MemberRef, PlanIx, Row,
     Source, Standing, State, Tenant, UserIx,
 };
 
@@ -178,9 +178,8 @@ impl Tenant {
                     .find(|r| r.source == Source::Group(g) && r.state.is_error())
                     .and_then(|r| r.reason.clone())
             });
-            // The audit log is history: its words are fixed when written, not when read.
             let result = match failure {
-                Some(reason) => format!("failure: {}", self.explain(&reason)).into(),
+                Some(reason) => AuditResult::Failure(reason),
                 None => "success".into(),
             };
             self.audit.push(AuditEntry {

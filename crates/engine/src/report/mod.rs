@@ -190,7 +190,7 @@ impl Serialize for FinalState<'_> {
                 tenant.audit.iter().map(|a| AuditResult {
                     activity: a.activity.as_str(),
                     target: tenant.audit_target_id(a.target),
-                    result: &a.result,
+                    result: tenant.audit_result(a),
                 })
             }),
         )?;
@@ -270,7 +270,7 @@ struct ProcessingState {
 struct AuditResult<'a> {
     activity: &'static str,
     target: &'a str,
-    result: &'a str,
+    result: std::borrow::Cow<'a, str>,
 }
 
 fn group_result(tenant: &Tenant, g: GroupIx) -> GroupResult<'_> {

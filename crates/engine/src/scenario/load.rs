@@ -5,7 +5,7 @@ use super::document::*;
 use super::locate::{locate, FieldPath};
 use crate::catalog;
 use crate::reconcile::{GroupUpdate, LicenseChoice, Op, UserUpdate};
-use crate::tenant::attributes::Attributes;
+use crate::tenant::attributes::{AttributeNames, Attributes};
 use crate::tenant::plans::Requirement;
 use crate::tenant::planset::MAX_PLANS_PER_SKU;
 use crate::tenant::{
@@ -303,6 +303,8 @@ fn build(scenario: &Scenario) -> Resolved<Loaded> {
     tenant.skus = resolver.skus.clone();
     // Moved, not copied: a big tenant's users are most of its memory.
     tenant.users = std::mem::take(&mut resolver.users);
+    tenant.attribute_names = std::mem::take(&mut resolver.attribute_names);
+    tenant.attribute_names.release_pool();
     tenant.groups = std::mem::take(&mut resolver.groups);
     tenant.index_rules();
 
@@ -393,6 +395,15 @@ fn build_starting_tenant(
     tenant.settle();
     tenant.building = false;
     tenant.value_index.clear();
+    // Vectors grew by doubling while the tenant was built; give back what is not used.
+    for user in &mut tenant.users {
+        user.rows.shrink_to_fit();
+        user.memberships.shrink_to_fit();
+    }
+    for group in &mut tenant.groups {
+        group.members.shrink_to_fit();
+    }
+    tenant.audit.shrink_to_fit();
     Ok(())
 }
 
@@ -410,6 +421,7 @@ fn check_country(path: &FieldPath, code: &str) -> Resolved<()> {
 #[derive(Default)]
 struct Resolver {
     plans: PlanRules,
+    attribute_names: AttributeNames,
     skus: Vec<Sku>,
     /// Every plan a SKU will ever have (its plans plus those `addServicePlan` steps add), so
     /// references resolve before the step that adds the plan runs; positions never move.
@@ -752,7 +764,8 @@ impl Resolver {
                     format!("two users have id '{}'; ids must be unique", def.id),
                 );
             }
-            self.users.push(self.user(path, def)?);
+            let user = self.user(path, def)?;
+            self.users.push(user);
             self.users.last_mut().expect("just pushed").pending = false;
         }
         for (path, def, step) in &user_defs {
@@ -887,7 +900,7 @@ impl Resolver {
         Ok(rule)
     }
 
-    fn user(&self, path: &FieldPath, def: &UserDef) -> Resolved<User> {
+    fn user(&mut self, path: &FieldPath, def: &UserDef) -> Resolved<User> {
         if let Some(location) = &def.usage_location {
             check_country(&path.key("usageLocation"), location)?;
         }
@@ -916,7 +929,15 @@ impl Resolver {
                 .map(|a| a.to_lowercase().into_boxed_str())
                 .collect(),
             extension_attributes,
-            attributes: Attributes::from_json(&def.properties),
+            attributes: {
+                let mut attributes = Attributes::default();
+                for (name, value) in &def.properties {
+                    let key = self.attribute_names.intern(name);
+                    attributes.set(key, self.attribute_names.value(value));
+                }
+                attributes.shrink();
+                attributes
+            },
             rows: Vec::new(),
             memberships: Vec::new(),
         })

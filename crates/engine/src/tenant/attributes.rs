@@ -1,50 +1,30 @@
-//! A user's Graph properties beyond the ones licensing reads (department, jobTitle, ...), stored
-//! so that dynamic membership rules read them without allocating.
+//! Users' Graph properties beyond the ones licensing reads (department, jobTitle, ...), stored
+//! compactly (names are tenant-wide keys, repeated values share one string) so that dynamic
+//! membership rules read them without allocating.
 
 use licenselab_rules::{ObjectKind, Property};
+use rustc_hash::FxHashMap;
 use serde_json::Value;
+use std::sync::Arc;
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Attribute {
-    pub name: Box<str>,
-    /// The rule property this attribute is, when rules can read it.
-    pub property: Option<Property>,
-    pub value: AttributeValue,
-}
+/// A property name, as a key into the tenant's `AttributeNames`.
+pub type AttributeKey = u16;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttributeValue {
-    Str(Box<str>),
+    Str(Arc<str>),
     Bool(bool),
-    Strings(Vec<Box<str>>),
+    Strings(Vec<Arc<str>>),
     /// Numbers, objects, mixed lists: kept for display and export; rules see no value.
     Other(Value),
 }
 
 impl AttributeValue {
-    pub fn from_json(value: &Value) -> Option<AttributeValue> {
-        Some(match value {
-            Value::Null => return None,
-            Value::String(s) => AttributeValue::Str(s.as_str().into()),
-            Value::Bool(b) => AttributeValue::Bool(*b),
-            Value::Array(items) if items.iter().all(Value::is_string) => AttributeValue::Strings(
-                items
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(Into::into)
-                    .collect(),
-            ),
-            other => AttributeValue::Other(other.clone()),
-        })
-    }
-
     pub fn to_json(&self) -> Value {
         match self {
             AttributeValue::Str(s) => Value::String(s.to_string()),
             AttributeValue::Bool(b) => Value::Bool(*b),
-            AttributeValue::Strings(items) => {
-                Value::Array(items.iter().map(|s| Value::String(s.to_string())).collect())
-            }
+            AttributeValue::Strings(items) => Value::Array(items.iter().map(|s| Value::String(s.to_string())).collect()),
             AttributeValue::Other(v) => v.clone(),
         }
     }
@@ -61,43 +41,113 @@ fn rule_name(graph_name: &str) -> &str {
     }
 }
 
+/// The tenant's property names, and strings shared between users.
+#[derive(Debug, Clone)]
+pub struct AttributeNames {
+    names: Vec<Box<str>>,
+    properties: Vec<Option<Property>>,
+    by_name: FxHashMap<Box<str>, AttributeKey>,
+    by_property: FxHashMap<Property, AttributeKey>,
+    /// Interned values while the starting tenant is built (department names, countries...).
+    shared: FxHashMap<Box<str>, Arc<str>>,
+}
+
+pub const DISPLAY_NAME: AttributeKey = 0;
+pub const MANAGER: AttributeKey = 1;
+
+impl Default for AttributeNames {
+    fn default() -> Self {
+        let mut names = AttributeNames {
+            names: Vec::new(),
+            properties: Vec::new(),
+            by_name: FxHashMap::default(),
+            by_property: FxHashMap::default(),
+            shared: FxHashMap::default(),
+        };
+        assert_eq!(names.intern("displayName"), DISPLAY_NAME);
+        assert_eq!(names.intern("manager"), MANAGER);
+        names
+    }
+}
+
+impl AttributeNames {
+    pub fn intern(&mut self, name: &str) -> AttributeKey {
+        if let Some(key) = self.by_name.get(name) {
+            return *key;
+        }
+        let key = AttributeKey::try_from(self.names.len()).expect("fewer than 65,536 distinct property names");
+        let property = Property::lookup(ObjectKind::User, rule_name(name));
+        if let Some(property) = &property {
+            self.by_property.entry(property.clone()).or_insert(key);
+        }
+        self.names.push(name.into());
+        self.properties.push(property);
+        self.by_name.insert(name.into(), key);
+        key
+    }
+
+    pub fn name(&self, key: AttributeKey) -> &str {
+        &self.names[usize::from(key)]
+    }
+
+    pub fn key_of(&self, property: &Property) -> Option<AttributeKey> {
+        self.by_property.get(property).copied()
+    }
+
+    /// A JSON value as stored: strings that repeat across users are shared.
+    pub fn value(&mut self, value: &Value) -> Option<AttributeValue> {
+        Some(match value {
+            Value::Null => return None,
+            Value::String(s) => AttributeValue::Str(self.share(s)),
+            Value::Bool(b) => AttributeValue::Bool(*b),
+            Value::Array(items) if items.iter().all(Value::is_string) => {
+                AttributeValue::Strings(items.iter().filter_map(Value::as_str).map(|s| self.share(s)).collect())
+            }
+            other => AttributeValue::Other(other.clone()),
+        })
+    }
+
+    fn share(&mut self, text: &str) -> Arc<str> {
+        // Long strings are unlikely to repeat (names, addresses); only short ones are pooled.
+        if text.len() > 24 {
+            return text.into();
+        }
+        if let Some(shared) = self.shared.get(text) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = text.into();
+        self.shared.insert(text.into(), shared.clone());
+        shared
+    }
+
+    /// Forgets the pool of shared strings (they stay shared where they are used).
+    pub(crate) fn release_pool(&mut self) {
+        self.shared = FxHashMap::default();
+    }
+}
+
+/// One user's properties, by key.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Attributes(Vec<Attribute>);
+pub struct Attributes(Vec<(AttributeKey, AttributeValue)>);
 
 impl Attributes {
-    pub fn from_json<'a>(entries: impl IntoIterator<Item = (&'a String, &'a Value)>) -> Self {
-        let mut attributes = Attributes::default();
-        for (name, value) in entries {
-            attributes.set(name, value);
-        }
-        attributes
+    pub fn get(&self, key: AttributeKey) -> Option<&AttributeValue> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
-    /// Sets (or, with `null`, clears) one property.
-    pub fn set(&mut self, name: &str, value: &Value) {
-        self.0.retain(|a| &*a.name != name);
-        if let Some(value) = AttributeValue::from_json(value) {
-            let property = Property::lookup(ObjectKind::User, rule_name(name));
-            self.0.push(Attribute {
-                name: name.into(),
-                property,
-                value,
-            });
+    /// Sets (or, with `None`, clears) one property.
+    pub fn set(&mut self, key: AttributeKey, value: Option<AttributeValue>) {
+        self.0.retain(|(k, _)| *k != key);
+        if let Some(value) = value {
+            self.0.push((key, value));
         }
     }
 
-    pub fn get(&self, property: &Property) -> Option<&AttributeValue> {
-        self.0
-            .iter()
-            .find(|a| a.property.as_ref() == Some(property))
-            .map(|a| &a.value)
+    pub fn iter(&self) -> impl Iterator<Item = (AttributeKey, &AttributeValue)> {
+        self.0.iter().map(|(k, v)| (*k, v))
     }
 
-    pub fn get_named(&self, name: &str) -> Option<&AttributeValue> {
-        self.0.iter().find(|a| &*a.name == name).map(|a| &a.value)
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Attribute> {
-        self.0.iter()
+    pub(crate) fn shrink(&mut self) {
+        self.0.shrink_to_fit();
     }
 }

@@ -9,7 +9,7 @@ pub mod plans;
 pub mod planset;
 
 use crate::scenario::document::{Options, Organization, PrepaidUnits};
-use attributes::Attributes;
+use attributes::{AttributeNames, Attributes};
 pub use ids::{GroupIx, PlanIx, SkuIx, UserIx};
 pub use plans::PlanRules;
 pub use planset::PlanSet;
@@ -25,7 +25,9 @@ pub struct Tenant {
     pub groups: Vec<Group>,
     pub audit: Vec<AuditEntry>,
     /// Orders membership joins; seats are rationed in join order (§8 decision 1).
-    pub(crate) join_clock: u64,
+    pub(crate) join_clock: u32,
+    /// The names of users' properties (`User::attributes` keys).
+    pub attribute_names: AttributeNames,
     /// Lower-cased proxy address -> how many live users carry it (UniquenessViolation).
     pub(crate) proxy_owners: FxHashMap<Box<str>, Vec<UserIx>>,
     pub(crate) journal: crate::reconcile::journal::Journal,
@@ -121,14 +123,14 @@ impl User {
     }
 
     pub fn display_name(&self) -> &str {
-        match self.attributes.get_named("displayName") {
+        match self.attributes.get(attributes::DISPLAY_NAME) {
             Some(attributes::AttributeValue::Str(name)) => name,
             _ => &self.id,
         }
     }
 
     pub fn manager(&self) -> Option<&str> {
-        match self.attributes.get_named("manager") {
+        match self.attributes.get(attributes::MANAGER) {
             Some(attributes::AttributeValue::Str(id)) => Some(id),
             _ => None,
         }
@@ -300,7 +302,7 @@ impl Group {
         self.security_enabled
     }
 
-    pub fn user_members(&self) -> impl Iterator<Item = (UserIx, u64)> + '_ {
+    pub fn user_members(&self) -> impl Iterator<Item = (UserIx, u32)> + '_ {
         self.members.iter().filter_map(|m| match m.who {
             MemberRef::User(u) => Some((u, m.joined)),
             MemberRef::Group(_) => None,
@@ -315,7 +317,7 @@ impl Group {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Member {
     pub who: MemberRef,
-    pub joined: u64,
+    pub joined: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -336,7 +338,27 @@ pub struct GroupLicense {
 pub struct AuditEntry {
     pub activity: Activity,
     pub target: AuditTarget,
-    pub result: std::borrow::Cow<'static, str>,
+    pub result: AuditResult,
+}
+
+/// An audit entry's result: Entra's text, or a failure whose reason is put into words when read
+/// (a large tenant writes tens of thousands of them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditResult {
+    Text(std::borrow::Cow<'static, str>),
+    Failure(crate::reconcile::reason::Reason),
+}
+
+impl From<&'static str> for AuditResult {
+    fn from(text: &'static str) -> Self {
+        AuditResult::Text(text.into())
+    }
+}
+
+impl From<String> for AuditResult {
+    fn from(text: String) -> Self {
+        AuditResult::Text(text.into())
+    }
 }
 
 /// The audit log's activities, as Entra names them (B26).
@@ -379,6 +401,7 @@ impl Tenant {
             groups: Vec::new(),
             audit: Vec::new(),
             join_clock: 0,
+            attribute_names: AttributeNames::default(),
             proxy_owners: FxHashMap::default(),
             journal: Default::default(),
             now: licenselab_rules::DateTime::from_unix_seconds(0),
@@ -392,12 +415,25 @@ impl Tenant {
         &self.users[u.index()]
     }
 
+    /// A user's other Graph properties, by name, as JSON values (display, export).
+    pub fn user_attributes(&self, u: UserIx) -> impl Iterator<Item = (&str, serde_json::Value)> {
+        self.user(u).attributes.iter().map(|(key, value)| (self.attribute_names.name(key), value.to_json()))
+    }
+
     pub fn group(&self, g: GroupIx) -> &Group {
         &self.groups[g.index()]
     }
 
     pub fn sku(&self, s: SkuIx) -> &Sku {
         &self.skus[s.index()]
+    }
+
+    /// An audit entry's result as Entra words it.
+    pub fn audit_result<'a>(&'a self, entry: &'a AuditEntry) -> std::borrow::Cow<'a, str> {
+        match &entry.result {
+            AuditResult::Text(text) => std::borrow::Cow::Borrowed(text),
+            AuditResult::Failure(reason) => format!("failure: {}", self.explain(reason)).into(),
+        }
     }
 
     pub fn audit_target_id(&self, target: AuditTarget) -> &str {
@@ -500,7 +536,7 @@ impl Tenant {
 
     /// Members of a group in the order seats are handed out when demand exceeds supply (§8.1).
     pub fn seat_order(&self, g: GroupIx) -> Vec<UserIx> {
-        let mut members: Vec<(UserIx, u64)> = self.group(g).user_members().collect();
+        let mut members: Vec<(UserIx, u32)> = self.group(g).user_members().collect();
         match self.options.seat_order {
             crate::scenario::document::SeatOrder::JoinOrder => members.sort_by(|a, b| {
                 a.1.cmp(&b.1)
