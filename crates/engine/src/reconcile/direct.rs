@@ -58,7 +58,7 @@ impl Tenant {
             }
         }
 
-        let mut new_direct: Vec<Row> = user
+        let mut new_direct: super::RowList = user
             .rows
             .iter()
             .filter(|r| r.source == Source::Direct && !remove.contains(&r.sku))

@@ -75,7 +75,12 @@ impl Subject for RuleSubject<'_> {
             Property::ExtensionAttribute(n) => {
                 user.extension_attribute(*n).map_or(Value::Null, Value::Str)
             }
-            other => match self.tenant.attribute_names.key_of(other).and_then(|key| user.attributes.get(key)) {
+            other => match self
+                .tenant
+                .attribute_names
+                .key_of(other)
+                .and_then(|key| user.attributes.get(key))
+            {
                 Some(AttributeValue::Str(s)) => Value::Str(s),
                 Some(AttributeValue::Bool(b)) => Value::Bool(*b),
                 Some(AttributeValue::Strings(items)) => Value::Strings(items),

@@ -482,7 +482,7 @@ impl Tenant {
         let mut sources: Vec<Source> = self.user(u).rows.iter().map(|r| r.source).collect();
         sources.dedup();
         for source in sources {
-            self.replace_rows(u, source, Vec::new());
+            self.replace_rows(u, source, super::RowList::new());
         }
         self.register_proxies(u, false);
         self.users[u.index()].alive = false;

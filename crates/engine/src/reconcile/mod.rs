@@ -52,6 +52,9 @@ impl fmt::Display for Rejection {
     }
 }
 
+/// The rows of one source for one user: almost always a handful, so they live on the stack.
+pub(crate) type RowList = smallvec::SmallVec<[crate::tenant::Row; 4]>;
+
 /// A product and the plans an assignment disables.
 pub type LicenseChoice = (SkuIx, PlanSet);
 

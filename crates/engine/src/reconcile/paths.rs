@@ -1,11 +1,13 @@
 //! Group paths: evaluating what one group gives one member, and group processing runs.
 
 use super::reason::{country, ConflictWith, Reason};
+use super::RowList;
 use crate::scenario::document::{DependentRemoval, SwapFailure};
 use crate::tenant::{
-    Activity, AuditEntry, AuditResult, AuditTarget, GroupIx, GroupLicense, LicenseError, MemberRef, PlanIx, Row,
-    Source, Standing, State, Tenant, UserIx,
+    Activity, AuditEntry, AuditResult, AuditTarget, GroupIx, GroupLicense, LicenseError, MemberRef,
+    PlanIx, Row, Source, Standing, State, Tenant, UserIx,
 };
+use smallvec::SmallVec;
 
 /// Why one product of a group could not be assigned to one member.
 #[derive(Debug, Clone)]
@@ -92,12 +94,12 @@ impl Tenant {
     /// Evaluates what group `g` gives user `u` and records it in `u`'s rows.
     pub(crate) fn process_group_path(&mut self, u: UserIx, g: GroupIx) {
         let licensed_member = self.is_licensed_member(u, g);
-        let desired: Vec<GroupLicense> = if licensed_member {
-            self.group(g).licenses.clone()
+        let desired: SmallVec<[GroupLicense; 4]> = if licensed_member {
+            self.group(g).licenses.iter().cloned().collect()
         } else {
-            Vec::new()
+            SmallVec::new()
         };
-        let old_rows: Vec<Row> = self
+        let old_rows: RowList = self
             .user(u)
             .rows
             .iter()
@@ -111,7 +113,7 @@ impl Tenant {
         let failures = self.check_group_licenses(u, g, &desired);
         let failed = failures.iter().any(Option::is_some);
         let first_failure = failures.iter().flatten().next().cloned();
-        let mut new_rows: Vec<Row> = desired
+        let mut new_rows: RowList = desired
             .iter()
             .zip(&failures)
             .map(|(license, failure)| match (failed, failure) {
@@ -197,7 +199,7 @@ impl Tenant {
         u: UserIx,
         g: GroupIx,
         desired: &[GroupLicense],
-    ) -> Vec<Option<Failure>> {
+    ) -> SmallVec<[Option<Failure>; 4]> {
         let user = self.user(u);
         let others: Vec<&Row> = user
             .rows
@@ -326,10 +328,10 @@ impl Tenant {
         u: UserIx,
         g: GroupIx,
         old_rows: &[Row],
-        new_rows: Vec<Row>,
+        new_rows: RowList,
         licensed_member: bool,
         desired: &[GroupLicense],
-    ) -> Vec<Row> {
+    ) -> RowList {
         if self.plans.requirements.is_empty() || !loses_plans(old_rows, &new_rows) {
             return new_rows;
         }
@@ -360,7 +362,7 @@ impl Tenant {
         if self.options.dependent_removal == DependentRemoval::ConvertToDirect
             && old_rows.iter().filter(|r| provides(r)).all(license_removed)
         {
-            let converted: Vec<Row> = old_rows.iter().filter(|r| provides(r)).cloned().collect();
+            let converted: RowList = old_rows.iter().filter(|r| provides(r)).cloned().collect();
             self.convert_to_direct(u, g, converted);
             return new_rows;
         }
@@ -370,7 +372,7 @@ impl Tenant {
             dependent,
             prerequisite,
         };
-        let mut kept: Vec<Row> = old_rows
+        let mut kept: RowList = old_rows
             .iter()
             .filter(|r| r.holds_seat)
             .map(|old| {
@@ -445,8 +447,8 @@ impl Tenant {
     }
 
     /// The 2018-2024 behaviour (§8.6 option): the member keeps the license as a direct assignment.
-    fn convert_to_direct(&mut self, u: UserIx, g: GroupIx, rows: Vec<Row>) {
-        let mut direct: Vec<Row> = self
+    fn convert_to_direct(&mut self, u: UserIx, g: GroupIx, rows: RowList) {
+        let mut direct: RowList = self
             .user(u)
             .rows
             .iter()
@@ -489,15 +491,10 @@ impl Tenant {
 
     /// Replaces the rows of one source and keeps seat counts in step. Returns whether anything
     /// changed.
-    pub(crate) fn replace_rows(
-        &mut self,
-        u: UserIx,
-        source: Source,
-        mut new_rows: Vec<Row>,
-    ) -> bool {
+    pub(crate) fn replace_rows(&mut self, u: UserIx, source: Source, new_rows: RowList) -> bool {
         self.touch(u);
         let user = &self.users[u.index()];
-        let old_rows: Vec<Row> = user
+        let old_rows: RowList = user
             .rows
             .iter()
             .filter(|r| r.source == source)
@@ -506,20 +503,22 @@ impl Tenant {
         if old_rows == new_rows {
             return false;
         }
-        let mut affected: Vec<crate::tenant::SkuIx> =
+        let mut affected: SmallVec<[crate::tenant::SkuIx; 4]> =
             old_rows.iter().chain(&new_rows).map(|r| r.sku).collect();
         affected.sort();
         affected.dedup();
-        let held_before: Vec<bool> = affected.iter().map(|s| user.holds_seat(*s)).collect();
-        let plans_before: Vec<crate::tenant::PlanSet> = if self.cascade.watches_assigned_plans() {
-            affected.iter().map(|s| user.enabled(*s)).collect()
-        } else {
-            Vec::new()
-        };
+        let held_before: SmallVec<[bool; 4]> =
+            affected.iter().map(|s| user.holds_seat(*s)).collect();
+        let plans_before: SmallVec<[crate::tenant::PlanSet; 4]> =
+            if self.cascade.watches_assigned_plans() {
+                affected.iter().map(|s| user.enabled(*s)).collect()
+            } else {
+                SmallVec::new()
+            };
 
         let user = &mut self.users[u.index()];
         user.rows.retain(|r| r.source != source);
-        user.rows.append(&mut new_rows);
+        user.rows.extend(new_rows);
         user.rows.sort_by_key(|r| (r.sku, r.source));
 
         if self.cascade.watches_assigned_plans() {

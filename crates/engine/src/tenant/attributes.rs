@@ -24,7 +24,9 @@ impl AttributeValue {
         match self {
             AttributeValue::Str(s) => Value::String(s.to_string()),
             AttributeValue::Bool(b) => Value::Bool(*b),
-            AttributeValue::Strings(items) => Value::Array(items.iter().map(|s| Value::String(s.to_string())).collect()),
+            AttributeValue::Strings(items) => {
+                Value::Array(items.iter().map(|s| Value::String(s.to_string())).collect())
+            }
             AttributeValue::Other(v) => v.clone(),
         }
     }
@@ -75,7 +77,8 @@ impl AttributeNames {
         if let Some(key) = self.by_name.get(name) {
             return *key;
         }
-        let key = AttributeKey::try_from(self.names.len()).expect("fewer than 65,536 distinct property names");
+        let key = AttributeKey::try_from(self.names.len())
+            .expect("fewer than 65,536 distinct property names");
         let property = Property::lookup(ObjectKind::User, rule_name(name));
         if let Some(property) = &property {
             self.by_property.entry(property.clone()).or_insert(key);
@@ -100,9 +103,13 @@ impl AttributeNames {
             Value::Null => return None,
             Value::String(s) => AttributeValue::Str(self.share(s)),
             Value::Bool(b) => AttributeValue::Bool(*b),
-            Value::Array(items) if items.iter().all(Value::is_string) => {
-                AttributeValue::Strings(items.iter().filter_map(Value::as_str).map(|s| self.share(s)).collect())
-            }
+            Value::Array(items) if items.iter().all(Value::is_string) => AttributeValue::Strings(
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|s| self.share(s))
+                    .collect(),
+            ),
             other => AttributeValue::Other(other.clone()),
         })
     }

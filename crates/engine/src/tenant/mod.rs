@@ -417,7 +417,10 @@ impl Tenant {
 
     /// A user's other Graph properties, by name, as JSON values (display, export).
     pub fn user_attributes(&self, u: UserIx) -> impl Iterator<Item = (&str, serde_json::Value)> {
-        self.user(u).attributes.iter().map(|(key, value)| (self.attribute_names.name(key), value.to_json()))
+        self.user(u)
+            .attributes
+            .iter()
+            .map(|(key, value)| (self.attribute_names.name(key), value.to_json()))
     }
 
     pub fn group(&self, g: GroupIx) -> &Group {
