@@ -1,0 +1,167 @@
+//! licenselab's JavaScript API: the engine behind wasm-bindgen, for people who write documentation
+//! or tools. A thin shell: every answer comes from `licenselab-engine`; this crate only carries
+//! text, objects and errors across the boundary (`docs/javascript-api.md`).
+//!
+//! Objects cross with serde-wasm-bindgen in its JSON-compatible mode, so an object this API
+//! returns equals `JSON.parse` of the same thing as text (`null`, never `undefined`, for a missing
+//! value; plain objects, never `Map`s).
+
+mod errors;
+mod preview;
+mod views;
+
+use licenselab_engine::report::step_result;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+// The interfaces the generated declarations name (`ResultDocument`, `StepResult`, `Preview`, ...),
+// kept in a .d.ts file so that `tsc` can check them on their own.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+/// Converts anything serializable into a plain JS value, as `JSON.parse` would give it.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        // Only numbers beyond 2^53 fail, and every number here is a count or an index.
+        .expect("licenselab values are JSON values")
+}
+
+/// Runs a scenario to the end and returns the result document: the same bytes as
+/// `licenselab run FILE` prints.
+///
+/// @throws {LoadError} when the scenario cannot be loaded (the message is the native command's).
+#[wasm_bindgen(unchecked_return_type = "string")]
+pub fn run(#[wasm_bindgen(js_name = scenarioJson)] scenario_json: &str) -> Result<String, JsValue> {
+    licenselab_engine::run_json(scenario_json).map_err(|e| errors::load_error(&e))
+}
+
+/// Loads a scenario without running its steps and counts what it holds, as
+/// `licenselab validate FILE` does.
+///
+/// @throws {LoadError} when the scenario cannot be loaded.
+#[wasm_bindgen(unchecked_return_type = "ValidationSummary")]
+pub fn validate(
+    #[wasm_bindgen(js_name = scenarioJson)] scenario_json: &str,
+) -> Result<JsValue, JsValue> {
+    let simulation = Simulation::new(scenario_json)?;
+    Ok(to_js(&views::ValidationSummary::of(&simulation.inner)))
+}
+
+/// A scenario being stepped through: the tenant as it stands after `position` steps.
+///
+/// Holds wasm memory: call `free()` when done (or rely on the garbage collector where the runtime
+/// has `FinalizationRegistry`).
+#[wasm_bindgen]
+pub struct Simulation {
+    inner: licenselab_engine::Simulation,
+}
+
+#[wasm_bindgen]
+impl Simulation {
+    /// Loads a scenario and builds its starting tenant; no step has run yet.
+    ///
+    /// @throws {LoadError} when the scenario cannot be loaded.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(js_name = scenarioJson)] scenario_json: &str,
+    ) -> Result<Simulation, JsValue> {
+        licenselab_engine::Simulation::from_json(scenario_json)
+            .map(|inner| Simulation { inner })
+            .map_err(|e| errors::load_error(&e))
+    }
+
+    /// How many steps the scenario has.
+    #[wasm_bindgen(getter, js_name = stepCount)]
+    pub fn step_count(&self) -> usize {
+        self.inner.step_count()
+    }
+
+    /// How many steps have run (0 to `stepCount`).
+    #[wasm_bindgen(getter)]
+    pub fn position(&self) -> usize {
+        self.inner.position()
+    }
+
+    /// Runs the next step and returns what it did, or `undefined` when every step has run.
+    #[wasm_bindgen(unchecked_return_type = "StepResult | undefined")]
+    pub fn step(&mut self) -> JsValue {
+        if self.inner.step().is_none() {
+            return JsValue::UNDEFINED;
+        }
+        let report = self.inner.reports().last().expect("a step has just run");
+        to_js(&step_result(self.inner.tenant(), report))
+    }
+
+    /// Runs every step that has not run yet.
+    #[wasm_bindgen(js_name = runToEnd)]
+    pub fn run_to_end(&mut self) {
+        self.inner.run_to_end();
+    }
+
+    /// The result document for the steps run so far, as an object (`JSON.parse(resultJson())`).
+    #[wasm_bindgen(unchecked_return_type = "ResultDocument")]
+    pub fn result(&self) -> JsValue {
+        to_js(&self.inner.result())
+    }
+
+    /// The result document for the steps run so far, as text. After `runToEnd()` it is byte for
+    /// byte what `licenselab run` prints.
+    #[wasm_bindgen(js_name = resultJson)]
+    pub fn result_json(&self) -> String {
+        self.inner.result().to_json()
+    }
+
+    /// What a step would do if it ran now, without running it: the outcome, the plans gained and
+    /// lost, who would join and leave which groups, and the products' seats after it. `step` is a
+    /// step object as in a scenario's `steps`, or its JSON text. Steps that create objects
+    /// (`createUser`, `createGroup`, `addSubscribedSku`, `addServicePlan`) cannot be previewed.
+    ///
+    /// @throws {LoadError} when the step is malformed or names an object that does not exist;
+    /// `path` is then relative to the step (`"member"`), and `line`/`column` are set only when
+    /// the step came as text.
+    #[wasm_bindgen(unchecked_return_type = "Preview")]
+    pub fn preview(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Step | string")] step: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let action = preview::parse_step(&step).map_err(|e| errors::load_error(&e))?;
+        let preview = self
+            .inner
+            .preview(&action)
+            .map_err(|e| errors::load_error(&e))?;
+        let report = views::preview_report(self.inner.position(), action.op(), &preview);
+        Ok(to_js(&views::PreviewView::new(&report, &preview)))
+    }
+
+    /// The users at the current position, in scenario order, each with their license paths and,
+    /// for a path in error, the reason in words an administrator can act on.
+    #[wasm_bindgen(unchecked_return_type = "UserView[]")]
+    pub fn users(&self) -> JsValue {
+        to_js(&views::users(self.inner.tenant()))
+    }
+
+    /// One user by id at the current position, or `undefined`.
+    #[wasm_bindgen(unchecked_return_type = "UserView | undefined")]
+    pub fn user(&self, id: &str) -> JsValue {
+        views::user(self.inner.tenant(), id).map_or(JsValue::UNDEFINED, |user| to_js(&user))
+    }
+
+    /// The groups at the current position, in scenario order.
+    #[wasm_bindgen(unchecked_return_type = "GroupView[]")]
+    pub fn groups(&self) -> JsValue {
+        to_js(&views::groups(self.inner.tenant()))
+    }
+
+    /// One group by id at the current position, or `undefined`.
+    #[wasm_bindgen(unchecked_return_type = "GroupView | undefined")]
+    pub fn group(&self, id: &str) -> JsValue {
+        views::group(self.inner.tenant(), id).map_or(JsValue::UNDEFINED, |group| to_js(&group))
+    }
+
+    /// The products (subscribed SKUs) at the current position, with their seats.
+    #[wasm_bindgen(unchecked_return_type = "ProductView[]")]
+    pub fn products(&self) -> JsValue {
+        to_js(&views::products(self.inner.tenant()))
+    }
+}

@@ -1,0 +1,56 @@
+// Type-checks the package's declarations as a Node program uses them ("node" export: no init).
+// tests/parity/types.test.mjs compiles it against the built package when TypeScript is installed.
+import {
+  run,
+  validate,
+  Simulation,
+  type LoadError,
+  type Preview,
+  type ResultDocument,
+  type Step,
+  type StepResult,
+  type UserView,
+} from "licenselab";
+
+declare const text: string; // a scenario, read from a file
+const bytes: string = run(text);
+const counts: number = validate(text).users + validate(text).steps;
+
+const simulation = new Simulation(text);
+const total: number = simulation.stepCount - simulation.position;
+let step: StepResult | undefined;
+while ((step = simulation.step()) !== undefined) {
+  if (step.outcome === "applied") {
+    for (const change of step.changes) console.log(change.user, change.gainedPlans.join(), change.lostPlans.join());
+  } else {
+    console.log(step.error.code, step.error.message);
+  }
+}
+const result: ResultDocument = simulation.result();
+const consumed: number = result.final.subscribedSkus[0].consumedUnits;
+const state: "Active" | "ActiveWithError" | "Disabled" | "Error" =
+  result.final.users[0].licenseAssignmentStates[0].state;
+const same: boolean = simulation.resultJson() === bytes;
+
+const users: UserView[] = simulation.users();
+const reasons: (string | null)[] = users.flatMap((u) => u.licenseAssignmentStates.map((p) => p.reason));
+const group = simulation.group("g1");
+const members: number = group?.members.length ?? 0;
+const seats: number = simulation.products()[0].availableUnits;
+
+const change: Step = { op: "removeMember", group: "g1", member: "u1", note: "leaves" };
+const preview: Preview = simulation.preview(change);
+const joined: string[] = preview.joined.map((m) => `${m.group}:${m.user}`);
+if (preview.outcome === "rejected") console.log(preview.error.code);
+simulation.preview('{"op": "reprocess", "group": "g1"}');
+simulation.free();
+
+try {
+  new Simulation("{}");
+} catch (error) {
+  const e = error as LoadError;
+  const where: string = e.line === null ? e.path : `${e.line}:${e.column}`;
+  console.log(e.name === "LoadError", e.message, where);
+}
+
+console.log(counts, total, consumed, state, same, reasons, members, seats, joined);
