@@ -134,7 +134,12 @@ impl Tenant {
             .cloned()
             .collect();
         let after: Vec<Row> = non_direct.iter().chain(&new_direct).cloned().collect();
-        if let Some(message) = self.broken_dependency(&user.rows, &after) {
+        // While the starting tenant is built, a prerequisite may come from a group processed
+        // later; `unmet_direct_dependency` checks once everything is in place.
+        if let Some(message) = self
+            .broken_dependency(&user.rows, &after)
+            .filter(|_| !self.building)
+        {
             return Err(Rejection::new(
                 LicenseError::DependencyViolation.as_str(),
                 message,
@@ -172,6 +177,25 @@ impl Tenant {
 
     /// A dependent plan enabled in `after` whose prerequisite is missing there, when the change
     /// enabled it or took its prerequisite away.
+    /// A dependent plan that a user's direct assignment enables without its prerequisite
+    /// anywhere on the user (the starting tenant's deferred check).
+    pub(crate) fn unmet_direct_dependency(&self, u: UserIx) -> Option<String> {
+        let rows = &self.user(u).rows;
+        let direct: Vec<Row> = rows
+            .iter()
+            .filter(|r| r.source == Source::Direct)
+            .cloned()
+            .collect();
+        let others: Vec<Row> = rows
+            .iter()
+            .filter(|r| r.source != Source::Direct)
+            .cloned()
+            .collect();
+        // Compared with the user without direct rows, every dependent plan they enable is new.
+        self.broken_dependency(&others, &rows[..])
+            .filter(|_| !direct.is_empty())
+    }
+
     fn broken_dependency(&self, before: &[Row], after: &[Row]) -> Option<String> {
         for requirement in &self.plans.requirements {
             let dependent = self.plans.plan(requirement.plan).identity;

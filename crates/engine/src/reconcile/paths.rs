@@ -46,8 +46,21 @@ impl Tenant {
             .copied()
             .filter(|g| !leaving.contains(g))
             .collect();
-        for g in leaving.into_iter().chain(staying) {
-            self.process_group_path(u, g);
+        let sources: Vec<GroupIx> = leaving.into_iter().chain(staying).collect();
+        // A path evaluated later in the pass can change what an earlier one saw (a plan now
+        // held, a seat now taken), so passes repeat until nothing changes: reprocessing is then
+        // idempotent and independent of the order of the user's groups. Each pass after the first
+        // needs a change, and a path's outcome depends only on the others, so it settles fast.
+        for _ in 0..=sources.len() {
+            let mut must_repeat = false;
+            for (i, &g) in sources.iter().enumerate() {
+                if self.process_group_path(u, g) && i > 0 {
+                    must_repeat = true;
+                }
+            }
+            if !must_repeat {
+                break;
+            }
         }
     }
 
@@ -92,7 +105,8 @@ impl Tenant {
     }
 
     /// Evaluates what group `g` gives user `u` and records it in `u`'s rows.
-    pub(crate) fn process_group_path(&mut self, u: UserIx, g: GroupIx) {
+    /// Returns whether the user's rows changed.
+    pub(crate) fn process_group_path(&mut self, u: UserIx, g: GroupIx) -> bool {
         let licensed_member = self.is_licensed_member(u, g);
         let desired: SmallVec<[GroupLicense; 4]> = if licensed_member {
             self.group(g).licenses.iter().cloned().collect()
@@ -107,7 +121,7 @@ impl Tenant {
             .cloned()
             .collect();
         if desired.is_empty() && old_rows.is_empty() {
-            return;
+            return false;
         }
 
         let failures = self.check_group_licenses(u, g, &desired);
@@ -190,6 +204,7 @@ impl Tenant {
                 result,
             });
         }
+        changed
     }
 
     /// The checks of one group path, per product (B12, B13, B15, B16). Dependencies inside the
@@ -491,8 +506,15 @@ impl Tenant {
 
     /// Replaces the rows of one source and keeps seat counts in step. Returns whether anything
     /// changed.
-    pub(crate) fn replace_rows(&mut self, u: UserIx, source: Source, new_rows: RowList) -> bool {
+    pub(crate) fn replace_rows(
+        &mut self,
+        u: UserIx,
+        source: Source,
+        mut new_rows: RowList,
+    ) -> bool {
         self.touch(u);
+        // Rows are kept in output order (product, then source); compare in that order too.
+        new_rows.sort_by_key(|r| (r.sku, r.source));
         let user = &self.users[u.index()];
         let old_rows: RowList = user
             .rows

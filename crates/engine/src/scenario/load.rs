@@ -300,6 +300,7 @@ fn build(scenario: &Scenario) -> Resolved<Loaded> {
             },
             Ok,
         )?;
+    tenant.catalog_extension = scenario.catalog.clone();
     tenant.skus = resolver.skus.clone();
     // Moved, not copied: a big tenant's users are most of its memory.
     tenant.users = std::mem::take(&mut resolver.users);
@@ -393,6 +394,20 @@ fn build_starting_tenant(
         tenant.run_group(g);
     }
     tenant.settle();
+    for (i, licenses) in resolver.initial_user_licenses.iter().enumerate() {
+        if licenses.is_empty() {
+            continue;
+        }
+        if let Some(message) = tenant.unmet_direct_dependency(UserIx::new(i)) {
+            return fail(
+                &FieldPath::root().key("users").index(i).key("assignedLicenses"),
+                format!(
+                    "a tenant cannot start with this direct assignment, because Entra rejects it with DependencyViolation: \"{message}\" {}",
+                    crate::reconcile::advice("DependencyViolation").unwrap_or_default()
+                ),
+            );
+        }
+    }
     tenant.building = false;
     tenant.value_index.clear();
     // Vectors grew by doubling while the tenant was built; give back what is not used.

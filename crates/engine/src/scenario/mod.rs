@@ -2,3 +2,4 @@
 pub mod document;
 pub mod load;
 pub mod locate;
+pub mod snapshot;

@@ -19,6 +19,8 @@ use rustc_hash::FxHashMap;
 pub struct Tenant {
     pub options: Options,
     pub organization: Organization,
+    /// The scenario's own additions to the built-in catalog (kept for snapshots).
+    pub catalog_extension: crate::scenario::document::CatalogExtension,
     pub plans: PlanRules,
     pub skus: Vec<Sku>,
     pub users: Vec<User>,
@@ -395,6 +397,7 @@ impl Tenant {
         Tenant {
             options,
             organization,
+            catalog_extension: Default::default(),
             plans,
             skus: Vec::new(),
             users: Vec::new(),
