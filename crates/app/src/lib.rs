@@ -1,9 +1,31 @@
-//! The licenselab browser app: loads an example scenario, runs it with the engine and shows the
-//! result, or the reason there is none. Built by Trunk from the root `index.html`.
+//! The licenselab browser app: a library of components (products, groups, users, timeline, audit
+//! log, example gallery, rule editor, embed view) and two thin entry points, the full app and the
+//! compact embed page. The state is the edited `Scenario` and the step being looked at; everything
+//! else is derived by running the engine (`model`).
 
-mod fetch;
+pub mod browser;
+pub mod components;
+pub mod export;
+pub mod model;
+pub mod saved;
 pub mod scenario;
-mod view;
+pub mod share;
 
+pub use components::app::App;
+pub use components::common::{ErrorBox, ErrorBoxProps};
+pub use components::embed::EmbedApp;
 pub use scenario::{Example, Outcome};
-pub use view::{App, ErrorBox, ErrorBoxProps, ResultView};
+
+/// Which entry point a page asks for: `<body data-view="embed">` mounts the embed view.
+pub fn mount() {
+    let embed = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .and_then(|b| b.get_attribute("data-view"))
+        .is_some_and(|v| v == "embed");
+    if embed {
+        yew::Renderer::<EmbedApp>::new().render();
+    } else {
+        yew::Renderer::<App>::new().render();
+    }
+}

@@ -1,3 +1,3 @@
 fn main() {
-    yew::Renderer::<licenselab_app::App>::new().render();
+    licenselab_app::mount();
 }

@@ -11,9 +11,12 @@ pub const EXAMPLES_DIR: &str = "examples";
 pub struct Example {
     pub file: String,
     pub title: String,
+    /// One or two sentences for the gallery card.
+    #[serde(default)]
+    pub summary: Option<String>,
 }
 
-/// Reads `examples/index.json`: a non-empty list of `{"file", "title"}`.
+/// Reads `examples/index.json`: a non-empty list of `{"file", "title", "summary"?}`.
 pub fn parse_index(json: &str) -> Result<Vec<Example>, String> {
     let examples: Vec<Example> =
         serde_json::from_str(json).map_err(|e| format!("{EXAMPLES_DIR}/index.json: {e}"))?;

@@ -1,11 +1,33 @@
 //! The app's DOM-free logic. `unsupported = test` makes each test a plain `#[test]` natively, so
 //! `cargo test` runs them too; on wasm32 wasm-bindgen-test-runner runs them in Node.
 
+use std::rc::Rc;
+
+use licenselab_app::components::embed::{allowed_source, embed_source, EmbedSource};
+use licenselab_app::components::rule_editor::{check_rule, preview_rule};
+use licenselab_app::export::{cell, users_csv};
+use licenselab_app::model::{describe_step, merge_set, with_step, without_last_step, Derived};
+use licenselab_app::saved::{read_scenario, restore, to_text, Restored};
 use licenselab_app::scenario::{parse_index, pick_example, run_scenario, Example, Outcome};
+use licenselab_app::share;
+use licenselab_engine::scenario::document::{Action, PrepaidUnits, Scenario};
+use serde_json::json;
 use wasm_bindgen_test::wasm_bindgen_test;
 
+const SEATS: &str = include_str!("../../../web/examples/seat-exhaustion.json");
+const DYNAMIC: &str = include_str!("../../../web/examples/extension-attribute-dynamic.json");
+const NESTED: &str = include_str!("../../../web/examples/nested-groups.json");
+
+fn scenario(text: &str) -> Scenario {
+    read_scenario(text).unwrap()
+}
+
+fn run(text: &str) -> Derived {
+    Derived::run(Rc::new(scenario(text)), usize::MAX).unwrap()
+}
+
 fn examples() -> Vec<Example> {
-    parse_index(r#"[{"file": "a.json", "title": "A"}, {"file": "b.json", "title": "B"}]"#).unwrap()
+    parse_index(r#"[{"file": "a.json", "title": "A"}, {"file": "b.json", "title": "B", "summary": "S"}]"#).unwrap()
 }
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -60,13 +82,180 @@ fn shipped_index_parses() {
 // Reads files, which Node's wasm sandbox cannot: native only.
 #[cfg(not(target_family = "wasm"))]
 #[test]
-fn shipped_examples_are_scenarios() {
+fn shipped_examples_load_and_run() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/examples");
-    for example in parse_index(include_str!("../../../web/examples/index.json")).unwrap() {
+    let index = parse_index(include_str!("../../../web/examples/index.json")).unwrap();
+    assert!(index.len() >= 10, "the gallery lists {} examples", index.len());
+    for example in index {
         let path = format!("{dir}/{}", example.file);
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let doc: serde_json::Value =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-        assert_eq!(doc["licenselab"], 1, "{path}: not a licenselab scenario");
+        let s = read_scenario(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let d = Derived::run(Rc::new(s), usize::MAX).unwrap();
+        assert!(!d.scenario.name.is_empty(), "{path}: no name");
+        assert!(!d.scenario.description.is_empty(), "{path}: no description");
+        assert!(example.summary.is_some(), "{path}: no summary in index.json");
+        // Every step can be described and the CSV export works.
+        for step in &d.scenario.steps {
+            assert!(!describe_step(d.full.tenant(), &d, &step.action).is_empty());
+        }
+        assert!(users_csv(&d).lines().count() > 1);
     }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn share_links_round_trip_through_lz_string() {
+    for text in ["", "a", "{\"licenselab\":1}", "Łódź ☃ 日本語 🎉", &SEATS.repeat(3)] {
+        let link = share::compress(text);
+        assert!(link.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-$".contains(&b)), "{link}");
+        if text.is_empty() {
+            continue;
+        }
+        assert_eq!(share::decompress(&link).unwrap(), text);
+        // The crate's own decoder agrees with ours.
+        let theirs = lz_str::decompress_from_encoded_uri_component(&link).unwrap();
+        assert_eq!(String::from_utf16(&theirs).unwrap(), text);
+    }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn hostile_or_damaged_links_give_errors_not_panics() {
+    assert!(share::decompress("").is_err());
+    assert!(share::decompress("<script>").unwrap_err().contains("damaged"));
+    let good = share::compress(SEATS);
+    assert!(share::decompress(&good[..good.len() / 2]).is_err());
+    for junk in ["AAAA", "zzzz", "$$$$$$$$", "N4Ig", "-", "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"] {
+        let _ = share::decompress(junk);
+    }
+    // A link whose codes each repeat the last entry plus one character expands quadratically:
+    // the decoder stops at its limit instead of exhausting memory.
+    let bomb = share::compress(&"a".repeat(200_000));
+    assert!(bomb.len() < 2_000);
+    assert_eq!(share::decompress(&bomb).unwrap().len(), 200_000);
+    // Text that decompresses but is not a scenario is refused by the loader.
+    let not_scenario = share::compress("{\"hello\": 1}");
+    assert!(read_scenario(&share::decompress(&not_scenario).unwrap()).is_err());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn url_parameters_are_read_and_decoded() {
+    assert_eq!(share::param("#s=abc&step=2", "s").as_deref(), Some("abc"));
+    assert_eq!(share::param("?src=examples%2Fa.json", "src").as_deref(), Some("examples/a.json"));
+    assert_eq!(share::param("#x=1", "s"), None);
+    assert_eq!(share::percent_encode("a b/c"), "a%20b%2Fc");
+    assert_eq!(embed_source("#s=XYZ", ""), EmbedSource::Inline("XYZ".into()));
+    assert_eq!(embed_source("", "?src=examples/a.json"), EmbedSource::Url("examples/a.json".into()));
+    assert_eq!(embed_source("", ""), EmbedSource::Missing);
+    assert!(allowed_source("examples/a.json"));
+    assert!(allowed_source("https://docs.example/a.json"));
+    assert!(!allowed_source("javascript:alert(1)"));
+    assert!(!allowed_source("data:application/json,{}"));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn every_edit_is_a_step_and_undo_removes_it() {
+    let d = run(SEATS);
+    assert_eq!(d.step_count(), 0);
+    let t = d.tenant();
+    assert_eq!(t.skus[0].consumed, 10);
+    let g = d.group_ix("g1").unwrap();
+    assert_eq!(licenselab_app::model::group_errors(t, g).len(), 2);
+
+    let bought = with_step(&d.scenario, Action::SetPrepaidUnits { sku: t.skus[0].id.clone(), prepaid_units: PrepaidUnits { enabled: 15, ..Default::default() } }, None);
+    let d2 = Derived::run(Rc::new(bought), usize::MAX).unwrap();
+    // Bought seats wait for a reprocess.
+    assert_eq!(licenselab_app::model::group_errors(d2.tenant(), g).len(), 2);
+    let reprocessed = with_step(&d2.scenario, Action::Reprocess { user: None, group: Some("g1".into()) }, None);
+    let d3 = Derived::run(Rc::new(reprocessed), usize::MAX).unwrap();
+    assert!(licenselab_app::model::group_errors(d3.tenant(), g).is_empty());
+    assert_eq!(d3.tenant().skus[0].consumed, 12);
+    assert_eq!(d3.step_count(), 2);
+    assert!(describe_step(d3.tenant(), &d3, &d3.scenario.steps[1].action).starts_with("Reprocess Licensing_Office365_E3_Sales"));
+
+    // Looking back at step 1 shows the tenant before the reprocess.
+    let back = Derived::run(d3.scenario.clone(), 1).unwrap();
+    assert!(!back.at_end());
+    assert_eq!(back.tenant().skus[0].consumed, 10);
+    assert_eq!(back.full.tenant().skus[0].consumed, 12);
+
+    let undone = without_last_step(&d3.scenario).unwrap();
+    assert_eq!(undone.steps.len(), 1);
+    assert!(without_last_step(&d.scenario).is_none());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn user_properties_follow_applied_updates_only() {
+    let d = run(DYNAMIC);
+    let id = d.scenario.users[0].id.clone();
+    let before = d.user_properties(&id);
+    let mut set = serde_json::Map::new();
+    set.insert("department".into(), json!("Finance"));
+    set.insert("onPremisesExtensionAttributes".into(), json!({"extensionAttribute3": "x"}));
+    let next = with_step(&d.scenario, Action::UpdateUser { user: id.clone(), set }, None);
+    let d2 = Derived::run(Rc::new(next), usize::MAX).unwrap();
+    let after = d2.user_properties(&id);
+    assert_eq!(after["department"], "Finance");
+    assert_eq!(after["onPremisesExtensionAttributes"]["extensionAttribute3"], "x");
+    assert_ne!(before, after);
+
+    let mut props = serde_json::Map::new();
+    props.insert("a".into(), json!(1));
+    let mut set = serde_json::Map::new();
+    set.insert("a".into(), serde_json::Value::Null);
+    merge_set(&mut props, &set);
+    assert!(props.is_empty());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn rule_errors_have_spans_and_previews_show_who_moves() {
+    let err = check_rule("user.departmnt -eq \"Sales\"").unwrap_err();
+    assert_eq!(err.span().start, 5);
+    assert!(err.hint().contains("department"));
+    assert!(check_rule("user.department -eq \"Sales\"").is_ok());
+
+    let d = run(DYNAMIC);
+    let t = d.tenant();
+    let g = d.live_groups().into_iter().find(|g| t.group(*g).is_dynamic()).unwrap();
+    let id = t.group(g).id.clone();
+    let same = preview_rule(&d, &id, t.group(g).membership_rule.as_deref().unwrap()).unwrap();
+    assert!(same.left.is_empty() && same.joined.is_empty());
+    let nobody = preview_rule(&d, &id, "user.department -eq \"Nobody\"").unwrap();
+    let members = t.group(g).user_members().count();
+    assert!(members > 0);
+    assert_eq!(nobody.left.len(), members);
+    assert!(nobody.lost > 0, "members who leave lose the group's plans");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn csv_export_lists_every_path_and_defuses_formulas() {
+    let d = run(SEATS);
+    let csv = users_csv(&d);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 13);
+    assert!(lines[0].starts_with("userId,userPrincipalName"));
+    assert!(csv.contains("CountViolation"));
+    assert!(csv.contains("Inherited from Licensing_Office365_E3_Sales"));
+    assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    assert_eq!(cell("a,b"), "\"a,b\"");
+    assert_eq!(cell("plain"), "plain");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn autosave_restores_and_reports_what_it_cannot_read() {
+    let s = scenario(SEATS);
+    assert_eq!(restore(None), Restored::Nothing);
+    assert_eq!(restore(Some(&to_text(&s))), Restored::Scenario(Box::new(s)));
+    match restore(Some("{\"licenselab\": 1, \"users\": [")) {
+        Restored::Unreadable(reason) => assert!(reason.contains("line"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(restore(Some("{\"licenselab\": 1, \"bogus\": true}")), Restored::Unreadable(_)));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn nesting_is_visible() {
+    let d = run(NESTED);
+    let t = d.tenant();
+    let licensed = d.live_groups().into_iter().find(|g| !t.group(*g).licenses.is_empty()).unwrap();
+    assert!(!licenselab_app::model::nested_groups(t, licensed).is_empty());
+    assert!(!t.nested_only_users(licensed).is_empty());
 }

@@ -1,0 +1,123 @@
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Response;
+
+// Thin wrappers over the browser: fetch, the URL, downloads, files, the embedding parent.
+
+/// GETs a URL relative to the page and returns its body, or a message fit for the error box.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("there is no browser window to fetch from")?;
+    let response: Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .and_then(JsValue::dyn_into)
+        .map_err(|e| format!("{url}: {}", js_message(&e)))?;
+    if !response.ok() {
+        return Err(format!(
+            "{url}: HTTP {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let body = response
+        .text()
+        .map_err(|e| format!("{url}: {}", js_message(&e)))?;
+    let text = JsFuture::from(body)
+        .await
+        .map_err(|e| format!("{url}: {}", js_message(&e)))?;
+    text.as_string()
+        .ok_or_else(|| format!("{url}: the response is not text"))
+}
+
+/// The `?name=value` query parameter of the page's URL.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}
+
+fn js_message(value: &JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| format!("{value:?}"))
+}
+
+/// The URL fragment, with its `#`.
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The page's query string, with its `?`.
+pub fn location_search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the URL fragment without adding a history entry (a shared scenario, once opened,
+/// belongs to the autosave: reloading must not open the link again over later edits).
+pub fn set_hash(hash: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let base = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let url = if hash.is_empty() { base } else { format!("{base}#{hash}") };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Offers `text` as a file download.
+pub fn download(file_name: &str, mime: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = document.create_element("a").and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().map_err(JsValue::from)) {
+        a.set_href(&url);
+        a.set_download(file_name);
+        if let Some(body) = document.body() {
+            let _ = body.append_child(&a);
+            a.click();
+            let _ = body.remove_child(&a);
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The text of a file the user picked.
+pub async fn read_file_text(file: &web_sys::File) -> Result<String, String> {
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|e| format!("the file could not be read: {}", js_message(&e)))?;
+    text.as_string().ok_or_else(|| "the file is not text".to_owned())
+}
+
+/// Tells the page that embeds this one (if any) how tall the content is, so it can size the iframe.
+pub fn post_height() {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(Some(parent)) = window.parent() else { return };
+    if parent == window {
+        return;
+    }
+    let Some(height) = window
+        .document()
+        .and_then(|d| d.document_element())
+        .map(|e| e.scroll_height())
+    else {
+        return;
+    };
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &"licenselab:height".into());
+    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+    let _ = parent.post_message(&message, "*");
+}

@@ -1,0 +1,560 @@
+//! The full app: the scenario being edited, the views on it, and the work-is-never-lost plumbing
+//! (autosave, restore, import, export, share links).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use licenselab_engine::reconcile::advice;
+use licenselab_engine::scenario::document::Scenario;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::audit::AuditLog;
+use super::common::*;
+use super::gallery::Gallery;
+use super::groups::GroupsView;
+use super::products::ProductsView;
+use super::timeline::{StepBar, Timeline};
+use super::users::UsersView;
+use crate::browser::{download, fetch_text, location_hash, query_param, read_file_text, set_hash};
+use crate::model::{with_step, without_last_step, Derived};
+use crate::saved::{self, browser as store, Restored};
+use crate::scenario::{parse_index, pick_example, Example, EXAMPLES_DIR};
+use crate::share;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Tab {
+    Products,
+    Groups,
+    Users,
+    Timeline,
+    Audit,
+    Examples,
+}
+
+const TABS: [(Tab, &str); 6] = [
+    (Tab::Products, "Products"),
+    (Tab::Groups, "Groups"),
+    (Tab::Users, "Users"),
+    (Tab::Timeline, "Timeline"),
+    (Tab::Audit, "Audit log"),
+    (Tab::Examples, "Examples"),
+];
+
+#[derive(Clone, PartialEq, Debug)]
+pub enum NoticeAction {
+    RestorePrevious,
+    DownloadUnreadable,
+}
+
+#[derive(Clone, PartialEq, Debug)]
+pub struct Notice {
+    pub error: bool,
+    pub title: String,
+    pub message: String,
+    pub hint: Option<String>,
+    pub action: Option<NoticeAction>,
+}
+
+impl Notice {
+    fn info(title: impl Into<String>, message: impl Into<String>) -> Self {
+        Notice { error: false, title: title.into(), message: message.into(), hint: None, action: None }
+    }
+    fn error(title: impl Into<String>, message: impl Into<String>) -> Self {
+        Notice { error: true, ..Notice::info(title, message) }
+    }
+}
+
+#[derive(Clone, PartialEq)]
+pub struct AppState {
+    pub derived: Option<Rc<Derived>>,
+    pub tab: Tab,
+    pub selected_user: Option<String>,
+    pub selected_group: Option<String>,
+    pub notices: Vec<Notice>,
+    /// Why nothing can be shown (only before any scenario opened).
+    pub failure: Option<(String, String)>,
+    /// The example file open, if the scenario came from the gallery.
+    pub example: Option<String>,
+}
+
+pub enum Msg {
+    /// Opens a scenario (from an example, an import, a link or the autosave) at its last step.
+    Open { scenario: Box<Scenario>, example: Option<String>, notice: Option<Notice>, keep_previous: bool },
+    Edit(Edit),
+    Undo,
+    Cursor(usize),
+    Tab(Tab),
+    SelectUser(Option<String>),
+    SelectGroup(Option<String>),
+    Navigate(&'static str, String),
+    Notice(Notice),
+    Dismiss(usize),
+    Failed(String, String),
+}
+
+impl Reducible for AppState {
+    type Action = Msg;
+
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match msg {
+            Msg::Open { scenario, example, notice, keep_previous } => {
+                if keep_previous {
+                    if let Some(d) = &s.derived {
+                        let _ = store::set(saved::PREVIOUS_KEY, &saved::to_text(&d.scenario));
+                    }
+                }
+                match Derived::run(Rc::new(*scenario), usize::MAX) {
+                    Ok(d) => {
+                        s.derived = Some(Rc::new(d));
+                        s.example = example;
+                        s.selected_user = None;
+                        s.selected_group = None;
+                        s.failure = None;
+                        s.notices.retain(|n| n.action == Some(NoticeAction::DownloadUnreadable));
+                        s.notices.extend(notice);
+                    }
+                    Err(e) => s.notices.push(Notice::error("This scenario could not be opened", e.to_string())),
+                }
+            }
+            Msg::Edit(edit) => {
+                let Some(d) = &s.derived else { return self };
+                let next = with_step(&d.scenario, edit.action, edit.note);
+                match Derived::run(Rc::new(next), usize::MAX) {
+                    Ok(nd) => {
+                        s.notices.retain(|n| n.action.is_some());
+                        if let Some(Err(r)) = nd.reports().last().map(|r| &r.outcome) {
+                            s.notices.push(Notice {
+                                error: true,
+                                title: format!("Rejected: {}", r.code),
+                                message: r.message.clone(),
+                                hint: Some(format!(
+                                    "{}The step stays in the timeline, changing nothing; Undo removes it.",
+                                    advice(&r.code).map(|a| format!("{a} ")).unwrap_or_default()
+                                )),
+                                action: None,
+                            });
+                        }
+                        s.derived = Some(Rc::new(nd));
+                    }
+                    Err(e) => s.notices.push(Notice::error("That change could not be made", e.to_string())),
+                }
+            }
+            Msg::Undo => {
+                let Some(d) = &s.derived else { return self };
+                if let Some(prev) = without_last_step(&d.scenario) {
+                    if let Ok(nd) = Derived::run(Rc::new(prev), usize::MAX) {
+                        s.notices.retain(|n| n.action.is_some());
+                        s.derived = Some(Rc::new(nd));
+                    }
+                }
+            }
+            Msg::Cursor(c) => {
+                let Some(d) = &s.derived else { return self };
+                if c == d.cursor {
+                    return self;
+                }
+                if let Ok(nd) = Derived::run(d.scenario.clone(), c) {
+                    s.derived = Some(Rc::new(nd));
+                }
+            }
+            Msg::Tab(t) => s.tab = t,
+            Msg::SelectUser(u) => s.selected_user = u,
+            Msg::SelectGroup(g) => s.selected_group = g,
+            Msg::Navigate(kind, id) => match kind {
+                "users" => {
+                    s.tab = Tab::Users;
+                    s.selected_user = Some(id);
+                }
+                "groups" => {
+                    s.tab = Tab::Groups;
+                    s.selected_group = Some(id);
+                }
+                _ => s.tab = Tab::Products,
+            },
+            Msg::Notice(n) => s.notices.push(n),
+            Msg::Dismiss(i) => {
+                if i < s.notices.len() {
+                    s.notices.remove(i);
+                }
+            }
+            Msg::Failed(title, message) => s.failure = Some((title, message)),
+        }
+        Rc::new(s)
+    }
+}
+
+async fn open_example(file: String, state: UseReducerDispatcher<AppState>, keep_previous: bool) {
+    match fetch_text(&format!("{EXAMPLES_DIR}/{file}")).await.and_then(|t| saved::read_scenario(&t)) {
+        Ok(scenario) => state.dispatch(Msg::Open {
+            notice: keep_previous.then(|| Notice {
+                action: Some(NoticeAction::RestorePrevious),
+                ..Notice::info(format!("Opened the example “{}”", scenario.name), "Your previous work is kept.")
+            }),
+            scenario: Box::new(scenario),
+            example: Some(file),
+            keep_previous,
+        }),
+        Err(message) => state.dispatch(Msg::Failed(format!("Could not load the example {file}"), message)),
+    }
+}
+
+/// The page: header, toolbar, step bar, tabs and the current view.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| AppState {
+        derived: None,
+        tab: Tab::Products,
+        selected_user: None,
+        selected_group: None,
+        notices: Vec::new(),
+        failure: None,
+        example: None,
+    });
+    let examples = use_state(|| Rc::new(Vec::<Example>::new()));
+    let share_url = use_state(|| None::<String>);
+    let file_input = use_node_ref();
+
+    // Start: a shared link, else ?example=, else the autosave, else the first example.
+    {
+        let (state, examples) = (state.dispatcher(), examples.clone());
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                let index = fetch_text(&format!("{EXAMPLES_DIR}/index.json")).await.and_then(|t| parse_index(&t));
+                let list = match index {
+                    Ok(list) => list,
+                    Err(message) => {
+                        state.dispatch(Msg::Failed("Could not load the example list".into(), message));
+                        Vec::new()
+                    }
+                };
+                examples.set(Rc::new(list.clone()));
+                if let Some(link) = share::param(&location_hash(), share::SCENARIO_KEY) {
+                    set_hash("");
+                    match share::decompress(&link).and_then(|t| saved::read_scenario(&t)) {
+                        Ok(scenario) => {
+                            if let Some(text) = store::get(saved::AUTOSAVE_KEY) {
+                                let _ = store::set(saved::PREVIOUS_KEY, &text);
+                            }
+                            state.dispatch(Msg::Open {
+                                notice: Some(Notice {
+                                    action: Some(NoticeAction::RestorePrevious),
+                                    ..Notice::info(format!("Opened the shared scenario “{}”", scenario.name), "Your previous work is kept.")
+                                }),
+                                scenario: Box::new(scenario),
+                                example: None,
+                                keep_previous: false,
+                            });
+                            return;
+                        }
+                        Err(message) => state.dispatch(Msg::Notice(Notice::error("The link's scenario could not be opened", message))),
+                    }
+                }
+                let requested = query_param("example");
+                if let Some(example) = requested.as_deref().and_then(|r| list.iter().find(|e| e.file == r)) {
+                    if let Some(text) = store::get(saved::AUTOSAVE_KEY) {
+                        let _ = store::set(saved::PREVIOUS_KEY, &text);
+                    }
+                    open_example(example.file.clone(), state, false).await;
+                    return;
+                }
+                match saved::restore(store::get(saved::AUTOSAVE_KEY).as_deref()) {
+                    Restored::Scenario(scenario) => {
+                        state.dispatch(Msg::Open { scenario, example: None, notice: None, keep_previous: false });
+                        return;
+                    }
+                    Restored::Unreadable(reason) => {
+                        if let Some(text) = store::get(saved::AUTOSAVE_KEY) {
+                            let _ = store::set(saved::CORRUPT_KEY, &text);
+                        }
+                        store::remove(saved::AUTOSAVE_KEY);
+                        state.dispatch(Msg::Notice(Notice {
+                            error: true,
+                            title: "Your saved work could not be read".into(),
+                            message: reason,
+                            hint: Some(format!("It was set aside (browser storage key “{}”), not deleted. An example opened instead.", saved::CORRUPT_KEY)),
+                            action: Some(NoticeAction::DownloadUnreadable),
+                        }));
+                    }
+                    Restored::Nothing => {}
+                }
+                if let Some(first) = pick_example(&list, None) {
+                    open_example(first.file.clone(), state, false).await;
+                }
+            });
+        });
+    }
+
+    // Autosave shortly after each change (a 2,000-user scenario is half a megabyte of JSON).
+    {
+        let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+        let scenario = state.derived.as_ref().map(|d| d.scenario.clone());
+        let dispatch = state.dispatcher();
+        use_effect_with(scenario.map(PtrEq), move |scenario| {
+            if let Some(PtrEq(scenario)) = scenario.clone() {
+                *timer.borrow_mut() = Some(Timeout::new(300, move || {
+                    if let Err(message) = store::set(saved::AUTOSAVE_KEY, &saved::to_text(&scenario)) {
+                        dispatch.dispatch(Msg::Notice(Notice::error("Autosave failed", message)));
+                    }
+                }));
+            }
+        });
+    }
+
+    let dispatch = state.dispatcher();
+    let on_edit = { let d = dispatch.clone(); Callback::from(move |e: Edit| d.dispatch(Msg::Edit(e))) };
+    let on_cursor = { let d = dispatch.clone(); Callback::from(move |c: usize| d.dispatch(Msg::Cursor(c))) };
+    let on_navigate = { let d = dispatch.clone(); Callback::from(move |(k, id): (&'static str, String)| d.dispatch(Msg::Navigate(k, id))) };
+    let on_open_example = {
+        let d = dispatch.clone();
+        Callback::from(move |file: String| {
+            let d = d.clone();
+            yew::platform::spawn_local(open_example(file, d, true));
+        })
+    };
+
+    let Some(derived) = state.derived.clone() else {
+        return html! {
+            <>
+                <Header />
+                <main id="main">
+                    { notices_html(&state.notices, &dispatch) }
+                    { match &state.failure {
+                        Some((title, message)) => html! { <ErrorBox title={title.clone()} message={message.clone()} /> },
+                        None => html! { <p class="loading" role="status">{ "Loading the simulator…" }</p> },
+                    } }
+                </main>
+            </>
+        };
+    };
+
+    let on_undo = { let d = dispatch.clone(); Callback::from(move |_: MouseEvent| d.dispatch(Msg::Undo)) };
+    let on_export = {
+        let d = derived.clone();
+        Callback::from(move |_: MouseEvent| download(&format!("{}.json", file_stem(&d.scenario.name)), "application/json", &saved::to_text(&d.scenario)))
+    };
+    let on_csv = {
+        let d = derived.clone();
+        Callback::from(move |_: MouseEvent| download(&format!("{}-users.csv", file_stem(&d.scenario.name)), "text/csv", &crate::export::users_csv(&d)))
+    };
+    let on_share = {
+        let (d, share_url) = (derived.clone(), share_url.clone());
+        Callback::from(move |_: MouseEvent| {
+            if share_url.is_some() {
+                share_url.set(None);
+                return;
+            }
+            let link = share::compress(&serde_json::to_string(&*d.scenario).unwrap_or_default());
+            share_url.set(Some(link));
+        })
+    };
+    let on_import_click = {
+        let input = file_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(i) = input.cast::<HtmlInputElement>() {
+                i.click();
+            }
+        })
+    };
+    let on_import = {
+        let d = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let d = d.clone();
+            yew::platform::spawn_local(async move {
+                let name = file.name();
+                match read_file_text(&file).await.and_then(|t| saved::read_scenario(&t)) {
+                    Ok(scenario) => d.dispatch(Msg::Open {
+                        notice: Some(Notice { action: Some(NoticeAction::RestorePrevious), ..Notice::info(format!("Imported {name}"), "Your previous work is kept.") }),
+                        scenario: Box::new(scenario), example: None, keep_previous: true,
+                    }),
+                    Err(message) => d.dispatch(Msg::Notice(Notice::error(format!("{name} could not be imported"), message))),
+                }
+            });
+        })
+    };
+
+    let view = ViewProps { d: derived.clone(), on_edit: Some(on_edit.clone()), selected: None, on_select: None, on_navigate: Some(on_navigate.clone()) };
+    let tab_panel = match state.tab {
+        Tab::Products => html! { <ProductsView ..view.clone() /> },
+        Tab::Groups => {
+            let d = dispatch.clone();
+            html! { <GroupsView ..ViewProps { selected: state.selected_group.clone().map(AttrValue::from), on_select: Some(Callback::from(move |g| d.dispatch(Msg::SelectGroup(g)))), ..view.clone() } /> }
+        }
+        Tab::Users => {
+            let d = dispatch.clone();
+            html! { <UsersView ..ViewProps { selected: state.selected_user.clone().map(AttrValue::from), on_select: Some(Callback::from(move |u| d.dispatch(Msg::SelectUser(u)))), ..view.clone() } /> }
+        }
+        Tab::Timeline => html! { <Timeline d={derived.clone()} on_cursor={on_cursor.clone()} /> },
+        Tab::Audit => html! { <AuditLog d={derived.clone()} /> },
+        Tab::Examples => html! { <Gallery examples={(*examples).clone()} on_open={on_open_example} current={state.example.clone().map(AttrValue::from)} /> },
+    };
+    let on_tab_key = {
+        let (d, current) = (dispatch.clone(), state.tab);
+        Callback::from(move |e: KeyboardEvent| {
+            let i = TABS.iter().position(|(t, _)| *t == current).unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" => (i + 1) % TABS.len(),
+                "ArrowLeft" => (i + TABS.len() - 1) % TABS.len(),
+                "Home" => 0,
+                "End" => TABS.len() - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            d.dispatch(Msg::Tab(TABS[next].0));
+            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|doc| doc.get_element_by_id(&format!("tab-{next}"))) {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        })
+    };
+    let page_url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let base = page_url.split(['#', '?']).next().unwrap_or_default().to_owned();
+    html! {
+        <>
+            <Header />
+            <main id="main">
+                <div class="scenario-bar">
+                    <div class="scenario-title">
+                        <h2 class="scenario-name">{ if derived.scenario.name.is_empty() { "Untitled scenario" } else { derived.scenario.name.as_str() } }</h2>
+                        if !derived.scenario.description.is_empty() { <p class="scenario-desc">{ &derived.scenario.description }</p> }
+                    </div>
+                    <div class="toolbar" role="toolbar" aria-label="Scenario">
+                        <button type="button" onclick={on_undo} disabled={derived.scenario.steps.is_empty()}
+                                title="Remove the last step">{ "↶ Undo" }</button>
+                        <button type="button" onclick={on_import_click}>{ "Import JSON" }</button>
+                        <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1" aria-hidden="true"
+                               ref={file_input} onchange={on_import} />
+                        <button type="button" onclick={on_export}>{ "Export JSON" }</button>
+                        <button type="button" onclick={on_csv}>{ "Export users CSV" }</button>
+                        <button type="button" onclick={on_share} aria-expanded={share_url.is_some().to_string()}>{ "Share link" }</button>
+                    </div>
+                </div>
+                if let Some(link) = &*share_url {
+                    <SharePanel base={base.clone()} link={link.clone()} />
+                }
+                { notices_html(&state.notices, &dispatch) }
+                <StepBar d={derived.clone()} on_cursor={on_cursor.clone()} />
+                if !derived.at_end() {
+                    <p class="past-banner" role="status">{ format!("You are looking at the tenant after step {} of {}. It is read-only: go to the latest step to make changes.", derived.cursor, derived.step_count()) }</p>
+                }
+                <div class="tabs" role="tablist" aria-label="Views" onkeydown={on_tab_key}>
+                    { for TABS.iter().enumerate().map(|(i, (tab, label))| {
+                        let selected = state.tab == *tab;
+                        let (d, tab) = (dispatch.clone(), *tab);
+                        html! {
+                            <button type="button" role="tab" id={format!("tab-{i}")} aria-selected={selected.to_string()} aria-controls="panel"
+                                    tabindex={if selected { "0" } else { "-1" }} class={classes!("tab", selected.then_some("active"))}
+                                    onclick={move |_| d.dispatch(Msg::Tab(tab))}>{ *label }</button>
+                        }
+                    }) }
+                </div>
+                <div id="panel" role="tabpanel" aria-labelledby={format!("tab-{}", TABS.iter().position(|(t, _)| *t == state.tab).unwrap_or(0))}>
+                    { tab_panel }
+                </div>
+            </main>
+        </>
+    }
+}
+
+/// Compares an `Rc` by pointer, so effects run once per new scenario.
+#[derive(Clone)]
+struct PtrEq(Rc<Scenario>);
+
+impl PartialEq for PtrEq {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+fn notices_html(notices: &[Notice], dispatch: &UseReducerDispatcher<AppState>) -> Html {
+    html! {
+        <div class="notices" aria-live="polite">
+            { for notices.iter().enumerate().map(|(i, n)| {
+                let d = dispatch.clone();
+                let dismiss = Callback::from(move |_: MouseEvent| d.dispatch(Msg::Dismiss(i)));
+                let action = n.action.clone().map(|a| {
+                    let d = dispatch.clone();
+                    match a {
+                        NoticeAction::RestorePrevious => html! {
+                            <button type="button" onclick={Callback::from(move |_: MouseEvent| {
+                                match saved::restore(store::get(saved::PREVIOUS_KEY).as_deref()) {
+                                    Restored::Scenario(scenario) => d.dispatch(Msg::Open { scenario, example: None, notice: None, keep_previous: true }),
+                                    _ => d.dispatch(Msg::Notice(Notice::error("There is no previous work to restore", "Nothing was saved before this scenario opened."))),
+                                }
+                            })}>{ "Restore previous work" }</button>
+                        },
+                        NoticeAction::DownloadUnreadable => html! {
+                            <button type="button" onclick={Callback::from(|_: MouseEvent| {
+                                if let Some(text) = store::get(saved::CORRUPT_KEY) { download("licenselab-unreadable-autosave.json", "application/json", &text) }
+                            })}>{ "Download it" }</button>
+                        },
+                    }
+                });
+                html! {
+                    <div class={classes!("notice", if n.error { "notice-error" } else { "notice-info" })} role={if n.error { "alert" } else { "status" }}>
+                        <div class="notice-body">
+                            <strong>{ &n.title }</strong>{ " " }{ &n.message }
+                            if let Some(h) = &n.hint { <div class="hint">{ h }</div> }
+                        </div>
+                        { action.unwrap_or_default() }
+                        <button type="button" class="small" onclick={dismiss} aria-label={format!("Dismiss: {}", n.title)}>{ "✕" }</button>
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SharePanelProps {
+    base: String,
+    link: String,
+}
+
+#[component]
+fn SharePanel(p: &SharePanelProps) -> Html {
+    let app_url = format!("{}#{}={}", p.base, share::SCENARIO_KEY, p.link);
+    let dir = p.base.rsplit_once('/').map_or(p.base.as_str(), |(d, _)| d);
+    let embed_url = format!("{dir}/embed.html#{}={}", share::SCENARIO_KEY, p.link);
+    let iframe = format!("<iframe src=\"{embed_url}\" title=\"licenselab scenario\" style=\"width:100%;height:480px;border:0\" loading=\"lazy\"></iframe>");
+    let select_all = Callback::from(|e: FocusEvent| {
+        if let Some(i) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+            i.select();
+        }
+    });
+    html! {
+        <section class="panel share" aria-label="Share">
+            <label class="block-label">{ format!("Link to this scenario ({} characters; it opens a copy, your work stays yours)", app_url.len()) }
+                <input type="text" readonly=true value={app_url.clone()} onfocus={select_all.clone()} class="wide mono" />
+            </label>
+            <label class="block-label">{ "Embed it in a documentation page (see docs/embedding.md)" }
+                <input type="text" readonly=true value={iframe} onfocus={select_all} class="wide mono" />
+            </label>
+            <p><a href={app_url} target="_blank" rel="noopener">{ "Open the link in a new tab" }</a>{ " · " }
+               <a href={embed_url} target="_blank" rel="noopener">{ "Preview the embed" }</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn Header() -> Html {
+    html! {
+        <header class="site-header">
+            <a class="skip" href="#main">{ "Skip to content" }</a>
+            <h1>{ "licenselab" }</h1>
+            <p class="tagline">{ "Microsoft Entra ID group-based licensing, simulated step by step. Try a change here before you make it in your tenant." }</p>
+        </header>
+    }
+}
+
+fn file_stem(name: &str) -> String {
+    let stem = super::groups::slug(name);
+    if stem == "new" { "scenario".into() } else { stem }
+}

@@ -1,0 +1,278 @@
+//! Small pieces shared by the views.
+
+use std::rc::Rc;
+
+use licenselab_engine::scenario::document::Action;
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::model::Derived;
+
+/// One edit from the UI: a step to append to the scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edit {
+    pub action: Action,
+    pub note: Option<String>,
+}
+
+impl Edit {
+    pub fn new(action: Action) -> Self {
+        Edit { action, note: None }
+    }
+}
+
+/// What every view receives: the scenario run at the cursor, and where edits go (`None`: read-only).
+#[derive(Properties, PartialEq, Clone)]
+pub struct ViewProps {
+    pub d: Rc<Derived>,
+    #[prop_or_default]
+    pub on_edit: Option<Callback<Edit>>,
+    #[prop_or_default]
+    pub selected: Option<AttrValue>,
+    #[prop_or_default]
+    pub on_select: Option<Callback<Option<String>>>,
+    /// Opens another view on an object: ("users" | "groups" | "products", id).
+    #[prop_or_default]
+    pub on_navigate: Option<Callback<(&'static str, String)>>,
+}
+
+impl ViewProps {
+    /// Edits are allowed only at the latest step (the past is read-only).
+    pub fn editor(&self) -> Option<Callback<Edit>> {
+        self.on_edit.clone().filter(|_| self.d.at_end())
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorBoxProps {
+    pub title: AttrValue,
+    pub message: AttrValue,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// Why there is nothing else to show, in words a person can act on.
+#[component]
+pub fn ErrorBox(props: &ErrorBoxProps) -> Html {
+    html! {
+        <section class="error-box" role="alert">
+            <h2>{ &props.title }</h2>
+            <p class="error-message">{ &props.message }</p>
+            { props.children.clone() }
+        </section>
+    }
+}
+
+/// A state with its text and a color (never the color alone).
+pub fn state_badge(state: &str) -> Html {
+    let class = match state {
+        "Active" => "badge ok",
+        "ActiveWithError" => "badge warn",
+        "Error" => "badge bad",
+        "Disabled" => "badge off",
+        "Unlicensed" => "badge none",
+        "rejected" => "badge bad",
+        "applied" => "badge ok",
+        _ => "badge",
+    };
+    let icon = match state {
+        "Active" | "applied" => "✓ ",
+        "ActiveWithError" => "! ",
+        "Error" | "rejected" => "✕ ",
+        "Disabled" => "⏸ ",
+        _ => "",
+    };
+    html! { <span class={class}><span aria-hidden="true">{ icon }</span>{ state }</span> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SeatBarProps {
+    pub consumed: u32,
+    pub enabled: u32,
+    #[prop_or_default]
+    pub warning: u32,
+    #[prop_or_default]
+    pub suspended: u32,
+    #[prop_or_default]
+    pub locked_out: u32,
+}
+
+/// Consumed / assignable / suspended seats, as a bar with the numbers written beside it.
+#[component]
+pub fn SeatBar(p: &SeatBarProps) -> Html {
+    let assignable = p.enabled + p.warning;
+    let total = (assignable + p.suspended + p.locked_out).max(p.consumed).max(1) as f64;
+    let pct = |n: u32| format!("{:.2}%", f64::from(n) * 100.0 / total);
+    let used = p.consumed.min(assignable);
+    let over = p.consumed.saturating_sub(assignable);
+    let free = assignable.saturating_sub(p.consumed);
+    let full = assignable > 0 && p.consumed >= assignable;
+    let label = format!(
+        "{} of {} assignable seats used{}{}",
+        p.consumed,
+        assignable,
+        if p.suspended > 0 { format!(", {} suspended", p.suspended) } else { String::new() },
+        if p.locked_out > 0 { format!(", {} locked out", p.locked_out) } else { String::new() },
+    );
+    html! {
+        <div class="seat-bar-wrap">
+            <div class="seat-bar" role="img" aria-label={label.clone()}>
+                <span class={classes!("seg", "used", full.then_some("full"))} style={format!("width:{}", pct(used))}></span>
+                <span class="seg over" style={format!("width:{}", pct(over))}></span>
+                <span class="seg free" style={format!("width:{}", pct(free))}></span>
+                <span class="seg suspended" style={format!("width:{}", pct(p.suspended + p.locked_out))}></span>
+            </div>
+            <span class="seat-text">
+                <strong>{ p.consumed }</strong>{ format!(" / {assignable} used") }
+                if full { <span class="badge bad">{ "Full" }</span> }
+                if p.suspended + p.locked_out > 0 {
+                    <span class="muted">{ format!(" · {} suspended", p.suspended + p.locked_out) }</span>
+                }
+                if p.warning > 0 {
+                    <span class="muted">{ format!(" · {} in grace period", p.warning) }</span>
+                }
+            </span>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PolicyProps {
+    pub children: Html,
+}
+
+/// Marks what licenselab decides where Microsoft documents nothing (docs/behaviour.md, "policy").
+#[component]
+pub fn PolicyNote(p: &PolicyProps) -> Html {
+    html! {
+        <p class="policy-note">
+            <span class="policy-tag" title="Microsoft documents nothing here; licenselab does one definite thing, described in docs/behaviour.md">
+                { "Simulator policy" }
+            </span>
+            { " " }{ p.children.clone() }
+        </p>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct VirtualTableProps {
+    /// The `<thead>` row.
+    pub head: Html,
+    pub rows: usize,
+    /// Renders row i as a `<tr>`.
+    pub row: Callback<usize, Html>,
+    pub label: AttrValue,
+    #[prop_or(34)]
+    pub row_height: u32,
+    /// Visible height in pixels before scrolling.
+    #[prop_or(480)]
+    pub height: u32,
+    #[prop_or_default]
+    pub class: Classes,
+}
+
+/// A table that renders only the rows in view (2,000 users stay fast); rows have a fixed height.
+#[component]
+pub fn VirtualTable(p: &VirtualTableProps) -> Html {
+    let scroll = use_state(|| 0u32);
+    let onscroll = {
+        let scroll = scroll.clone();
+        Callback::from(move |e: Event| {
+            let el: Element = e.target_unchecked_into();
+            scroll.set(el.scroll_top().max(0) as u32);
+        })
+    };
+    let h = p.row_height.max(1);
+    let overscan = 8usize;
+    let first = ((*scroll / h) as usize).saturating_sub(overscan).min(p.rows);
+    let visible = (p.height / h) as usize + 2 * overscan + 1;
+    let last = (first + visible).min(p.rows);
+    let top = first as u32 * h;
+    let bottom = (p.rows - last) as u32 * h;
+    let max_height = (p.rows as u32 * h + 40).min(p.height + 40);
+    html! {
+        <div class="vtable" style={format!("max-height:{max_height}px")}
+             onscroll={onscroll} tabindex="0" role="region" aria-label={p.label.clone()}>
+            <table class={p.class.clone()} style={format!("--row-h:{h}px")} aria-rowcount={(p.rows + 1).to_string()}>
+                <thead>{ p.head.clone() }</thead>
+                <tbody>
+                    if top > 0 { <tr class="spacer" aria-hidden="true" style={format!("height:{top}px")}></tr> }
+                    { for (first..last).map(|i| p.row.emit(i)) }
+                    if bottom > 0 { <tr class="spacer" aria-hidden="true" style={format!("height:{bottom}px")}></tr> }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+pub fn input_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+pub fn input_event_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+pub fn textarea_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<HtmlTextAreaElement>().value()
+}
+
+pub fn select_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+/// Does `text` match a filter (case-insensitive substring), for the tables' search boxes?
+pub fn matches_filter(filter: &str, texts: &[&str]) -> bool {
+    let filter = filter.trim().to_lowercase();
+    filter.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(&filter))
+}
+
+/// A view with a list on the left and the selected object's details on the right.
+pub fn split_view(class: &'static str, title: &'static str, list: Html, detail: Option<Html>, empty: &'static str) -> Html {
+    let heading = format!("{class}-h");
+    html! {
+        <section class={classes!("view", class)} aria-labelledby={heading.clone()}>
+            <h2 id={heading}>{ title }</h2>
+            <div class="split">
+                <div class="list-pane">{ list }</div>
+                <div class="detail-pane">
+                    { detail.unwrap_or_else(|| html! { <p class="muted empty">{ empty }</p> }) }
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProductPickerProps {
+    pub label: AttrValue,
+    /// (skuId, display name) of the products that can be picked.
+    pub options: Vec<(String, String)>,
+    pub on_pick: Callback<String>,
+}
+
+/// A select of products and a button: assigns the chosen one (to a group or directly).
+#[component]
+pub fn ProductPicker(p: &ProductPickerProps) -> Html {
+    let choice = use_state(String::new);
+    if p.options.is_empty() {
+        return html! {};
+    }
+    let onsubmit = {
+        let (choice, on, first) = (choice.clone(), p.on_pick.clone(), p.options[0].0.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            on.emit(if choice.is_empty() { first.clone() } else { (*choice).clone() });
+        })
+    };
+    html! {
+        <form class="inline-form" onsubmit={onsubmit}>
+            <label>{ &p.label }{ " " }
+                <select onchange={let c = choice.clone(); move |e: Event| c.set(select_value(&e))}>
+                    { for p.options.iter().map(|(id, name)| html! { <option value={id.clone()} selected={*choice == *id}>{ name }</option> }) }
+                </select>
+            </label>
+            <button type="submit">{ "Assign" }</button>
+        </form>
+    }
+}

@@ -1,0 +1,138 @@
+//! The embed view: a compact, read-only look at a scenario for documentation pages, reusing the
+//! app's tables. The scenario comes compressed in the URL (`#s=...`) or from a file (`?src=URL`).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::common::*;
+use super::groups::GroupsTable;
+use super::products::ProductsTable;
+use super::timeline::StepBar;
+use super::users::UsersTable;
+use crate::browser::{fetch_text, location_hash, location_search, post_height};
+use crate::model::Derived;
+use crate::saved;
+use crate::share;
+
+/// The largest scenario file an embed fetches (characters).
+const MAX_SOURCE_CHARS: usize = 20_000_000;
+
+/// Where the embed's scenario comes from, read from the page's URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmbedSource {
+    Inline(String),
+    Url(String),
+    Missing,
+}
+
+pub fn embed_source(hash: &str, search: &str) -> EmbedSource {
+    if let Some(s) = share::param(hash, share::SCENARIO_KEY).or_else(|| share::param(search, share::SCENARIO_KEY)) {
+        return EmbedSource::Inline(s);
+    }
+    match share::param(search, "src").or_else(|| share::param(hash, "src")) {
+        Some(url) => EmbedSource::Url(url),
+        None => EmbedSource::Missing,
+    }
+}
+
+/// A `src` the embed may fetch: http(s) or a relative path; never `javascript:` or `data:`.
+pub fn allowed_source(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    match lower.split_once(':') {
+        Some((scheme, _)) if !scheme.contains('/') => scheme == "https" || scheme == "http",
+        _ => !lower.is_empty(),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Table {
+    Users,
+    Groups,
+    Products,
+}
+
+#[component]
+pub fn EmbedApp() -> Html {
+    let derived = use_state(|| None::<Result<Rc<Derived>, (String, String)>>);
+    let link = use_state(String::new);
+    let table = use_state(|| Table::Users);
+    {
+        let (derived, link) = (derived.clone(), link.clone());
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                let (hash, search) = (location_hash(), location_search());
+                let step = share::param(&search, "step").or_else(|| share::param(&hash, "step")).and_then(|s| s.parse::<usize>().ok());
+                let text = match embed_source(&hash, &search) {
+                    EmbedSource::Inline(s) => share::decompress(&s).map_err(|m| ("This embed's link is damaged".to_owned(), m)),
+                    EmbedSource::Url(url) if !allowed_source(&url) => Err(("This embed's scenario address is not allowed".into(), format!("“{url}” is not an http(s) or relative address."))),
+                    EmbedSource::Url(url) => fetch_text(&url).await.map_err(|m| ("Could not load the scenario file".to_owned(), m))
+                        .and_then(|t| if t.len() > MAX_SOURCE_CHARS { Err(("The scenario file is too large".into(), format!("{} characters; an embed shows at most {MAX_SOURCE_CHARS}.", t.len()))) } else { Ok(t) }),
+                    EmbedSource::Missing => Err(("No scenario to show".into(), "Add #s=<compressed scenario> or ?src=<scenario file URL> to this page's address.".into())),
+                };
+                let result = text.and_then(|t| saved::read_scenario(&t).map_err(|m| ("This scenario could not be loaded".into(), m)))
+                    .and_then(|scenario| {
+                        let compact = serde_json::to_string(&scenario).unwrap_or_default();
+                        link.set(share::compress(&compact));
+                        Derived::run(Rc::new(scenario), step.unwrap_or(usize::MAX)).map(Rc::new)
+                            .map_err(|e| ("This scenario could not be loaded".into(), e.to_string()))
+                    });
+                derived.set(Some(result));
+            });
+        });
+    }
+    // Report the height to the embedding page after every render.
+    use_effect(|| {
+        post_height();
+    });
+    let on_cursor = {
+        let derived = derived.clone();
+        Callback::from(move |c: usize| {
+            if let Some(Ok(d)) = &*derived {
+                if let Ok(nd) = Derived::run(d.scenario.clone(), c) {
+                    derived.set(Some(Ok(Rc::new(nd))));
+                }
+            }
+        })
+    };
+    let body = match &*derived {
+        None => html! { <p class="loading" role="status">{ "Loading the scenario…" }</p> },
+        Some(Err((title, message))) => html! { <ErrorBox title={title.clone()} message={message.clone()} /> },
+        Some(Ok(d)) => {
+            let view = ViewProps { d: d.clone(), on_edit: None, selected: None, on_select: None, on_navigate: None };
+            let choose = |t: Table| {
+                let table = table.clone();
+                Callback::from(move |_: MouseEvent| table.set(t))
+            };
+            let tab = |t: Table, label: &str| {
+                let selected = *table == t;
+                html! { <button type="button" role="tab" aria-selected={selected.to_string()} class={classes!("tab", selected.then_some("active"))} onclick={choose(t)}>{ label.to_owned() }</button> }
+            };
+            let full_app = format!("./#{}={}", share::SCENARIO_KEY, *link);
+            html! {
+                <>
+                    <header class="embed-head">
+                        <div>
+                            <h1 class="embed-title">{ if d.scenario.name.is_empty() { "Scenario" } else { d.scenario.name.as_str() } }</h1>
+                            if !d.scenario.description.is_empty() { <p class="embed-desc">{ &d.scenario.description }</p> }
+                        </div>
+                        <a class="open-full" href={full_app} target="_blank" rel="noopener">{ "Open in licenselab ↗" }</a>
+                    </header>
+                    <StepBar d={d.clone()} on_cursor={on_cursor} compact=true />
+                    <div class="tabs" role="tablist" aria-label="Tables">
+                        { tab(Table::Users, "Users") }{ tab(Table::Groups, "Groups") }{ tab(Table::Products, "Products") }
+                    </div>
+                    <div role="tabpanel" class="embed-table">
+                        { match *table {
+                            Table::Users => html! { <UsersTable view={view.clone()} height={300} /> },
+                            Table::Groups => html! { <GroupsTable ..view.clone() /> },
+                            Table::Products => html! { <ProductsTable ..view.clone() /> },
+                        } }
+                    </div>
+                    <p class="embed-foot">{ "Simulated by licenselab: Entra ID group-based licensing, step by step." }</p>
+                </>
+            }
+        }
+    };
+    html! { <main class="embed">{ body }</main> }
+}

@@ -1,0 +1,489 @@
+//! Groups: type and eligibility, members (static and dynamic), nesting, licenses with a switch per
+//! service plan, processing state, members with errors, reprocess and delete.
+
+use std::rc::Rc;
+
+use licenselab_engine::scenario::document::{Action, AssignedLicenseDef, GroupDef, DYNAMIC_MEMBERSHIP};
+use licenselab_engine::tenant::{GroupIx, MemberRef, SkuIx, Tenant};
+use serde_json::{Map, Value};
+use yew::prelude::*;
+
+use super::common::*;
+use super::rule_editor::RuleEditor;
+use crate::model::{group_errors, nested_groups, processing_state, sku_name, Derived};
+
+fn group_kind(t: &Tenant, g: GroupIx) -> String {
+    let group = t.group(g);
+    let kind = if group.group_types.iter().any(|x| x.eq_ignore_ascii_case("Unified")) {
+        "Microsoft 365"
+    } else if group.security_enabled {
+        "Security"
+    } else {
+        "Distribution"
+    };
+    let membership = if group.is_dynamic() { "Dynamic" } else { "Assigned" };
+    format!("{kind} · {membership}")
+}
+
+fn user_member_count(t: &Tenant, g: GroupIx) -> usize {
+    t.group(g).user_members().count()
+}
+
+/// The groups table (the embed view shows this).
+#[component]
+pub fn GroupsTable(p: &ViewProps) -> Html {
+    let t = p.d.tenant();
+    let groups = p.d.live_groups();
+    html! {
+        <table class="grid groups-table">
+            <caption class="visually-hidden">{ "Groups" }</caption>
+            <thead><tr>
+                <th scope="col">{ "Group" }</th><th scope="col">{ "Type" }</th><th scope="col" class="n">{ "Members" }</th>
+                <th scope="col">{ "Licenses" }</th><th scope="col">{ "Status" }</th>
+            </tr></thead>
+            <tbody>
+                { for groups.iter().map(|g| group_row(p, t, *g)) }
+            </tbody>
+        </table>
+    }
+}
+
+fn group_row(p: &ViewProps, t: &Tenant, g: GroupIx) -> Html {
+    let group = t.group(g);
+    let errors = t.users_with_rows_from(g).into_iter().filter(|u| t.user(*u).has_errors_from(g)).count();
+    let selected = p.selected.as_deref() == Some(group.id.as_str());
+    let name = match &p.on_select {
+        Some(select) => {
+            let (select, id) = (select.clone(), group.id.clone());
+            html! { <button type="button" class="link" aria-pressed={selected.to_string()}
+                        onclick={move |_| select.emit(Some(id.clone()))}>{ group.display_name() }</button> }
+        }
+        None => html! { <span class="name">{ group.display_name() }</span> },
+    };
+    html! {
+        <tr key={group.id.clone()} class={classes!(selected.then_some("selected"))}>
+            <th scope="row">{ name }</th>
+            <td>{ group_kind(t, g) }</td>
+            <td class="n">{ user_member_count(t, g) }
+                if group.members.iter().any(|m| matches!(m.who, MemberRef::Group(_))) {
+                    <span class="sub">{ " + nested" }</span>
+                }
+            </td>
+            <td>{ for group.licenses.iter().map(|l| html! { <span class="chip">{ sku_name(t, l.sku) }</span> }) }</td>
+            <td>{
+                if errors > 0 { html! { <span class="badge bad">{ format!("✕ {errors} with errors") }</span> } }
+                else if processing_state(t, g).is_some() { html! { <span class="badge ok">{ "✓ Complete" }</span> } }
+                else { html! { <span class="muted">{ "—" }</span> } }
+            }</td>
+        </tr>
+    }
+}
+
+/// The Groups view: the table and the selected group's details.
+#[component]
+pub fn GroupsView(p: &ViewProps) -> Html {
+    let t = p.d.tenant();
+    let selected = p.selected.as_deref().and_then(|id| p.d.group_ix(id)).filter(|g| t.group(*g).alive && !t.group(*g).pending);
+    let list = html! { <>
+        <GroupsTable ..p.clone() />
+        if let Some(edit) = p.editor() { <CreateGroup on_edit={edit} d={p.d.clone()} /> }
+    </> };
+    let detail = selected.map(|g| html! { <GroupDetail key={t.group(g).id.clone()} group={g.index()} view={p.clone()} /> });
+    split_view("groups-view", "Groups", list, detail, "Select a group to see its members, licenses and errors.")
+}
+
+#[derive(Properties, PartialEq)]
+pub struct GroupDetailProps {
+    pub group: usize,
+    pub view: ViewProps,
+}
+
+#[component]
+pub fn GroupDetail(p: &GroupDetailProps) -> Html {
+    let d = &p.view.d;
+    let t = d.tenant();
+    let g = GroupIx::new(p.group);
+    let group = t.group(g);
+    let id = group.id.clone();
+    let editor = p.view.editor();
+    let emit = {
+        let editor = editor.clone();
+        move |action: Action| {
+            let editor = editor.clone();
+            Callback::from(move |_: MouseEvent| {
+                if let Some(e) = &editor {
+                    e.emit(Edit::new(action.clone()))
+                }
+            })
+        }
+    };
+    let nav = p.view.on_navigate.clone();
+    let go = |kind: &'static str, id: String| {
+        let nav = nav.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(n) = &nav {
+                n.emit((kind, id.clone()))
+            }
+        })
+    };
+    let errors = group_errors(t, g);
+    let nested = nested_groups(t, g);
+    let nested_only = if nested.is_empty() { Vec::new() } else { t.nested_only_users(g) };
+    let members: Vec<_> = group.user_members().map(|(u, _)| u).collect();
+    html! {
+        <article class="detail group-detail" aria-labelledby="group-detail-h">
+            <header class="detail-head">
+                <h3 id="group-detail-h">{ group.display_name() }</h3>
+                <span class="sub">{ group_kind(t, g) }{ " · " }<code>{ &group.id }</code></span>
+            </header>
+            <p>
+                if group.is_license_eligible() {
+                    <span class="badge ok">{ "✓ Can hold licenses (security-enabled)" }</span>
+                } else {
+                    <span class="badge off">{ "Cannot hold licenses: not security-enabled" }</span>
+                }
+                { " " }
+                { match processing_state(t, g) {
+                    Some(state) => html! { <span class="badge">{ format!("License processing: {state}") }</span> },
+                    None => html! {},
+                } }
+            </p>
+            if let Some(desc) = &group.description { <p class="muted">{ desc }</p> }
+
+            <section aria-labelledby="g-lic-h">
+                <h4 id="g-lic-h">{ "Licenses" }</h4>
+                if group.licenses.is_empty() { <p class="muted">{ "This group assigns no license." }</p> }
+                { for group.licenses.iter().map(|l| html! {
+                    <GroupLicenseEditor key={t.sku(l.sku).id.clone()} group={p.group} sku={l.sku.index()} view={p.view.clone()} />
+                }) }
+                if editor.is_some() && group.is_license_eligible() {
+                    <AssignToGroup group={p.group} view={p.view.clone()} />
+                }
+            </section>
+
+            if !errors.is_empty() {
+                <section aria-labelledby="g-err-h" class="errors">
+                    <h4 id="g-err-h">{ format!("Members with license errors ({})", errors.len()) }</h4>
+                    <ul class="error-list">
+                        { for errors.iter().take(200).map(|(u, rows)| html! {
+                            <li>
+                                <button type="button" class="link" onclick={go("users", t.user(*u).id.clone())}>{ t.user(*u).display_name() }</button>
+                                { for rows.iter().map(|(s, code, reason)| html! {
+                                    <div class="error-row"><span class="badge bad">{ format!("✕ {code}") }</span>{ " " }
+                                        <strong>{ sku_name(t, *s) }</strong>{ ": " }{ reason }</div>
+                                }) }
+                            </li>
+                        }) }
+                    </ul>
+                    if errors.len() > 200 { <p class="muted">{ format!("and {} more", errors.len() - 200) }</p> }
+                </section>
+            }
+
+            <section aria-labelledby="g-mem-h">
+                <h4 id="g-mem-h">{ format!("Members ({} users)", members.len()) }</h4>
+                if group.is_dynamic() {
+                    <RuleEditor key={format!("{}-{}", group.id, group.membership_rule.clone().unwrap_or_default())}
+                        d={d.clone()} group={id.clone()} rule={group.membership_rule.clone().unwrap_or_default()}
+                        paused={group.rule_paused} on_edit={editor.clone()} />
+                }
+                if !nested.is_empty() {
+                    <div class="nesting">
+                        <p><strong>{ "Nested groups" }</strong>{ " (members that are groups):" }</p>
+                        <ul class="tree">
+                            { for nested.iter().map(|c| html! {
+                                <li>
+                                    <span aria-hidden="true">{ "└ " }</span>
+                                    <button type="button" class="link" onclick={go("groups", t.group(*c).id.clone())}>{ t.group(*c).display_name() }</button>
+                                    <span class="sub">{ format!(" {} users", user_member_count(t, *c)) }</span>
+                                    if editor.is_some() && !group.is_dynamic() {
+                                        { " " }<button type="button" class="small" aria-label={format!("Remove nested group {}", t.group(*c).display_name())}
+                                            onclick={emit(Action::RemoveMember { group: id.clone(), member: t.group(*c).id.clone() })}>{ "Remove" }</button>
+                                    }
+                                </li>
+                            }) }
+                        </ul>
+                        if !group.licenses.is_empty() && !nested_only.is_empty() {
+                            <p class="warning-box" role="note">
+                                <strong>{ format!("Not licensed through nesting: {} users", nested_only.len()) }</strong>
+                                { " reach this group only through a nested group and get none of its licenses. Group-based licensing applies to direct members only; add them directly (or license the nested group)." }
+                                <br />
+                                <span class="sub">{ nested_only.iter().take(12).map(|u| t.user(*u).display_name().to_owned()).collect::<Vec<_>>().join(", ") }
+                                    { if nested_only.len() > 12 { format!(" and {} more", nested_only.len() - 12) } else { String::new() } }</span>
+                            </p>
+                        }
+                    </div>
+                }
+                <ul class="member-list">
+                    { for members.iter().take(300).map(|u| {
+                        let user = t.user(*u);
+                        let has_err = user.has_errors_from(g);
+                        html! {
+                            <li>
+                                <button type="button" class="link" onclick={go("users", user.id.clone())}>{ user.display_name() }</button>
+                                if has_err { { " " }<span class="badge bad">{ "✕ error" }</span> }
+                                if editor.is_some() && !group.is_dynamic() {
+                                    { " " }<button type="button" class="small" aria-label={format!("Remove {} from {}", user.display_name(), group.display_name())}
+                                        onclick={emit(Action::RemoveMember { group: id.clone(), member: user.id.clone() })}>{ "Remove" }</button>
+                                }
+                            </li>
+                        }
+                    }) }
+                </ul>
+                if members.len() > 300 { <p class="muted">{ format!("and {} more members", members.len() - 300) }</p> }
+                if editor.is_some() && !group.is_dynamic() { <AddMember group={p.group} view={p.view.clone()} /> }
+            </section>
+
+            if let Some(_) = editor {
+                <div class="actions">
+                    <button type="button" onclick={emit(Action::Reprocess { user: None, group: Some(id.clone()) })}>{ "Reprocess" }</button>
+                    <button type="button" class="danger" onclick={emit(Action::DeleteGroup { group: id.clone() })}>{ "Delete group" }</button>
+                </div>
+                <p class="muted small">{ "Deleting a group that still assigns licenses is refused (GroupHasLicenses): remove its licenses first." }</p>
+            }
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GroupLicenseProps {
+    group: usize,
+    sku: usize,
+    view: ViewProps,
+}
+
+/// One product a group assigns, with a switch per service plan.
+#[component]
+fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
+    let t = p.view.d.tenant();
+    let (g, s) = (GroupIx::new(p.group), SkuIx::new(p.sku));
+    let group = t.group(g);
+    let Some(license) = group.license(s) else { return html! {} };
+    let sku = t.sku(s);
+    let editor = p.view.editor();
+    let enabled_count = license.enabled.len();
+    let toggle = |pos: usize| {
+        let editor = editor.clone();
+        let disabled = license.disabled;
+        let (gid, sid) = (group.id.clone(), sku.id.clone());
+        let plans: Vec<String> = sku.plans.iter().map(|pl| t.plans.plan(*pl).id.clone()).collect();
+        Callback::from(move |_: Event| {
+            let mut next = disabled;
+            if next.contains(pos) {
+                next = next.difference(licenselab_engine::tenant::PlanSet::single(pos));
+            } else {
+                next.insert(pos);
+            }
+            if let Some(e) = &editor {
+                e.emit(Edit::new(Action::AssignLicense {
+                    user: None,
+                    group: Some(gid.clone()),
+                    add_licenses: vec![AssignedLicenseDef {
+                        sku_id: sid.clone(),
+                        disabled_plans: next.iter().map(|i| plans[i].clone()).collect(),
+                    }],
+                    remove_licenses: vec![],
+                }));
+            }
+        })
+    };
+    let remove = {
+        let editor = editor.clone();
+        let (gid, sid) = (group.id.clone(), sku.id.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(e) = &editor {
+                e.emit(Edit::new(Action::AssignLicense { user: None, group: Some(gid.clone()), add_licenses: vec![], remove_licenses: vec![sid.clone()] }));
+            }
+        })
+    };
+    html! {
+        <div class="license-box">
+            <div class="license-head">
+                <strong>{ sku_name(t, s) }</strong>
+                <span class="sub">{ format!(" {enabled_count} of {} plans enabled", sku.plans.len()) }</span>
+                if editor.is_some() {
+                    <button type="button" class="small danger" onclick={remove}
+                            aria-label={format!("Remove {} from {}", sku_name(t, s), group.display_name())}>{ "Remove license" }</button>
+                }
+            </div>
+            <ul class="switches">
+                { for (0..sku.plans.len()).map(|pos| {
+                    let plan = t.plans.plan(sku.plans[pos]);
+                    let on = !license.disabled.contains(pos);
+                    let held_back = on && !license.enabled.contains(pos);
+                    let input_id = format!("sw-{}-{}-{}", p.group, p.sku, pos);
+                    html! {
+                        <li class={classes!(held_back.then_some("held-back"))}>
+                            <input type="checkbox" role="switch" id={input_id.clone()} checked={on}
+                                   disabled={editor.is_none()} onchange={toggle(pos)} />
+                            <label for={input_id}>{ plan.display_name() }</label>
+                            if held_back { <span class="sub">{ " (off: its prerequisite is not enabled by this group)" }</span> }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GroupActionProps {
+    group: usize,
+    view: ViewProps,
+}
+
+#[component]
+fn AssignToGroup(p: &GroupActionProps) -> Html {
+    let t = p.view.d.tenant();
+    let g = GroupIx::new(p.group);
+    let options: Vec<(String, String)> = p.view.d.live_skus().into_iter()
+        .filter(|s| t.group(g).license(*s).is_none())
+        .map(|s| (t.sku(s).id.clone(), sku_name(t, s).to_owned()))
+        .collect();
+    let on_pick = {
+        let (editor, gid) = (p.view.editor(), t.group(g).id.clone());
+        Callback::from(move |sku: String| {
+            if let Some(edit) = &editor {
+                edit.emit(Edit::new(Action::AssignLicense {
+                    user: None,
+                    group: Some(gid.clone()),
+                    add_licenses: vec![AssignedLicenseDef { sku_id: sku, disabled_plans: vec![] }],
+                    remove_licenses: vec![],
+                }));
+            }
+        })
+    };
+    html! { <ProductPicker label="Assign a product" options={options} on_pick={on_pick} /> }
+}
+
+#[component]
+fn AddMember(p: &GroupActionProps) -> Html {
+    let d = &p.view.d;
+    let t = d.tenant();
+    let g = GroupIx::new(p.group);
+    let text = use_state(String::new);
+    let error = use_state(|| None::<String>);
+    let onsubmit = {
+        let (text, error, editor, gid, d) = (text.clone(), error.clone(), p.view.editor(), t.group(g).id.clone(), d.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let wanted = text.trim().to_owned();
+            let t = d.tenant();
+            // Accept an id, a display name or a user principal name.
+            let user = d.live_users().into_iter().find(|u| {
+                let user = t.user(*u);
+                user.id == wanted || user.display_name() == wanted
+            });
+            let member = match user {
+                Some(u) => Some(t.user(u).id.clone()),
+                None => d.live_groups().into_iter()
+                    .find(|x| t.group(*x).id == wanted || t.group(*x).display_name() == wanted)
+                    .map(|x| t.group(x).id.clone()),
+            };
+            match member {
+                Some(m) => {
+                    error.set(None);
+                    text.set(String::new());
+                    if let Some(edit) = &editor {
+                        edit.emit(Edit::new(Action::AddMember { group: gid.clone(), member: m }));
+                    }
+                }
+                None => error.set(Some(format!("No user or group named \"{wanted}\"."))),
+            }
+        })
+    };
+    let list = format!("members-{}", p.group);
+    let members: Vec<_> = t.group(g).members.iter().map(|m| m.who).collect();
+    html! {
+        <>
+            <form class="inline-form" onsubmit={onsubmit}>
+                <label>{ "Add a member " }
+                    <input type="text" list={list.clone()} placeholder="user or group name" value={(*text).clone()}
+                           oninput={let t = text.clone(); move |e: InputEvent| t.set(input_event_value(&e))} />
+                </label>
+                <button type="submit">{ "Add" }</button>
+            </form>
+            if let Some(message) = &*error { <p class="form-error" role="alert">{ message }</p> }
+            <datalist id={list}>
+                { for d.live_users().into_iter().filter(|u| !members.contains(&MemberRef::User(*u))).take(3000)
+                    .map(|u| html! { <option value={t.user(u).display_name().to_owned()}>{ t.user(u).id.clone() }</option> }) }
+                { for d.live_groups().into_iter().filter(|x| *x != g && !members.contains(&MemberRef::Group(*x)))
+                    .map(|x| html! { <option value={t.group(x).display_name().to_owned()}>{ "group" }</option> }) }
+            </datalist>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CreateGroupProps {
+    on_edit: Callback<Edit>,
+    d: Rc<Derived>,
+}
+
+#[component]
+fn CreateGroup(p: &CreateGroupProps) -> Html {
+    let name = use_state(String::new);
+    let dynamic = use_state(|| false);
+    let onsubmit = {
+        let (name, dynamic, edit, d) = (name.clone(), dynamic.clone(), p.on_edit.clone(), p.d.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let display = name.trim().to_owned();
+            if display.is_empty() {
+                return;
+            }
+            let base = format!("g-{}", slug(&display));
+            let mut id = base.clone();
+            let mut n = 2;
+            while d.group_ix(&id).is_some() || d.user_ix(&id).is_some() {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            edit.emit(Edit::new(Action::CreateGroup {
+                group: GroupDef {
+                    id,
+                    display_name: Some(display),
+                    description: None,
+                    security_enabled: true,
+                    mail_enabled: false,
+                    group_types: if *dynamic { vec![DYNAMIC_MEMBERSHIP.to_owned()] } else { vec![] },
+                    members: vec![],
+                    membership_rule: dynamic.then(|| "user.accountEnabled -eq true".to_owned()),
+                    membership_rule_processing_state: None,
+                    assigned_licenses: vec![],
+                },
+            }));
+            name.set(String::new());
+        })
+    };
+    html! {
+        <details class="panel create">
+            <summary>{ "New group" }</summary>
+            <form class="inline-form" onsubmit={onsubmit}>
+                <label>{ "Name " }<input type="text" value={(*name).clone()} oninput={let n = name.clone(); move |e: InputEvent| n.set(input_event_value(&e))} /></label>
+                <label><input type="checkbox" checked={*dynamic} onchange={let dy = dynamic.clone(); move |_| dy.set(!*dy)} />{ " Dynamic membership" }</label>
+                <button type="submit">{ "Create security group" }</button>
+            </form>
+        </details>
+    }
+}
+
+/// An id from a name: lower-case letters, digits and dashes.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_owned();
+    if out.is_empty() { "new".to_owned() } else { out }
+}
+
+/// `updateGroup` with one property.
+pub fn update_group(group: &str, key: &str, value: Value) -> Action {
+    let mut set = Map::new();
+    set.insert(key.to_owned(), value);
+    Action::UpdateGroup { group: group.to_owned(), set }
+}

@@ -1,0 +1,12 @@
+//! The views, as components the full app and the embed page share.
+
+pub mod app;
+pub mod audit;
+pub mod common;
+pub mod embed;
+pub mod gallery;
+pub mod groups;
+pub mod products;
+pub mod rule_editor;
+pub mod timeline;
+pub mod users;

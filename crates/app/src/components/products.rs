@@ -1,0 +1,302 @@
+//! Products: each subscribed SKU with its seats, plans and the groups that assign it.
+
+use licenselab_engine::catalog;
+use licenselab_engine::scenario::document::{Action, PrepaidUnits, ServicePlanDef, SkuDef};
+use licenselab_engine::tenant::{compliance, SkuIx};
+use yew::prelude::*;
+
+use super::common::*;
+use crate::model::{groups_assigning, sku_name};
+
+/// The products table alone (the embed view shows this).
+#[component]
+pub fn ProductsTable(p: &ViewProps) -> Html {
+    let t = p.d.tenant();
+    html! {
+        <table class="grid products-table">
+            <caption class="visually-hidden">{ "Products (subscribed SKUs)" }</caption>
+            <thead><tr>
+                <th scope="col">{ "Product" }</th>
+                <th scope="col" class="seats-col">{ "Seats" }</th>
+                <th scope="col">{ "Plans" }</th>
+                <th scope="col">{ "Assigned by groups" }</th>
+            </tr></thead>
+            <tbody>
+            { for p.d.live_skus().into_iter().map(|s| {
+                let sku = t.sku(s);
+                let groups = groups_assigning(t, s);
+                html! {
+                    <tr key={sku.id.clone()}>
+                        <th scope="row">
+                            <span class="name">{ sku_name(t, s) }</span>
+                            if let Some(part) = &sku.part_number { <span class="sub">{ part }</span> }
+                        </th>
+                        <td><SeatBar consumed={sku.consumed} enabled={sku.prepaid.enabled} warning={sku.prepaid.warning}
+                                     suspended={sku.prepaid.suspended} locked_out={sku.prepaid.locked_out} /></td>
+                        <td>{ format!("{} plans", sku.plans.len()) }</td>
+                        <td>{ if groups.is_empty() { html!{ <span class="muted">{ "none" }</span> } } else {
+                            groups.iter().map(|g| html! { <span class="chip">{ t.group(*g).display_name() }</span> }).collect::<Html>()
+                        } }</td>
+                    </tr>
+                }
+            }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// The Products view: the table, a card per product with its actions, the catalog and the B27 report.
+#[component]
+pub fn ProductsView(p: &ViewProps) -> Html {
+    let t = p.d.tenant();
+    let editor = p.editor();
+    let report = compliance::report(t);
+    html! {
+        <section class="view products-view" aria-labelledby="products-h">
+            <h2 id="products-h">{ "Products" }</h2>
+            <p class="lead">{ "Licenses your organization has bought (subscribed SKUs), with their seats and service plans." }</p>
+            <div class="cards">
+                { for p.d.live_skus().into_iter().map(|s| html! {
+                    <ProductCard key={format!("{}-{}", t.sku(s).id, t.sku(s).prepaid.enabled)} sku={s.index()} view={p.clone()} editable={editor.is_some()} />
+                }) }
+            </div>
+            if let Some(edit) = editor.clone() {
+                <AddProduct d={p.d.clone()} on_edit={edit} />
+                <datalist id="catalog-plans">
+                    { for catalog::plans().iter().filter(|pl| !pl.name.is_empty()).map(|pl| html! { <option value={pl.name}>{ pl.friendly_name }</option> }) }
+                </datalist>
+            }
+            <section class="panel">
+                <h3>{ "Group-based licensing entitlement" }</h3>
+                <p>
+                    { format!("{} users are direct members of licensed groups; {} seats of products that include Microsoft Entra ID P1 (or an entitling Office 365 suite).",
+                        report.licensed_group_members, report.p1_capable_seats) }
+                    { " " }
+                    if report.p1_capable_seats < report.licensed_group_members as u64 {
+                        <span class="badge warn">{ "! Not enough P1 seats for every member" }</span>
+                    } else {
+                        <span class="badge ok">{ "✓ Covered" }</span>
+                    }
+                </p>
+                <p class="muted">{ "Microsoft asks for at least as many of these seats as members of licensed groups. It is a licensing requirement, never a technical block." }</p>
+            </section>
+            <Policies d={p.d.clone()} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ProductCardProps {
+    sku: usize,
+    view: ViewProps,
+    editable: bool,
+}
+
+#[component]
+fn ProductCard(p: &ProductCardProps) -> Html {
+    let d = &p.view.d;
+    let t = d.tenant();
+    let s = SkuIx::new(p.sku);
+    let sku = t.sku(s);
+    let seats = use_state(|| sku.prepaid.enabled.to_string());
+    let plan_input = use_state(String::new);
+    let groups = groups_assigning(t, s);
+    let id = sku.id.clone();
+    let on_buy = {
+        let (seats, id, edit, prepaid) = (seats.clone(), id.clone(), p.view.editor(), sku.prepaid);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let (Some(edit), Ok(n)) = (&edit, seats.trim().parse::<u32>()) {
+                edit.emit(Edit::new(Action::SetPrepaidUnits {
+                    sku: id.clone(),
+                    prepaid_units: PrepaidUnits { enabled: n, ..prepaid },
+                }));
+            }
+        })
+    };
+    let on_add_plan = {
+        let (plan_input, id, edit) = (plan_input.clone(), id.clone(), p.view.editor());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let text = plan_input.trim().to_owned();
+            if text.is_empty() {
+                return;
+            }
+            let def = match catalog::plans().iter().find(|pl| pl.name.eq_ignore_ascii_case(&text) || pl.friendly_name.eq_ignore_ascii_case(&text)) {
+                Some(pl) => ServicePlanDef {
+                    service_plan_id: catalog::format_guid(pl.guid),
+                    service_plan_name: Some(pl.name.to_owned()),
+                    provisioning_status: None,
+                    applies_to: None,
+                },
+                None => ServicePlanDef {
+                    service_plan_id: text.clone(),
+                    service_plan_name: Some(text.clone()),
+                    provisioning_status: None,
+                    applies_to: None,
+                },
+            };
+            if let Some(edit) = &edit {
+                edit.emit(Edit::new(Action::AddServicePlan { sku: id.clone(), service_plan: def }));
+                plan_input.set(String::new());
+            }
+        })
+    };
+    html! {
+        <article class="card product-card" aria-label={sku_name(t, s).to_owned()}>
+            <header>
+                <h3>{ sku_name(t, s) }</h3>
+                <span class="sub">{ sku.part_number.clone().unwrap_or_default() }{ " · " }<code>{ &sku.id }</code></span>
+            </header>
+            <SeatBar consumed={sku.consumed} enabled={sku.prepaid.enabled} warning={sku.prepaid.warning}
+                     suspended={sku.prepaid.suspended} locked_out={sku.prepaid.locked_out} />
+            if sku.available() <= 0 && sku.assignable() > 0 {
+                <p class="hint">{ "No seats left: new assignments fail with CountViolation. Buy seats, then reprocess the groups with errors (bought seats are not used until then)." }</p>
+            }
+            if p.editable {
+                <form class="inline-form" onsubmit={on_buy}>
+                    <label>{ "Enabled seats " }
+                        <input type="number" min="0" max="1000000" class="num" value={(*seats).clone()}
+                               oninput={let seats = seats.clone(); move |e: InputEvent| seats.set(input_event_value(&e))} />
+                    </label>
+                    <button type="submit">{ "Set seats" }</button>
+                </form>
+            }
+            <details>
+                <summary>{ format!("{} service plans", sku.plans.len()) }</summary>
+                <ul class="plan-list">
+                    { for sku.plans.iter().map(|pl| {
+                        let plan = t.plans.plan(*pl);
+                        html! { <li>{ plan.display_name() }{ " " }<span class="sub">{ plan.name.clone().unwrap_or_default() }</span></li> }
+                    }) }
+                </ul>
+            </details>
+            <p class="assigned-by">{ "Assigned by: " }
+                if groups.is_empty() { <span class="muted">{ "no group" }</span> }
+                { for groups.iter().map(|g| {
+                    let gid = t.group(*g).id.clone();
+                    let nav = p.view.on_navigate.clone();
+                    html! { <button type="button" class="chip link" onclick={move |_| if let Some(n) = &nav { n.emit(("groups", gid.clone())) }}>
+                        { t.group(*g).display_name() }</button> }
+                }) }
+            </p>
+            if p.editable {
+                <form class="inline-form" onsubmit={on_add_plan}>
+                    <label>{ "Microsoft adds a service plan " }
+                        <input type="text" list="catalog-plans" placeholder="plan name, e.g. COPILOT_STUDIO_IN_COPILOT_FOR_M365" value={(*plan_input).clone()}
+                               oninput={let plan_input = plan_input.clone(); move |e: InputEvent| plan_input.set(input_event_value(&e))} />
+                    </label>
+                    <button type="submit">{ "Add plan" }</button>
+                </form>
+            }
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AddProductProps {
+    d: std::rc::Rc<crate::model::Derived>,
+    on_edit: Callback<Edit>,
+}
+
+/// Buys a product from Microsoft's catalog, found by name; its plans are the real ones.
+#[component]
+fn AddProduct(p: &AddProductProps) -> Html {
+    let name = use_state(String::new);
+    let seats = use_state(|| "25".to_owned());
+    let error = use_state(|| None::<String>);
+    let t = p.d.tenant();
+    let owned: Vec<String> = t.skus.iter().map(|s| s.id.to_lowercase()).collect();
+    let onsubmit = {
+        let (name, seats, error, edit) = (name.clone(), seats.clone(), error.clone(), p.on_edit.clone());
+        let owned = owned.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let wanted = name.trim();
+            let product = catalog::products().iter().find(|pr| {
+                pr.display_name.eq_ignore_ascii_case(wanted) || pr.part_number.eq_ignore_ascii_case(wanted)
+            });
+            let Some(product) = product else {
+                error.set(Some(format!("\"{wanted}\" is not a product in Microsoft's catalog: pick one from the list.")));
+                return;
+            };
+            let guid = catalog::format_guid(product.guid);
+            if owned.contains(&guid) {
+                error.set(Some(format!("{} is already in the tenant: set its seats on its card.", product.display_name)));
+                return;
+            }
+            let Ok(n) = seats.trim().parse::<u32>() else {
+                error.set(Some("Seats must be a whole number.".into()));
+                return;
+            };
+            error.set(None);
+            name.set(String::new());
+            edit.emit(Edit::new(Action::AddSubscribedSku {
+                sku: SkuDef {
+                    sku_id: guid,
+                    sku_part_number: Some(product.part_number.to_owned()),
+                    prepaid_units: PrepaidUnits { enabled: n, ..Default::default() },
+                    service_plans: None,
+                    applies_to: None,
+                },
+            }));
+        })
+    };
+    html! {
+        <section class="panel add-product">
+            <h3>{ "Add a product from Microsoft's catalog" }</h3>
+            <form class="inline-form" onsubmit={onsubmit}>
+                <label>{ "Product " }
+                    <input type="text" list="catalog-products" class="wide" placeholder="e.g. Microsoft 365 E5" value={(*name).clone()}
+                           oninput={let name = name.clone(); move |e: InputEvent| name.set(input_event_value(&e))} />
+                </label>
+                <label>{ "Seats " }
+                    <input type="number" min="0" class="num" value={(*seats).clone()}
+                           oninput={let seats = seats.clone(); move |e: InputEvent| seats.set(input_event_value(&e))} />
+                </label>
+                <button type="submit">{ "Buy" }</button>
+            </form>
+            if let Some(message) = &*error { <p class="form-error" role="alert">{ message }</p> }
+            <datalist id="catalog-products">
+                { for catalog::products().iter().map(|pr| html! { <option value={pr.display_name}>{ pr.part_number }</option> }) }
+            </datalist>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PoliciesProps {
+    pub d: std::rc::Rc<crate::model::Derived>,
+}
+
+/// The scenario's options: licenselab's choices where Microsoft documents nothing.
+#[component]
+pub fn Policies(p: &PoliciesProps) -> Html {
+    use licenselab_engine::scenario::document::{DependentRemoval, SeatOrder, SwapFailure};
+    let o = &p.d.scenario.options;
+    html! {
+        <section class="panel policies">
+            <h3>{ "How this scenario is simulated" }</h3>
+            <PolicyNote>
+                { match o.seat_order {
+                    SeatOrder::JoinOrder => "Seats: when a group has more members than free seats, members are served in the order they joined the group, then by id (seatOrder: joinOrder). A seat once held is never taken away by others' demand.",
+                    SeatOrder::UserId => "Seats: when a group has more members than free seats, members are served by user id (seatOrder: userId). A seat once held is never taken away by others' demand.",
+                } }
+            </PolicyNote>
+            <PolicyNote>{ "Checks on one path run in this order, and only the first failure is reported: usage location, conflicts, proxy address uniqueness, seats." }</PolicyNote>
+            <PolicyNote>
+                { match o.dependent_removal {
+                    DependentRemoval::Error => "When a group drops a product that a member's other plan depends on, the rows go to Error (DependencyViolation) and keep their seat until resolved (dependentRemoval: error, the 2025 documentation).",
+                    DependentRemoval::ConvertToDirect => "When a group drops a product that a member's other plan depends on, the member's license becomes a direct assignment (dependentRemoval: convertToDirect, the 2018-2024 documentation).",
+                } }
+            </PolicyNote>
+            <PolicyNote>
+                { match o.swap_failure {
+                    SwapFailure::LoseOld => "An in-place product swap that fails for a member still removes the old product (swapFailure: loseOld): the member loses it.",
+                    SwapFailure::KeepOld => "An in-place product swap that fails for a member keeps the old product until the new one succeeds (swapFailure: keepOld).",
+                } }
+            </PolicyNote>
+            <PolicyNote>{ format!("Dynamic membership rules read system.now as {} (evaluationTime), so results never depend on the clock. Processing is instant: Entra takes minutes to hours.", o.evaluation_time) }</PolicyNote>
+        </section>
+    }
+}

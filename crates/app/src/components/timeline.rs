@@ -1,0 +1,253 @@
+//! The timeline: every step of the scenario (every edit in the UI is one), what each changed, and
+//! a chart of seats consumed per product over the steps.
+
+use std::rc::Rc;
+
+use licenselab_engine::reconcile::advice;
+use yew::prelude::*;
+
+use super::common::*;
+use crate::model::{change_counts, describe_step, plan_names, sku_name, Derived};
+
+#[derive(Properties, PartialEq)]
+pub struct StepBarProps {
+    pub d: Rc<Derived>,
+    pub on_cursor: Callback<usize>,
+    #[prop_or_default]
+    pub compact: bool,
+}
+
+/// A slider over the steps, with the step shown in words.
+#[component]
+pub fn StepBar(p: &StepBarProps) -> Html {
+    let n = p.d.step_count();
+    let c = p.d.cursor;
+    let oninput = {
+        let on = p.on_cursor.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Ok(v) = input_event_value(&e).parse::<usize>() {
+                on.emit(v)
+            }
+        })
+    };
+    let go = |to: usize| {
+        let on = p.on_cursor.clone();
+        Callback::from(move |_: MouseEvent| on.emit(to))
+    };
+    let label = step_label(&p.d, c);
+    html! {
+        <div class={classes!("step-bar", p.compact.then_some("compact"))}>
+            <button type="button" class="small" disabled={c == 0} onclick={go(c.saturating_sub(1))} aria-label="Previous step">{ "◀" }</button>
+            <label class="step-slider">
+                <span class="visually-hidden">{ "Step" }</span>
+                <input type="range" min="0" max={n.to_string()} value={c.to_string()} oninput={oninput}
+                       aria-valuetext={label.clone()} disabled={n == 0} />
+            </label>
+            <button type="button" class="small" disabled={c >= n} onclick={go(c + 1)} aria-label="Next step">{ "▶" }</button>
+            <span class="step-label" aria-live="polite"><strong>{ format!("Step {c} of {n}") }</strong>{ ": " }{ label }</span>
+            if !p.d.at_end() && !p.compact {
+                <button type="button" class="small" onclick={go(n)}>{ "Go to latest" }</button>
+            }
+        </div>
+    }
+}
+
+/// "Starting tenant" or the step's description (the one just run at `cursor`).
+pub fn step_label(d: &Derived, cursor: usize) -> String {
+    if cursor == 0 {
+        return "the starting tenant".into();
+    }
+    let step = &d.scenario.steps[cursor - 1];
+    let mut text = describe_step(d.full.tenant(), d, &step.action);
+    if let Some(note) = &step.note {
+        text = format!("{text} ({note})");
+    }
+    if let Some(Err(r)) = d.reports().get(cursor - 1).map(|r| &r.outcome) {
+        text = format!("{text}: rejected, {}", r.code);
+    }
+    text
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub d: Rc<Derived>,
+    pub on_cursor: Callback<usize>,
+}
+
+#[component]
+pub fn Timeline(p: &TimelineProps) -> Html {
+    let d = &p.d;
+    let t = d.full.tenant();
+    let select = |i: usize| {
+        let on = p.on_cursor.clone();
+        Callback::from(move |_: MouseEvent| on.emit(i))
+    };
+    html! {
+        <section class="view timeline-view" aria-labelledby="timeline-h">
+            <h2 id="timeline-h">{ "Timeline" }</h2>
+            <p class="lead">{ "Every step of the scenario; every edit you make is a new step. Select a step to see the tenant just after it." }</p>
+            <SeatsChart d={d.clone()} />
+            <div class="split">
+                <div class="list-pane">
+                    <ol class="steps" start="0">
+                        <li class={classes!((d.cursor == 0).then_some("current"))}>
+                            <button type="button" class="step-btn" aria-current={(d.cursor == 0).then_some("step")} onclick={select(0)}>
+                                <span class="step-no">{ "0" }</span>{ " Starting tenant" }
+                            </button>
+                        </li>
+                        { for d.scenario.steps.iter().enumerate().map(|(i, step)| {
+                            let report = d.reports().get(i);
+                            let (outcome, gained, lost) = match report.map(|r| &r.outcome) {
+                                Some(Ok(changes)) => { let (g, l) = change_counts(changes); ("applied", g, l) }
+                                Some(Err(_)) => ("rejected", 0, 0),
+                                None => ("", 0, 0),
+                            };
+                            let current = d.cursor == i + 1;
+                            html! {
+                                <li class={classes!(current.then_some("current"), (outcome == "rejected").then_some("rejected"))}>
+                                    <button type="button" class="step-btn" aria-current={current.then_some("step")} onclick={select(i + 1)}>
+                                        <span class="step-no">{ i + 1 }</span>
+                                        { " " }{ describe_step(t, d, &step.action) }
+                                        if let Some(note) = &step.note { <span class="sub">{ format!(" · {note}") }</span> }
+                                    </button>
+                                    <span class="step-meta">
+                                        { state_badge(outcome) }
+                                        if gained > 0 { <span class="gain">{ format!(" +{gained} plans") }</span> }
+                                        if lost > 0 { <span class="loss">{ format!(" −{lost} plans") }</span> }
+                                    </span>
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                </div>
+                <div class="detail-pane">
+                    <StepDetail d={d.clone()} />
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StepDetailProps {
+    pub d: Rc<Derived>,
+}
+
+/// What the step at the cursor did: rejection and advice, or plans gained and lost per user.
+#[component]
+pub fn StepDetail(p: &StepDetailProps) -> Html {
+    let d = &p.d;
+    if d.cursor == 0 {
+        let t = d.tenant();
+        return html! {
+            <article class="detail">
+                <h3>{ "Starting tenant" }</h3>
+                <p>{ format!("{} products, {} users, {} groups. {} steps follow.", d.live_skus().len(), d.live_users().len(), d.live_groups().len(), d.step_count()) }</p>
+                if !d.scenario.description.is_empty() { <p>{ &d.scenario.description }</p> }
+                <p class="muted">{ format!("{} audit entries from building it.", t.audit.len()) }</p>
+            </article>
+        };
+    }
+    let i = d.cursor - 1;
+    let t = d.full.tenant();
+    let Some(report) = d.reports().get(i) else { return html! {} };
+    let step = &d.scenario.steps[i];
+    html! {
+        <article class="detail step-detail" aria-labelledby="step-detail-h">
+            <h3 id="step-detail-h">{ format!("Step {}: {}", i + 1, describe_step(t, d, &step.action)) }</h3>
+            if let Some(note) = &step.note { <p class="note">{ note }</p> }
+            <p><code>{ report.op }</code>{ " " }{ state_badge(if report.outcome.is_ok() { "applied" } else { "rejected" }) }</p>
+            { match &report.outcome {
+                Err(r) => html! {
+                    <div class="rejection" role="note">
+                        <p><strong>{ &r.code }</strong>{ ": " }{ &r.message }</p>
+                        if let Some(a) = advice(&r.code) { <p class="hint">{ "What to do: " }{ a }</p> }
+                        <p class="muted">{ "A rejected step changes nothing. Undo removes it." }</p>
+                    </div>
+                },
+                Ok(changes) if changes.is_empty() => html! { <p class="muted">{ "No user gained or lost a service plan." }</p> },
+                Ok(changes) => {
+                    let (gained, lost) = change_counts(changes);
+                    html! {
+                        <>
+                        <p>{ format!("{} changes: {gained} plans gained, {lost} lost.", changes.len()) }
+                            if lost > 0 { { " " }<span class="badge bad">{ "✕ Losses: possible loss of service or data" }</span> }</p>
+                        <table class="grid changes">
+                            <caption class="visually-hidden">{ "Plans gained and lost" }</caption>
+                            <thead><tr><th scope="col">{ "User" }</th><th scope="col">{ "Product" }</th><th scope="col">{ "Gained" }</th><th scope="col">{ "Lost" }</th></tr></thead>
+                            <tbody>
+                            { for changes.iter().take(300).map(|c| html! {
+                                <tr class={classes!((!c.lost.is_empty()).then_some("loss-row"))}>
+                                    <th scope="row">{ t.user(c.user).display_name() }</th>
+                                    <td>{ sku_name(t, c.sku) }</td>
+                                    <td class="gain">{ if c.gained.is_empty() { String::new() } else { format!("+ {}", plan_names(t, c.sku, c.gained).join(", ")) } }</td>
+                                    <td class="loss">{ if c.lost.is_empty() { html!{} } else { html! { <><strong>{ "− " }</strong>{ plan_names(t, c.sku, c.lost).join(", ") }</> } } }</td>
+                                </tr>
+                            }) }
+                            </tbody>
+                        </table>
+                        if changes.len() > 300 { <p class="muted">{ format!("and {} more rows (export the result for all)", changes.len() - 300) }</p> }
+                        </>
+                    }
+                }
+            } }
+            <details>
+                <summary>{ format!("Audit entries of this step ({})", report.audit.len()) }</summary>
+                <ul class="compact">
+                    { for t.audit[report.audit.clone()].iter().take(100).map(|a| html! {
+                        <li>{ a.activity.as_str() }{ " · " }{ t.audit_target_id(a.target) }{ " · " }{ crate::model::audit_text(t, a) }</li>
+                    }) }
+                </ul>
+            </details>
+        </article>
+    }
+}
+
+const PALETTE: &[&str] = &["#0f6cbd", "#c239b3", "#107c10", "#d83b01", "#5c2e91", "#008575", "#986f0b", "#4f6bed", "#c50f1f", "#393939"];
+
+/// Seats consumed per product over the steps, as a small SVG line chart with a text legend.
+#[component]
+pub fn SeatsChart(p: &StepDetailProps) -> Html {
+    let d = &p.d;
+    let t = d.full.tenant();
+    let n = d.reports().len();
+    let skus = t.skus.len();
+    if skus == 0 {
+        return html! {};
+    }
+    let series: Vec<Vec<u32>> = (0..skus)
+        .map(|s| {
+            std::iter::once(d.start_consumed.get(s).copied().unwrap_or(0))
+                .chain(d.reports().iter().map(|r| r.consumed_after.get(s).copied().unwrap_or(0)))
+                .collect()
+        })
+        .collect();
+    let max = series.iter().flatten().copied().max().unwrap_or(0).max(t.skus.iter().map(|s| s.assignable()).max().unwrap_or(0)).max(1);
+    let (w, h, pad_l, pad_b, pad_t) = (640.0, 160.0, 40.0, 20.0, 8.0);
+    let x = |i: usize| pad_l + (w - pad_l - 8.0) * if n == 0 { 0.0 } else { i as f64 / n as f64 };
+    let y = |v: u32| pad_t + (h - pad_t - pad_b) * (1.0 - f64::from(v) / f64::from(max));
+    let cursor_x = x(d.cursor);
+    let summary = t.skus.iter().enumerate().map(|(s, sku)| format!("{}: {} at the start, {} at the end", sku.display_name(), series[s][0], series[s][n])).collect::<Vec<_>>().join("; ");
+    html! {
+        <figure class="chart">
+            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={format!("Seats consumed per product over {n} steps. {summary}")} preserveAspectRatio="none">
+                <line x1={pad_l.to_string()} y1={y(0).to_string()} x2={(w - 8.0).to_string()} y2={y(0).to_string()} class="axis" />
+                <line x1={pad_l.to_string()} y1={y(max).to_string()} x2={(w - 8.0).to_string()} y2={y(max).to_string()} class="grid-line" />
+                <text x={(pad_l - 4.0).to_string()} y={(y(max) + 4.0).to_string()} class="tick" text-anchor="end">{ max }</text>
+                <text x={(pad_l - 4.0).to_string()} y={(y(0) + 4.0).to_string()} class="tick" text-anchor="end">{ "0" }</text>
+                <line x1={cursor_x.to_string()} y1={pad_t.to_string()} x2={cursor_x.to_string()} y2={y(0).to_string()} class="cursor-line" />
+                { for series.iter().enumerate().map(|(s, values)| {
+                    let points = values.iter().enumerate().map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v))).collect::<Vec<_>>().join(" ");
+                    html! { <polyline points={points} fill="none" stroke={PALETTE[s % PALETTE.len()]} stroke-width="2" /> }
+                }) }
+            </svg>
+            <figcaption>
+                <span class="muted">{ "Seats consumed per product, step 0 to " }{ n }{ ". " }</span>
+                { for t.skus.iter().enumerate().map(|(s, sku)| html! {
+                    <span class="legend"><span class="swatch" style={format!("background:{}", PALETTE[s % PALETTE.len()])}></span>
+                        { format!("{} ({} → {})", sku.display_name(), series[s][0], series[s][n]) }</span>
+                }) }
+            </figcaption>
+        </figure>
+    }
+}

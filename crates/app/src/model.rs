@@ -1,0 +1,484 @@
+//! The app's state and everything derived from it, free of the DOM (tested natively and in Node).
+//!
+//! The state is the edited `Scenario` and the step the user is looking at. Everything else comes
+//! from running the engine: every edit appends a step and the scenario is run again.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use licenselab_engine::reconcile::journal::PlanChange;
+use licenselab_engine::scenario::document::{Action, Scenario, Step};
+use licenselab_engine::tenant::{
+    GroupIx, MemberRef, PlanSet, Row, SkuIx, Source, State, Tenant, UserIx,
+};
+use licenselab_engine::{LoadError, Simulation, StepReport};
+use serde_json::{Map, Value};
+
+/// A scenario run by the engine, seen at one step.
+pub struct Derived {
+    pub scenario: Rc<Scenario>,
+    /// Every step run.
+    pub full: Rc<Simulation>,
+    /// The tenant after `cursor` steps (the same simulation as `full` at the end).
+    pub view: Rc<Simulation>,
+    /// How many steps have run in `view`.
+    pub cursor: usize,
+    /// consumedUnits per product before the first step (the chart's first point).
+    pub start_consumed: Vec<u32>,
+    users_by_id: HashMap<String, UserIx>,
+    groups_by_id: HashMap<String, GroupIx>,
+}
+
+impl PartialEq for Derived {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.scenario, &other.scenario) && self.cursor == other.cursor
+    }
+}
+
+impl Derived {
+    /// Runs `scenario`; `cursor` is clamped to the number of steps.
+    pub fn run(scenario: Rc<Scenario>, cursor: usize) -> Result<Derived, LoadError> {
+        let mut sim = Simulation::new(&scenario)?;
+        let start_consumed = sim.tenant().skus.iter().map(|s| s.consumed).collect();
+        let cursor = cursor.min(sim.step_count());
+        let mut view = None;
+        while sim.position() < sim.step_count() {
+            if sim.position() == cursor {
+                view = Some(Rc::new(sim.clone()));
+            }
+            sim.step();
+        }
+        let full = Rc::new(sim);
+        let view = view.unwrap_or_else(|| full.clone());
+        let tenant = full.tenant();
+        let users_by_id = tenant
+            .users
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.id.clone(), UserIx::new(i)))
+            .collect();
+        let groups_by_id = tenant
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.clone(), GroupIx::new(i)))
+            .collect();
+        Ok(Derived {
+            scenario,
+            full,
+            view,
+            cursor,
+            start_consumed,
+            users_by_id,
+            groups_by_id,
+        })
+    }
+
+    pub fn tenant(&self) -> &Tenant {
+        self.view.tenant()
+    }
+
+    pub fn step_count(&self) -> usize {
+        self.scenario.steps.len()
+    }
+
+    /// Is the user looking at the latest state (where edits apply)?
+    pub fn at_end(&self) -> bool {
+        self.cursor == self.step_count()
+    }
+
+    pub fn reports(&self) -> &[StepReport] {
+        self.full.reports()
+    }
+
+    pub fn user_ix(&self, id: &str) -> Option<UserIx> {
+        self.users_by_id.get(id).copied()
+    }
+
+    pub fn group_ix(&self, id: &str) -> Option<GroupIx> {
+        self.groups_by_id.get(id).copied()
+    }
+
+    /// Live users in scenario order.
+    pub fn live_users(&self) -> Vec<UserIx> {
+        let t = self.tenant();
+        (0..t.users.len())
+            .map(UserIx::new)
+            .filter(|u| t.user(*u).alive && !t.user(*u).pending)
+            .collect()
+    }
+
+    pub fn live_groups(&self) -> Vec<GroupIx> {
+        let t = self.tenant();
+        (0..t.groups.len())
+            .map(GroupIx::new)
+            .filter(|g| t.group(*g).alive && !t.group(*g).pending)
+            .collect()
+    }
+
+    pub fn live_skus(&self) -> Vec<SkuIx> {
+        let t = self.tenant();
+        (0..t.skus.len())
+            .map(SkuIx::new)
+            .filter(|s| !t.sku(*s).pending)
+            .collect()
+    }
+
+    /// A user's Graph properties at the cursor: the starting object (or the `createUser` step),
+    /// with every applied `updateUser` before the cursor merged in.
+    pub fn user_properties(&self, id: &str) -> Map<String, Value> {
+        let mut props = Map::new();
+        let start = self.scenario.users.iter().find(|u| u.id == id);
+        if let Some(def) = start {
+            props = user_def_json(def);
+        }
+        for (i, step) in self.scenario.steps.iter().enumerate().take(self.cursor) {
+            let applied = self
+                .reports()
+                .get(i)
+                .is_some_and(|r| r.outcome.is_ok());
+            if !applied {
+                continue;
+            }
+            match &step.action {
+                Action::CreateUser { user } if user.id == id => props = user_def_json(user),
+                Action::UpdateUser { user, set } if user == id => merge_set(&mut props, set),
+                _ => {}
+            }
+        }
+        props.remove("assignedLicenses");
+        props
+    }
+}
+
+fn user_def_json(def: &licenselab_engine::scenario::document::UserDef) -> Map<String, Value> {
+    match serde_json::to_value(def) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}
+
+/// `updateUser`'s `set` applied to a user object: extension attributes merge one by one, `null` clears.
+pub fn merge_set(props: &mut Map<String, Value>, set: &Map<String, Value>) {
+    for (key, value) in set {
+        if key == "onPremisesExtensionAttributes" {
+            let entry = props
+                .entry(key.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let (Value::Object(target), Value::Object(changes)) = (entry, value) {
+                for (k, v) in changes {
+                    if v.is_null() {
+                        target.remove(k);
+                    } else {
+                        target.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        } else if value.is_null() {
+            props.remove(key);
+        } else {
+            props.insert(key.clone(), value.clone());
+        }
+    }
+}
+
+/// The scenario with one more step (what every edit in the UI does).
+pub fn with_step(scenario: &Scenario, action: Action, note: Option<String>) -> Scenario {
+    let mut next = scenario.clone();
+    next.steps.push(Step { action, note });
+    next
+}
+
+/// The scenario without its last step (undo).
+pub fn without_last_step(scenario: &Scenario) -> Option<Scenario> {
+    if scenario.steps.is_empty() {
+        return None;
+    }
+    let mut next = scenario.clone();
+    next.steps.pop();
+    Some(next)
+}
+
+/// A name for the user: display name, else id.
+pub fn user_name(t: &Tenant, u: UserIx) -> &str {
+    t.user(u).display_name()
+}
+
+pub fn group_name(t: &Tenant, g: GroupIx) -> &str {
+    t.group(g).display_name()
+}
+
+pub fn sku_name(t: &Tenant, s: SkuIx) -> &str {
+    t.sku(s).display_name()
+}
+
+/// Names of a product's plans in a set, in the product's plan order.
+pub fn plan_names(t: &Tenant, s: SkuIx, set: PlanSet) -> Vec<String> {
+    t.plan_names(s, set).into_iter().map(str::to_owned).collect()
+}
+
+/// The groups that assign a product (alive, in scenario order).
+pub fn groups_assigning(t: &Tenant, s: SkuIx) -> Vec<GroupIx> {
+    (0..t.groups.len())
+        .map(GroupIx::new)
+        .filter(|g| {
+            let group = t.group(*g);
+            group.alive && !group.pending && group.license(s).is_some()
+        })
+        .collect()
+}
+
+/// A failing row: the product, the error code, and the reason with the fix.
+pub type RowError = (SkuIx, String, String);
+
+/// Users holding rows in error from a group, with the reason for each failing row.
+pub fn group_errors(t: &Tenant, g: GroupIx) -> Vec<(UserIx, Vec<RowError>)> {
+    t.users_with_rows_from(g)
+        .into_iter()
+        .filter_map(|u| {
+            let errors: Vec<_> = t
+                .user(u)
+                .rows
+                .iter()
+                .filter(|r| r.source == Source::Group(g) && r.state.is_error())
+                .map(|r| (r.sku, r.error.as_str().to_owned(), row_reason(t, u, r)))
+                .collect();
+            (!errors.is_empty()).then_some((u, errors))
+        })
+        .collect()
+}
+
+/// Graph's `licenseProcessingState` for a group: complete once it has licenses or rows remain.
+pub fn processing_state(t: &Tenant, g: GroupIx) -> Option<&'static str> {
+    let group = t.group(g);
+    (!group.licenses.is_empty() || !group.former_members_with_rows.is_empty())
+        .then_some("ProcessingComplete")
+}
+
+/// The plain-language reason for a row's state, with the fix; empty for a healthy row.
+pub fn row_reason(t: &Tenant, u: UserIx, row: &Row) -> String {
+    if let Some(reason) = &row.reason {
+        let _ = u;
+        return t.explain(reason);
+    }
+    match row.state {
+        State::Disabled => format!(
+            "{} has no assignable units (the subscription is suspended or locked out): the seat is kept but its plans are off until units return.",
+            t.sku(row.sku).display_name()
+        ),
+        _ => String::new(),
+    }
+}
+
+/// Where a path comes from, in words.
+pub fn source_label(t: &Tenant, source: Source) -> String {
+    match source {
+        Source::Direct => "Direct".to_owned(),
+        Source::Group(g) => format!("Inherited ({})", t.group(g).display_name()),
+    }
+}
+
+/// One product as a user has it: its paths and the plans they enable together.
+pub struct UserLicense<'a> {
+    pub sku: SkuIx,
+    pub enabled: PlanSet,
+    pub total: usize,
+    pub rows: Vec<&'a Row>,
+}
+
+pub fn user_licenses(t: &Tenant, u: UserIx) -> Vec<UserLicense<'_>> {
+    let user = t.user(u);
+    let mut skus: Vec<SkuIx> = user.rows.iter().map(|r| r.sku).collect();
+    skus.sort();
+    skus.dedup();
+    skus.into_iter()
+        .map(|s| UserLicense {
+            sku: s,
+            enabled: user.enabled(s),
+            total: t.sku(s).plans.len(),
+            rows: user.rows_for(s).collect(),
+        })
+        .collect()
+}
+
+/// A user's status for the tables: the worst row state.
+pub fn user_status(t: &Tenant, u: UserIx) -> &'static str {
+    let rows = &t.user(u).rows;
+    if rows.iter().any(|r| r.state == State::Error) {
+        "Error"
+    } else if rows.iter().any(|r| r.state == State::ActiveWithError) {
+        "ActiveWithError"
+    } else if rows.iter().any(|r| r.state == State::Disabled) {
+        "Disabled"
+    } else if rows.is_empty() {
+        "Unlicensed"
+    } else {
+        "Active"
+    }
+}
+
+/// Direct members that are groups (nesting), and users reached only through nesting who get
+/// nothing from this group's licenses (B2).
+pub fn nested_groups(t: &Tenant, g: GroupIx) -> Vec<GroupIx> {
+    t.group(g)
+        .members
+        .iter()
+        .filter_map(|m| match m.who {
+            MemberRef::Group(child) if t.group(child).alive => Some(child),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What a step is, in words, with the scenario's names ("Add Bram to Sales").
+pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
+    let user = |id: &str| {
+        d.user_ix(id)
+            .map_or_else(|| id.to_owned(), |u| t.user(u).display_name().to_owned())
+    };
+    let group = |id: &str| {
+        d.group_ix(id)
+            .map_or_else(|| id.to_owned(), |g| t.group(g).display_name().to_owned())
+    };
+    let member = |id: &str| {
+        if d.user_ix(id).is_some() {
+            user(id)
+        } else {
+            group(id)
+        }
+    };
+    let sku = |id: &str| {
+        t.skus
+            .iter()
+            .find(|s| s.id == id || s.part_number.as_deref() == Some(id))
+            .map_or_else(|| id.to_owned(), |s| s.display_name().to_owned())
+    };
+    match action {
+        Action::AssignLicense {
+            user: u,
+            group: g,
+            add_licenses,
+            remove_licenses,
+        } => {
+            let target = u
+                .as_deref()
+                .map(user)
+                .or(g.as_deref().map(group))
+                .unwrap_or_default();
+            let mut parts = Vec::new();
+            if !add_licenses.is_empty() {
+                parts.push(format!(
+                    "assign {}",
+                    add_licenses
+                        .iter()
+                        .map(|l| {
+                            if l.disabled_plans.is_empty() {
+                                sku(&l.sku_id)
+                            } else {
+                                format!("{} ({} plans off)", sku(&l.sku_id), l.disabled_plans.len())
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            if !remove_licenses.is_empty() {
+                parts.push(format!(
+                    "remove {}",
+                    remove_licenses.iter().map(|s| sku(s)).collect::<Vec<_>>().join(", ")
+                ));
+            }
+            format!("{}: {}", target, parts.join("; "))
+        }
+        Action::AddMember { group: g, member: m } => format!("Add {} to {}", member(m), group(g)),
+        Action::RemoveMember { group: g, member: m } => {
+            format!("Remove {} from {}", member(m), group(g))
+        }
+        Action::CreateUser { user: def } => format!("Create user {}", def.id),
+        Action::UpdateUser { user: u, set } => format!(
+            "Update {}: {}",
+            user(u),
+            set.iter()
+                .map(|(k, v)| format!("{k} = {}", short_value(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Action::DeleteUser { user: u } => format!("Delete user {}", user(u)),
+        Action::CreateGroup { group: def } => format!(
+            "Create group {}",
+            def.display_name.as_deref().unwrap_or(&def.id)
+        ),
+        Action::UpdateGroup { group: g, set } => format!(
+            "Update {}: {}",
+            group(g),
+            set.iter()
+                .map(|(k, v)| format!("{k} = {}", short_value(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Action::DeleteGroup { group: g } => format!("Delete group {}", group(g)),
+        Action::AddSubscribedSku { sku: def } => format!(
+            "Buy {} ({} seats)",
+            licenselab_engine::catalog::find_product(
+                def.sku_part_number.as_deref().unwrap_or(&def.sku_id)
+            )
+            .map_or_else(
+                || def.sku_part_number.clone().unwrap_or_else(|| def.sku_id.clone()),
+                |p| p.display_name.to_owned()
+            ),
+            def.prepaid_units.enabled
+        ),
+        Action::SetPrepaidUnits { sku: s, prepaid_units } => format!(
+            "{}: {} seats enabled{}",
+            sku(s),
+            prepaid_units.enabled,
+            if prepaid_units.suspended + prepaid_units.locked_out + prepaid_units.warning > 0 {
+                format!(
+                    ", {} warning, {} suspended, {} locked out",
+                    prepaid_units.warning, prepaid_units.suspended, prepaid_units.locked_out
+                )
+            } else {
+                String::new()
+            }
+        ),
+        Action::AddServicePlan { sku: s, service_plan } => format!(
+            "Microsoft adds {} to {}",
+            service_plan
+                .service_plan_name
+                .as_deref()
+                .unwrap_or(&service_plan.service_plan_id),
+            sku(s)
+        ),
+        Action::Reprocess { user: u, group: g } => format!(
+            "Reprocess {}",
+            u.as_deref()
+                .map(user)
+                .or(g.as_deref().map(group))
+                .unwrap_or_default()
+        ),
+    }
+}
+
+fn short_value(v: &Value) -> String {
+    let text = match v {
+        Value::String(s) => format!("\"{s}\""),
+        other => other.to_string(),
+    };
+    if text.chars().count() > 60 {
+        format!("{}…", text.chars().take(59).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// Plans gained and lost in one step, summed up.
+pub fn change_counts(changes: &[PlanChange]) -> (usize, usize) {
+    changes.iter().fold((0, 0), |(g, l), c| {
+        (g + c.gained.len(), l + c.lost.len())
+    })
+}
+
+/// An audit entry's result as Entra words it.
+pub fn audit_text(_t: &Tenant, entry: &licenselab_engine::tenant::AuditEntry) -> String {
+    entry.result.to_string()
+}
