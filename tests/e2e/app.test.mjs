@@ -1,33 +1,206 @@
+// The app as an administrator uses it: the seat-exhaustion fix, a dynamic rule edit, autosave,
+// share links, and every view and example at laptop and tablet widths (screenshots to look at).
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { screenshot, startApp } from './harness.mjs';
+import { ROOT, screenshot, startApp } from './harness.mjs';
 
-// The app shows the result, or the engine's reason for not giving one; never a blank page.
-const OUTCOME = '.result, .error-box';
+const TABLET = { width: 768, height: 1024 };
 
-test('the default example loads and shows a result or an error box', async (t) => {
+async function ready(page) {
+  await page.locator('.scenario-name, .error-box').first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+async function tab(page, name) {
+  await page.getByRole('tab', { name, exact: true }).click();
+}
+
+test('the default example loads with its views; names stay text', async (t) => {
   const app = await startApp(t);
   const page = await app.open('/');
-
-  await page.locator(OUTCOME).first().waitFor({ state: 'visible', timeout: 15_000 });
-  await screenshot(page, 'default-example');
-
+  await ready(page);
   assert.equal(await page.locator('header h1').innerText(), 'licenselab');
-  assert.match(await page.locator('#example option:checked').innerText(), /Seat exhaustion/);
-  if (await page.locator('.result').count()) {
-    assert.match(await page.locator('.result-json').innerText(), /"licenselab": 1/);
-  } else {
-    assert.notEqual((await page.locator('.error-box .error-message').innerText()).trim(), '');
+  assert.equal(await page.locator('.scenario-name').innerText(), 'Seat exhaustion');
+  assert.match(await page.locator('.seat-bar').first().getAttribute('aria-label'), /10 of 10 assignable seats used/);
+  await screenshot(page, 'default-example');
+  // Every tab opens and is reachable from the keyboard (arrow keys move between tabs).
+  await page.getByRole('tab', { name: 'Products' }).focus();
+  for (const name of ['Groups', 'Users', 'Timeline', 'Audit log', 'Examples']) {
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getByRole('tab', { selected: true }).innerText(), name);
   }
+  assert.equal(await page.locator('.example-card').count(), 11);
   assert.deepEqual(page.problems, []);
 });
 
-test('an example named in the URL is opened; an unknown one falls back to the default', async (t) => {
+test('seat exhaustion: buy seats, reprocess, and the errors clear', async (t) => {
   const app = await startApp(t);
-  for (const query of ['?example=seat-exhaustion.json', '?example=no-such-file.json']) {
-    const page = await app.open(`/${query}`);
-    await page.locator(OUTCOME).first().waitFor({ state: 'visible', timeout: 15_000 });
-    assert.equal(await page.locator('#example').inputValue(), 'seat-exhaustion.json', query);
-    assert.deepEqual(page.problems, [], query);
+  const page = await app.open('/?example=seat-exhaustion.json');
+  await ready(page);
+  await tab(page, 'Groups');
+  await page.getByRole('button', { name: 'Licensing_Office365_E3_Sales' }).click();
+  await page.getByText('Members with license errors (2)').waitFor();
+  await screenshot(page, 'seats-1-errors');
+
+  await tab(page, 'Products');
+  await page.getByLabel('Enabled seats').fill('15');
+  await page.getByRole('button', { name: 'Set seats' }).click();
+  await page.locator('.seat-bar[aria-label="10 of 15 assignable seats used"]').waitFor();
+  await tab(page, 'Groups');
+  // Bought seats are not used until the group is reprocessed.
+  await page.getByText('Members with license errors (2)').waitFor();
+  await page.getByRole('button', { name: 'Reprocess' }).click();
+  await page.getByText('Members with license errors').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.groups-table .badge.ok').innerText(), '✓ Complete');
+  await screenshot(page, 'seats-2-after-reprocess');
+
+  await tab(page, 'Users');
+  await page.getByRole('button', { name: 'Luca Bianchi' }).click();
+  await page.getByText('4 of 4 plans enabled').waitFor();
+  await tab(page, 'Timeline');
+  assert.equal(await page.locator('ol.steps > li').count(), 3);
+  assert.match(await page.locator('.step-detail h3').innerText(), /Reprocess Licensing_Office365_E3_Sales/);
+  assert.match(await page.locator('figure.chart figcaption').innerText(), /Office 365 E3 \(10 → 12\)/);
+  await screenshot(page, 'seats-3-timeline');
+  // Selecting a step shows the tenant then; it is read-only.
+  await page.locator('ol.steps > li').nth(1).getByRole('button').click();
+  await page.locator('.past-banner').waitFor();
+  await tab(page, 'Groups');
+  await page.getByText('Members with license errors (2)').waitFor();
+  // Undo removes the last step.
+  await page.getByRole('button', { name: /Undo/ }).click();
+  await page.getByText('Step 1 of 1').waitFor();
+  assert.deepEqual(page.problems, []);
+});
+
+test('a dynamic rule: the editor underlines errors, previews, and saving moves members', async (t) => {
+  const app = await startApp(t);
+  const page = await app.open('/?example=extension-attribute-dynamic.json');
+  await ready(page);
+  await tab(page, 'Groups');
+  const dynamicRow = page.locator('.groups-table tbody tr', { hasText: 'Dynamic' }).first();
+  const groupName = await dynamicRow.locator('th button').innerText();
+  await dynamicRow.locator('th button').click();
+  const editor = page.getByLabel('Dynamic membership rule');
+  const before = await page.locator('#g-mem-h').innerText();
+
+  await editor.fill('user.extensionAttribute1 -contains "EMS" -and user.departmnt -eq "x"');
+  await page.locator('mark.rule-err').waitFor();
+  assert.equal(await page.locator('mark.rule-err').innerText(), 'departmnt');
+  assert.match(await page.locator('.rule-problem').innerText(), /department/);
+  assert.equal(await page.getByRole('button', { name: 'Save rule' }).isDisabled(), true);
+  await screenshot(page, 'rule-1-error');
+
+  await editor.fill('user.extensionAttribute1 -contains "E5"');
+  await page.locator('.rule-preview').waitFor();
+  assert.equal(await page.locator('mark.rule-err').count(), 0);
+  const moves = (await page.locator('.joins strong, .leaves strong').allInnerTexts()).map((x) => Number(x.match(/\((\d+)\)/)[1]));
+  assert.ok(moves[0] + moves[1] > 0, `the preview shows who joins and leaves: ${moves}`);
+  await screenshot(page, 'rule-2-preview');
+  await page.getByRole('button', { name: 'Save rule' }).click();
+  await page.locator('.rule-preview').waitFor({ state: 'detached' });
+  const after = await page.locator('#g-mem-h').innerText();
+  assert.notEqual(after, before, `members of ${groupName} should change`);
+  await tab(page, 'Timeline');
+  assert.match(await page.locator('.step-detail h3').innerText(), /membershipRule/);
+  await screenshot(page, 'rule-3-timeline');
+  assert.deepEqual(page.problems, []);
+});
+
+test('work is never lost: autosave, restore, an unreadable save set aside, share links', async (t) => {
+  const app = await startApp(t);
+  const page = await app.open('/?example=seat-exhaustion.json');
+  await ready(page);
+  await page.getByLabel('Enabled seats').fill('12');
+  await page.getByRole('button', { name: 'Set seats' }).click();
+  await page.getByText('Step 1 of 1').waitFor();
+  await page.waitForTimeout(600); // the autosave waits for typing to stop
+  await page.goto(app.url);
+  await ready(page);
+  await page.getByText('Step 1 of 1').waitFor();
+
+  // A share link opens a copy; the work it replaced can be restored.
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const link = await page.locator('.share input').first().inputValue();
+  assert.match(link, /#s=[A-Za-z0-9+$-]+$/);
+  const other = await app.open('/?example=nested-groups.json');
+  await ready(other);
+  await other.waitForTimeout(600); // autosaved: this is the work a link must not lose
+  await other.goto(link);
+  await ready(other);
+  await other.locator('.notice-info').waitFor();
+  assert.equal(await other.locator('.scenario-name').innerText(), 'Seat exhaustion');
+  assert.equal(new URL(other.url()).hash, '', 'the link is cleared once opened');
+  await other.getByRole('button', { name: 'Restore previous work' }).click();
+  await other.waitForFunction(() => document.querySelector('.scenario-name')?.textContent !== 'Seat exhaustion');
+
+  // A damaged link is reported; the app still works.
+  const damaged = await app.open('/#s=%%%not-a-scenario');
+  await ready(damaged);
+  assert.match(await damaged.locator('.notice-error').innerText(), /link's scenario could not be opened/);
+  damaged.problems.length = 0;
+
+  // An unreadable autosave is set aside under another key and reported, never a blank page.
+  await page.evaluate(() => localStorage.setItem('licenselab.scenario', '{"licenselab": 1, "users": [oops'));
+  await page.reload();
+  await ready(page);
+  assert.match(await page.locator('.notice-error').innerText(), /could not be read/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('licenselab.scenario.unreadable')), '{"licenselab": 1, "users": [oops');
+  assert.equal(await page.locator('.scenario-name').innerText(), 'Seat exhaustion');
+  await screenshot(page, 'unreadable-autosave');
+  for (const p of [page, other, damaged]) assert.deepEqual(p.problems, []);
+});
+
+test('export the scenario and the users CSV; import a scenario file', async (t) => {
+  const app = await startApp(t);
+  const page = await app.open('/?example=seat-exhaustion.json');
+  await ready(page);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const exported = JSON.parse(await readFile(await json.path(), 'utf8'));
+  assert.equal(exported.name, 'Seat exhaustion');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export users CSV' }).click()]);
+  const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\r\n');
+  assert.equal(lines.length, 13);
+  assert.match(lines[0], /^userId,userPrincipalName,displayName/);
+  assert.match(lines.at(-1), /Inherited from Licensing_Office365_E3_Sales.*CountViolation/);
+
+  await page.locator('input[type=file]').setInputFiles(join(ROOT, 'web/examples/conflicting-plans.json'));
+  await page.getByText('Imported conflicting-plans.json').waitFor();
+  await page.locator('input[type=file]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"licenselab": 1,\n  "users": 5}') });
+  assert.match(await page.locator('.notice-error').innerText(), /broken\.json could not be imported.*line 2/s);
+  assert.deepEqual(page.problems, []);
+});
+
+test('every example and view, at laptop and tablet widths (screenshots)', async (t) => {
+  const app = await startApp(t);
+  const index = JSON.parse(await readFile(join(ROOT, 'web/examples/index.json'), 'utf8'));
+  for (const [size, viewport] of [['laptop', { width: 1366, height: 768 }], ['tablet', TABLET]]) {
+    const page = await app.open(`/?example=${index[1].file}`, viewport);
+    await ready(page);
+    for (const name of ['Products', 'Groups', 'Users', 'Timeline', 'Audit log', 'Examples']) {
+      await tab(page, name);
+      if (name === 'Groups') await page.locator('.groups-table tbody th button').first().click();
+      if (name === 'Users') await page.locator('.users-table tbody th button').first().click();
+      await screenshot(page, `${size}-${name.toLowerCase().replace(' ', '-')}`);
+      // Nothing wider than the window at tablet size.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${size} ${name}: the page is ${overflow}px wider than the window`);
+    }
+    assert.deepEqual(page.problems, [], size);
   }
+  const page = await app.open('/');
+  await ready(page);
+  for (const example of index) {
+    await tab(page, 'Examples');
+    await page.getByRole('button', { name: `Open the example: ${example.title}` }).click();
+    await page.locator('.notice-info').first().waitFor();
+    await tab(page, 'Timeline');
+    await screenshot(page, `example-${example.file.replace('.json', '')}`);
+    await tab(page, 'Users');
+    const first = page.locator('.users-table tbody th button').first();
+    if (await first.count()) await first.click();
+    await screenshot(page, `example-${example.file.replace('.json', '')}-users`);
+  }
+  assert.deepEqual(page.problems, []);
 });

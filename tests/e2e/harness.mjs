@@ -43,8 +43,10 @@ export async function startApp(t) {
 
   return {
     url: server.url,
-    async open(path = '') {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    browser,
+    /** Opens `path` at a laptop size (or `viewport`); `problems` collects errors as they happen. */
+    async open(path = '', viewport = { width: 1366, height: 768 }) {
+      const page = await browser.newPage({ viewport, acceptDownloads: true });
       page.problems = [];
       page.on('console', (m) => m.type() === 'error' && page.problems.push(`console: ${m.text()}`));
       page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));

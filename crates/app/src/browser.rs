@@ -109,13 +109,18 @@ pub fn post_height() {
     if parent == window {
         return;
     }
+    // The body's own height: the document's is never less than the iframe's.
     let Some(height) = window
         .document()
-        .and_then(|d| d.document_element())
-        .map(|e| e.scroll_height())
+        .and_then(|d| d.body())
+        .map(|b| b.get_bounding_client_rect().height().ceil() as i32)
     else {
         return;
     };
+    thread_local!(static LAST: std::cell::Cell<i32> = const { std::cell::Cell::new(-1) });
+    if LAST.with(|last| last.replace(height)) == height {
+        return;
+    }
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"type".into(), &"licenselab:height".into());
     let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());

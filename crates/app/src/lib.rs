@@ -29,3 +29,8 @@ pub fn mount() {
         yew::Renderer::<App>::new().render();
     }
 }
+
+/// The embed page's entry point: the compact view only (its own, smaller binary).
+pub fn mount_embed() {
+    yew::Renderer::<EmbedApp>::new().render();
+}

@@ -330,6 +330,39 @@ pub fn nested_groups(t: &Tenant, g: GroupIx) -> Vec<GroupIx> {
         .collect()
 }
 
+/// Licensed groups that reach a user only through nesting (the user gets nothing from them, B2).
+pub fn licensed_through_nesting_only(d: &Derived, u: UserIx) -> Vec<GroupIx> {
+    let t = d.tenant();
+    d.live_groups()
+        .into_iter()
+        .filter(|g| {
+            let group = t.group(*g);
+            !group.licenses.is_empty()
+                && group.members.iter().any(|m| matches!(m.who, MemberRef::Group(_)))
+                && t.nested_only_users(*g).contains(&u)
+        })
+        .collect()
+}
+
+/// A step's lost plans for one user and product, split into those the user no longer has at all
+/// (a possible loss of service or data) and those still enabled through another product.
+pub fn split_losses(t: &Tenant, change: &PlanChange) -> (Vec<String>, Vec<String>) {
+    let sku = t.sku(change.sku);
+    let user = t.user(change.user);
+    let (mut lost, mut kept) = (Vec::new(), Vec::new());
+    for pos in change.lost.iter() {
+        let plan = t.plans.plan(sku.plans[pos]);
+        let still = user.alive
+            && user.rows.iter().map(|r| r.sku).filter(|s| *s != change.sku).any(|s| {
+                t.sku(s)
+                    .position_of_identity(&t.plans, plan.identity)
+                    .is_some_and(|p| user.enabled(s).contains(p))
+            });
+        if still { kept.push(plan.display_name().to_owned()) } else { lost.push(plan.display_name().to_owned()) }
+    }
+    (lost, kept)
+}
+
 /// What a step is, in words, with the scenario's names ("Add Bram to Sales").
 pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
     let user = |id: &str| {
@@ -479,6 +512,6 @@ pub fn change_counts(changes: &[PlanChange]) -> (usize, usize) {
 }
 
 /// An audit entry's result as Entra words it.
-pub fn audit_text(_t: &Tenant, entry: &licenselab_engine::tenant::AuditEntry) -> String {
-    entry.result.to_string()
+pub fn audit_text(t: &Tenant, entry: &licenselab_engine::tenant::AuditEntry) -> String {
+    t.audit_result(entry).into_owned()
 }

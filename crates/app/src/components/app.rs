@@ -56,14 +56,19 @@ pub struct Notice {
     pub message: String,
     pub hint: Option<String>,
     pub action: Option<NoticeAction>,
+    /// Survives opening another scenario (problems with links, imports and the autosave).
+    pub sticky: bool,
 }
 
 impl Notice {
     fn info(title: impl Into<String>, message: impl Into<String>) -> Self {
-        Notice { error: false, title: title.into(), message: message.into(), hint: None, action: None }
+        Notice { error: false, title: title.into(), message: message.into(), hint: None, action: None, sticky: false }
     }
     fn error(title: impl Into<String>, message: impl Into<String>) -> Self {
         Notice { error: true, ..Notice::info(title, message) }
+    }
+    fn sticky(self) -> Self {
+        Notice { sticky: true, ..self }
     }
 }
 
@@ -114,7 +119,7 @@ impl Reducible for AppState {
                         s.selected_user = None;
                         s.selected_group = None;
                         s.failure = None;
-                        s.notices.retain(|n| n.action == Some(NoticeAction::DownloadUnreadable));
+                        s.notices.retain(|n| n.sticky);
                         s.notices.extend(notice);
                     }
                     Err(e) => s.notices.push(Notice::error("This scenario could not be opened", e.to_string())),
@@ -125,7 +130,7 @@ impl Reducible for AppState {
                 let next = with_step(&d.scenario, edit.action, edit.note);
                 match Derived::run(Rc::new(next), usize::MAX) {
                     Ok(nd) => {
-                        s.notices.retain(|n| n.action.is_some());
+                        s.notices.retain(|n| n.sticky || n.action.is_some());
                         if let Some(Err(r)) = nd.reports().last().map(|r| &r.outcome) {
                             s.notices.push(Notice {
                                 error: true,
@@ -136,6 +141,7 @@ impl Reducible for AppState {
                                     advice(&r.code).map(|a| format!("{a} ")).unwrap_or_default()
                                 )),
                                 action: None,
+                                sticky: false,
                             });
                         }
                         s.derived = Some(Rc::new(nd));
@@ -250,7 +256,7 @@ pub fn App() -> Html {
                             });
                             return;
                         }
-                        Err(message) => state.dispatch(Msg::Notice(Notice::error("The link's scenario could not be opened", message))),
+                        Err(message) => state.dispatch(Msg::Notice(Notice::error("The link's scenario could not be opened", message).sticky())),
                     }
                 }
                 let requested = query_param("example");
@@ -277,6 +283,7 @@ pub fn App() -> Html {
                             message: reason,
                             hint: Some(format!("It was set aside (browser storage key “{}”), not deleted. An example opened instead.", saved::CORRUPT_KEY)),
                             action: Some(NoticeAction::DownloadUnreadable),
+                            sticky: true,
                         }));
                     }
                     Restored::Nothing => {}
@@ -373,7 +380,7 @@ pub fn App() -> Html {
                         notice: Some(Notice { action: Some(NoticeAction::RestorePrevious), ..Notice::info(format!("Imported {name}"), "Your previous work is kept.") }),
                         scenario: Box::new(scenario), example: None, keep_previous: true,
                     }),
-                    Err(message) => d.dispatch(Msg::Notice(Notice::error(format!("{name} could not be imported"), message))),
+                    Err(message) => d.dispatch(Msg::Notice(Notice::error(format!("{name} could not be imported"), message).sticky())),
                 }
             });
         })

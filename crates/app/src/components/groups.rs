@@ -21,30 +21,42 @@ fn group_kind(t: &Tenant, g: GroupIx) -> String {
     } else {
         "Distribution"
     };
-    let membership = if group.is_dynamic() { "Dynamic" } else { "Assigned" };
-    format!("{kind} · {membership}")
+    let membership = if group.is_dynamic() { "dynamic" } else { "assigned" };
+    format!("{kind}, {membership}")
 }
 
 fn user_member_count(t: &Tenant, g: GroupIx) -> usize {
     t.group(g).user_members().count()
 }
 
-/// The groups table (the embed view shows this).
+/// The groups table, virtualised, with a search box (the embed view shows this too).
 #[component]
 pub fn GroupsTable(p: &ViewProps) -> Html {
+    let filter = use_state(String::new);
     let t = p.d.tenant();
-    let groups = p.d.live_groups();
+    let all = p.d.live_groups();
+    let groups: Rc<Vec<GroupIx>> = Rc::new(all.iter().copied().filter(|g| matches_filter(&filter, &[t.group(*g).display_name(), &t.group(*g).id])).collect());
+    let head = html! { <tr>
+        <th scope="col" class="c-name">{ "Group" }</th><th scope="col" class="c-type">{ "Type" }</th><th scope="col" class="n c-members">{ "Members" }</th>
+        <th scope="col" class="c-lic">{ "Licenses" }</th><th scope="col" class="c-status">{ "Status" }</th>
+    </tr> };
+    let row = {
+        let (view, groups) = (p.clone(), groups.clone());
+        Callback::from(move |i: usize| group_row(&view, view.d.tenant(), groups[i]))
+    };
     html! {
-        <table class="grid groups-table">
-            <caption class="visually-hidden">{ "Groups" }</caption>
-            <thead><tr>
-                <th scope="col">{ "Group" }</th><th scope="col">{ "Type" }</th><th scope="col" class="n">{ "Members" }</th>
-                <th scope="col">{ "Licenses" }</th><th scope="col">{ "Status" }</th>
-            </tr></thead>
-            <tbody>
-                { for groups.iter().map(|g| group_row(p, t, *g)) }
-            </tbody>
-        </table>
+        <div class="groups-table">
+            if all.len() > 8 {
+                <div class="table-tools">
+                    <label>{ "Search groups " }
+                        <input type="search" value={(*filter).clone()} placeholder="name or id"
+                               oninput={let f = filter.clone(); move |e: InputEvent| f.set(input_event_value(&e))} />
+                    </label>
+                    <span class="muted">{ if groups.len() == all.len() { format!("{} groups", all.len()) } else { format!("{} of {} groups", groups.len(), all.len()) } }</span>
+                </div>
+            }
+            <VirtualTable head={head} rows={groups.len()} row={row} label="Groups" height={420} class="grid groups-grid" />
+        </div>
     }
 }
 
@@ -60,17 +72,17 @@ fn group_row(p: &ViewProps, t: &Tenant, g: GroupIx) -> Html {
         }
         None => html! { <span class="name">{ group.display_name() }</span> },
     };
+    let licenses: Vec<&str> = group.licenses.iter().map(|l| sku_name(t, l.sku)).collect();
+    let nested = group.members.iter().any(|m| matches!(m.who, MemberRef::Group(_)));
     html! {
         <tr key={group.id.clone()} class={classes!(selected.then_some("selected"))}>
-            <th scope="row">{ name }</th>
-            <td>{ group_kind(t, g) }</td>
-            <td class="n">{ user_member_count(t, g) }
-                if group.members.iter().any(|m| matches!(m.who, MemberRef::Group(_))) {
-                    <span class="sub">{ " + nested" }</span>
-                }
+            <th scope="row" class="c-name" title={group.display_name().to_owned()}>{ name }</th>
+            <td class="c-type">{ group_kind(t, g) }</td>
+            <td class="n c-members" title={if nested { "plus nested groups, whose members get nothing from this group" } else { "" }}>
+                { user_member_count(t, g) }{ if nested { " +" } else { "" } }
             </td>
-            <td>{ for group.licenses.iter().map(|l| html! { <span class="chip">{ sku_name(t, l.sku) }</span> }) }</td>
-            <td>{
+            <td class="c-lic" title={licenses.join(", ")}>{ if licenses.is_empty() { "—".to_owned() } else { licenses.join(", ") } }</td>
+            <td class="c-status">{
                 if errors > 0 { html! { <span class="badge bad">{ format!("✕ {errors} with errors") }</span> } }
                 else if processing_state(t, g).is_some() { html! { <span class="badge ok">{ "✓ Complete" }</span> } }
                 else { html! { <span class="muted">{ "—" }</span> } }

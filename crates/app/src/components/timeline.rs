@@ -7,7 +7,7 @@ use licenselab_engine::reconcile::advice;
 use yew::prelude::*;
 
 use super::common::*;
-use crate::model::{change_counts, describe_step, plan_names, sku_name, Derived};
+use crate::model::{change_counts, describe_step, plan_names, sku_name, split_losses, Derived};
 
 #[derive(Properties, PartialEq)]
 pub struct StepBarProps {
@@ -168,22 +168,30 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                 Ok(changes) if changes.is_empty() => html! { <p class="muted">{ "No user gained or lost a service plan." }</p> },
                 Ok(changes) => {
                     let (gained, lost) = change_counts(changes);
+                    let after = d.tenant();
+                    let really_lost: usize = changes.iter().map(|c| split_losses(after, c).0.len()).sum();
                     html! {
                         <>
-                        <p>{ format!("{} changes: {gained} plans gained, {lost} lost.", changes.len()) }
-                            if lost > 0 { { " " }<span class="badge bad">{ "✕ Losses: possible loss of service or data" }</span> }</p>
+                        <p>{ format!("{} changes: {gained} plans gained, {lost} lost", changes.len()) }
+                            { if really_lost < lost { format!(" ({} of them still enabled through another product).", lost - really_lost) } else { ".".to_owned() } }
+                            if really_lost > 0 { { " " }<span class="badge bad">{ format!("✕ {really_lost} plans lost: possible loss of service or data") }</span> }</p>
                         <table class="grid changes">
                             <caption class="visually-hidden">{ "Plans gained and lost" }</caption>
                             <thead><tr><th scope="col">{ "User" }</th><th scope="col">{ "Product" }</th><th scope="col">{ "Gained" }</th><th scope="col">{ "Lost" }</th></tr></thead>
                             <tbody>
-                            { for changes.iter().take(300).map(|c| html! {
-                                <tr class={classes!((!c.lost.is_empty()).then_some("loss-row"))}>
+                            { for changes.iter().take(300).map(|c| {
+                                let (lost, kept) = split_losses(after, c);
+                                html! {
+                                <tr class={classes!((!lost.is_empty()).then_some("loss-row"))}>
                                     <th scope="row">{ t.user(c.user).display_name() }</th>
                                     <td>{ sku_name(t, c.sku) }</td>
                                     <td class="gain">{ if c.gained.is_empty() { String::new() } else { format!("+ {}", plan_names(t, c.sku, c.gained).join(", ")) } }</td>
-                                    <td class="loss">{ if c.lost.is_empty() { html!{} } else { html! { <><strong>{ "− " }</strong>{ plan_names(t, c.sku, c.lost).join(", ") }</> } } }</td>
+                                    <td class="loss">
+                                        if !lost.is_empty() { <strong>{ "− " }</strong>{ lost.join(", ") }<span class="visually-hidden">{ " (lost)" }</span> }
+                                        if !kept.is_empty() { <div class="kept">{ format!("− {} (still enabled through another product)", kept.join(", ")) }</div> }
+                                    </td>
                                 </tr>
-                            }) }
+                            } }) }
                             </tbody>
                         </table>
                         if changes.len() > 300 { <p class="muted">{ format!("and {} more rows (export the result for all)", changes.len() - 300) }</p> }

@@ -124,6 +124,7 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
     };
     let effective = t.effective_location(u).map(str::to_owned);
     let licenses = user_licenses(t, u);
+    let nested_only = crate::model::licensed_through_nesting_only(d, u);
     html! {
         <article class="detail user-detail" aria-labelledby="user-detail-h">
             <header class="detail-head">
@@ -194,6 +195,11 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
                 if editor.is_some() { <AssignDirect user={p.user} view={p.view.clone()} /> }
             </section>
 
+            if !nested_only.is_empty() {
+                <p class="warning-box" role="note"><strong>{ "Not licensed through nesting: " }</strong>
+                    { nested_only.iter().map(|g| t.group(*g).display_name().to_owned()).collect::<Vec<_>>().join(", ") }
+                    { " reach this user only through a nested group, so their licenses do not apply. Group-based licensing covers direct members only." }</p>
+            }
             <section aria-labelledby="u-grp-h">
                 <h4 id="u-grp-h">{ "Groups" }</h4>
                 if user.memberships.is_empty() { <p class="muted">{ "Not a direct member of any group." }</p> }

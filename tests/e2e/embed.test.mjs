@@ -1,0 +1,80 @@
+// The embed page as a documentation author uses it: web/embedding.html embeds two scenarios (a
+// plain iframe with a scenario file, and the custom element with the scenario in the URL).
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { test } from 'node:test';
+import { DIST, screenshot, startApp } from './harness.mjs';
+
+test('a page embeds two scenarios; their step sliders move and the tables follow', async (t) => {
+  const app = await startApp(t);
+  const page = await app.open('/embedding.html', { width: 1000, height: 900 });
+  const frames = page.locator('iframe');
+  await frames.nth(1).waitFor();
+  assert.equal(await frames.count(), 2);
+
+  const file = page.frameLocator('#embed-file');
+  await file.locator('.embed-title').waitFor({ timeout: 30_000 });
+  assert.match(await file.locator('.embed-title').innerText(), /E1 -> E3/);
+  assert.match(await file.locator('.step-label').innerText(), /Step 2 of 5/);
+  const slider = file.getByRole('slider');
+  await slider.focus();
+  await page.keyboard.press('End');
+  await file.getByText('Step 5 of 5').waitFor();
+  const atEnd = await file.locator('.users-table tbody').innerText();
+  await page.keyboard.press('Home');
+  await file.getByText('Step 0 of 5').waitFor();
+  const atStart = await file.locator('.users-table tbody').innerText();
+  assert.notEqual(atStart, atEnd, 'the users table shows each step');
+  await file.getByRole('tab', { name: 'Groups' }).click();
+  await file.locator('.groups-table').waitFor();
+  await file.getByRole('tab', { name: 'Products' }).click();
+  await file.locator('.products-table .seat-bar').first().waitFor();
+
+  const inline = page.frameLocator('licenselab-scenario iframe');
+  await inline.locator('.embed-title').waitFor({ timeout: 30_000 });
+  assert.match(await inline.locator('.embed-title').innerText(), /Audio Conferencing/);
+  const href = await inline.locator('a.open-full').getAttribute('href');
+  assert.match(href, /^\.\/#s=/);
+  await inline.getByRole('button', { name: 'Previous step' }).click();
+  await inline.getByText(/Step 4 of 5/).waitFor();
+  // The custom element sizes its iframe to the content.
+  await page.waitForFunction(() => parseInt(document.querySelector('licenselab-scenario iframe').style.height, 10) !== 420);
+  const height = await page.evaluate(() => document.querySelector('licenselab-scenario iframe').getBoundingClientRect().height);
+  assert.ok(height > 200 && height < 1500, `iframe height ${height}`);
+  await screenshot(page, 'embedding-page');
+
+  // "Open in licenselab" opens the same scenario in the full app.
+  const full = await app.open(new URL(href, new URL('/embed.html', app.url)).href.replace(app.url, '/'));
+  await full.locator('.scenario-name').waitFor({ timeout: 30_000 });
+  assert.match(await full.locator('.scenario-name').innerText(), /Audio Conferencing/);
+  assert.deepEqual([...page.problems, ...full.problems], []);
+});
+
+test('a damaged or missing embed link shows an error, not a broken page', async (t) => {
+  const app = await startApp(t);
+  for (const path of ['/embed.html#s=AAAAAAAAAAAAAAAA', '/embed.html', '/embed.html?src=javascript:alert(1)', '/embed.html?src=no-such-file.json']) {
+    const page = await app.open(path, { width: 700, height: 500 });
+    await page.locator('.error-box').waitFor({ timeout: 30_000 });
+    assert.notEqual((await page.locator('.error-box').innerText()).trim(), '');
+    // The missing file is a failed request by design; nothing else may go wrong.
+    assert.deepEqual(page.problems.filter((p) => !p.includes('no-such-file') && !p.includes('404')), [], path);
+  }
+});
+
+test('transfer size of the embed page (wasm + JS), compressed', async () => {
+  const files = ['licenselab-embed_bg.wasm', 'licenselab-embed.js', 'embed.html', 'styles.css'];
+  let raw = 0, gzip = 0, brotli = 0;
+  const rows = [];
+  for (const f of files) {
+    const bytes = await readFile(join(DIST, f));
+    const g = gzipSync(bytes, { level: 9 }).length;
+    const b = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    raw += bytes.length; gzip += g; brotli += b;
+    rows.push(`${f}: ${bytes.length} raw, ${g} gzip, ${b} brotli`);
+  }
+  console.log(`embed page transfer size\n  ${rows.join('\n  ')}\n  total: ${raw} raw, ${gzip} gzip, ${brotli} brotli`);
+  // The aim is 400 KB compressed; brotli (what documentation hosts mostly serve) must stay under it.
+  assert.ok(brotli < 400_000, `the embed page is ${brotli} bytes with brotli`);
+});
