@@ -66,9 +66,7 @@ impl Simulation {
         let index = self.reports.len();
         let (op, name) = self.steps.get(index)?;
         let audit_start = self.tenant.audit.len();
-        let outcome = self.tenant.apply(op);
-        let changes = self.tenant.take_changes();
-        let outcome = outcome.map(|()| changes);
+        let outcome = self.tenant.apply_step(op);
         let consumed_after = self.tenant.skus.iter().map(|s| s.consumed).collect();
         self.reports.push(StepReport {
             index,
@@ -88,11 +86,11 @@ impl Simulation {
     /// lost, who would join and leave which groups, and the tenant after it. The docs advise
     /// trying a rule change on a test group first; this makes that unnecessary.
     pub fn preview(&self, action: &scenario::document::Action) -> Result<Preview, LoadError> {
-        let op = scenario::load::resolve_against(&self.tenant, action)?;
+        let op = self.tenant.resolve(action)?;
         let mut tenant = self.tenant.clone();
         let before: Vec<Vec<tenant::GroupIx>> =
             tenant.users.iter().map(|u| u.memberships.clone()).collect();
-        let outcome = tenant.apply(&op).map(|()| tenant.take_changes());
+        let outcome = tenant.apply_step(&op);
         let mut joined = Vec::new();
         let mut left = Vec::new();
         for (i, (user, was)) in tenant.users.iter().zip(&before).enumerate() {

@@ -3,7 +3,7 @@
 
 use licenselab_engine::report::{step_result, StepReport, StepResult};
 use licenselab_engine::scenario::document::PrepaidUnits;
-use licenselab_engine::tenant::{GroupIx, MemberRef, Row, SkuIx, Source, Tenant, UserIx};
+use licenselab_engine::tenant::{GroupIx, Row, SkuIx, Source, Tenant, UserIx};
 use licenselab_engine::{Preview, Simulation};
 use serde::Serialize;
 
@@ -230,10 +230,7 @@ fn group_view(tenant: &Tenant, g: GroupIx) -> GroupView<'_> {
         members: group
             .members
             .iter()
-            .map(|m| match m.who {
-                MemberRef::User(u) => tenant.user(u).id.as_str(),
-                MemberRef::Group(child) => tenant.group(child).id.as_str(),
-            })
+            .map(|m| tenant.member_id(m.who))
             .collect(),
         assigned_licenses: group
             .licenses

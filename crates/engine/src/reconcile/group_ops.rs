@@ -10,8 +10,23 @@ use crate::tenant::{
 };
 
 impl Tenant {
-    /// Applies one step, or rejects it without changing anything.
-    pub fn apply(&mut self, op: &Op) -> Result<(), Rejection> {
+    /// Applies one step, or rejects it without changing anything; returns the plans each user
+    /// gained and lost.
+    pub fn apply_step(&mut self, op: &Op) -> Result<Vec<super::journal::PlanChange>, Rejection> {
+        let outcome = self.apply(op);
+        let changes = self.take_changes();
+        outcome.map(|()| changes)
+    }
+
+    /// Resolves a step's ids against the tenant as it stands (objects that exist now).
+    pub fn resolve(
+        &self,
+        action: &crate::scenario::document::Action,
+    ) -> Result<Op, crate::LoadError> {
+        crate::scenario::load::resolve_against(self, action)
+    }
+
+    pub(crate) fn apply(&mut self, op: &Op) -> Result<(), Rejection> {
         let outcome = self.apply_op(op);
         if outcome.is_ok() {
             self.settle();
@@ -138,13 +153,6 @@ impl Tenant {
         match who {
             MemberRef::User(u) => self.require_user(u),
             MemberRef::Group(g) => self.require_group(g),
-        }
-    }
-
-    fn member_id(&self, who: MemberRef) -> &str {
-        match who {
-            MemberRef::User(u) => &self.user(u).id,
-            MemberRef::Group(g) => &self.group(g).id,
         }
     }
 

@@ -286,10 +286,7 @@ fn group_result(tenant: &Tenant, g: GroupIx) -> GroupResult<'_> {
         members: group
             .members
             .iter()
-            .map(|m| match m.who {
-                MemberRef::User(u) => tenant.user(u).id.as_str(),
-                MemberRef::Group(child) => tenant.group(child).id.as_str(),
-            })
+            .map(|m| tenant.member_id(m.who))
             .collect(),
         license_processing_state: (!group.licenses.is_empty() || !holders.is_empty()).then_some(
             ProcessingState {

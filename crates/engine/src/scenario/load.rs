@@ -2,6 +2,7 @@
 //! starting tenant as if created in file order.
 
 use super::document::*;
+use super::limits;
 use super::locate::{locate, FieldPath};
 use crate::catalog;
 use crate::reconcile::{GroupUpdate, LicenseChoice, Op, UserUpdate};
@@ -61,12 +62,24 @@ fn fail<T>(path: &FieldPath, message: impl Into<String>) -> Resolved<T> {
 
 /// Parses scenario JSON, with line and column for syntax errors and the field path for the rest.
 pub fn parse(text: &str) -> Result<Scenario, LoadError> {
+    if text.len() > limits::MAX_SCENARIO_BYTES {
+        return Err(LoadError {
+            line: None,
+            column: None,
+            path: String::new(),
+            message: format!(
+                "the scenario is {} MB; licenselab reads scenarios of up to {} MB",
+                text.len() / 1_000_000,
+                limits::MAX_SCENARIO_BYTES / 1_000_000
+            ),
+        });
+    }
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let scenario: Scenario = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|e| describe_parse_error(text, &e))?;
     deserializer.end().map_err(|e| LoadError {
         line: Some(e.line()),
-        column: Some(e.column()),
+        column: Some(e.column().max(1)),
         path: String::new(),
         message: "unexpected text after the scenario object; a scenario file holds one JSON object"
             .into(),
@@ -83,6 +96,14 @@ fn describe_parse_error(
     let raw = inner.to_string();
     let raw = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]);
     let mut message = plain_types(raw);
+    if raw.starts_with("recursion limit exceeded") {
+        // The path is as deep as the nesting; the first levels say where it starts.
+        path.0.truncate(3);
+        message = format!(
+            "the JSON nests more than {} levels deep; a scenario needs about 8 (is a list or object left open?)",
+            limits::MAX_JSON_DEPTH
+        );
+    }
     if let Some(field) = quoted_after(raw, "unknown field `") {
         if path.0.last() != Some(&super::locate::Segment::Key(field.clone())) {
             path = path.key(&field);
@@ -127,9 +148,10 @@ fn describe_parse_error(
     let (line, column) = if inner.is_data() && !path.is_root() {
         // serde_json reports where it stopped reading, which for a step (read through a buffer)
         // is its end; the field's own position is more useful.
-        locate(text, &path).unwrap_or((inner.line(), inner.column()))
+        locate(text, &path).unwrap_or((inner.line().max(1), inner.column().max(1)))
     } else {
-        (inner.line(), inner.column())
+        // serde_json says column 0 before the first character of a line; users count from 1.
+        (inner.line().max(1), inner.column().max(1))
     };
     LoadError {
         line: Some(line),
@@ -204,6 +226,11 @@ fn quoted_after(message: &str, prefix: &str) -> Option<String> {
 
 /// serde names Rust types ("expected u32"); users read JSON.
 fn plain_types(message: &str) -> String {
+    if message.starts_with("EOF while parsing") {
+        return format!(
+            "the text ends too soon ({message}): is the file empty, or a bracket or quote missing?"
+        );
+    }
     message
         .replace("expected u32", "expected a whole number (0 or more)")
         .replace("expected a borrowed string", "expected a string")
@@ -273,6 +300,7 @@ fn build(scenario: &Scenario) -> Resolved<Loaded> {
         )?;
     }
 
+    check_sizes(scenario)?;
     let mut resolver = Resolver::default();
     resolver.declare_skus(scenario)?;
     resolver.declare_principals(scenario)?;
@@ -422,6 +450,65 @@ fn build_starting_tenant(
     Ok(())
 }
 
+/// The counts of `limits`, checked before anything is built.
+fn check_sizes(scenario: &Scenario) -> Resolved<()> {
+    let root = FieldPath::root();
+    let created = |f: fn(&Action) -> bool| scenario.steps.iter().filter(|s| f(&s.action)).count();
+    let counts = [
+        (
+            "users",
+            scenario.users.len() + created(|a| matches!(a, Action::CreateUser { .. })),
+            limits::MAX_USERS,
+        ),
+        (
+            "groups",
+            scenario.groups.len() + created(|a| matches!(a, Action::CreateGroup { .. })),
+            limits::MAX_GROUPS,
+        ),
+        (
+            "subscribedSkus",
+            scenario.subscribed_skus.len()
+                + created(|a| matches!(a, Action::AddSubscribedSku { .. })),
+            limits::MAX_PRODUCTS,
+        ),
+        ("steps", scenario.steps.len(), limits::MAX_STEPS),
+    ];
+    for (field, count, limit) in counts {
+        if count > limit {
+            return fail(
+                &root.key(field),
+                format!("{count} {field} (with those the steps create) is more than licenselab simulates ({limit}); split the scenario"),
+            );
+        }
+    }
+    for (i, group) in scenario.groups.iter().enumerate() {
+        if group.members.len() > limits::MAX_MEMBERS_PER_GROUP {
+            return fail(
+                &root.key("groups").index(i).key("members"),
+                format!(
+                    "{} members is more than one group may list ({})",
+                    group.members.len(),
+                    limits::MAX_MEMBERS_PER_GROUP
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn check_id(path: &FieldPath, id: &str) -> Resolved<()> {
+    if id.is_empty() {
+        return fail(path, "id must not be empty");
+    }
+    if id.chars().count() > limits::MAX_ID_CHARS {
+        return fail(
+            path,
+            format!("an id may have at most {} characters", limits::MAX_ID_CHARS),
+        );
+    }
+    Ok(())
+}
+
 fn check_country(path: &FieldPath, code: &str) -> Resolved<()> {
     if code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
         Ok(())
@@ -509,9 +596,7 @@ impl Resolver {
     }
 
     fn declare_sku(&mut self, path: &FieldPath, def: &SkuDef, pending: bool) -> Resolved<()> {
-        if def.sku_id.is_empty() {
-            return fail(&path.key("skuId"), "skuId must not be empty");
-        }
+        check_id(&path.key("skuId"), &def.sku_id)?;
         if self.skus.iter().any(|s| s.id == def.sku_id) {
             return fail(
                 &path.key("skuId"),
@@ -526,12 +611,10 @@ impl Resolver {
             Some(list) => {
                 let mut plans = Vec::with_capacity(list.len());
                 for (j, plan) in list.iter().enumerate() {
-                    if plan.service_plan_id.is_empty() {
-                        return fail(
-                            &path.key("servicePlans").index(j).key("servicePlanId"),
-                            "servicePlanId must not be empty",
-                        );
-                    }
+                    check_id(
+                        &path.key("servicePlans").index(j).key("servicePlanId"),
+                        &plan.service_plan_id,
+                    )?;
                     let ix = self
                         .plans
                         .intern(&plan.service_plan_id, plan.service_plan_name.as_deref());
@@ -766,9 +849,7 @@ impl Resolver {
             }
         }
         for (path, def, _) in &user_defs {
-            if def.id.is_empty() {
-                return fail(&path.key("id"), "id must not be empty");
-            }
+            check_id(&path.key("id"), &def.id)?;
             if self
                 .user_ids
                 .insert(def.id.clone(), UserIx::new(self.users.len()))
@@ -796,9 +877,7 @@ impl Resolver {
             }
         }
         for (path, def, step) in &group_defs {
-            if def.id.is_empty() {
-                return fail(&path.key("id"), "id must not be empty");
-            }
+            check_id(&path.key("id"), &def.id)?;
             if self.user_ids.contains_key(&def.id) {
                 return fail(
                     &path.key("id"),

@@ -442,6 +442,14 @@ impl Tenant {
         }
     }
 
+    /// A member's id, user or group.
+    pub fn member_id(&self, who: MemberRef) -> &str {
+        match who {
+            MemberRef::User(u) => &self.user(u).id,
+            MemberRef::Group(g) => &self.group(g).id,
+        }
+    }
+
     pub fn audit_target_id(&self, target: AuditTarget) -> &str {
         match target {
             AuditTarget::User(u) => &self.user(u).id,
