@@ -68,9 +68,16 @@ test('seat exhaustion: buy seats, reprocess, and the errors clear', async (t) =>
   await page.locator('.past-banner').waitFor();
   await tab(page, 'Groups');
   await page.getByText('Members with license errors (2)').waitFor();
+  // Deleting a licensed group is refused; the refusal says why and what to do.
+  await page.getByRole('button', { name: 'Go to latest' }).click();
+  await tab(page, 'Groups');
+  await page.getByRole('button', { name: 'Delete group' }).click();
+  await page.getByText('Rejected: GroupHasLicenses').waitFor();
+  await screenshot(page, 'seats-4-delete-refused');
+  assert.match(await page.locator('.step-label').innerText(), /Step 3 of 3: Delete group .*rejected, GroupHasLicenses/);
   // Undo removes the last step.
   await page.getByRole('button', { name: /Undo/ }).click();
-  await page.getByText('Step 1 of 1').waitFor();
+  await page.getByText('Step 2 of 2').waitFor();
   assert.deepEqual(page.problems, []);
 });
 

@@ -83,6 +83,8 @@ pub struct AppState {
     pub failure: Option<(String, String)>,
     /// The example file open, if the scenario came from the gallery.
     pub example: Option<String>,
+    /// Long work under way (reading a big tenant), shown while it runs.
+    pub busy: Option<String>,
 }
 
 pub enum Msg {
@@ -98,6 +100,7 @@ pub enum Msg {
     Notice(Notice),
     Dismiss(usize),
     Failed(String, String),
+    Busy(Option<String>),
 }
 
 impl Reducible for AppState {
@@ -112,6 +115,7 @@ impl Reducible for AppState {
                         let _ = store::set(saved::PREVIOUS_KEY, &saved::to_text(&d.scenario));
                     }
                 }
+                s.busy = None;
                 match Derived::run(Rc::new(*scenario), usize::MAX) {
                     Ok(d) => {
                         s.derived = Some(Rc::new(d));
@@ -188,6 +192,7 @@ impl Reducible for AppState {
                 }
             }
             Msg::Failed(title, message) => s.failure = Some((title, message)),
+            Msg::Busy(what) => s.busy = what,
         }
         Rc::new(s)
     }
@@ -219,6 +224,7 @@ pub fn App() -> Html {
         notices: Vec::new(),
         failure: None,
         example: None,
+        busy: None,
     });
     let examples = use_state(|| Rc::new(Vec::<Example>::new()));
     let share_url = use_state(|| None::<String>);
@@ -375,12 +381,18 @@ pub fn App() -> Html {
             let d = d.clone();
             yew::platform::spawn_local(async move {
                 let name = file.name();
+                d.dispatch(Msg::Busy(Some(format!("Reading {name} ({} KB)…", (file.size() / 1024.0).round()))));
+                // Let the page show that before the engine runs (a large tenant takes a moment).
+                yew::platform::time::sleep(std::time::Duration::from_millis(16)).await;
                 match read_file_text(&file).await.and_then(|t| saved::read_scenario(&t)) {
                     Ok(scenario) => d.dispatch(Msg::Open {
                         notice: Some(Notice { action: Some(NoticeAction::RestorePrevious), ..Notice::info(format!("Imported {name}"), "Your previous work is kept.") }),
                         scenario: Box::new(scenario), example: None, keep_previous: true,
                     }),
-                    Err(message) => d.dispatch(Msg::Notice(Notice::error(format!("{name} could not be imported"), message).sticky())),
+                    Err(message) => {
+                        d.dispatch(Msg::Busy(None));
+                        d.dispatch(Msg::Notice(Notice::error(format!("{name} could not be imported"), message).sticky()));
+                    }
                 }
             });
         })
@@ -445,6 +457,9 @@ pub fn App() -> Html {
                 </div>
                 if let Some(link) = &*share_url {
                     <SharePanel base={base.clone()} link={link.clone()} />
+                }
+                if let Some(what) = &state.busy {
+                    <p class="busy" role="status"><span class="spinner" aria-hidden="true"></span>{ what }</p>
                 }
                 { notices_html(&state.notices, &dispatch) }
                 <StepBar d={derived.clone()} on_cursor={on_cursor.clone()} />

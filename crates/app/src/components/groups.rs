@@ -188,6 +188,12 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                         }) }
                     </ul>
                     if errors.len() > 200 { <p class="muted">{ format!("and {} more", errors.len() - 200) }</p> }
+                    if errors.iter().any(|(_, rows)| rows.iter().any(|(_, code, _)| code == "CountViolation")) {
+                        <PolicyNote>{ match d.scenario.options.seat_order {
+                            licenselab_engine::scenario::document::SeatOrder::JoinOrder => "Who waits for a seat: members are served in the order they joined the group, then by id (seatOrder: joinOrder); a held seat is never taken back.",
+                            licenselab_engine::scenario::document::SeatOrder::UserId => "Who waits for a seat: members are served by user id (seatOrder: userId); a held seat is never taken back.",
+                        } }</PolicyNote>
+                    }
                 </section>
             }
 
