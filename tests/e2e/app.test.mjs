@@ -81,6 +81,22 @@ test('seat exhaustion: buy seats, reprocess, and the errors clear', async (t) =>
   assert.deepEqual(page.problems, []);
 });
 
+test('a simulator option changes who waits for a seat, without adding a step', async (t) => {
+  const app = await startApp(t);
+  const page = await app.open('/?example=seat-exhaustion.json');
+  await ready(page);
+  await page.getByText('Change the options').click();
+  await page.getByLabel('seatOrder').selectOption('userId');
+  await tab(page, 'Groups');
+  await page.getByRole('button', { name: 'Licensing_Office365_E3_Sales' }).click();
+  const errors = page.locator('.error-list');
+  await errors.getByText('Hiro Tanaka').waitFor();
+  assert.match(await errors.innerText(), /Ines Moreau/);
+  assert.doesNotMatch(await errors.innerText(), /Luca Bianchi/);
+  assert.match(await page.locator('.step-label').innerText(), /Step 0 of 0/);
+  assert.deepEqual(page.problems, []);
+});
+
 test('a dynamic rule: the editor underlines errors, previews, and saving moves members', async (t) => {
   const app = await startApp(t);
   const page = await app.open('/?example=extension-attribute-dynamic.json');

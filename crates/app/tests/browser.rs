@@ -38,7 +38,7 @@ fn derived(text: &str) -> Rc<Derived> {
 }
 
 fn view(d: Rc<Derived>, edits: Option<Callback<Edit>>) -> ViewProps {
-    ViewProps { d, on_edit: edits, selected: None, on_select: None, on_navigate: None }
+    ViewProps { d, on_edit: edits, selected: None, on_select: None, on_navigate: None, on_options: None }
 }
 
 /// Yew renders asynchronously and the app fetches, so wait until `selector` shows up.

@@ -101,6 +101,7 @@ pub enum Msg {
     Dismiss(usize),
     Failed(String, String),
     Busy(Option<String>),
+    Options(licenselab_engine::scenario::document::Options),
 }
 
 impl Reducible for AppState {
@@ -193,6 +194,15 @@ impl Reducible for AppState {
             }
             Msg::Failed(title, message) => s.failure = Some((title, message)),
             Msg::Busy(what) => s.busy = what,
+            Msg::Options(options) => {
+                let Some(d) = &s.derived else { return self };
+                let mut next = (*d.scenario).clone();
+                next.options = options;
+                match Derived::run(Rc::new(next), d.cursor) {
+                    Ok(nd) => s.derived = Some(Rc::new(nd)),
+                    Err(e) => s.notices.push(Notice::error("Those options could not be applied", e.to_string())),
+                }
+            }
         }
         Rc::new(s)
     }
@@ -320,6 +330,7 @@ pub fn App() -> Html {
     let dispatch = state.dispatcher();
     let on_edit = { let d = dispatch.clone(); Callback::from(move |e: Edit| d.dispatch(Msg::Edit(e))) };
     let on_cursor = { let d = dispatch.clone(); Callback::from(move |c: usize| d.dispatch(Msg::Cursor(c))) };
+    let on_options = { let d = dispatch.clone(); Callback::from(move |o| d.dispatch(Msg::Options(o))) };
     let on_navigate = { let d = dispatch.clone(); Callback::from(move |(k, id): (&'static str, String)| d.dispatch(Msg::Navigate(k, id))) };
     let on_open_example = {
         let d = dispatch.clone();
@@ -398,7 +409,7 @@ pub fn App() -> Html {
         })
     };
 
-    let view = ViewProps { d: derived.clone(), on_edit: Some(on_edit.clone()), selected: None, on_select: None, on_navigate: Some(on_navigate.clone()) };
+    let view = ViewProps { d: derived.clone(), on_edit: Some(on_edit.clone()), selected: None, on_select: None, on_navigate: Some(on_navigate.clone()), on_options: Some(on_options) };
     let tab_panel = match state.tab {
         Tab::Products => html! { <ProductsView ..view.clone() /> },
         Tab::Groups => {

@@ -34,6 +34,9 @@ pub struct ViewProps {
     /// Opens another view on an object: ("users" | "groups" | "products", id).
     #[prop_or_default]
     pub on_navigate: Option<Callback<(&'static str, String)>>,
+    /// Changes the scenario's simulator options (not a step: the whole scenario runs again).
+    #[prop_or_default]
+    pub on_options: Option<Callback<licenselab_engine::scenario::document::Options>>,
 }
 
 impl ViewProps {

@@ -99,7 +99,7 @@ pub fn EmbedApp() -> Html {
         None => html! { <p class="loading" role="status">{ "Loading the scenario…" }</p> },
         Some(Err((title, message))) => html! { <ErrorBox title={title.clone()} message={message.clone()} /> },
         Some(Ok(d)) => {
-            let view = ViewProps { d: d.clone(), on_edit: None, selected: None, on_select: None, on_navigate: None };
+            let view = ViewProps { d: d.clone(), on_edit: None, selected: None, on_select: None, on_navigate: None, on_options: None };
             let choose = |t: Table| {
                 let table = table.clone();
                 Callback::from(move |_: MouseEvent| table.set(t))

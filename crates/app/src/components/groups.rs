@@ -14,15 +14,20 @@ use crate::model::{group_errors, nested_groups, processing_state, sku_name, Deri
 
 fn group_kind(t: &Tenant, g: GroupIx) -> String {
     let group = t.group(g);
-    let kind = if group.group_types.iter().any(|x| x.eq_ignore_ascii_case("Unified")) {
+    let membership = if group.is_dynamic() { "dynamic" } else { "assigned" };
+    format!("{}, {membership}", group_type(t, g))
+}
+
+/// Security, Microsoft 365 or Distribution.
+fn group_type(t: &Tenant, g: GroupIx) -> &'static str {
+    let group = t.group(g);
+    if group.group_types.iter().any(|x| x.eq_ignore_ascii_case("Unified")) {
         "Microsoft 365"
     } else if group.security_enabled {
         "Security"
     } else {
         "Distribution"
-    };
-    let membership = if group.is_dynamic() { "dynamic" } else { "assigned" };
-    format!("{kind}, {membership}")
+    }
 }
 
 fn user_member_count(t: &Tenant, g: GroupIx) -> usize {
@@ -37,7 +42,7 @@ pub fn GroupsTable(p: &ViewProps) -> Html {
     let all = p.d.live_groups();
     let groups: Rc<Vec<GroupIx>> = Rc::new(all.iter().copied().filter(|g| matches_filter(&filter, &[t.group(*g).display_name(), &t.group(*g).id])).collect());
     let head = html! { <tr>
-        <th scope="col" class="c-name">{ "Group" }</th><th scope="col" class="c-type">{ "Type" }</th><th scope="col" class="n c-members">{ "Members" }</th>
+        <th scope="col" class="c-name">{ "Group" }</th><th scope="col" class="c-type">{ "Membership" }</th><th scope="col" class="n c-members">{ "Users" }</th>
         <th scope="col" class="c-lic">{ "Licenses" }</th><th scope="col" class="c-status">{ "Status" }</th>
     </tr> };
     let row = {
@@ -77,7 +82,8 @@ fn group_row(p: &ViewProps, t: &Tenant, g: GroupIx) -> Html {
     html! {
         <tr key={group.id.clone()} class={classes!(selected.then_some("selected"))}>
             <th scope="row" class="c-name" title={group.display_name().to_owned()}>{ name }</th>
-            <td class="c-type">{ group_kind(t, g) }</td>
+            <td class="c-type" title={group_kind(t, g)}>{ if group.is_dynamic() { "Dynamic" } else { "Assigned" } }
+                if group_type(t, g) != "Security" { <span class="sub">{ format!(" · {}", group_type(t, g)) }</span> }</td>
             <td class="n c-members" title={if nested { "plus nested groups, whose members get nothing from this group" } else { "" }}>
                 { user_member_count(t, g) }{ if nested { " +" } else { "" } }
             </td>

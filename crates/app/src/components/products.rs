@@ -80,7 +80,7 @@ pub fn ProductsView(p: &ViewProps) -> Html {
                 </p>
                 <p class="muted">{ "Microsoft asks for at least as many of these seats as members of licensed groups. It is a licensing requirement, never a technical block." }</p>
             </section>
-            <Policies d={p.d.clone()} />
+            <Policies d={p.d.clone()} on_options={p.on_options.clone().filter(|_| editor.is_some())} />
         </section>
     }
 }
@@ -267,6 +267,9 @@ fn AddProduct(p: &AddProductProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct PoliciesProps {
     pub d: std::rc::Rc<crate::model::Derived>,
+    /// Lets the user change the options (the scenario runs again with them).
+    #[prop_or_default]
+    pub on_options: Option<Callback<licenselab_engine::scenario::document::Options>>,
 }
 
 /// The scenario's options: licenselab's choices where Microsoft documents nothing.
@@ -297,6 +300,58 @@ pub fn Policies(p: &PoliciesProps) -> Html {
                 } }
             </PolicyNote>
             <PolicyNote>{ format!("Dynamic membership rules read system.now as {} (evaluationTime), so results never depend on the clock. Processing is instant: Entra takes minutes to hours.", o.evaluation_time) }</PolicyNote>
+            if let Some(on) = &p.on_options {
+                <OptionsForm options={o.clone()} on_options={on.clone()} />
+            }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OptionsFormProps {
+    options: licenselab_engine::scenario::document::Options,
+    on_options: Callback<licenselab_engine::scenario::document::Options>,
+}
+
+/// The options as controls: try the same scenario under another policy.
+#[component]
+fn OptionsForm(p: &OptionsFormProps) -> Html {
+    use licenselab_engine::scenario::document::{DependentRemoval, SeatOrder, SwapFailure};
+    let o = &p.options;
+    let change = |f: fn(&mut licenselab_engine::scenario::document::Options, &str)| {
+        let (on, o) = (p.on_options.clone(), o.clone());
+        Callback::from(move |e: Event| {
+            let mut next = o.clone();
+            let value = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let text = if value.type_() == "checkbox" { value.checked().to_string() } else { select_value(&e) };
+            f(&mut next, &text);
+            on.emit(next);
+        })
+    };
+    html! {
+        <details class="options">
+            <summary>{ "Change the options (the whole scenario runs again; no step is added)" }</summary>
+            <div class="field-grid">
+                <div class="field"><label for="opt-seat">{ "seatOrder" }</label>
+                    <select id="opt-seat" onchange={change(|o, v| o.seat_order = if v == "userId" { SeatOrder::UserId } else { SeatOrder::JoinOrder })}>
+                        <option value="joinOrder" selected={o.seat_order == SeatOrder::JoinOrder}>{ "joinOrder" }</option>
+                        <option value="userId" selected={o.seat_order == SeatOrder::UserId}>{ "userId" }</option>
+                    </select></div>
+                <div class="field"><label for="opt-dep">{ "dependentRemoval" }</label>
+                    <select id="opt-dep" onchange={change(|o, v| o.dependent_removal = if v == "convertToDirect" { DependentRemoval::ConvertToDirect } else { DependentRemoval::Error })}>
+                        <option value="error" selected={o.dependent_removal == DependentRemoval::Error}>{ "error" }</option>
+                        <option value="convertToDirect" selected={o.dependent_removal == DependentRemoval::ConvertToDirect}>{ "convertToDirect" }</option>
+                    </select></div>
+                <div class="field"><label for="opt-swap">{ "swapFailure" }</label>
+                    <select id="opt-swap" onchange={change(|o, v| o.swap_failure = if v == "keepOld" { SwapFailure::KeepOld } else { SwapFailure::LoseOld })}>
+                        <option value="loseOld" selected={o.swap_failure == SwapFailure::LoseOld}>{ "loseOld" }</option>
+                        <option value="keepOld" selected={o.swap_failure == SwapFailure::KeepOld}>{ "keepOld" }</option>
+                    </select></div>
+                <div class="field"><label><input type="checkbox" checked={o.legacy_exchange_conflict}
+                    onchange={change(|o, v| o.legacy_exchange_conflict = v == "true")} />{ " legacyExchangeConflict (pre-2023 rule)" }</label></div>
+                <div class="field"><label><input type="checkbox" checked={o.community_dependencies}
+                    onchange={change(|o, v| o.community_dependencies = v == "true")} />{ " communityDependencies (2019 rows)" }</label></div>
+            </div>
+        </details>
     }
 }
