@@ -58,19 +58,14 @@ pub fn location_search() -> String {
         .unwrap_or_default()
 }
 
-/// Replaces the URL fragment without adding a history entry (a shared scenario, once opened,
-/// belongs to the autosave: reloading must not open the link again over later edits).
-pub fn set_hash(hash: &str) {
+/// Drops the query and fragment from the address without adding a history entry: a shared
+/// scenario or an example, once opened, belongs to the autosave, and reloading must not open the
+/// link again over later edits.
+pub fn clear_location() {
     let Some(window) = web_sys::window() else { return };
-    let location = window.location();
-    let base = format!(
-        "{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
-    let url = if hash.is_empty() { base } else { format!("{base}#{hash}") };
+    let path = window.location().pathname().unwrap_or_default();
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&path));
     }
 }
 

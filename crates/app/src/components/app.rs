@@ -18,7 +18,7 @@ use super::groups::GroupsView;
 use super::products::ProductsView;
 use super::timeline::{StepBar, Timeline};
 use super::users::UsersView;
-use crate::browser::{download, fetch_text, location_hash, query_param, read_file_text, set_hash};
+use crate::browser::{clear_location, download, fetch_text, location_hash, query_param, read_file_text};
 use crate::model::{with_step, without_last_step, Derived};
 use crate::saved::{self, browser as store, Restored};
 use crate::scenario::{parse_index, pick_example, Example, EXAMPLES_DIR};
@@ -208,16 +208,46 @@ impl Reducible for AppState {
     }
 }
 
-async fn open_example(file: String, state: UseReducerDispatcher<AppState>, keep_previous: bool) {
+/// Opens the scenario of a share link in the address (`#s=...`), if there is one; the work it
+/// replaces stays restorable. Returns whether a scenario opened.
+fn open_shared_link(state: &UseReducerDispatcher<AppState>) -> bool {
+    let Some(link) = share::param(&location_hash(), share::SCENARIO_KEY) else { return false };
+    clear_location();
+    match share::decompress(&link).and_then(|t| saved::read_scenario(&t)) {
+        Ok(scenario) => {
+            if let Some(text) = store::get(saved::AUTOSAVE_KEY) {
+                let _ = store::set(saved::PREVIOUS_KEY, &text);
+            }
+            state.dispatch(Msg::Open {
+                notice: Some(Notice {
+                    action: Some(NoticeAction::RestorePrevious),
+                    ..Notice::info(format!("Opened the shared scenario “{}”", scenario.name), "Your previous work is kept.")
+                }),
+                scenario: Box::new(scenario),
+                example: None,
+                keep_previous: true,
+            });
+            true
+        }
+        Err(message) => {
+            state.dispatch(Msg::Notice(Notice::error("The link's scenario could not be opened", message).sticky()));
+            false
+        }
+    }
+}
+
+/// Opens an example; `restorable`: the work it replaces was kept and can be restored from the notice.
+async fn open_example(file: String, state: UseReducerDispatcher<AppState>, restorable: bool) {
     match fetch_text(&format!("{EXAMPLES_DIR}/{file}")).await.and_then(|t| saved::read_scenario(&t)) {
         Ok(scenario) => state.dispatch(Msg::Open {
-            notice: keep_previous.then(|| Notice {
+            notice: restorable.then(|| Notice {
                 action: Some(NoticeAction::RestorePrevious),
                 ..Notice::info(format!("Opened the example “{}”", scenario.name), "Your previous work is kept.")
             }),
             scenario: Box::new(scenario),
             example: Some(file),
-            keep_previous,
+            // From the gallery, the work in memory is kept; from the address, the autosave already was.
+            keep_previous: restorable,
         }),
         Err(message) => state.dispatch(Msg::Failed(format!("Could not load the example {file}"), message)),
     }
@@ -254,33 +284,18 @@ pub fn App() -> Html {
                     }
                 };
                 examples.set(Rc::new(list.clone()));
-                if let Some(link) = share::param(&location_hash(), share::SCENARIO_KEY) {
-                    set_hash("");
-                    match share::decompress(&link).and_then(|t| saved::read_scenario(&t)) {
-                        Ok(scenario) => {
-                            if let Some(text) = store::get(saved::AUTOSAVE_KEY) {
-                                let _ = store::set(saved::PREVIOUS_KEY, &text);
-                            }
-                            state.dispatch(Msg::Open {
-                                notice: Some(Notice {
-                                    action: Some(NoticeAction::RestorePrevious),
-                                    ..Notice::info(format!("Opened the shared scenario “{}”", scenario.name), "Your previous work is kept.")
-                                }),
-                                scenario: Box::new(scenario),
-                                example: None,
-                                keep_previous: false,
-                            });
-                            return;
-                        }
-                        Err(message) => state.dispatch(Msg::Notice(Notice::error("The link's scenario could not be opened", message).sticky())),
-                    }
+                if open_shared_link(&state) {
+                    return;
                 }
                 let requested = query_param("example");
                 if let Some(example) = requested.as_deref().and_then(|r| list.iter().find(|e| e.file == r)) {
-                    if let Some(text) = store::get(saved::AUTOSAVE_KEY) {
-                        let _ = store::set(saved::PREVIOUS_KEY, &text);
-                    }
-                    open_example(example.file.clone(), state, false).await;
+                    // Once open, the example is the work: a reload restores the autosave, not the example.
+                    clear_location();
+                    let had_work = match store::get(saved::AUTOSAVE_KEY) {
+                        Some(text) => store::set(saved::PREVIOUS_KEY, &text).is_ok(),
+                        None => false,
+                    };
+                    open_example(example.file.clone(), state, had_work).await;
                     return;
                 }
                 match saved::restore(store::get(saved::AUTOSAVE_KEY).as_deref()) {
@@ -311,6 +326,19 @@ pub fn App() -> Html {
         });
     }
 
+    // A share link pasted into the address bar of an open app changes only the fragment.
+    {
+        let state = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "hashchange", move |_| {
+                    open_shared_link(&state);
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
     // Autosave shortly after each change (a 2,000-user scenario is half a megabyte of JSON).
     {
         let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
@@ -319,7 +347,9 @@ pub fn App() -> Html {
         use_effect_with(scenario.map(PtrEq), move |scenario| {
             if let Some(PtrEq(scenario)) = scenario.clone() {
                 *timer.borrow_mut() = Some(Timeout::new(300, move || {
-                    if let Err(message) = store::set(saved::AUTOSAVE_KEY, &saved::to_text(&scenario)) {
+                    // Compact: browsers allow about five million characters per site.
+                    let text = serde_json::to_string(&*scenario).unwrap_or_default();
+                    if let Err(message) = store::set(saved::AUTOSAVE_KEY, &text) {
                         dispatch.dispatch(Msg::Notice(Notice::error("Autosave failed", message)));
                     }
                 }));

@@ -279,3 +279,8 @@ pub fn ProductPicker(p: &ProductPickerProps) -> Html {
         </form>
     }
 }
+
+/// "1 user", "2 users".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}

@@ -57,7 +57,7 @@ pub fn GroupsTable(p: &ViewProps) -> Html {
                         <input type="search" value={(*filter).clone()} placeholder="name or id"
                                oninput={let f = filter.clone(); move |e: InputEvent| f.set(input_event_value(&e))} />
                     </label>
-                    <span class="muted">{ if groups.len() == all.len() { format!("{} groups", all.len()) } else { format!("{} of {} groups", groups.len(), all.len()) } }</span>
+                    <span class="muted">{ if groups.len() == all.len() { count(all.len(), "group") } else { format!("{} of {} groups", groups.len(), all.len()) } }</span>
                 </div>
             }
             <VirtualTable head={head} rows={groups.len()} row={row} label="Groups" height={420} class="grid groups-grid" />
@@ -204,7 +204,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
             }
 
             <section aria-labelledby="g-mem-h">
-                <h4 id="g-mem-h">{ format!("Members ({} users)", members.len()) }</h4>
+                <h4 id="g-mem-h">{ format!("Members ({})", count(members.len(), "user")) }</h4>
                 if group.is_dynamic() {
                     <RuleEditor key={format!("{}-{}", group.id, group.membership_rule.clone().unwrap_or_default())}
                         d={d.clone()} group={id.clone()} rule={group.membership_rule.clone().unwrap_or_default()}
@@ -218,7 +218,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                                 <li>
                                     <span aria-hidden="true">{ "└ " }</span>
                                     <button type="button" class="link" onclick={go("groups", t.group(*c).id.clone())}>{ t.group(*c).display_name() }</button>
-                                    <span class="sub">{ format!(" {} users", user_member_count(t, *c)) }</span>
+                                    <span class="sub">{ format!(" {}", count(user_member_count(t, *c), "user")) }</span>
                                     if editor.is_some() && !group.is_dynamic() {
                                         { " " }<button type="button" class="small" aria-label={format!("Remove nested group {}", t.group(*c).display_name())}
                                             onclick={emit(Action::RemoveMember { group: id.clone(), member: t.group(*c).id.clone() })}>{ "Remove" }</button>
@@ -228,7 +228,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                         </ul>
                         if !group.licenses.is_empty() && !nested_only.is_empty() {
                             <p class="warning-box" role="note">
-                                <strong>{ format!("Not licensed through nesting: {} users", nested_only.len()) }</strong>
+                                <strong>{ format!("Not licensed through nesting: {}", count(nested_only.len(), "user")) }</strong>
                                 { " reach this group only through a nested group and get none of its licenses. Group-based licensing applies to direct members only; add them directly (or license the nested group)." }
                                 <br />
                                 <span class="sub">{ nested_only.iter().take(12).map(|u| t.user(*u).display_name().to_owned()).collect::<Vec<_>>().join(", ") }

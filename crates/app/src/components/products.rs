@@ -69,7 +69,7 @@ pub fn ProductsView(p: &ViewProps) -> Html {
             <section class="panel">
                 <h3>{ "Group-based licensing entitlement" }</h3>
                 <p>
-                    { format!("{} users are direct members of licensed groups; {} seats of products that include Microsoft Entra ID P1 (or an entitling Office 365 suite).",
+                    { format!("Direct members of licensed groups: {}. Seats of products that include Microsoft Entra ID P1 (or an entitling Office 365 suite): {}.",
                         report.licensed_group_members, report.p1_capable_seats) }
                     { " " }
                     if report.p1_capable_seats < report.licensed_group_members as u64 {

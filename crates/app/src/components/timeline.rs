@@ -142,7 +142,7 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
         return html! {
             <article class="detail">
                 <h3>{ "Starting tenant" }</h3>
-                <p>{ format!("{} products, {} users, {} groups. {} steps follow.", d.live_skus().len(), d.live_users().len(), d.live_groups().len(), d.step_count()) }</p>
+                <p>{ format!("{}, {}, {}. {} follow.", count(d.live_skus().len(), "product"), count(d.live_users().len(), "user"), count(d.live_groups().len(), "group"), count(d.step_count(), "step")) }</p>
                 if !d.scenario.description.is_empty() { <p>{ &d.scenario.description }</p> }
                 <p class="muted">{ format!("{} audit entries from building it.", t.audit.len()) }</p>
             </article>

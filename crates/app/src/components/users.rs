@@ -33,7 +33,7 @@ pub fn UsersTable(p: &UsersTableProps) -> Html {
     };
     let head = html! { <tr>
         <th scope="col" class="c-name">{ "Name" }</th><th scope="col" class="c-loc">{ "Location" }</th>
-        <th scope="col" class="c-lic">{ "Licenses" }</th><th scope="col" class="c-status">{ "Status" }</th>
+        <th scope="col" class="c-lic" title="Product (enabled plans / plans)">{ "Licenses (plans on)" }</th><th scope="col" class="c-status">{ "Status" }</th>
     </tr> };
     let row = {
         let (d, users, view) = (d.clone(), users.clone(), p.view.clone());
@@ -43,7 +43,7 @@ pub fn UsersTable(p: &UsersTableProps) -> Html {
             let user = t.user(u);
             let selected = view.selected.as_deref() == Some(user.id.as_str());
             let licenses = user_licenses(t, u);
-            let names: Vec<&str> = licenses.iter().map(|l| sku_name(t, l.sku)).collect();
+            let names: Vec<String> = licenses.iter().map(|l| format!("{} ({}/{})", sku_name(t, l.sku), l.enabled.len(), l.total)).collect();
             let name = match &view.on_select {
                 Some(select) => {
                     let (select, id) = (select.clone(), user.id.clone());
@@ -70,7 +70,7 @@ pub fn UsersTable(p: &UsersTableProps) -> Html {
                     <input type="search" value={(*filter).clone()} placeholder="name or id"
                            oninput={let f = filter.clone(); move |e: InputEvent| f.set(input_event_value(&e))} />
                 </label>
-                <span class="muted">{ if users.len() == total { format!("{total} users") } else { format!("{} of {total} users", users.len()) } }</span>
+                <span class="muted">{ if users.len() == total { count(total, "user") } else { format!("{} of {total} users", users.len()) } }</span>
             </div>
             <VirtualTable head={head} rows={users.len()} row={row} label="Users" height={p.height} class="grid users-grid" />
         </div>
