@@ -21,7 +21,7 @@ test('the default example loads with its views; names stay text', async (t) => {
   const page = await app.open('/');
   await ready(page);
   assert.equal(await page.locator('header h1').innerText(), 'licenselab');
-  assert.equal(await page.locator('.scenario-name').innerText(), 'Seat exhaustion');
+  assert.equal(await page.locator('.scenario-name').innerText(), 'Seat exhaustion and reprocess');
   assert.match(await page.locator('.seat-bar').first().getAttribute('aria-label'), /10 of 10 assignable seats used/);
   await screenshot(page, 'default-example');
   // Every tab opens and is reachable from the keyboard (arrow keys move between tabs).
@@ -55,6 +55,10 @@ test('seat exhaustion: buy seats, reprocess, and the errors clear', async (t) =>
   assert.equal(await page.locator('.groups-table .badge.ok').innerText(), '✓ Complete');
   await screenshot(page, 'seats-2-after-reprocess');
 
+  // Members are added by name (the list offers "Name (id)"); a newcomer now finds a free seat.
+  await page.getByLabel('Add a member').fill('New Hire (u13)');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByText('No user or group named "New Hire (u13)".').waitFor();
   await tab(page, 'Users');
   await page.getByRole('button', { name: 'Luca Bianchi' }).click();
   await page.getByText('4 of 4 plans enabled').waitFor();
@@ -94,6 +98,25 @@ test('a simulator option changes who waits for a seat, without adding a step', a
   assert.match(await errors.innerText(), /Ines Moreau/);
   assert.doesNotMatch(await errors.innerText(), /Luca Bianchi/);
   assert.match(await page.locator('.step-label').innerText(), /Step 0 of 0/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('nested groups: who is not licensed through nesting, until added directly', async (t) => {
+  const app = await startApp(t);
+  const page = await app.open('/?example=nested-groups.json');
+  await ready(page);
+  await tab(page, 'Groups');
+  await page.getByRole('button', { name: 'All staff (licensed)' }).click();
+  await page.getByText('Not licensed through nesting: 2 users').waitFor();
+  await page.getByLabel('Add a member').fill('pia (pia)');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByText('Not licensed through nesting: 1 user').waitFor();
+  await tab(page, 'Users');
+  await page.getByRole('button', { name: 'pia' }).click();
+  await page.getByText('2 of 2 plans enabled').waitFor();
+  await page.getByRole('button', { name: 'quinn' }).click();
+  await page.locator('.user-detail .warning-box', { hasText: 'Not licensed through nesting: All staff (licensed)' }).waitFor();
+  await screenshot(page, 'nested-user');
   assert.deepEqual(page.problems, []);
 });
 
@@ -153,10 +176,10 @@ test('work is never lost: autosave, restore, an unreadable save set aside, share
   await other.goto(link);
   await ready(other);
   await other.locator('.notice-info').waitFor();
-  assert.equal(await other.locator('.scenario-name').innerText(), 'Seat exhaustion');
+  assert.equal(await other.locator('.scenario-name').innerText(), 'Seat exhaustion and reprocess');
   assert.equal(new URL(other.url()).hash, '', 'the link is cleared once opened');
   await other.getByRole('button', { name: 'Restore previous work' }).click();
-  await other.waitForFunction(() => document.querySelector('.scenario-name')?.textContent !== 'Seat exhaustion');
+  await other.waitForFunction(() => document.querySelector('.scenario-name')?.textContent !== 'Seat exhaustion and reprocess');
 
   // A damaged link is reported; the app still works.
   const damaged = await app.open('/#s=%%%not-a-scenario');
@@ -170,7 +193,7 @@ test('work is never lost: autosave, restore, an unreadable save set aside, share
   await ready(page);
   assert.match(await page.locator('.notice-error').innerText(), /could not be read/);
   assert.equal(await page.evaluate(() => localStorage.getItem('licenselab.scenario.unreadable')), '{"licenselab": 1, "users": [oops');
-  assert.equal(await page.locator('.scenario-name').innerText(), 'Seat exhaustion');
+  assert.equal(await page.locator('.scenario-name').innerText(), 'Seat exhaustion and reprocess');
   await screenshot(page, 'unreadable-autosave');
   for (const p of [page, other, damaged]) assert.deepEqual(p.problems, []);
 });
@@ -181,7 +204,7 @@ test('export the scenario and the users CSV; import a scenario file', async (t) 
   await ready(page);
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
   const exported = JSON.parse(await readFile(await json.path(), 'utf8'));
-  assert.equal(exported.name, 'Seat exhaustion');
+  assert.equal(exported.name, 'Seat exhaustion and reprocess');
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export users CSV' }).click()]);
   const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\r\n');
   assert.equal(lines.length, 13);

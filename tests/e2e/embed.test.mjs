@@ -16,7 +16,7 @@ test('a page embeds two scenarios; their step sliders move and the tables follow
 
   const file = page.frameLocator('#embed-file');
   await file.locator('.embed-title').waitFor({ timeout: 30_000 });
-  assert.match(await file.locator('.embed-title').innerText(), /E1 -> E3/);
+  assert.match(await file.locator('.embed-title').innerText(), /the two-group way/);
   assert.match(await file.locator('.step-label').innerText(), /Step 2 of 5/);
   const slider = file.getByRole('slider');
   await slider.focus();
@@ -34,7 +34,7 @@ test('a page embeds two scenarios; their step sliders move and the tables follow
 
   const inline = page.frameLocator('licenselab-scenario iframe');
   await inline.locator('.embed-title').waitFor({ timeout: 30_000 });
-  assert.match(await inline.locator('.embed-title').innerText(), /Audio Conferencing/);
+  assert.match(await inline.locator('.embed-title').innerText(), /A dependency that blocks a removal/);
   const href = await inline.locator('a.open-full').getAttribute('href');
   assert.match(href, /^\.\/#s=/);
   await inline.getByRole('button', { name: 'Previous step' }).click();
@@ -48,7 +48,7 @@ test('a page embeds two scenarios; their step sliders move and the tables follow
   // "Open in licenselab" opens the same scenario in the full app.
   const full = await app.open(new URL(href, new URL('/embed.html', app.url)).href.replace(app.url, '/'));
   await full.locator('.scenario-name').waitFor({ timeout: 30_000 });
-  assert.match(await full.locator('.scenario-name').innerText(), /Audio Conferencing/);
+  assert.match(await full.locator('.scenario-name').innerText(), /A dependency that blocks a removal/);
   assert.deepEqual([...page.problems, ...full.problems], []);
 });
 

@@ -225,7 +225,7 @@ async fn embed_view_reads_the_scenario_from_the_url_and_moves_steps() {
     let root = fresh_root();
     yew::Renderer::<EmbedApp>::with_root(root.clone()).render();
     wait_for(&root, ".embed-title").await;
-    assert_eq!(root.query_selector(".embed-title").unwrap().unwrap().text_content().unwrap(), "Seat exhaustion");
+    assert_eq!(root.query_selector(".embed-title").unwrap().unwrap().text_content().unwrap(), "Seat exhaustion and reprocess");
     assert!(text(&root).contains("Step 2 of 2"));
     assert!(root.query_selector("a.open-full").unwrap().unwrap().get_attribute("href").unwrap().starts_with("./#s="));
     let prev: HtmlElement = root.query_selector("button[aria-label='Previous step']").unwrap().unwrap().dyn_into().unwrap();

@@ -38,7 +38,7 @@ pub fn AuditLog(p: &AuditProps) -> Html {
             .collect(),
     );
     let head = html! { <tr>
-        <th scope="col" class="c-step">{ "Step" }</th><th scope="col" class="c-service">{ "Service" }</th>
+        <th scope="col" class="c-step">{ "Step" }</th><th scope="col" class="c-service">{ "Service" }</th><th scope="col" class="c-category">{ "Category" }</th>
         <th scope="col" class="c-activity">{ "Activity" }</th><th scope="col" class="c-target">{ "Target" }</th>
         <th scope="col" class="c-result">{ "Status / result" }</th>
     </tr> };
@@ -58,6 +58,7 @@ pub fn AuditLog(p: &AuditProps) -> Html {
                 <tr key={index}>
                     <td class="c-step">{ step_of(&d, index) }</td>
                     <td class="c-service">{ "Core Directory" }</td>
+                    <td class="c-category">{ match a.target { AuditTarget::User(_) => "UserManagement", AuditTarget::Group(_) => "GroupManagement" } }</td>
                     <td class="c-activity">{ a.activity.as_str() }</td>
                     <td class="c-target" title={format!("{kind}: {}", t.audit_target_id(a.target))}>{ format!("{kind}: {target}") }</td>
                     <td class="c-result" title={result.clone()}>

@@ -392,17 +392,12 @@ fn AddMember(p: &GroupActionProps) -> Html {
             e.prevent_default();
             let wanted = text.trim().to_owned();
             let t = d.tenant();
-            // Accept an id, a display name or a user principal name.
-            let user = d.live_users().into_iter().find(|u| {
-                let user = t.user(*u);
-                user.id == wanted || user.display_name() == wanted
-            });
-            let member = match user {
-                Some(u) => Some(t.user(u).id.clone()),
-                None => d.live_groups().into_iter()
-                    .find(|x| t.group(*x).id == wanted || t.group(*x).display_name() == wanted)
-                    .map(|x| t.group(x).id.clone()),
-            };
+            // Accept "Name (id)" as the list offers it, an id, or a display name.
+            let id = wanted.rsplit_once(" (").and_then(|(_, rest)| rest.strip_suffix(')')).unwrap_or(&wanted);
+            let member = d.user_ix(id).filter(|u| t.user(*u).alive).map(|u| t.user(u).id.clone())
+                .or_else(|| d.group_ix(id).filter(|g| t.group(*g).alive).map(|g| t.group(g).id.clone()))
+                .or_else(|| d.live_users().into_iter().find(|u| t.user(*u).display_name() == wanted).map(|u| t.user(u).id.clone()))
+                .or_else(|| d.live_groups().into_iter().find(|x| t.group(*x).display_name() == wanted).map(|x| t.group(x).id.clone()));
             match member {
                 Some(m) => {
                     error.set(None);
@@ -429,9 +424,9 @@ fn AddMember(p: &GroupActionProps) -> Html {
             if let Some(message) = &*error { <p class="form-error" role="alert">{ message }</p> }
             <datalist id={list}>
                 { for d.live_users().into_iter().filter(|u| !members.contains(&MemberRef::User(*u))).take(3000)
-                    .map(|u| html! { <option value={t.user(u).display_name().to_owned()}>{ t.user(u).id.clone() }</option> }) }
+                    .map(|u| html! { <option value={format!("{} ({})", t.user(u).display_name(), t.user(u).id)}>{ "user" }</option> }) }
                 { for d.live_groups().into_iter().filter(|x| *x != g && !members.contains(&MemberRef::Group(*x)))
-                    .map(|x| html! { <option value={t.group(x).display_name().to_owned()}>{ "group" }</option> }) }
+                    .map(|x| html! { <option value={format!("{} ({})", t.group(x).display_name(), t.group(x).id)}>{ "group (nested: its members get nothing)" }</option> }) }
             </datalist>
         </>
     }
