@@ -339,18 +339,34 @@ pub fn App() -> Html {
         });
     }
 
-    // Autosave shortly after each change (a 2,000-user scenario is half a megabyte of JSON).
+    // Autosave shortly after each change (a 2,000-user scenario is half a megabyte of JSON), and
+    // at once if the page goes away before that.
     {
         let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+        let pending: Rc<RefCell<Option<Rc<Scenario>>>> = use_mut_ref(|| None);
         let scenario = state.derived.as_ref().map(|d| d.scenario.clone());
         let dispatch = state.dispatcher();
+        {
+            let pending = pending.clone();
+            use_effect_with((), move |_| {
+                let listener = web_sys::window().map(|w| {
+                    gloo::events::EventListener::new(&w, "pagehide", move |_| {
+                        if let Some(scenario) = pending.borrow_mut().take() {
+                            let _ = autosave(&scenario);
+                        }
+                    })
+                });
+                move || drop(listener)
+            });
+        }
         use_effect_with(scenario.map(PtrEq), move |scenario| {
             if let Some(PtrEq(scenario)) = scenario.clone() {
+                *pending.borrow_mut() = Some(scenario);
                 *timer.borrow_mut() = Some(Timeout::new(300, move || {
-                    // Compact: browsers allow about five million characters per site.
-                    let text = serde_json::to_string(&*scenario).unwrap_or_default();
-                    if let Err(message) = store::set(saved::AUTOSAVE_KEY, &text) {
-                        dispatch.dispatch(Msg::Notice(Notice::error("Autosave failed", message)));
+                    if let Some(scenario) = pending.borrow_mut().take() {
+                        if let Err(message) = autosave(&scenario) {
+                            dispatch.dispatch(Msg::Notice(Notice::error("Autosave failed", message)));
+                        }
                     }
                 }));
             }
@@ -524,6 +540,11 @@ pub fn App() -> Html {
             </main>
         </>
     }
+}
+
+/// Writes the autosave. Compact JSON: browsers allow about five million characters per site.
+fn autosave(scenario: &Scenario) -> Result<(), String> {
+    store::set(saved::AUTOSAVE_KEY, &serde_json::to_string(scenario).unwrap_or_default())
 }
 
 /// Compares an `Rc` by pointer, so effects run once per new scenario.

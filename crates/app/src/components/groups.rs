@@ -329,6 +329,8 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
                             aria-label={format!("Remove {} from {}", sku_name(t, s), group.display_name())}>{ "Remove license" }</button>
                 }
             </div>
+            <details class="plan-switches" open={sku.plans.len() <= 16}>
+            <summary>{ format!("Service plans ({} on, {} off)", enabled_count, sku.plans.len() - enabled_count) }</summary>
             <ul class="switches">
                 { for (0..sku.plans.len()).map(|pos| {
                     let plan = t.plans.plan(sku.plans[pos]);
@@ -345,6 +347,7 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
                     }
                 }) }
             </ul>
+            </details>
         </div>
     }
 }
