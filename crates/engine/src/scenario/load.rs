@@ -96,6 +96,7 @@ fn describe_parse_error(
     let raw = inner.to_string();
     let raw = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]);
     let mut message = plain_types(raw);
+    let mut point_at_name = false;
     if raw.starts_with("recursion limit exceeded") {
         // The path is as deep as the nesting; the first levels say where it starts.
         path.0.truncate(3);
@@ -105,12 +106,18 @@ fn describe_parse_error(
         );
     }
     if let Some(field) = quoted_after(raw, "unknown field `") {
+        point_at_name = true;
         if path.0.last() != Some(&super::locate::Segment::Key(field.clone())) {
             path = path.key(&field);
         }
         message = match step_op(text, &path) {
             Some(op) => format!(
-                "`{field}` is not a field of a `{op}` step; it takes {}",
+                "`{field}` is not a field of {} `{op}` step; it takes {}",
+                if op.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                },
                 step_fields(&op)
             ),
             None => {
@@ -148,7 +155,12 @@ fn describe_parse_error(
     let (line, column) = if inner.is_data() && !path.is_root() {
         // serde_json reports where it stopped reading, which for a step (read through a buffer)
         // is its end; the field's own position is more useful.
-        locate(text, &path).unwrap_or((inner.line().max(1), inner.column().max(1)))
+        let position = if point_at_name {
+            super::locate::locate_name(text, &path)
+        } else {
+            locate(text, &path)
+        };
+        position.unwrap_or((inner.line().max(1), inner.column().max(1)))
     } else {
         // serde_json says column 0 before the first character of a line; users count from 1.
         (inner.line().max(1), inner.column().max(1))

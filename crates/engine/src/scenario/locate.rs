@@ -50,9 +50,20 @@ impl fmt::Display for FieldPath {
 /// 1-based line and column (in characters) of the value at `path`, or of the deepest part of the
 /// path that exists.
 pub fn locate(text: &str, path: &FieldPath) -> Option<(usize, usize)> {
+    locate_at(text, path, false)
+}
+
+/// Like `locate`, but points at the name of the last field rather than its value (for "unknown
+/// field" errors, where the name is what is wrong).
+pub fn locate_name(text: &str, path: &FieldPath) -> Option<(usize, usize)> {
+    locate_at(text, path, true)
+}
+
+fn locate_at(text: &str, path: &FieldPath, name_of_last: bool) -> Option<(usize, usize)> {
     let mut scanner = Scanner {
         bytes: text.as_bytes(),
         pos: 0,
+        last_key: 0,
     };
     scanner.skip_ws();
     let mut found = scanner.pos;
@@ -63,7 +74,13 @@ pub fn locate(text: &str, path: &FieldPath) -> Option<(usize, usize)> {
                     break;
                 }
                 match scanner.find_member(key) {
-                    Some(value_start) => found = value_start,
+                    Some(value_start) => {
+                        found = if name_of_last {
+                            scanner.last_key
+                        } else {
+                            value_start
+                        }
+                    }
                     None => break,
                 }
             }
@@ -130,6 +147,8 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
+    /// Where the name of the member last found starts.
+    last_key: usize,
 }
 
 impl Scanner<'_> {
@@ -160,6 +179,7 @@ impl Scanner<'_> {
             if self.peek() != Some(b'"') {
                 return None;
             }
+            let key_start = self.pos;
             let raw = self.string()?;
             let name: String = serde_json::from_str(raw).ok()?;
             if !self.eat(b':') {
@@ -167,6 +187,7 @@ impl Scanner<'_> {
             }
             self.skip_ws();
             if name == key {
+                self.last_key = key_start;
                 return Some(self.pos);
             }
             self.skip_value()?;
