@@ -101,6 +101,31 @@ test('a simulator option changes who waits for a seat, without adding a step', a
   assert.deepEqual(page.problems, []);
 });
 
+test('a suspended subscription disables its licenses; the users table filters to errors', async (t) => {
+  const app = await startApp(t);
+  const page = await app.open('/?example=seat-exhaustion.json');
+  await ready(page);
+  await tab(page, 'Users');
+  await page.getByLabel('Only users with errors').check();
+  assert.match(await page.locator('.users-table .table-tools').innerText(), /2 of 12 users/);
+  await tab(page, 'Products');
+  await page.getByLabel('Enabled seats').fill('0');
+  await page.getByRole('button', { name: 'Set seats' }).click();
+  await page.getByText('Step 1 of 1').waitFor();
+  await page.getByText('Subscription state').click();
+  await page.getByLabel('Suspended').fill('10');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByText('Step 2 of 2').waitFor();
+  assert.match(await page.locator('.seat-bar').first().getAttribute('aria-label'), /10 of 0 assignable seats used, 10 suspended/);
+  await tab(page, 'Users');
+  await page.getByLabel('Only users with errors').uncheck();
+  await page.getByRole('button', { name: 'Alannah Shaw' }).click();
+  await page.locator('.user-detail .badge.off', { hasText: 'Disabled' }).waitFor();
+  assert.match(await page.locator('.user-detail').innerText(), /0 of 4 plans enabled/);
+  await screenshot(page, 'suspended');
+  assert.deepEqual(page.problems, []);
+});
+
 test('nested groups: who is not licensed through nesting, until added directly', async (t) => {
   const app = await startApp(t);
   const page = await app.open('/?example=nested-groups.json');

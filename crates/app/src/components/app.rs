@@ -208,10 +208,12 @@ impl Reducible for AppState {
     }
 }
 
-/// Opens the scenario of a share link in the address (`#s=...`), if there is one; the work it
+/// Opens the scenario of a share link in the address (`#s=...`, or `?s=...`), if there is one; the work it
 /// replaces stays restorable. Returns whether a scenario opened.
 fn open_shared_link(state: &UseReducerDispatcher<AppState>) -> bool {
-    let Some(link) = share::param(&location_hash(), share::SCENARIO_KEY) else { return false };
+    let link = share::param(&location_hash(), share::SCENARIO_KEY)
+        .or_else(|| share::param(&crate::browser::location_search(), share::SCENARIO_KEY));
+    let Some(link) = link else { return false };
     clear_location();
     match share::decompress(&link).and_then(|t| saved::read_scenario(&t)) {
         Ok(scenario) => {

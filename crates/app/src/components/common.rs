@@ -82,7 +82,7 @@ pub fn state_badge(state: &str) -> Html {
         "Active" | "applied" => "✓ ",
         "ActiveWithError" => "! ",
         "Error" | "rejected" => "✕ ",
-        "Disabled" => "⏸ ",
+        "Disabled" => "○ ",
         _ => "",
     };
     html! { <span class={class}><span aria-hidden="true">{ icon }</span>{ state }</span> }

@@ -161,6 +161,7 @@ fn ProductCard(p: &ProductCardProps) -> Html {
                     </label>
                     <button type="submit">{ "Set seats" }</button>
                 </form>
+                <SubscriptionStates sku={p.sku} view={p.view.clone()} />
             }
             <details>
                 <summary>{ format!("{} service plans", sku.plans.len()) }</summary>
@@ -352,6 +353,53 @@ fn OptionsForm(p: &OptionsFormProps) -> Html {
                 <div class="field"><label><input type="checkbox" checked={o.community_dependencies}
                     onchange={change(|o, v| o.community_dependencies = v == "true")} />{ " communityDependencies (2019 rows)" }</label></div>
             </div>
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SubscriptionStatesProps {
+    sku: usize,
+    view: ViewProps,
+}
+
+/// Units in their grace period, suspended or locked out: what happens when a subscription lapses.
+#[component]
+fn SubscriptionStates(p: &SubscriptionStatesProps) -> Html {
+    let t = p.view.d.tenant();
+    let sku = t.sku(SkuIx::new(p.sku));
+    let prepaid = sku.prepaid;
+    let fields = use_state(|| [prepaid.warning, prepaid.suspended, prepaid.locked_out].map(|n| n.to_string()));
+    let onsubmit = {
+        let (fields, edit, id) = (fields.clone(), p.view.editor(), sku.id.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let [warning, suspended, locked_out] = (*fields).clone().map(|f| f.trim().parse::<u32>().unwrap_or(0));
+            if let Some(edit) = &edit {
+                edit.emit(Edit::new(Action::SetPrepaidUnits {
+                    sku: id.clone(),
+                    prepaid_units: PrepaidUnits { warning, suspended, locked_out, ..prepaid },
+                }));
+            }
+        })
+    };
+    let field = |i: usize, label: &str| {
+        let fields = fields.clone();
+        html! {
+            <label>{ label.to_owned() }{ " " }
+                <input type="number" min="0" class="num" value={fields[i].clone()}
+                       oninput={let f = fields.clone(); move |e: InputEvent| { let mut next = (*f).clone(); next[i] = input_event_value(&e); f.set(next); }} />
+            </label>
+        }
+    };
+    html! {
+        <details class="subscription">
+            <summary>{ "Subscription state (grace period, suspended, locked out)" }</summary>
+            <form class="inline-form" onsubmit={onsubmit}>
+                { field(0, "In grace period") }{ field(1, "Suspended") }{ field(2, "Locked out") }
+                <button type="submit">{ "Apply" }</button>
+            </form>
+            <p class="sub">{ "Assignable seats are enabled plus grace period. With none left, held licenses become Disabled: they keep the seat but their plans are off until units return." }</p>
         </details>
     }
 }

@@ -125,7 +125,7 @@ pub fn RuleEditor(p: &RuleEditorProps) -> Html {
     html! {
         <form class="rule-editor" onsubmit={save}>
             <label for={field_id.clone()} class="block-label">{ "Dynamic membership rule" }
-                if p.paused { { " " }<span class="badge off">{ "⏸ Processing paused: membership is frozen" }</span> }
+                if p.paused { { " " }<span class="badge off">{ "‖ Processing paused: membership is frozen" }</span> }
             </label>
             <div class={classes!("rule-field", error.is_some().then_some("invalid"))}>
                 <div class="rule-mirror" aria-hidden="true">{ mirror }</div>

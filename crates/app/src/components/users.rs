@@ -23,12 +23,14 @@ pub struct UsersTableProps {
 pub fn UsersTable(p: &UsersTableProps) -> Html {
     let d = &p.view.d;
     let filter = use_state(String::new);
+    let errors_only = use_state(|| false);
     let t = d.tenant();
     let users: Rc<Vec<UserIx>> = {
         let f = (*filter).clone();
         Rc::new(d.live_users().into_iter().filter(|u| {
             let user = t.user(*u);
             matches_filter(&f, &[user.display_name(), &user.id])
+                && (!*errors_only || user.rows.iter().any(|r| r.state.is_error()))
         }).collect())
     };
     let head = html! { <tr>
@@ -70,6 +72,7 @@ pub fn UsersTable(p: &UsersTableProps) -> Html {
                     <input type="search" value={(*filter).clone()} placeholder="name or id"
                            oninput={let f = filter.clone(); move |e: InputEvent| f.set(input_event_value(&e))} />
                 </label>
+                <label><input type="checkbox" checked={*errors_only} onchange={let e = errors_only.clone(); move |_| e.set(!*e)} />{ " Only users with errors" }</label>
                 <span class="muted">{ if users.len() == total { count(total, "user") } else { format!("{} of {total} users", users.len()) } }</span>
             </div>
             <VirtualTable head={head} rows={users.len()} row={row} label="Users" height={p.height} class="grid users-grid" />
