@@ -199,6 +199,14 @@ async fn big_tables_render_only_the_rows_in_view() {
     let rows = root.query_selector_all(".vtable tbody tr:not(.spacer)").unwrap().length();
     assert!(rows > 5 && rows < 60, "{rows} rows rendered");
     assert!(text(&root).contains("3012 users"));
+
+    // A filter shows its few rows.
+    let search: web_sys::HtmlInputElement = root.query_selector("input[type=search]").unwrap().unwrap().dyn_into().unwrap();
+    search.set_value("Person 2999");
+    search.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
+    let rows = root.query_selector_all(".vtable tbody tr:not(.spacer)").unwrap().length();
+    assert_eq!(rows, 1, "{}", root.inner_html());
 }
 
 #[wasm_bindgen_test]

@@ -187,8 +187,9 @@ pub fn VirtualTable(p: &VirtualTableProps) -> Html {
     };
     let h = p.row_height.max(1);
     let overscan = 8usize;
-    let first = ((*scroll / h) as usize).saturating_sub(overscan).min(p.rows);
     let visible = (p.height / h) as usize + 2 * overscan + 1;
+    // Clamped, so that a shorter list (a filter) never renders an empty window.
+    let first = ((*scroll / h) as usize).saturating_sub(overscan).min(p.rows.saturating_sub(visible));
     let last = (first + visible).min(p.rows);
     let top = first as u32 * h;
     let bottom = (p.rows - last) as u32 * h;
