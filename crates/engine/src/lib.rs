@@ -82,6 +82,18 @@ impl Simulation {
         while self.step().is_some() {}
     }
 
+    /// Appends a step after every step so far and runs it, resolved against the tenant as it
+    /// stands: what a front end does when an edit adds a step, without loading and running the
+    /// whole scenario again. The result is the same as loading the scenario with the step added.
+    /// Steps that create objects (`createUser`, `createGroup`, `addSubscribedSku`,
+    /// `addServicePlan`) are refused with an error: load the edited scenario instead.
+    pub fn push(&mut self, action: &scenario::document::Action) -> Result<&StepReport, LoadError> {
+        self.run_to_end();
+        let op = scenario::load::resolve_against(&self.tenant, action)?;
+        self.steps.push((op, action.op()));
+        Ok(self.step().expect("a step was just added"))
+    }
+
     /// What a step would do if it ran now, without running it: the outcome, the plans gained and
     /// lost, who would join and leave which groups, and the tenant after it. The docs advise
     /// trying a rule change on a test group first; this makes that unnecessary.

@@ -84,6 +84,7 @@ impl Tenant {
             if let Some(location) = location {
                 if let Some(pos) = enabled
                     .iter()
+                    .filter(|&pos| sku.masks.prohibited.contains(pos))
                     .find(|&pos| self.plans.prohibited_in(sku.plans[pos], location))
                 {
                     return Err(Rejection::new(
@@ -109,10 +110,7 @@ impl Tenant {
                 ));
             }
             if let Some(reason) = self.duplicate_proxy(u) {
-                if enabled
-                    .iter()
-                    .any(|pos| self.plans.provisions_mailbox(sku.plans[pos]))
-                {
+                if enabled.iter().any(|pos| sku.masks.mailbox.contains(pos)) {
                     return Err(Rejection::new(
                         LicenseError::UniquenessViolation.as_str(),
                         self.explain(&reason),

@@ -685,6 +685,7 @@ impl Tenant {
     /// Microsoft adds a plan to a product: every path that does not disable it gets it (B25).
     fn add_service_plan(&mut self, s: SkuIx, plan: crate::tenant::PlanIx) {
         self.skus[s.index()].plans.push(plan);
+        self.refresh_masks(s);
         for g in 0..self.groups.len() {
             let group = &self.groups[g];
             if group.license(s).is_some() {

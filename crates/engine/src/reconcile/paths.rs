@@ -231,6 +231,7 @@ impl Tenant {
                 if let Some(location) = location {
                     if let Some(pos) = license
                         .enabled
+                        .intersection(sku.masks.prohibited)
                         .iter()
                         .find(|&pos| self.plans.prohibited_in(sku.plans[pos], location))
                     {
@@ -259,11 +260,7 @@ impl Tenant {
                         reason,
                     });
                 }
-                if license
-                    .enabled
-                    .iter()
-                    .any(|pos| self.plans.provisions_mailbox(sku.plans[pos]))
-                {
+                if !license.enabled.intersection(sku.masks.mailbox).is_empty() {
                     if let Some(reason) = self.duplicate_proxy(u) {
                         return Some(Failure {
                             error: LicenseError::UniquenessViolation,
@@ -309,10 +306,10 @@ impl Tenant {
         others: impl Iterator<Item = (crate::tenant::SkuIx, crate::tenant::PlanSet, ConflictWith)>,
     ) -> Option<Reason> {
         let in_sets = |s: crate::tenant::SkuIx, set: crate::tenant::PlanSet| {
-            let plans = &self.sku(s).plans;
-            set.iter()
-                .map(move |pos| plans[pos])
-                .filter(|p| self.plans.in_any_conflict_set(*p))
+            let sku = self.sku(s);
+            set.intersection(sku.masks.conflicting)
+                .iter()
+                .map(move |pos| sku.plans[pos])
         };
         in_sets(sku, enabled).next()?;
         for (other_sku, other_enabled, other) in others {

@@ -342,6 +342,9 @@ fn build(scenario: &Scenario) -> Resolved<Loaded> {
         )?;
     tenant.catalog_extension = scenario.catalog.clone();
     tenant.skus = resolver.skus.clone();
+    for s in 0..tenant.skus.len() {
+        tenant.refresh_masks(crate::tenant::SkuIx::new(s));
+    }
     // Moved, not copied: a big tenant's users are most of its memory.
     tenant.users = std::mem::take(&mut resolver.users);
     tenant.attribute_names = std::mem::take(&mut resolver.attribute_names);
@@ -683,6 +686,7 @@ impl Resolver {
             plans,
             consumed: 0,
             pending,
+            masks: Default::default(),
         });
         Ok(())
     }

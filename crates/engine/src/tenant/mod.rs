@@ -56,6 +56,16 @@ pub struct Sku {
     pub consumed: u32,
     /// Created by a step that has not run yet.
     pub pending: bool,
+    /// Plans (positions) the checks of a path must look at: in a conflict set, provisioning a
+    /// mailbox, prohibited somewhere. Most plans are in none, so most checks are one `and`.
+    pub(crate) masks: PlanMasks,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlanMasks {
+    pub conflicting: PlanSet,
+    pub mailbox: PlanSet,
+    pub prohibited: PlanSet,
 }
 
 impl Sku {
@@ -455,6 +465,23 @@ impl Tenant {
             AuditTarget::User(u) => &self.user(u).id,
             AuditTarget::Group(g) => &self.group(g).id,
         }
+    }
+
+    /// Recomputes a product's `masks` (after its plans or the plan rules change).
+    pub(crate) fn refresh_masks(&mut self, s: SkuIx) {
+        let mut masks = PlanMasks::default();
+        for (pos, plan) in self.skus[s.index()].plans.iter().enumerate() {
+            if self.plans.in_any_conflict_set(*plan) {
+                masks.conflicting.insert(pos);
+            }
+            if self.plans.provisions_mailbox(*plan) {
+                masks.mailbox.insert(pos);
+            }
+            if self.plans.has_prohibitions(*plan) {
+                masks.prohibited.insert(pos);
+            }
+        }
+        self.skus[s.index()].masks = masks;
     }
 
     /// Is `who` a direct member of `g`? Users answer from their own (short) membership list, so
