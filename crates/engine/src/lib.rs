@@ -150,3 +150,43 @@ pub fn run_json(scenario_json: &str) -> Result<String, LoadError> {
     simulation.run_to_end();
     Ok(simulation.result().to_json())
 }
+
+#[cfg(test)]
+mod push_tests {
+    use super::*;
+    use scenario::document::{Action, Step};
+
+    const TENANT: &str = r#"{"licenselab": 1,
+      "subscribedSkus": [{"skuId": "E3", "prepaidUnits": {"enabled": 1}, "servicePlans": [{"servicePlanId": "EXO"}]}],
+      "users": [{"id": "a", "usageLocation": "US"}, {"id": "b", "usageLocation": "US"}],
+      "groups": [{"id": "g", "members": ["a", "b"], "assignedLicenses": [{"skuId": "E3"}]}]}"#;
+
+    #[test]
+    fn a_pushed_step_gives_what_loading_it_gives() {
+        let mut pushed = Simulation::from_json(TENANT).unwrap();
+        let steps = [
+            Action::SetPrepaidUnits { sku: "E3".into(), prepaid_units: scenario::document::PrepaidUnits { enabled: 2, ..Default::default() } },
+            Action::Reprocess { user: None, group: Some("g".into()) },
+            Action::RemoveMember { group: "g".into(), member: "a".into() },
+        ];
+        let mut scenario = scenario::load::parse(TENANT).unwrap();
+        for action in &steps {
+            assert!(pushed.push(action).unwrap().outcome.is_ok());
+            scenario.steps.push(Step { action: action.clone(), note: None });
+        }
+        let mut loaded = Simulation::new(&scenario).unwrap();
+        loaded.run_to_end();
+        assert_eq!(pushed.result().to_json(), loaded.result().to_json());
+        assert_eq!(pushed.step_count(), 3);
+    }
+
+    #[test]
+    fn unknown_references_and_creations_are_refused_and_change_nothing() {
+        let mut sim = Simulation::from_json(TENANT).unwrap();
+        assert!(sim.push(&Action::DeleteUser { user: "nobody".into() }).is_err());
+        let create = Action::CreateUser { user: scenario::document::UserDef { id: "c".into(), ..Default::default() } };
+        assert!(sim.push(&create).is_err());
+        assert_eq!(sim.step_count(), 0);
+        assert_eq!(sim.tenant().users.len(), 2);
+    }
+}
