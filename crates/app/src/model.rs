@@ -74,6 +74,38 @@ impl Derived {
         })
     }
 
+    /// The scenario with one more step, run by continuing this simulation rather than running
+    /// the scenario again (an edit made at the latest step). `None` when that cannot be done
+    /// (not at the end, or a step that creates objects): run the edited scenario instead.
+    pub fn extend(&self, action: &Action, note: Option<String>) -> Option<Derived> {
+        if !self.at_end() {
+            return None;
+        }
+        let mut sim = (*self.full).clone();
+        sim.push(action).ok()?;
+        let scenario = with_step(&self.scenario, action.clone(), note);
+        let full = Rc::new(sim);
+        let mut users_by_id = self.users_by_id.clone();
+        let mut groups_by_id = self.groups_by_id.clone();
+        // A step that does not create objects adds no ids; kept in step with the tenant anyway.
+        let t = full.tenant();
+        for (i, u) in t.users.iter().enumerate().skip(users_by_id.len()) {
+            users_by_id.insert(u.id.clone(), UserIx::new(i));
+        }
+        for (i, g) in t.groups.iter().enumerate().skip(groups_by_id.len()) {
+            groups_by_id.insert(g.id.clone(), GroupIx::new(i));
+        }
+        Some(Derived {
+            cursor: scenario.steps.len(),
+            scenario: Rc::new(scenario),
+            view: full.clone(),
+            full,
+            start_consumed: self.start_consumed.clone(),
+            users_by_id,
+            groups_by_id,
+        })
+    }
+
     pub fn tenant(&self) -> &Tenant {
         self.view.tenant()
     }

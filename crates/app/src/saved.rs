@@ -22,6 +22,29 @@ pub fn to_text(scenario: &Scenario) -> String {
     serde_json::to_string_pretty(scenario).expect("scenarios always serialize")
 }
 
+/// Marks an autosave stored compressed (lz-string's UTF-16 form), for scenarios too big to fit
+/// the browser's storage as plain JSON (about five million characters per site).
+pub const COMPRESSED_PREFIX: &str = "lz16:";
+
+/// The text to store for a scenario: plain JSON when `fits`, else compressed.
+pub fn encode_for_storage(json: &str, fits: bool) -> String {
+    if fits {
+        json.to_owned()
+    } else {
+        format!("{COMPRESSED_PREFIX}{}", lz_str::compress_to_utf16(json))
+    }
+}
+
+/// The scenario text of a stored entry (plain or compressed).
+pub fn decode_from_storage(stored: &str) -> Result<String, String> {
+    match stored.strip_prefix(COMPRESSED_PREFIX) {
+        None => Ok(stored.to_owned()),
+        Some(packed) => lz_str::decompress_from_utf16(packed)
+            .and_then(|units| String::from_utf16(&units).ok())
+            .ok_or_else(|| "the compressed entry is damaged".to_owned()),
+    }
+}
+
 /// What reading the autosave found.
 #[derive(Debug, PartialEq)]
 pub enum Restored {
@@ -35,7 +58,7 @@ pub fn restore(saved: Option<&str>) -> Restored {
     match saved {
         None => Restored::Nothing,
         Some(text) if text.trim().is_empty() => Restored::Nothing,
-        Some(text) => match read_scenario(text) {
+        Some(text) => match decode_from_storage(text).and_then(|t| read_scenario(&t)) {
             Ok(s) => Restored::Scenario(Box::new(s)),
             Err(e) => Restored::Unreadable(e),
         },

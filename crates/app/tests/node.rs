@@ -249,6 +249,12 @@ fn autosave_restores_and_reports_what_it_cannot_read() {
         other => panic!("{other:?}"),
     }
     assert!(matches!(restore(Some("{\"licenselab\": 1, \"bogus\": true}")), Restored::Unreadable(_)));
+    // Too big for the browser's storage as JSON: stored compressed, restored the same.
+    let packed = licenselab_app::saved::encode_for_storage(&to_text(&scenario(SEATS)), false);
+    assert!(packed.starts_with(licenselab_app::saved::COMPRESSED_PREFIX));
+    assert!(packed.chars().count() < SEATS.len() / 3);
+    assert_eq!(restore(Some(&packed)), Restored::Scenario(Box::new(scenario(SEATS))));
+    assert!(matches!(restore(Some("lz16:\u{4e00}\u{4e01}")), Restored::Unreadable(_)));
 }
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -258,4 +264,72 @@ fn nesting_is_visible() {
     let licensed = d.live_groups().into_iter().find(|g| !t.group(*g).licenses.is_empty()).unwrap();
     assert!(!licenselab_app::model::nested_groups(t, licensed).is_empty());
     assert!(!t.nested_only_users(licensed).is_empty());
+}
+
+/// An edit continues the simulation by one step; that must give exactly what running the edited
+/// scenario from the start gives, for every example and many kinds of edits.
+#[cfg(not(target_family = "wasm"))]
+#[test]
+fn continuing_a_simulation_equals_running_the_edited_scenario() {
+    use licenselab_engine::scenario::document::AssignedLicenseDef;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/examples");
+    let mut compared = 0;
+    for example in parse_index(include_str!("../../../web/examples/index.json")).unwrap() {
+        let text = std::fs::read_to_string(format!("{dir}/{}", example.file)).unwrap();
+        let d = run(&text);
+        let t = d.tenant();
+        let mut actions = Vec::new();
+        for s in d.live_skus() {
+            let sku = t.sku(s);
+            actions.push(Action::SetPrepaidUnits { sku: sku.id.clone(), prepaid_units: PrepaidUnits { enabled: sku.prepaid.enabled + 3, ..sku.prepaid } });
+            actions.push(Action::SetPrepaidUnits { sku: sku.id.clone(), prepaid_units: PrepaidUnits { enabled: 0, suspended: 5, ..Default::default() } });
+        }
+        for g in d.live_groups() {
+            let group = t.group(g);
+            actions.push(Action::Reprocess { user: None, group: Some(group.id.clone()) });
+            actions.push(Action::DeleteGroup { group: group.id.clone() });
+            if let Some((u, _)) = group.user_members().next() {
+                actions.push(Action::RemoveMember { group: group.id.clone(), member: t.user(u).id.clone() });
+            }
+            for u in d.live_users() {
+                actions.push(Action::AddMember { group: group.id.clone(), member: t.user(u).id.clone() });
+            }
+            if let Some(l) = group.licenses.first() {
+                actions.push(Action::AssignLicense { user: None, group: Some(group.id.clone()), add_licenses: vec![], remove_licenses: vec![t.sku(l.sku).id.clone()] });
+                let first_plan = t.plans.plan(t.sku(l.sku).plans[0]).id.clone();
+                actions.push(Action::AssignLicense { user: None, group: Some(group.id.clone()), add_licenses: vec![AssignedLicenseDef { sku_id: t.sku(l.sku).id.clone(), disabled_plans: vec![first_plan] }], remove_licenses: vec![] });
+            }
+            for s in d.live_skus() {
+                actions.push(Action::AssignLicense { user: None, group: Some(group.id.clone()), add_licenses: vec![AssignedLicenseDef { sku_id: t.sku(s).id.clone(), disabled_plans: vec![] }], remove_licenses: vec![] });
+            }
+            if group.is_dynamic() {
+                let mut set = serde_json::Map::new();
+                set.insert("membershipRule".into(), json!("user.department -eq \"Sales\""));
+                actions.push(Action::UpdateGroup { group: group.id.clone(), set });
+            }
+        }
+        for u in d.live_users() {
+            let id = t.user(u).id.clone();
+            actions.push(Action::Reprocess { user: Some(id.clone()), group: None });
+            actions.push(Action::DeleteUser { user: id.clone() });
+            let mut set = serde_json::Map::new();
+            set.insert("usageLocation".into(), json!("CN"));
+            set.insert("department".into(), json!("Sales"));
+            set.insert("onPremisesExtensionAttributes".into(), json!({"extensionAttribute1": "EMS;E5_baseservices;"}));
+            actions.push(Action::UpdateUser { user: id.clone(), set });
+            for s in d.live_skus() {
+                actions.push(Action::AssignLicense { user: Some(id.clone()), group: None, add_licenses: vec![AssignedLicenseDef { sku_id: t.sku(s).id.clone(), disabled_plans: vec![] }], remove_licenses: vec![] });
+                actions.push(Action::AssignLicense { user: Some(id.clone()), group: None, add_licenses: vec![], remove_licenses: vec![t.sku(s).id.clone()] });
+            }
+        }
+        for action in actions {
+            let whole = Derived::run(Rc::new(with_step(&d.scenario, action.clone(), None)), usize::MAX);
+            let Some(step) = d.extend(&action, None) else { continue };
+            let whole = whole.unwrap_or_else(|e| panic!("{}: {action:?}: {e}", example.file));
+            assert_eq!(step.full.result().to_json(), whole.full.result().to_json(), "{}: {action:?}", example.file);
+            assert_eq!(step.scenario, whole.scenario);
+            compared += 1;
+        }
+    }
+    assert!(compared > 300, "{compared} edits compared");
 }

@@ -113,7 +113,7 @@ impl Reducible for AppState {
             Msg::Open { scenario, example, notice, keep_previous } => {
                 if keep_previous {
                     if let Some(d) = &s.derived {
-                        let _ = store::set(saved::PREVIOUS_KEY, &saved::to_text(&d.scenario));
+                        let _ = store_scenario(saved::PREVIOUS_KEY, &d.scenario);
                     }
                 }
                 s.busy = None;
@@ -132,8 +132,11 @@ impl Reducible for AppState {
             }
             Msg::Edit(edit) => {
                 let Some(d) = &s.derived else { return self };
-                let next = with_step(&d.scenario, edit.action, edit.note);
-                match Derived::run(Rc::new(next), usize::MAX) {
+                // Continue the simulation by one step when possible (thousands of users: a few
+                // milliseconds), else run the edited scenario from the start.
+                let extended = d.extend(&edit.action, edit.note.clone()).map(Ok);
+                let run = extended.unwrap_or_else(|| Derived::run(Rc::new(with_step(&d.scenario, edit.action, edit.note)), usize::MAX));
+                match run {
                     Ok(nd) => {
                         s.notices.retain(|n| n.sticky || n.action.is_some());
                         if let Some(Err(r)) = nd.reports().last().map(|r| &r.outcome) {
@@ -544,9 +547,18 @@ pub fn App() -> Html {
     }
 }
 
-/// Writes the autosave. Compact JSON: browsers allow about five million characters per site.
+/// Writes the autosave.
 fn autosave(scenario: &Scenario) -> Result<(), String> {
-    store::set(saved::AUTOSAVE_KEY, &serde_json::to_string(scenario).unwrap_or_default())
+    store_scenario(saved::AUTOSAVE_KEY, scenario)
+}
+
+/// Stores a scenario: compact JSON, or compressed when that does not fit the browser's storage.
+fn store_scenario(key: &str, scenario: &Scenario) -> Result<(), String> {
+    let json = serde_json::to_string(scenario).unwrap_or_default();
+    store::set(key, &json).or_else(|_| {
+        store::remove(key);
+        store::set(key, &saved::encode_for_storage(&json, false))
+    })
 }
 
 /// Compares an `Rc` by pointer, so effects run once per new scenario.
@@ -578,7 +590,10 @@ fn notices_html(notices: &[Notice], dispatch: &UseReducerDispatcher<AppState>) -
                         },
                         NoticeAction::DownloadUnreadable => html! {
                             <button type="button" onclick={Callback::from(|_: MouseEvent| {
-                                if let Some(text) = store::get(saved::CORRUPT_KEY) { download("licenselab-unreadable-autosave.json", "application/json", &text) }
+                                if let Some(text) = store::get(saved::CORRUPT_KEY) {
+                                    let text = saved::decode_from_storage(&text).unwrap_or(text);
+                                    download("licenselab-unreadable-autosave.json", "application/json", &text)
+                                }
                             })}>{ "Download it" }</button>
                         },
                     }
