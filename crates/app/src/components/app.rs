@@ -85,6 +85,8 @@ pub struct AppState {
     pub example: Option<String>,
     /// Long work under way (reading a big tenant), shown while it runs.
     pub busy: Option<String>,
+    /// The state before the last edit, so that undoing it is instant.
+    pub before_edit: Option<Rc<Derived>>,
 }
 
 pub enum Msg {
@@ -117,6 +119,7 @@ impl Reducible for AppState {
                     }
                 }
                 s.busy = None;
+                s.before_edit = None;
                 match Derived::run(Rc::new(*scenario), usize::MAX) {
                     Ok(d) => {
                         s.derived = Some(Rc::new(d));
@@ -152,7 +155,7 @@ impl Reducible for AppState {
                                 sticky: false,
                             });
                         }
-                        s.derived = Some(Rc::new(nd));
+                        s.before_edit = s.derived.replace(Rc::new(nd)).filter(|d| d.at_end());
                     }
                     Err(e) => s.notices.push(Notice::error("That change could not be made", e.to_string())),
                 }
@@ -160,9 +163,11 @@ impl Reducible for AppState {
             Msg::Undo => {
                 let Some(d) = &s.derived else { return self };
                 if let Some(prev) = without_last_step(&d.scenario) {
-                    if let Ok(nd) = Derived::run(Rc::new(prev), usize::MAX) {
+                    let cached = s.before_edit.take().filter(|b| *b.scenario == prev);
+                    let undone = cached.map(Ok).unwrap_or_else(|| Derived::run(Rc::new(prev), usize::MAX).map(Rc::new));
+                    if let Ok(nd) = undone {
                         s.notices.retain(|n| n.action.is_some());
-                        s.derived = Some(Rc::new(nd));
+                        s.derived = Some(nd);
                     }
                 }
             }
@@ -201,6 +206,7 @@ impl Reducible for AppState {
                 let Some(d) = &s.derived else { return self };
                 let mut next = (*d.scenario).clone();
                 next.options = options;
+                s.before_edit = None;
                 match Derived::run(Rc::new(next), d.cursor) {
                     Ok(nd) => s.derived = Some(Rc::new(nd)),
                     Err(e) => s.notices.push(Notice::error("Those options could not be applied", e.to_string())),
@@ -270,6 +276,7 @@ pub fn App() -> Html {
         failure: None,
         example: None,
         busy: None,
+        before_edit: None,
     });
     let examples = use_state(|| Rc::new(Vec::<Example>::new()));
     let share_url = use_state(|| None::<String>);
