@@ -126,6 +126,46 @@ test('a suspended subscription disables its licenses; the users table filters to
   assert.deepEqual(page.problems, []);
 });
 
+test('create a user and a group, license the group, add the user; add a product from the catalog', async (t) => {
+  const app = await startApp(t);
+  const page = await app.open('/?example=seat-exhaustion.json');
+  await ready(page);
+  await tab(page, 'Products');
+  await page.getByLabel('Product', { exact: true }).fill('Microsoft 365 E5');
+  await page.getByRole('button', { name: 'Buy' }).click();
+  await page.locator('.product-card h3', { hasText: 'Microsoft 365 E5' }).first().waitFor();
+  const e5Plans = await page.locator('.product-card', { hasText: 'Microsoft 365 E5' }).first().locator('summary', { hasText: 'service plans' }).innerText();
+  assert.ok(parseInt(e5Plans, 10) > 30, `E5 comes with its real plans: ${e5Plans}`);
+
+  await tab(page, 'Users');
+  await page.getByText('New user').click();
+  await page.getByLabel('Display name').fill('Mira <Test>');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await page.getByRole('button', { name: 'Mira <Test>' }).waitFor();
+
+  await tab(page, 'Groups');
+  await page.getByText('New group').click();
+  await page.getByLabel('Name', { exact: true }).fill('Licensing E5');
+  await page.getByRole('button', { name: 'Create security group' }).click();
+  await page.getByRole('button', { name: 'Licensing E5' }).click();
+  await page.getByLabel('Assign a product').selectOption({ label: 'Microsoft 365 E5' });
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await page.locator('.group-detail .license-head', { hasText: 'Microsoft 365 E5' }).waitFor();
+  await page.getByLabel('Add a member').fill('Mira <Test> (u-mira-test)');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.locator('.member-list', { hasText: 'Mira <Test>' }).waitFor();
+
+  await tab(page, 'Users');
+  await page.getByRole('button', { name: 'Mira <Test>' }).click();
+  await page.locator('.user-detail .license-head', { hasText: 'Microsoft 365 E5' }).waitFor();
+  assert.match(await page.locator('.user-detail').innerText(), /Inherited from Licensing E5/);
+  await page.getByRole('button', { name: 'Delete user' }).click();
+  await page.getByRole('button', { name: 'Mira <Test>' }).waitFor({ state: 'detached' });
+  assert.match(await page.locator('.step-label').innerText(), /Step 6 of 6: Delete user Mira <Test>/);
+  await screenshot(page, 'created-and-deleted');
+  assert.deepEqual(page.problems, []);
+});
+
 test('nested groups: who is not licensed through nesting, until added directly', async (t) => {
   const app = await startApp(t);
   const page = await app.open('/?example=nested-groups.json');
