@@ -270,6 +270,10 @@ test('export the scenario and the users CSV; import a scenario file', async (t) 
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
   const exported = JSON.parse(await readFile(await json.path(), 'utf8'));
   assert.equal(exported.name, 'Seat exhaustion and reprocess');
+  const [result] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export result' }).click()]);
+  const doc = JSON.parse(await readFile(await result.path(), 'utf8'));
+  assert.equal(doc.licenselab, 1);
+  assert.equal(doc.final.subscribedSkus[0].consumedUnits, 10);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export users CSV' }).click()]);
   const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\r\n');
   assert.equal(lines.length, 13);

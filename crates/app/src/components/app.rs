@@ -422,6 +422,10 @@ pub fn App() -> Html {
         let d = derived.clone();
         Callback::from(move |_: MouseEvent| download(&format!("{}-users.csv", file_stem(&d.scenario.name)), "text/csv", &crate::export::users_csv(&d)))
     };
+    let on_result = {
+        let d = derived.clone();
+        Callback::from(move |_: MouseEvent| download(&format!("{}-result.json", file_stem(&d.scenario.name)), "application/json", &d.full.result().to_json()))
+    };
     let on_share = {
         let (d, share_url) = (derived.clone(), share_url.clone());
         Callback::from(move |_: MouseEvent| {
@@ -520,6 +524,7 @@ pub fn App() -> Html {
                         <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1" aria-hidden="true"
                                ref={file_input} onchange={on_import} />
                         <button type="button" onclick={on_export}>{ "Export JSON" }</button>
+                        <button type="button" onclick={on_result} title="The engine's result document: what each step did, and the final tenant as Graph shows it">{ "Export result" }</button>
                         <button type="button" onclick={on_csv}>{ "Export users CSV" }</button>
                         <button type="button" onclick={on_share} aria-expanded={share_url.is_some().to_string()}>{ "Share link" }</button>
                     </div>
