@@ -62,7 +62,9 @@ pub fn location_search() -> String {
 /// scenario or an example, once opened, belongs to the autosave, and reloading must not open the
 /// link again over later edits.
 pub fn clear_location() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let path = window.location().pathname().unwrap_or_default();
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&path));
@@ -71,13 +73,22 @@ pub fn clear_location() {
 
 /// Offers `text` as a file download.
 pub fn download(file_name: &str, mime: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(a) = document.create_element("a").and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().map_err(JsValue::from)) {
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document.create_element("a").and_then(|e| {
+        e.dyn_into::<web_sys::HtmlAnchorElement>()
+            .map_err(JsValue::from)
+    }) {
         a.set_href(&url);
         a.set_download(file_name);
         if let Some(body) = document.body() {
@@ -94,13 +105,18 @@ pub async fn read_file_text(file: &web_sys::File) -> Result<String, String> {
     let text = JsFuture::from(file.text())
         .await
         .map_err(|e| format!("the file could not be read: {}", js_message(&e)))?;
-    text.as_string().ok_or_else(|| "the file is not text".to_owned())
+    text.as_string()
+        .ok_or_else(|| "the file is not text".to_owned())
 }
 
 /// Tells the page that embeds this one (if any) how tall the content is, so it can size the iframe.
 pub fn post_height() {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(Some(parent)) = window.parent() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
     if parent == window {
         return;
     }

@@ -24,7 +24,12 @@ pub fn users_csv(d: &Derived) -> String {
             user.usage_location.clone().unwrap_or_default(),
         ];
         if user.rows.is_empty() {
-            push_line(&mut out, base.iter().cloned().chain(std::iter::repeat_n(String::new(), 8)));
+            push_line(
+                &mut out,
+                base.iter()
+                    .cloned()
+                    .chain(std::iter::repeat_n(String::new(), 8)),
+            );
             continue;
         }
         for row in &user.rows {

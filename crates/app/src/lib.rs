@@ -5,6 +5,7 @@
 
 pub mod browser;
 pub mod components;
+pub mod crash;
 pub mod export;
 pub mod model;
 pub mod saved;
@@ -18,6 +19,7 @@ pub use scenario::{Example, Outcome};
 
 /// Which entry point a page asks for: `<body data-view="embed">` mounts the embed view.
 pub fn mount() {
+    crash::install();
     let embed = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
@@ -32,5 +34,6 @@ pub fn mount() {
 
 /// The embed page's entry point: the compact view only (its own, smaller binary).
 pub fn mount_embed() {
+    crash::install();
     yew::Renderer::<EmbedApp>::new().render();
 }

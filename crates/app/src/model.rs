@@ -165,10 +165,7 @@ impl Derived {
             props = user_def_json(def);
         }
         for (i, step) in self.scenario.steps.iter().enumerate().take(self.cursor) {
-            let applied = self
-                .reports()
-                .get(i)
-                .is_some_and(|r| r.outcome.is_ok());
+            let applied = self.reports().get(i).is_some_and(|r| r.outcome.is_ok());
             if !applied {
                 continue;
             }
@@ -246,7 +243,10 @@ pub fn sku_name(t: &Tenant, s: SkuIx) -> &str {
 
 /// Names of a product's plans in a set, in the product's plan order.
 pub fn plan_names(t: &Tenant, s: SkuIx, set: PlanSet) -> Vec<String> {
-    t.plan_names(s, set).into_iter().map(str::to_owned).collect()
+    t.plan_names(s, set)
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The groups that assign a product (alive, in scenario order).
@@ -370,7 +370,10 @@ pub fn licensed_through_nesting_only(d: &Derived, u: UserIx) -> Vec<GroupIx> {
         .filter(|g| {
             let group = t.group(*g);
             !group.licenses.is_empty()
-                && group.members.iter().any(|m| matches!(m.who, MemberRef::Group(_)))
+                && group
+                    .members
+                    .iter()
+                    .any(|m| matches!(m.who, MemberRef::Group(_)))
                 && t.nested_only_users(*g).contains(&u)
         })
         .collect()
@@ -385,12 +388,21 @@ pub fn split_losses(t: &Tenant, change: &PlanChange) -> (Vec<String>, Vec<String
     for pos in change.lost.iter() {
         let plan = t.plans.plan(sku.plans[pos]);
         let still = user.alive
-            && user.rows.iter().map(|r| r.sku).filter(|s| *s != change.sku).any(|s| {
-                t.sku(s)
-                    .position_of_identity(&t.plans, plan.identity)
-                    .is_some_and(|p| user.enabled(s).contains(p))
-            });
-        if still { kept.push(plan.display_name().to_owned()) } else { lost.push(plan.display_name().to_owned()) }
+            && user
+                .rows
+                .iter()
+                .map(|r| r.sku)
+                .filter(|s| *s != change.sku)
+                .any(|s| {
+                    t.sku(s)
+                        .position_of_identity(&t.plans, plan.identity)
+                        .is_some_and(|p| user.enabled(s).contains(p))
+                });
+        if still {
+            kept.push(plan.display_name().to_owned())
+        } else {
+            lost.push(plan.display_name().to_owned())
+        }
     }
     (lost, kept)
 }
@@ -450,13 +462,23 @@ pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
             if !remove_licenses.is_empty() {
                 parts.push(format!(
                     "remove {}",
-                    remove_licenses.iter().map(|s| sku(s)).collect::<Vec<_>>().join(", ")
+                    remove_licenses
+                        .iter()
+                        .map(|s| sku(s))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
             }
             format!("{}: {}", target, parts.join("; "))
         }
-        Action::AddMember { group: g, member: m } => format!("Add {} to {}", member(m), group(g)),
-        Action::RemoveMember { group: g, member: m } => {
+        Action::AddMember {
+            group: g,
+            member: m,
+        } => format!("Add {} to {}", member(m), group(g)),
+        Action::RemoveMember {
+            group: g,
+            member: m,
+        } => {
             format!("Remove {} from {}", member(m), group(g))
         }
         Action::CreateUser { user: def } => format!("Create user {}", def.id),
@@ -488,12 +510,18 @@ pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
                 def.sku_part_number.as_deref().unwrap_or(&def.sku_id)
             )
             .map_or_else(
-                || def.sku_part_number.clone().unwrap_or_else(|| def.sku_id.clone()),
+                || def
+                    .sku_part_number
+                    .clone()
+                    .unwrap_or_else(|| def.sku_id.clone()),
                 |p| p.display_name.to_owned()
             ),
             def.prepaid_units.enabled
         ),
-        Action::SetPrepaidUnits { sku: s, prepaid_units } => format!(
+        Action::SetPrepaidUnits {
+            sku: s,
+            prepaid_units,
+        } => format!(
             "{}: {} seats enabled{}",
             sku(s),
             prepaid_units.enabled,
@@ -506,7 +534,10 @@ pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
                 String::new()
             }
         ),
-        Action::AddServicePlan { sku: s, service_plan } => format!(
+        Action::AddServicePlan {
+            sku: s,
+            service_plan,
+        } => format!(
             "Microsoft adds {} to {}",
             service_plan
                 .service_plan_name
@@ -538,9 +569,9 @@ fn short_value(v: &Value) -> String {
 
 /// Plans gained and lost in one step, summed up.
 pub fn change_counts(changes: &[PlanChange]) -> (usize, usize) {
-    changes.iter().fold((0, 0), |(g, l), c| {
-        (g + c.gained.len(), l + c.lost.len())
-    })
+    changes
+        .iter()
+        .fold((0, 0), |(g, l), c| (g + c.gained.len(), l + c.lost.len()))
 }
 
 /// An audit entry's result as Entra words it.

@@ -12,7 +12,8 @@ pub const PREVIOUS_KEY: &str = "licenselab.scenario.previous";
 
 /// Reads scenario text as the app accepts it: JSON of the scenario format that the engine loads.
 pub fn read_scenario(text: &str) -> Result<Scenario, String> {
-    let scenario: Scenario = licenselab_engine::scenario::load::parse(text).map_err(|e| e.to_string())?;
+    let scenario: Scenario =
+        licenselab_engine::scenario::load::parse(text).map_err(|e| e.to_string())?;
     Simulation::new(&scenario).map_err(|e| e.to_string())?;
     Ok(scenario)
 }
@@ -74,9 +75,12 @@ pub mod browser {
     }
 
     pub fn set(key: &str, value: &str) -> Result<(), String> {
-        LocalStorage::raw()
-            .set_item(key, value)
-            .map_err(|_| format!("the browser refused to store {} KB (storage full or disabled)", value.len() / 1024))
+        LocalStorage::raw().set_item(key, value).map_err(|_| {
+            format!(
+                "the browser refused to store {} KB (storage full or disabled)",
+                value.len() / 1024
+            )
+        })
     }
 
     pub fn remove(key: &str) {

@@ -38,7 +38,14 @@ fn derived(text: &str) -> Rc<Derived> {
 }
 
 fn view(d: Rc<Derived>, edits: Option<Callback<Edit>>) -> ViewProps {
-    ViewProps { d, on_edit: edits, selected: None, on_select: None, on_navigate: None, on_options: None }
+    ViewProps {
+        d,
+        on_edit: edits,
+        selected: None,
+        on_select: None,
+        on_navigate: None,
+        on_options: None,
+    }
 }
 
 /// Yew renders asynchronously and the app fetches, so wait until `selector` shows up.
@@ -63,11 +70,29 @@ fn text(root: &Element) -> String {
 #[wasm_bindgen_test]
 async fn error_box_shows_title_and_message() {
     let root = fresh_root();
-    let props = ErrorBoxProps { title: "Title here".into(), message: "the engine is not built yet".into(), children: Default::default() };
+    let props = ErrorBoxProps {
+        title: "Title here".into(),
+        message: "the engine is not built yet".into(),
+        children: Default::default(),
+    };
     yew::Renderer::<ErrorBox>::with_root_and_props(root.clone(), props).render();
     let bx = wait_for(&root, ".error-box[role=alert]").await;
-    assert_eq!(bx.query_selector("h2").unwrap().unwrap().text_content().unwrap(), "Title here");
-    assert_eq!(bx.query_selector(".error-message").unwrap().unwrap().text_content().unwrap(), "the engine is not built yet");
+    assert_eq!(
+        bx.query_selector("h2")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Title here"
+    );
+    assert_eq!(
+        bx.query_selector(".error-message")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "the engine is not built yet"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -75,9 +100,18 @@ async fn app_without_examples_shows_why_instead_of_a_blank_page() {
     // The test server has no examples/ folder, so loading the index fails.
     let root = fresh_root();
     yew::Renderer::<App>::with_root(root.clone()).render();
-    assert_eq!(wait_for(&root, "header h1").await.text_content().unwrap(), "licenselab");
-    let message = wait_for(&root, ".error-box .error-message").await.text_content().unwrap();
-    assert!(message.contains("examples/index.json"), "unexpected message: {message}");
+    assert_eq!(
+        wait_for(&root, "header h1").await.text_content().unwrap(),
+        "licenselab"
+    );
+    let message = wait_for(&root, ".error-box .error-message")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(
+        message.contains("examples/index.json"),
+        "unexpected message: {message}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -85,17 +119,35 @@ async fn products_show_seat_bars_and_buying_seats_is_an_edit() {
     let root = fresh_root();
     let edits = Rc::new(std::cell::RefCell::new(Vec::<Edit>::new()));
     let sink = edits.clone();
-    let props = view(derived(SEATS), Some(Callback::from(move |e: Edit| sink.borrow_mut().push(e))));
+    let props = view(
+        derived(SEATS),
+        Some(Callback::from(move |e: Edit| sink.borrow_mut().push(e))),
+    );
     yew::Renderer::<ProductsView>::with_root_and_props(root.clone(), props).render();
     let bar = wait_for(&root, ".seat-bar[role=img]").await;
-    assert_eq!(bar.get_attribute("aria-label").unwrap(), "10 of 10 assignable seats used");
+    assert_eq!(
+        bar.get_attribute("aria-label").unwrap(),
+        "10 of 10 assignable seats used"
+    );
     assert!(text(&root).contains("Full"));
     assert!(text(&root).contains("Simulator policy"));
-    let input: web_sys::HtmlInputElement = root.query_selector(".product-card input[type=number]").unwrap().unwrap().dyn_into().unwrap();
+    let input: web_sys::HtmlInputElement = root
+        .query_selector(".product-card input[type=number]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     input.set_value("15");
-    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
     settle().await;
-    let submit: HtmlElement = root.query_selector(".product-card button[type=submit]").unwrap().unwrap().dyn_into().unwrap();
+    let submit: HtmlElement = root
+        .query_selector(".product-card button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     submit.click();
     settle().await;
     let edits = edits.borrow();
@@ -110,30 +162,55 @@ async fn products_show_seat_bars_and_buying_seats_is_an_edit() {
 async fn groups_show_errors_switches_and_nesting() {
     let root = fresh_root();
     let d = derived(SEATS);
-    let props = ViewProps { selected: Some("g1".into()), ..view(d, Some(Callback::noop())) };
+    let props = ViewProps {
+        selected: Some("g1".into()),
+        ..view(d, Some(Callback::noop()))
+    };
     yew::Renderer::<GroupsView>::with_root_and_props(root.clone(), props).render();
     wait_for(&root, ".group-detail").await;
-    assert_eq!(root.query_selector_all("input[role=switch]").unwrap().length(), 4);
+    assert_eq!(
+        root.query_selector_all("input[role=switch]")
+            .unwrap()
+            .length(),
+        4
+    );
     assert!(text(&root).contains("Members with license errors (2)"));
     assert!(text(&root).contains("CountViolation"));
 
     let root = fresh_root();
     let d = derived(NESTED);
     let t = d.tenant();
-    let licensed = d.live_groups().into_iter().find(|g| !t.group(*g).licenses.is_empty()).unwrap();
-    let props = ViewProps { selected: Some(t.group(licensed).id.clone().into()), ..view(d.clone(), None) };
+    let licensed = d
+        .live_groups()
+        .into_iter()
+        .find(|g| !t.group(*g).licenses.is_empty())
+        .unwrap();
+    let props = ViewProps {
+        selected: Some(t.group(licensed).id.clone().into()),
+        ..view(d.clone(), None)
+    };
     yew::Renderer::<GroupsView>::with_root_and_props(root.clone(), props).render();
     wait_for(&root, ".nesting").await;
-    assert!(text(&root).contains("Not licensed through nesting"), "{}", root.inner_html());
+    assert!(
+        text(&root).contains("Not licensed through nesting"),
+        "{}",
+        root.inner_html()
+    );
     // Read-only: no edit controls.
-    assert!(root.query_selector(".group-detail .actions").unwrap().is_none());
+    assert!(root
+        .query_selector(".group-detail .actions")
+        .unwrap()
+        .is_none());
 }
 
 #[wasm_bindgen_test]
 async fn users_show_paths_reasons_and_plan_counts() {
     let root = fresh_root();
     let d = derived(SEATS);
-    let props = ViewProps { selected: Some("u12".into()), ..view(d, Some(Callback::noop())) };
+    let props = ViewProps {
+        selected: Some("u12".into()),
+        ..view(d, Some(Callback::noop()))
+    };
     yew::Renderer::<UsersView>::with_root_and_props(root.clone(), props).render();
     wait_for(&root, ".user-detail").await;
     let t = text(&root);
@@ -144,9 +221,14 @@ async fn users_show_paths_reasons_and_plan_counts() {
 
 #[wasm_bindgen_test]
 async fn names_from_a_scenario_are_text_never_html() {
-    let hostile = SEATS.replacen("\"Alannah Shaw\"", "\"<img src=x onerror=alert(1)><b>Alannah</b>\"", 1);
+    let hostile = SEATS.replacen(
+        "\"Alannah Shaw\"",
+        "\"<img src=x onerror=alert(1)><b>Alannah</b>\"",
+        1,
+    );
     let root = fresh_root();
-    yew::Renderer::<UsersView>::with_root_and_props(root.clone(), view(derived(&hostile), None)).render();
+    yew::Renderer::<UsersView>::with_root_and_props(root.clone(), view(derived(&hostile), None))
+        .render();
     wait_for(&root, ".users-table tbody tr").await;
     assert!(root.query_selector("img").unwrap().is_none());
     assert!(root.query_selector("tbody b").unwrap().is_none());
@@ -158,26 +240,40 @@ async fn rule_editor_underlines_the_error_as_you_type() {
     let root = fresh_root();
     let d = derived(DYNAMIC);
     let t = d.tenant();
-    let g = d.live_groups().into_iter().find(|g| t.group(*g).is_dynamic()).unwrap();
+    let g = d
+        .live_groups()
+        .into_iter()
+        .find(|g| t.group(*g).is_dynamic())
+        .unwrap();
     let props = RuleEditorProps {
         d: d.clone(),
         group: t.group(g).id.clone().into(),
-        rule: t.group(g).membership_rule.clone().unwrap_or_default().into(),
+        rule: t
+            .group(g)
+            .membership_rule
+            .clone()
+            .unwrap_or_default()
+            .into(),
         paused: false,
         on_edit: Some(Callback::noop()),
     };
     yew::Renderer::<RuleEditor>::with_root_and_props(root.clone(), props).render();
     let area: HtmlTextAreaElement = wait_for(&root, "textarea").await.dyn_into().unwrap();
     area.set_value("user.departmnt -eq \"Sales\"");
-    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
     let mark = wait_for(&root, "mark.rule-err").await;
     assert_eq!(mark.text_content().unwrap(), "departmnt");
     assert_eq!(area.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert!(text(&root).contains("department"));
-    assert!(root.query_selector("button[type=submit]:disabled").unwrap().is_some());
+    assert!(root
+        .query_selector("button[type=submit]:disabled")
+        .unwrap()
+        .is_some());
 
     area.set_value("user.department -eq \"Nobody at all\"");
-    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
     wait_for(&root, ".rule-preview").await;
     assert!(root.query_selector("mark.rule-err").unwrap().is_none());
     assert!(text(&root).contains("Would leave"));
@@ -193,27 +289,53 @@ async fn big_tables_render_only_the_rows_in_view() {
     doc["users"].as_array_mut().unwrap().extend(users);
     let d = derived(&doc.to_string());
     let root = fresh_root();
-    let props = UsersTableProps { view: view(d, None), height: 400 };
+    let props = UsersTableProps {
+        view: view(d, None),
+        height: 400,
+    };
     yew::Renderer::<UsersTable>::with_root_and_props(root.clone(), props).render();
     wait_for(&root, ".vtable tbody tr").await;
-    let rows = root.query_selector_all(".vtable tbody tr:not(.spacer)").unwrap().length();
+    let rows = root
+        .query_selector_all(".vtable tbody tr:not(.spacer)")
+        .unwrap()
+        .length();
     assert!(rows > 5 && rows < 60, "{rows} rows rendered");
     assert!(text(&root).contains("3012 users"));
 
     // A filter shows its few rows.
-    let search: web_sys::HtmlInputElement = root.query_selector("input[type=search]").unwrap().unwrap().dyn_into().unwrap();
+    let search: web_sys::HtmlInputElement = root
+        .query_selector("input[type=search]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     search.set_value("Person 2999");
-    search.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    search
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
     settle().await;
-    let rows = root.query_selector_all(".vtable tbody tr:not(.spacer)").unwrap().length();
+    let rows = root
+        .query_selector_all(".vtable tbody tr:not(.spacer)")
+        .unwrap()
+        .length();
     assert_eq!(rows, 1, "{}", root.inner_html());
 }
 
 #[wasm_bindgen_test]
 async fn timeline_lists_steps_and_draws_the_seats_chart() {
-    let text_ = SEATS.replace("\"steps\": []", "\"steps\": [{\"op\": \"reprocess\", \"group\": \"g1\", \"note\": \"nothing to gain\"}]");
+    let text_ = SEATS.replace(
+        "\"steps\": []",
+        "\"steps\": [{\"op\": \"reprocess\", \"group\": \"g1\", \"note\": \"nothing to gain\"}]",
+    );
     let root = fresh_root();
-    yew::Renderer::<Timeline>::with_root_and_props(root.clone(), licenselab_app::components::timeline::TimelineProps { d: derived(&text_), on_cursor: Callback::noop() }).render();
+    yew::Renderer::<Timeline>::with_root_and_props(
+        root.clone(),
+        licenselab_app::components::timeline::TimelineProps {
+            d: derived(&text_),
+            on_cursor: Callback::noop(),
+        },
+    )
+    .render();
     wait_for(&root, "svg polyline").await;
     assert_eq!(root.query_selector_all("ol.steps li").unwrap().length(), 2);
     assert!(text(&root).contains("Reprocess Licensing_Office365_E3_Sales"));
@@ -229,24 +351,95 @@ async fn embed_view_reads_the_scenario_from_the_url_and_moves_steps() {
     let window = web_sys::window().unwrap();
     let history = window.history().unwrap();
     let path = window.location().pathname().unwrap();
-    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}#s={link}"))).unwrap();
+    history
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}#s={link}")),
+        )
+        .unwrap();
     let root = fresh_root();
     yew::Renderer::<EmbedApp>::with_root(root.clone()).render();
     wait_for(&root, ".embed-title").await;
-    assert_eq!(root.query_selector(".embed-title").unwrap().unwrap().text_content().unwrap(), "Seat exhaustion and reprocess");
+    assert_eq!(
+        root.query_selector(".embed-title")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Seat exhaustion and reprocess"
+    );
     assert!(text(&root).contains("Step 2 of 2"));
-    assert!(root.query_selector("a.open-full").unwrap().unwrap().get_attribute("href").unwrap().starts_with("./#s="));
-    let prev: HtmlElement = root.query_selector("button[aria-label='Previous step']").unwrap().unwrap().dyn_into().unwrap();
+    assert!(root
+        .query_selector("a.open-full")
+        .unwrap()
+        .unwrap()
+        .get_attribute("href")
+        .unwrap()
+        .starts_with("./#s="));
+    let prev: HtmlElement = root
+        .query_selector("button[aria-label='Previous step']")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     prev.click();
     settle().await;
     assert!(text(&root).contains("Step 1 of 2"));
-    assert!(text(&root).contains("Error"), "a member is still in error before the reprocess");
+    assert!(
+        text(&root).contains("Error"),
+        "a member is still in error before the reprocess"
+    );
 
     // A damaged link shows an error, not a broken page.
-    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}#s=%%%garbage"))).unwrap();
+    history
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}#s=%%%garbage")),
+        )
+        .unwrap();
     let root = fresh_root();
     yew::Renderer::<EmbedApp>::with_root(root.clone()).render();
     let err = wait_for(&root, ".error-box").await;
     assert!(err.text_content().unwrap().contains("damaged"));
-    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path)).unwrap();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_crash_says_so_and_hands_back_the_saved_scenario() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let previous = storage
+        .get_item(licenselab_app::saved::AUTOSAVE_KEY)
+        .unwrap();
+    storage
+        .set_item(licenselab_app::saved::AUTOSAVE_KEY, SEATS)
+        .unwrap();
+    let root = fresh_root();
+    licenselab_app::crash::show_in(&root, "panicked at <script>alert(1)</script>");
+    let text = root.text_content().unwrap();
+    assert!(
+        text.contains("licenselab stopped because of a bug"),
+        "{text}"
+    );
+    assert!(text.contains("Reload the page to continue"), "{text}");
+    // The message is text, not markup.
+    assert!(root.query_selector("script").unwrap().is_none());
+    assert!(text.contains("<script>alert(1)</script>"));
+    let link = root
+        .query_selector("a[download]")
+        .unwrap()
+        .expect("a download link");
+    assert!(link.get_attribute("href").unwrap().starts_with("blob:"));
+    assert!(root.query_selector("button").unwrap().is_some());
+    match previous {
+        Some(saved) => storage
+            .set_item(licenselab_app::saved::AUTOSAVE_KEY, &saved)
+            .unwrap(),
+        None => storage
+            .remove_item(licenselab_app::saved::AUTOSAVE_KEY)
+            .unwrap(),
+    }
 }

@@ -27,7 +27,10 @@ fn run(text: &str) -> Derived {
 }
 
 fn examples() -> Vec<Example> {
-    parse_index(r#"[{"file": "a.json", "title": "A"}, {"file": "b.json", "title": "B", "summary": "S"}]"#).unwrap()
+    parse_index(
+        r#"[{"file": "a.json", "title": "A"}, {"file": "b.json", "title": "B", "summary": "S"}]"#,
+    )
+    .unwrap()
 }
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -85,7 +88,11 @@ fn shipped_index_parses() {
 fn shipped_examples_load_and_run() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/examples");
     let index = parse_index(include_str!("../../../web/examples/index.json")).unwrap();
-    assert!(index.len() >= 10, "the gallery lists {} examples", index.len());
+    assert!(
+        index.len() >= 10,
+        "the gallery lists {} examples",
+        index.len()
+    );
     for example in index {
         let path = format!("{dir}/{}", example.file);
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -93,7 +100,10 @@ fn shipped_examples_load_and_run() {
         let d = Derived::run(Rc::new(s), usize::MAX).unwrap();
         assert!(!d.scenario.name.is_empty(), "{path}: no name");
         assert!(!d.scenario.description.is_empty(), "{path}: no description");
-        assert!(example.summary.is_some(), "{path}: no summary in index.json");
+        assert!(
+            example.summary.is_some(),
+            "{path}: no summary in index.json"
+        );
         // Every step can be described and the CSV export works.
         for step in &d.scenario.steps {
             assert!(!describe_step(d.full.tenant(), &d, &step.action).is_empty());
@@ -104,9 +114,19 @@ fn shipped_examples_load_and_run() {
 
 #[wasm_bindgen_test(unsupported = test)]
 fn share_links_round_trip_through_lz_string() {
-    for text in ["", "a", "{\"licenselab\":1}", "Łódź ☃ 日本語 🎉", &SEATS.repeat(3)] {
+    for text in [
+        "",
+        "a",
+        "{\"licenselab\":1}",
+        "Łódź ☃ 日本語 🎉",
+        &SEATS.repeat(3),
+    ] {
         let link = share::compress(text);
-        assert!(link.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-$".contains(&b)), "{link}");
+        assert!(
+            link.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+-$".contains(&b)),
+            "{link}"
+        );
         if text.is_empty() {
             continue;
         }
@@ -120,10 +140,19 @@ fn share_links_round_trip_through_lz_string() {
 #[wasm_bindgen_test(unsupported = test)]
 fn hostile_or_damaged_links_give_errors_not_panics() {
     assert!(share::decompress("").is_err());
-    assert!(share::decompress("<script>").unwrap_err().contains("damaged"));
+    assert!(share::decompress("<script>")
+        .unwrap_err()
+        .contains("damaged"));
     let good = share::compress(SEATS);
     assert!(share::decompress(&good[..good.len() / 2]).is_err());
-    for junk in ["AAAA", "zzzz", "$$$$$$$$", "N4Ig", "-", "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"] {
+    for junk in [
+        "AAAA",
+        "zzzz",
+        "$$$$$$$$",
+        "N4Ig",
+        "-",
+        "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB",
+    ] {
         let _ = share::decompress(junk);
     }
     // A link whose codes each repeat the last entry plus one character expands quadratically:
@@ -139,11 +168,20 @@ fn hostile_or_damaged_links_give_errors_not_panics() {
 #[wasm_bindgen_test(unsupported = test)]
 fn url_parameters_are_read_and_decoded() {
     assert_eq!(share::param("#s=abc&step=2", "s").as_deref(), Some("abc"));
-    assert_eq!(share::param("?src=examples%2Fa.json", "src").as_deref(), Some("examples/a.json"));
+    assert_eq!(
+        share::param("?src=examples%2Fa.json", "src").as_deref(),
+        Some("examples/a.json")
+    );
     assert_eq!(share::param("#x=1", "s"), None);
     assert_eq!(share::percent_encode("a b/c"), "a%20b%2Fc");
-    assert_eq!(embed_source("#s=XYZ", ""), EmbedSource::Inline("XYZ".into()));
-    assert_eq!(embed_source("", "?src=examples/a.json"), EmbedSource::Url("examples/a.json".into()));
+    assert_eq!(
+        embed_source("#s=XYZ", ""),
+        EmbedSource::Inline("XYZ".into())
+    );
+    assert_eq!(
+        embed_source("", "?src=examples/a.json"),
+        EmbedSource::Url("examples/a.json".into())
+    );
     assert_eq!(embed_source("", ""), EmbedSource::Missing);
     assert!(allowed_source("examples/a.json"));
     assert!(allowed_source("https://docs.example/a.json"));
@@ -160,16 +198,36 @@ fn every_edit_is_a_step_and_undo_removes_it() {
     let g = d.group_ix("g1").unwrap();
     assert_eq!(licenselab_app::model::group_errors(t, g).len(), 2);
 
-    let bought = with_step(&d.scenario, Action::SetPrepaidUnits { sku: t.skus[0].id.clone(), prepaid_units: PrepaidUnits { enabled: 15, ..Default::default() } }, None);
+    let bought = with_step(
+        &d.scenario,
+        Action::SetPrepaidUnits {
+            sku: t.skus[0].id.clone(),
+            prepaid_units: PrepaidUnits {
+                enabled: 15,
+                ..Default::default()
+            },
+        },
+        None,
+    );
     let d2 = Derived::run(Rc::new(bought), usize::MAX).unwrap();
     // Bought seats wait for a reprocess.
     assert_eq!(licenselab_app::model::group_errors(d2.tenant(), g).len(), 2);
-    let reprocessed = with_step(&d2.scenario, Action::Reprocess { user: None, group: Some("g1".into()) }, None);
+    let reprocessed = with_step(
+        &d2.scenario,
+        Action::Reprocess {
+            user: None,
+            group: Some("g1".into()),
+        },
+        None,
+    );
     let d3 = Derived::run(Rc::new(reprocessed), usize::MAX).unwrap();
     assert!(licenselab_app::model::group_errors(d3.tenant(), g).is_empty());
     assert_eq!(d3.tenant().skus[0].consumed, 12);
     assert_eq!(d3.step_count(), 2);
-    assert!(describe_step(d3.tenant(), &d3, &d3.scenario.steps[1].action).starts_with("Reprocess Licensing_Office365_E3_Sales"));
+    assert!(
+        describe_step(d3.tenant(), &d3, &d3.scenario.steps[1].action)
+            .starts_with("Reprocess Licensing_Office365_E3_Sales")
+    );
 
     // Looking back at step 1 shows the tenant before the reprocess.
     let back = Derived::run(d3.scenario.clone(), 1).unwrap();
@@ -189,12 +247,25 @@ fn user_properties_follow_applied_updates_only() {
     let before = d.user_properties(&id);
     let mut set = serde_json::Map::new();
     set.insert("department".into(), json!("Finance"));
-    set.insert("onPremisesExtensionAttributes".into(), json!({"extensionAttribute3": "x"}));
-    let next = with_step(&d.scenario, Action::UpdateUser { user: id.clone(), set }, None);
+    set.insert(
+        "onPremisesExtensionAttributes".into(),
+        json!({"extensionAttribute3": "x"}),
+    );
+    let next = with_step(
+        &d.scenario,
+        Action::UpdateUser {
+            user: id.clone(),
+            set,
+        },
+        None,
+    );
     let d2 = Derived::run(Rc::new(next), usize::MAX).unwrap();
     let after = d2.user_properties(&id);
     assert_eq!(after["department"], "Finance");
-    assert_eq!(after["onPremisesExtensionAttributes"]["extensionAttribute3"], "x");
+    assert_eq!(
+        after["onPremisesExtensionAttributes"]["extensionAttribute3"],
+        "x"
+    );
     assert_ne!(before, after);
 
     let mut props = serde_json::Map::new();
@@ -214,7 +285,11 @@ fn rule_errors_have_spans_and_previews_show_who_moves() {
 
     let d = run(DYNAMIC);
     let t = d.tenant();
-    let g = d.live_groups().into_iter().find(|g| t.group(*g).is_dynamic()).unwrap();
+    let g = d
+        .live_groups()
+        .into_iter()
+        .find(|g| t.group(*g).is_dynamic())
+        .unwrap();
     let id = t.group(g).id.clone();
     let same = preview_rule(&d, &id, t.group(g).membership_rule.as_deref().unwrap()).unwrap();
     assert!(same.left.is_empty() && same.joined.is_empty());
@@ -248,20 +323,33 @@ fn autosave_restores_and_reports_what_it_cannot_read() {
         Restored::Unreadable(reason) => assert!(reason.contains("line"), "{reason}"),
         other => panic!("{other:?}"),
     }
-    assert!(matches!(restore(Some("{\"licenselab\": 1, \"bogus\": true}")), Restored::Unreadable(_)));
+    assert!(matches!(
+        restore(Some("{\"licenselab\": 1, \"bogus\": true}")),
+        Restored::Unreadable(_)
+    ));
     // Too big for the browser's storage as JSON: stored compressed, restored the same.
     let packed = licenselab_app::saved::encode_for_storage(&to_text(&scenario(SEATS)), false);
     assert!(packed.starts_with(licenselab_app::saved::COMPRESSED_PREFIX));
     assert!(packed.chars().count() < SEATS.len() / 3);
-    assert_eq!(restore(Some(&packed)), Restored::Scenario(Box::new(scenario(SEATS))));
-    assert!(matches!(restore(Some("lz16:\u{4e00}\u{4e01}")), Restored::Unreadable(_)));
+    assert_eq!(
+        restore(Some(&packed)),
+        Restored::Scenario(Box::new(scenario(SEATS)))
+    );
+    assert!(matches!(
+        restore(Some("lz16:\u{4e00}\u{4e01}")),
+        Restored::Unreadable(_)
+    ));
 }
 
 #[wasm_bindgen_test(unsupported = test)]
 fn nesting_is_visible() {
     let d = run(NESTED);
     let t = d.tenant();
-    let licensed = d.live_groups().into_iter().find(|g| !t.group(*g).licenses.is_empty()).unwrap();
+    let licensed = d
+        .live_groups()
+        .into_iter()
+        .find(|g| !t.group(*g).licenses.is_empty())
+        .unwrap();
     assert!(!licenselab_app::model::nested_groups(t, licensed).is_empty());
     assert!(!t.nested_only_users(licensed).is_empty());
 }
@@ -281,52 +369,135 @@ fn continuing_a_simulation_equals_running_the_edited_scenario() {
         let mut actions = Vec::new();
         for s in d.live_skus() {
             let sku = t.sku(s);
-            actions.push(Action::SetPrepaidUnits { sku: sku.id.clone(), prepaid_units: PrepaidUnits { enabled: sku.prepaid.enabled + 3, ..sku.prepaid } });
-            actions.push(Action::SetPrepaidUnits { sku: sku.id.clone(), prepaid_units: PrepaidUnits { enabled: 0, suspended: 5, ..Default::default() } });
+            actions.push(Action::SetPrepaidUnits {
+                sku: sku.id.clone(),
+                prepaid_units: PrepaidUnits {
+                    enabled: sku.prepaid.enabled + 3,
+                    ..sku.prepaid
+                },
+            });
+            actions.push(Action::SetPrepaidUnits {
+                sku: sku.id.clone(),
+                prepaid_units: PrepaidUnits {
+                    enabled: 0,
+                    suspended: 5,
+                    ..Default::default()
+                },
+            });
         }
         for g in d.live_groups() {
             let group = t.group(g);
-            actions.push(Action::Reprocess { user: None, group: Some(group.id.clone()) });
-            actions.push(Action::DeleteGroup { group: group.id.clone() });
+            actions.push(Action::Reprocess {
+                user: None,
+                group: Some(group.id.clone()),
+            });
+            actions.push(Action::DeleteGroup {
+                group: group.id.clone(),
+            });
             if let Some((u, _)) = group.user_members().next() {
-                actions.push(Action::RemoveMember { group: group.id.clone(), member: t.user(u).id.clone() });
+                actions.push(Action::RemoveMember {
+                    group: group.id.clone(),
+                    member: t.user(u).id.clone(),
+                });
             }
             for u in d.live_users() {
-                actions.push(Action::AddMember { group: group.id.clone(), member: t.user(u).id.clone() });
+                actions.push(Action::AddMember {
+                    group: group.id.clone(),
+                    member: t.user(u).id.clone(),
+                });
             }
             if let Some(l) = group.licenses.first() {
-                actions.push(Action::AssignLicense { user: None, group: Some(group.id.clone()), add_licenses: vec![], remove_licenses: vec![t.sku(l.sku).id.clone()] });
+                actions.push(Action::AssignLicense {
+                    user: None,
+                    group: Some(group.id.clone()),
+                    add_licenses: vec![],
+                    remove_licenses: vec![t.sku(l.sku).id.clone()],
+                });
                 let first_plan = t.plans.plan(t.sku(l.sku).plans[0]).id.clone();
-                actions.push(Action::AssignLicense { user: None, group: Some(group.id.clone()), add_licenses: vec![AssignedLicenseDef { sku_id: t.sku(l.sku).id.clone(), disabled_plans: vec![first_plan] }], remove_licenses: vec![] });
+                actions.push(Action::AssignLicense {
+                    user: None,
+                    group: Some(group.id.clone()),
+                    add_licenses: vec![AssignedLicenseDef {
+                        sku_id: t.sku(l.sku).id.clone(),
+                        disabled_plans: vec![first_plan],
+                    }],
+                    remove_licenses: vec![],
+                });
             }
             for s in d.live_skus() {
-                actions.push(Action::AssignLicense { user: None, group: Some(group.id.clone()), add_licenses: vec![AssignedLicenseDef { sku_id: t.sku(s).id.clone(), disabled_plans: vec![] }], remove_licenses: vec![] });
+                actions.push(Action::AssignLicense {
+                    user: None,
+                    group: Some(group.id.clone()),
+                    add_licenses: vec![AssignedLicenseDef {
+                        sku_id: t.sku(s).id.clone(),
+                        disabled_plans: vec![],
+                    }],
+                    remove_licenses: vec![],
+                });
             }
             if group.is_dynamic() {
                 let mut set = serde_json::Map::new();
-                set.insert("membershipRule".into(), json!("user.department -eq \"Sales\""));
-                actions.push(Action::UpdateGroup { group: group.id.clone(), set });
+                set.insert(
+                    "membershipRule".into(),
+                    json!("user.department -eq \"Sales\""),
+                );
+                actions.push(Action::UpdateGroup {
+                    group: group.id.clone(),
+                    set,
+                });
             }
         }
         for u in d.live_users() {
             let id = t.user(u).id.clone();
-            actions.push(Action::Reprocess { user: Some(id.clone()), group: None });
+            actions.push(Action::Reprocess {
+                user: Some(id.clone()),
+                group: None,
+            });
             actions.push(Action::DeleteUser { user: id.clone() });
             let mut set = serde_json::Map::new();
             set.insert("usageLocation".into(), json!("CN"));
             set.insert("department".into(), json!("Sales"));
-            set.insert("onPremisesExtensionAttributes".into(), json!({"extensionAttribute1": "EMS;E5_baseservices;"}));
-            actions.push(Action::UpdateUser { user: id.clone(), set });
+            set.insert(
+                "onPremisesExtensionAttributes".into(),
+                json!({"extensionAttribute1": "EMS;E5_baseservices;"}),
+            );
+            actions.push(Action::UpdateUser {
+                user: id.clone(),
+                set,
+            });
             for s in d.live_skus() {
-                actions.push(Action::AssignLicense { user: Some(id.clone()), group: None, add_licenses: vec![AssignedLicenseDef { sku_id: t.sku(s).id.clone(), disabled_plans: vec![] }], remove_licenses: vec![] });
-                actions.push(Action::AssignLicense { user: Some(id.clone()), group: None, add_licenses: vec![], remove_licenses: vec![t.sku(s).id.clone()] });
+                actions.push(Action::AssignLicense {
+                    user: Some(id.clone()),
+                    group: None,
+                    add_licenses: vec![AssignedLicenseDef {
+                        sku_id: t.sku(s).id.clone(),
+                        disabled_plans: vec![],
+                    }],
+                    remove_licenses: vec![],
+                });
+                actions.push(Action::AssignLicense {
+                    user: Some(id.clone()),
+                    group: None,
+                    add_licenses: vec![],
+                    remove_licenses: vec![t.sku(s).id.clone()],
+                });
             }
         }
         for action in actions {
-            let whole = Derived::run(Rc::new(with_step(&d.scenario, action.clone(), None)), usize::MAX);
-            let Some(step) = d.extend(&action, None) else { continue };
+            let whole = Derived::run(
+                Rc::new(with_step(&d.scenario, action.clone(), None)),
+                usize::MAX,
+            );
+            let Some(step) = d.extend(&action, None) else {
+                continue;
+            };
             let whole = whole.unwrap_or_else(|e| panic!("{}: {action:?}: {e}", example.file));
-            assert_eq!(step.full.result().to_json(), whole.full.result().to_json(), "{}: {action:?}", example.file);
+            assert_eq!(
+                step.full.result().to_json(),
+                whole.full.result().to_json(),
+                "{}: {action:?}",
+                example.file
+            );
             assert_eq!(step.scenario, whole.scenario);
             compared += 1;
         }

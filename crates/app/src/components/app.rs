@@ -18,7 +18,9 @@ use super::groups::GroupsView;
 use super::products::ProductsView;
 use super::timeline::{StepBar, Timeline};
 use super::users::UsersView;
-use crate::browser::{clear_location, download, fetch_text, location_hash, query_param, read_file_text};
+use crate::browser::{
+    clear_location, download, fetch_text, location_hash, query_param, read_file_text,
+};
 use crate::model::{with_step, without_last_step, Derived};
 use crate::saved::{self, browser as store, Restored};
 use crate::scenario::{parse_index, pick_example, Example, EXAMPLES_DIR};
@@ -62,13 +64,26 @@ pub struct Notice {
 
 impl Notice {
     fn info(title: impl Into<String>, message: impl Into<String>) -> Self {
-        Notice { error: false, title: title.into(), message: message.into(), hint: None, action: None, sticky: false }
+        Notice {
+            error: false,
+            title: title.into(),
+            message: message.into(),
+            hint: None,
+            action: None,
+            sticky: false,
+        }
     }
     fn error(title: impl Into<String>, message: impl Into<String>) -> Self {
-        Notice { error: true, ..Notice::info(title, message) }
+        Notice {
+            error: true,
+            ..Notice::info(title, message)
+        }
     }
     fn sticky(self) -> Self {
-        Notice { sticky: true, ..self }
+        Notice {
+            sticky: true,
+            ..self
+        }
     }
 }
 
@@ -91,7 +106,12 @@ pub struct AppState {
 
 pub enum Msg {
     /// Opens a scenario (from an example, an import, a link or the autosave) at its last step.
-    Open { scenario: Box<Scenario>, example: Option<String>, notice: Option<Notice>, keep_previous: bool },
+    Open {
+        scenario: Box<Scenario>,
+        example: Option<String>,
+        notice: Option<Notice>,
+        keep_previous: bool,
+    },
     Edit(Edit),
     Undo,
     Cursor(usize),
@@ -112,7 +132,12 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut s = (*self).clone();
         match msg {
-            Msg::Open { scenario, example, notice, keep_previous } => {
+            Msg::Open {
+                scenario,
+                example,
+                notice,
+                keep_previous,
+            } => {
                 if keep_previous {
                     if let Some(d) = &s.derived {
                         let _ = store_scenario(saved::PREVIOUS_KEY, &d.scenario);
@@ -130,7 +155,10 @@ impl Reducible for AppState {
                         s.notices.retain(|n| n.sticky);
                         s.notices.extend(notice);
                     }
-                    Err(e) => s.notices.push(Notice::error("This scenario could not be opened", e.to_string())),
+                    Err(e) => s.notices.push(Notice::error(
+                        "This scenario could not be opened",
+                        e.to_string(),
+                    )),
                 }
             }
             Msg::Edit(edit) => {
@@ -138,7 +166,12 @@ impl Reducible for AppState {
                 // Continue the simulation by one step when possible (thousands of users: a few
                 // milliseconds), else run the edited scenario from the start.
                 let extended = d.extend(&edit.action, edit.note.clone()).map(Ok);
-                let run = extended.unwrap_or_else(|| Derived::run(Rc::new(with_step(&d.scenario, edit.action, edit.note)), usize::MAX));
+                let run = extended.unwrap_or_else(|| {
+                    Derived::run(
+                        Rc::new(with_step(&d.scenario, edit.action, edit.note)),
+                        usize::MAX,
+                    )
+                });
                 match run {
                     Ok(nd) => {
                         s.notices.retain(|n| n.sticky || n.action.is_some());
@@ -157,14 +190,19 @@ impl Reducible for AppState {
                         }
                         s.before_edit = s.derived.replace(Rc::new(nd)).filter(|d| d.at_end());
                     }
-                    Err(e) => s.notices.push(Notice::error("That change could not be made", e.to_string())),
+                    Err(e) => s.notices.push(Notice::error(
+                        "That change could not be made",
+                        e.to_string(),
+                    )),
                 }
             }
             Msg::Undo => {
                 let Some(d) = &s.derived else { return self };
                 if let Some(prev) = without_last_step(&d.scenario) {
                     let cached = s.before_edit.take().filter(|b| *b.scenario == prev);
-                    let undone = cached.map(Ok).unwrap_or_else(|| Derived::run(Rc::new(prev), usize::MAX).map(Rc::new));
+                    let undone = cached
+                        .map(Ok)
+                        .unwrap_or_else(|| Derived::run(Rc::new(prev), usize::MAX).map(Rc::new));
                     if let Ok(nd) = undone {
                         s.notices.retain(|n| n.action.is_some());
                         s.derived = Some(nd);
@@ -209,7 +247,10 @@ impl Reducible for AppState {
                 s.before_edit = None;
                 match Derived::run(Rc::new(next), d.cursor) {
                     Ok(nd) => s.derived = Some(Rc::new(nd)),
-                    Err(e) => s.notices.push(Notice::error("Those options could not be applied", e.to_string())),
+                    Err(e) => s.notices.push(Notice::error(
+                        "Those options could not be applied",
+                        e.to_string(),
+                    )),
                 }
             }
         }
@@ -232,7 +273,10 @@ fn open_shared_link(state: &UseReducerDispatcher<AppState>) -> bool {
             state.dispatch(Msg::Open {
                 notice: Some(Notice {
                     action: Some(NoticeAction::RestorePrevious),
-                    ..Notice::info(format!("Opened the shared scenario “{}”", scenario.name), "Your previous work is kept.")
+                    ..Notice::info(
+                        format!("Opened the shared scenario “{}”", scenario.name),
+                        "Your previous work is kept.",
+                    )
                 }),
                 scenario: Box::new(scenario),
                 example: None,
@@ -241,7 +285,9 @@ fn open_shared_link(state: &UseReducerDispatcher<AppState>) -> bool {
             true
         }
         Err(message) => {
-            state.dispatch(Msg::Notice(Notice::error("The link's scenario could not be opened", message).sticky()));
+            state.dispatch(Msg::Notice(
+                Notice::error("The link's scenario could not be opened", message).sticky(),
+            ));
             false
         }
     }
@@ -249,18 +295,27 @@ fn open_shared_link(state: &UseReducerDispatcher<AppState>) -> bool {
 
 /// Opens an example; `restorable`: the work it replaces was kept and can be restored from the notice.
 async fn open_example(file: String, state: UseReducerDispatcher<AppState>, restorable: bool) {
-    match fetch_text(&format!("{EXAMPLES_DIR}/{file}")).await.and_then(|t| saved::read_scenario(&t)) {
+    match fetch_text(&format!("{EXAMPLES_DIR}/{file}"))
+        .await
+        .and_then(|t| saved::read_scenario(&t))
+    {
         Ok(scenario) => state.dispatch(Msg::Open {
             notice: restorable.then(|| Notice {
                 action: Some(NoticeAction::RestorePrevious),
-                ..Notice::info(format!("Opened the example “{}”", scenario.name), "Your previous work is kept.")
+                ..Notice::info(
+                    format!("Opened the example “{}”", scenario.name),
+                    "Your previous work is kept.",
+                )
             }),
             scenario: Box::new(scenario),
             example: Some(file),
             // From the gallery, the work in memory is kept; from the address, the autosave already was.
             keep_previous: restorable,
         }),
-        Err(message) => state.dispatch(Msg::Failed(format!("Could not load the example {file}"), message)),
+        Err(message) => state.dispatch(Msg::Failed(
+            format!("Could not load the example {file}"),
+            message,
+        )),
     }
 }
 
@@ -287,11 +342,16 @@ pub fn App() -> Html {
         let (state, examples) = (state.dispatcher(), examples.clone());
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
-                let index = fetch_text(&format!("{EXAMPLES_DIR}/index.json")).await.and_then(|t| parse_index(&t));
+                let index = fetch_text(&format!("{EXAMPLES_DIR}/index.json"))
+                    .await
+                    .and_then(|t| parse_index(&t));
                 let list = match index {
                     Ok(list) => list,
                     Err(message) => {
-                        state.dispatch(Msg::Failed("Could not load the example list".into(), message));
+                        state.dispatch(Msg::Failed(
+                            "Could not load the example list".into(),
+                            message,
+                        ));
                         Vec::new()
                     }
                 };
@@ -300,7 +360,10 @@ pub fn App() -> Html {
                     return;
                 }
                 let requested = query_param("example");
-                if let Some(example) = requested.as_deref().and_then(|r| list.iter().find(|e| e.file == r)) {
+                if let Some(example) = requested
+                    .as_deref()
+                    .and_then(|r| list.iter().find(|e| e.file == r))
+                {
                     // Once open, the example is the work: a reload restores the autosave, not the example.
                     clear_location();
                     let had_work = match store::get(saved::AUTOSAVE_KEY) {
@@ -312,7 +375,12 @@ pub fn App() -> Html {
                 }
                 match saved::restore(store::get(saved::AUTOSAVE_KEY).as_deref()) {
                     Restored::Scenario(scenario) => {
-                        state.dispatch(Msg::Open { scenario, example: None, notice: None, keep_previous: false });
+                        state.dispatch(Msg::Open {
+                            scenario,
+                            example: None,
+                            notice: None,
+                            keep_previous: false,
+                        });
                         return;
                     }
                     Restored::Unreadable(reason) => {
@@ -377,7 +445,8 @@ pub fn App() -> Html {
                 *timer.borrow_mut() = Some(Timeout::new(300, move || {
                     if let Some(scenario) = pending.borrow_mut().take() {
                         if let Err(message) = autosave(&scenario) {
-                            dispatch.dispatch(Msg::Notice(Notice::error("Autosave failed", message)));
+                            dispatch
+                                .dispatch(Msg::Notice(Notice::error("Autosave failed", message)));
                         }
                     }
                 }));
@@ -386,10 +455,22 @@ pub fn App() -> Html {
     }
 
     let dispatch = state.dispatcher();
-    let on_edit = { let d = dispatch.clone(); Callback::from(move |e: Edit| d.dispatch(Msg::Edit(e))) };
-    let on_cursor = { let d = dispatch.clone(); Callback::from(move |c: usize| d.dispatch(Msg::Cursor(c))) };
-    let on_options = { let d = dispatch.clone(); Callback::from(move |o| d.dispatch(Msg::Options(o))) };
-    let on_navigate = { let d = dispatch.clone(); Callback::from(move |(k, id): (&'static str, String)| d.dispatch(Msg::Navigate(k, id))) };
+    let on_edit = {
+        let d = dispatch.clone();
+        Callback::from(move |e: Edit| d.dispatch(Msg::Edit(e)))
+    };
+    let on_cursor = {
+        let d = dispatch.clone();
+        Callback::from(move |c: usize| d.dispatch(Msg::Cursor(c)))
+    };
+    let on_options = {
+        let d = dispatch.clone();
+        Callback::from(move |o| d.dispatch(Msg::Options(o)))
+    };
+    let on_navigate = {
+        let d = dispatch.clone();
+        Callback::from(move |(k, id): (&'static str, String)| d.dispatch(Msg::Navigate(k, id)))
+    };
     let on_open_example = {
         let d = dispatch.clone();
         Callback::from(move |file: String| {
@@ -413,18 +494,39 @@ pub fn App() -> Html {
         };
     };
 
-    let on_undo = { let d = dispatch.clone(); Callback::from(move |_: MouseEvent| d.dispatch(Msg::Undo)) };
+    let on_undo = {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Msg::Undo))
+    };
     let on_export = {
         let d = derived.clone();
-        Callback::from(move |_: MouseEvent| download(&format!("{}.json", file_stem(&d.scenario.name)), "application/json", &saved::to_text(&d.scenario)))
+        Callback::from(move |_: MouseEvent| {
+            download(
+                &format!("{}.json", file_stem(&d.scenario.name)),
+                "application/json",
+                &saved::to_text(&d.scenario),
+            )
+        })
     };
     let on_csv = {
         let d = derived.clone();
-        Callback::from(move |_: MouseEvent| download(&format!("{}-users.csv", file_stem(&d.scenario.name)), "text/csv", &crate::export::users_csv(&d)))
+        Callback::from(move |_: MouseEvent| {
+            download(
+                &format!("{}-users.csv", file_stem(&d.scenario.name)),
+                "text/csv",
+                &crate::export::users_csv(&d),
+            )
+        })
     };
     let on_result = {
         let d = derived.clone();
-        Callback::from(move |_: MouseEvent| download(&format!("{}-result.json", file_stem(&d.scenario.name)), "application/json", &d.full.result().to_json()))
+        Callback::from(move |_: MouseEvent| {
+            download(
+                &format!("{}-result.json", file_stem(&d.scenario.name)),
+                "application/json",
+                &d.full.result().to_json(),
+            )
+        })
     };
     let on_share = {
         let (d, share_url) = (derived.clone(), share_url.clone());
@@ -449,29 +551,55 @@ pub fn App() -> Html {
         let d = dispatch.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
             input.set_value("");
             let d = d.clone();
             yew::platform::spawn_local(async move {
                 let name = file.name();
-                d.dispatch(Msg::Busy(Some(format!("Reading {name} ({} KB)…", (file.size() / 1024.0).round()))));
+                d.dispatch(Msg::Busy(Some(format!(
+                    "Reading {name} ({} KB)…",
+                    (file.size() / 1024.0).round()
+                ))));
                 // Let the page show that before the engine runs (a large tenant takes a moment).
                 yew::platform::time::sleep(std::time::Duration::from_millis(16)).await;
-                match read_file_text(&file).await.and_then(|t| saved::read_scenario(&t)) {
+                match read_file_text(&file)
+                    .await
+                    .and_then(|t| saved::read_scenario(&t))
+                {
                     Ok(scenario) => d.dispatch(Msg::Open {
-                        notice: Some(Notice { action: Some(NoticeAction::RestorePrevious), ..Notice::info(format!("Imported {name}"), "Your previous work is kept.") }),
-                        scenario: Box::new(scenario), example: None, keep_previous: true,
+                        notice: Some(Notice {
+                            action: Some(NoticeAction::RestorePrevious),
+                            ..Notice::info(
+                                format!("Imported {name}"),
+                                "Your previous work is kept.",
+                            )
+                        }),
+                        scenario: Box::new(scenario),
+                        example: None,
+                        keep_previous: true,
                     }),
                     Err(message) => {
                         d.dispatch(Msg::Busy(None));
-                        d.dispatch(Msg::Notice(Notice::error(format!("{name} could not be imported"), message).sticky()));
+                        d.dispatch(Msg::Notice(
+                            Notice::error(format!("{name} could not be imported"), message)
+                                .sticky(),
+                        ));
                     }
                 }
             });
         })
     };
 
-    let view = ViewProps { d: derived.clone(), on_edit: Some(on_edit.clone()), selected: None, on_select: None, on_navigate: Some(on_navigate.clone()), on_options: Some(on_options) };
+    let view = ViewProps {
+        d: derived.clone(),
+        on_edit: Some(on_edit.clone()),
+        selected: None,
+        on_select: None,
+        on_navigate: Some(on_navigate.clone()),
+        on_options: Some(on_options),
+    };
     let tab_panel = match state.tab {
         Tab::Products => html! { <ProductsView ..view.clone() /> },
         Tab::Groups => {
@@ -484,7 +612,9 @@ pub fn App() -> Html {
         }
         Tab::Timeline => html! { <Timeline d={derived.clone()} on_cursor={on_cursor.clone()} /> },
         Tab::Audit => html! { <AuditLog d={derived.clone()} /> },
-        Tab::Examples => html! { <Gallery examples={(*examples).clone()} on_open={on_open_example} current={state.example.clone().map(AttrValue::from)} /> },
+        Tab::Examples => {
+            html! { <Gallery examples={(*examples).clone()} on_open={on_open_example} current={state.example.clone().map(AttrValue::from)} /> }
+        }
     };
     let on_tab_key = {
         let (d, current) = (dispatch.clone(), state.tab);
@@ -499,15 +629,24 @@ pub fn App() -> Html {
             };
             e.prevent_default();
             d.dispatch(Msg::Tab(TABS[next].0));
-            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|doc| doc.get_element_by_id(&format!("tab-{next}"))) {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|doc| doc.get_element_by_id(&format!("tab-{next}")))
+            {
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                     let _ = el.focus();
                 }
             }
         })
     };
-    let page_url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    let base = page_url.split(['#', '?']).next().unwrap_or_default().to_owned();
+    let page_url = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let base = page_url
+        .split(['#', '?'])
+        .next()
+        .unwrap_or_default()
+        .to_owned();
     html! {
         <>
             <Header />
@@ -638,7 +777,10 @@ fn SharePanel(p: &SharePanelProps) -> Html {
     let embed_url = format!("{dir}/embed.html#{}={}", share::SCENARIO_KEY, p.link);
     let iframe = format!("<iframe src=\"{embed_url}\" title=\"licenselab scenario\" style=\"width:100%;height:480px;border:0\" loading=\"lazy\"></iframe>");
     let select_all = Callback::from(|e: FocusEvent| {
-        if let Some(i) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+        if let Some(i) = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        {
             i.select();
         }
     });
@@ -669,5 +811,9 @@ fn Header() -> Html {
 
 fn file_stem(name: &str) -> String {
     let stem = super::groups::slug(name);
-    if stem == "new" { "scenario".into() } else { stem }
+    if stem == "new" {
+        "scenario".into()
+    } else {
+        stem
+    }
 }

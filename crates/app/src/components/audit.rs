@@ -15,7 +15,10 @@ pub struct AuditProps {
 
 /// The step that wrote audit entry `i` (0: the starting tenant).
 fn step_of(d: &Derived, i: usize) -> usize {
-    d.reports().iter().find(|r| r.audit.contains(&i)).map_or(0, |r| r.index + 1)
+    d.reports()
+        .iter()
+        .find(|r| r.audit.contains(&i))
+        .map_or(0, |r| r.index + 1)
 }
 
 #[component]
@@ -87,7 +90,11 @@ pub fn AuditLog(p: &AuditProps) -> Html {
 fn failed_count(result: &str) -> u64 {
     result
         .split_once("failed: ")
-        .map(|(_, rest)| rest.chars().take_while(char::is_ascii_digit).collect::<String>())
+        .map(|(_, rest)| {
+            rest.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })
         .and_then(|n| n.parse().ok())
         .unwrap_or(0)
 }

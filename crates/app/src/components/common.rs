@@ -104,7 +104,9 @@ pub struct SeatBarProps {
 #[component]
 pub fn SeatBar(p: &SeatBarProps) -> Html {
     let assignable = p.enabled + p.warning;
-    let total = (assignable + p.suspended + p.locked_out).max(p.consumed).max(1) as f64;
+    let total = (assignable + p.suspended + p.locked_out)
+        .max(p.consumed)
+        .max(1) as f64;
     let pct = |n: u32| format!("{:.2}%", f64::from(n) * 100.0 / total);
     let used = p.consumed.min(assignable);
     let over = p.consumed.saturating_sub(assignable);
@@ -114,8 +116,16 @@ pub fn SeatBar(p: &SeatBarProps) -> Html {
         "{} of {} assignable seats used{}{}",
         p.consumed,
         assignable,
-        if p.suspended > 0 { format!(", {} suspended", p.suspended) } else { String::new() },
-        if p.locked_out > 0 { format!(", {} locked out", p.locked_out) } else { String::new() },
+        if p.suspended > 0 {
+            format!(", {} suspended", p.suspended)
+        } else {
+            String::new()
+        },
+        if p.locked_out > 0 {
+            format!(", {} locked out", p.locked_out)
+        } else {
+            String::new()
+        },
     );
     html! {
         <div class="seat-bar-wrap">
@@ -189,7 +199,9 @@ pub fn VirtualTable(p: &VirtualTableProps) -> Html {
     let overscan = 8usize;
     let visible = (p.height / h) as usize + 2 * overscan + 1;
     // Clamped, so that a shorter list (a filter) never renders an empty window.
-    let first = ((*scroll / h) as usize).saturating_sub(overscan).min(p.rows.saturating_sub(visible));
+    let first = ((*scroll / h) as usize)
+        .saturating_sub(overscan)
+        .min(p.rows.saturating_sub(visible));
     let last = (first + visible).min(p.rows);
     let top = first as u32 * h;
     let bottom = (p.rows - last) as u32 * h;
@@ -232,7 +244,13 @@ pub fn matches_filter(filter: &str, texts: &[&str]) -> bool {
 }
 
 /// A view with a list on the left and the selected object's details on the right.
-pub fn split_view(class: &'static str, title: &'static str, list: Html, detail: Option<Html>, empty: &'static str) -> Html {
+pub fn split_view(
+    class: &'static str,
+    title: &'static str,
+    list: Html,
+    detail: Option<Html>,
+    empty: &'static str,
+) -> Html {
     let heading = format!("{class}-h");
     html! {
         <section class={classes!("view", class)} aria-labelledby={heading.clone()}>
@@ -266,7 +284,11 @@ pub fn ProductPicker(p: &ProductPickerProps) -> Html {
         let (choice, on, first) = (choice.clone(), p.on_pick.clone(), p.options[0].0.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            on.emit(if choice.is_empty() { first.clone() } else { (*choice).clone() });
+            on.emit(if choice.is_empty() {
+                first.clone()
+            } else {
+                (*choice).clone()
+            });
         })
     };
     html! {
@@ -283,5 +305,9 @@ pub fn ProductPicker(p: &ProductPickerProps) -> Html {
 
 /// "1 user", "2 users".
 pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

@@ -27,7 +27,9 @@ pub enum EmbedSource {
 }
 
 pub fn embed_source(hash: &str, search: &str) -> EmbedSource {
-    if let Some(s) = share::param(hash, share::SCENARIO_KEY).or_else(|| share::param(search, share::SCENARIO_KEY)) {
+    if let Some(s) = share::param(hash, share::SCENARIO_KEY)
+        .or_else(|| share::param(search, share::SCENARIO_KEY))
+    {
         return EmbedSource::Inline(s);
     }
     match share::param(search, "src").or_else(|| share::param(hash, "src")) {
@@ -62,7 +64,9 @@ pub fn EmbedApp() -> Html {
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
                 let (hash, search) = (location_hash(), location_search());
-                let step = share::param(&search, "step").or_else(|| share::param(&hash, "step")).and_then(|s| s.parse::<usize>().ok());
+                let step = share::param(&search, "step")
+                    .or_else(|| share::param(&hash, "step"))
+                    .and_then(|s| s.parse::<usize>().ok());
                 let text = match embed_source(&hash, &search) {
                     EmbedSource::Inline(s) => share::decompress(&s).map_err(|m| ("This embed's link is damaged".to_owned(), m)),
                     EmbedSource::Url(url) if !allowed_source(&url) => Err(("This embed's scenario address is not allowed".into(), format!("“{url}” is not an http(s) or relative address."))),
@@ -70,12 +74,19 @@ pub fn EmbedApp() -> Html {
                         .and_then(|t| if t.len() > MAX_SOURCE_CHARS { Err(("The scenario file is too large".into(), format!("{} characters; an embed shows at most {MAX_SOURCE_CHARS}.", t.len()))) } else { Ok(t) }),
                     EmbedSource::Missing => Err(("No scenario to show".into(), "Add #s=<compressed scenario> or ?src=<scenario file URL> to this page's address.".into())),
                 };
-                let result = text.and_then(|t| saved::read_scenario(&t).map_err(|m| ("This scenario could not be loaded".into(), m)))
+                let result = text
+                    .and_then(|t| {
+                        saved::read_scenario(&t)
+                            .map_err(|m| ("This scenario could not be loaded".into(), m))
+                    })
                     .and_then(|scenario| {
                         let compact = serde_json::to_string(&scenario).unwrap_or_default();
                         link.set(share::compress(&compact));
-                        Derived::run(Rc::new(scenario), step.unwrap_or(usize::MAX)).map(Rc::new)
-                            .map_err(|e| ("This scenario could not be loaded".into(), e.to_string()))
+                        Derived::run(Rc::new(scenario), step.unwrap_or(usize::MAX))
+                            .map(Rc::new)
+                            .map_err(|e| {
+                                ("This scenario could not be loaded".into(), e.to_string())
+                            })
                     });
                 derived.set(Some(result));
             });
@@ -97,9 +108,18 @@ pub fn EmbedApp() -> Html {
     };
     let body = match &*derived {
         None => html! { <p class="loading" role="status">{ "Loading the scenario…" }</p> },
-        Some(Err((title, message))) => html! { <ErrorBox title={title.clone()} message={message.clone()} /> },
+        Some(Err((title, message))) => {
+            html! { <ErrorBox title={title.clone()} message={message.clone()} /> }
+        }
         Some(Ok(d)) => {
-            let view = ViewProps { d: d.clone(), on_edit: None, selected: None, on_select: None, on_navigate: None, on_options: None };
+            let view = ViewProps {
+                d: d.clone(),
+                on_edit: None,
+                selected: None,
+                on_select: None,
+                on_navigate: None,
+                on_options: None,
+            };
             let choose = |t: Table| {
                 let table = table.clone();
                 Callback::from(move |_: MouseEvent| table.set(t))

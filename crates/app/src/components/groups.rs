@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use licenselab_engine::scenario::document::{Action, AssignedLicenseDef, GroupDef, DYNAMIC_MEMBERSHIP};
+use licenselab_engine::scenario::document::{
+    Action, AssignedLicenseDef, GroupDef, DYNAMIC_MEMBERSHIP,
+};
 use licenselab_engine::tenant::{GroupIx, MemberRef, SkuIx, Tenant};
 use serde_json::{Map, Value};
 use yew::prelude::*;
@@ -14,14 +16,22 @@ use crate::model::{group_errors, nested_groups, processing_state, sku_name, Deri
 
 fn group_kind(t: &Tenant, g: GroupIx) -> String {
     let group = t.group(g);
-    let membership = if group.is_dynamic() { "dynamic" } else { "assigned" };
+    let membership = if group.is_dynamic() {
+        "dynamic"
+    } else {
+        "assigned"
+    };
     format!("{}, {membership}", group_type(t, g))
 }
 
 /// Security, Microsoft 365 or Distribution.
 fn group_type(t: &Tenant, g: GroupIx) -> &'static str {
     let group = t.group(g);
-    if group.group_types.iter().any(|x| x.eq_ignore_ascii_case("Unified")) {
+    if group
+        .group_types
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case("Unified"))
+    {
         "Microsoft 365"
     } else if group.security_enabled {
         "Security"
@@ -40,7 +50,12 @@ pub fn GroupsTable(p: &ViewProps) -> Html {
     let filter = use_state(String::new);
     let t = p.d.tenant();
     let all = p.d.live_groups();
-    let groups: Rc<Vec<GroupIx>> = Rc::new(all.iter().copied().filter(|g| matches_filter(&filter, &[t.group(*g).display_name(), &t.group(*g).id])).collect());
+    let groups: Rc<Vec<GroupIx>> = Rc::new(
+        all.iter()
+            .copied()
+            .filter(|g| matches_filter(&filter, &[t.group(*g).display_name(), &t.group(*g).id]))
+            .collect(),
+    );
     let head = html! { <tr>
         <th scope="col" class="c-name">{ "Group" }</th><th scope="col" class="c-type">{ "Membership" }</th><th scope="col" class="n c-members">{ "Users" }</th>
         <th scope="col" class="c-lic">{ "Licenses" }</th><th scope="col" class="c-status">{ "Status" }</th>
@@ -67,18 +82,25 @@ pub fn GroupsTable(p: &ViewProps) -> Html {
 
 fn group_row(p: &ViewProps, t: &Tenant, g: GroupIx) -> Html {
     let group = t.group(g);
-    let errors = t.users_with_rows_from(g).into_iter().filter(|u| t.user(*u).has_errors_from(g)).count();
+    let errors = t
+        .users_with_rows_from(g)
+        .into_iter()
+        .filter(|u| t.user(*u).has_errors_from(g))
+        .count();
     let selected = p.selected.as_deref() == Some(group.id.as_str());
     let name = match &p.on_select {
         Some(select) => {
             let (select, id) = (select.clone(), group.id.clone());
             html! { <button type="button" class="link" aria-pressed={selected.to_string()}
-                        onclick={move |_| select.emit(Some(id.clone()))}>{ group.display_name() }</button> }
+            onclick={move |_| select.emit(Some(id.clone()))}>{ group.display_name() }</button> }
         }
         None => html! { <span class="name">{ group.display_name() }</span> },
     };
     let licenses: Vec<&str> = group.licenses.iter().map(|l| sku_name(t, l.sku)).collect();
-    let nested = group.members.iter().any(|m| matches!(m.who, MemberRef::Group(_)));
+    let nested = group
+        .members
+        .iter()
+        .any(|m| matches!(m.who, MemberRef::Group(_)));
     html! {
         <tr key={group.id.clone()} class={classes!(selected.then_some("selected"))}>
             <th scope="row" class="c-name" title={group.display_name().to_owned()}>{ name }</th>
@@ -101,13 +123,23 @@ fn group_row(p: &ViewProps, t: &Tenant, g: GroupIx) -> Html {
 #[component]
 pub fn GroupsView(p: &ViewProps) -> Html {
     let t = p.d.tenant();
-    let selected = p.selected.as_deref().and_then(|id| p.d.group_ix(id)).filter(|g| t.group(*g).alive && !t.group(*g).pending);
+    let selected = p
+        .selected
+        .as_deref()
+        .and_then(|id| p.d.group_ix(id))
+        .filter(|g| t.group(*g).alive && !t.group(*g).pending);
     let list = html! { <>
         <GroupsTable ..p.clone() />
         if let Some(edit) = p.editor() { <CreateGroup on_edit={edit} d={p.d.clone()} /> }
     </> };
     let detail = selected.map(|g| html! { <GroupDetail key={t.group(g).id.clone()} group={g.index()} view={p.clone()} /> });
-    split_view("groups-view", "Groups", list, detail, "Select a group to see its members, licenses and errors.")
+    split_view(
+        "groups-view",
+        "Groups",
+        list,
+        detail,
+        "Select a group to see its members, licenses and errors.",
+    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -146,7 +178,11 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
     };
     let errors = group_errors(t, g);
     let nested = nested_groups(t, g);
-    let nested_only = if nested.is_empty() { Vec::new() } else { t.nested_only_users(g) };
+    let nested_only = if nested.is_empty() {
+        Vec::new()
+    } else {
+        t.nested_only_users(g)
+    };
     let members: Vec<_> = group.user_members().map(|(u, _)| u).collect();
     html! {
         <article class="detail group-detail" aria-labelledby="group-detail-h">
@@ -281,7 +317,9 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
     let t = p.view.d.tenant();
     let (g, s) = (GroupIx::new(p.group), SkuIx::new(p.sku));
     let group = t.group(g);
-    let Some(license) = group.license(s) else { return html! {} };
+    let Some(license) = group.license(s) else {
+        return html! {};
+    };
     let sku = t.sku(s);
     let editor = p.view.editor();
     let enabled_count = license.enabled.len();
@@ -289,7 +327,11 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
         let editor = editor.clone();
         let disabled = license.disabled;
         let (gid, sid) = (group.id.clone(), sku.id.clone());
-        let plans: Vec<String> = sku.plans.iter().map(|pl| t.plans.plan(*pl).id.clone()).collect();
+        let plans: Vec<String> = sku
+            .plans
+            .iter()
+            .map(|pl| t.plans.plan(*pl).id.clone())
+            .collect();
         Callback::from(move |_: Event| {
             let mut next = disabled;
             if next.contains(pos) {
@@ -315,7 +357,12 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
         let (gid, sid) = (group.id.clone(), sku.id.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(e) = &editor {
-                e.emit(Edit::new(Action::AssignLicense { user: None, group: Some(gid.clone()), add_licenses: vec![], remove_licenses: vec![sid.clone()] }));
+                e.emit(Edit::new(Action::AssignLicense {
+                    user: None,
+                    group: Some(gid.clone()),
+                    add_licenses: vec![],
+                    remove_licenses: vec![sid.clone()],
+                }));
             }
         })
     };
@@ -362,7 +409,11 @@ struct GroupActionProps {
 fn AssignToGroup(p: &GroupActionProps) -> Html {
     let t = p.view.d.tenant();
     let g = GroupIx::new(p.group);
-    let options: Vec<(String, String)> = p.view.d.live_skus().into_iter()
+    let options: Vec<(String, String)> = p
+        .view
+        .d
+        .live_skus()
+        .into_iter()
         .filter(|s| t.group(g).license(*s).is_none())
         .map(|s| (t.sku(s).id.clone(), sku_name(t, s).to_owned()))
         .collect();
@@ -373,7 +424,10 @@ fn AssignToGroup(p: &GroupActionProps) -> Html {
                 edit.emit(Edit::new(Action::AssignLicense {
                     user: None,
                     group: Some(gid.clone()),
-                    add_licenses: vec![AssignedLicenseDef { sku_id: sku, disabled_plans: vec![] }],
+                    add_licenses: vec![AssignedLicenseDef {
+                        sku_id: sku,
+                        disabled_plans: vec![],
+                    }],
                     remove_licenses: vec![],
                 }));
             }
@@ -390,23 +444,52 @@ fn AddMember(p: &GroupActionProps) -> Html {
     let text = use_state(String::new);
     let error = use_state(|| None::<String>);
     let onsubmit = {
-        let (text, error, editor, gid, d) = (text.clone(), error.clone(), p.view.editor(), t.group(g).id.clone(), d.clone());
+        let (text, error, editor, gid, d) = (
+            text.clone(),
+            error.clone(),
+            p.view.editor(),
+            t.group(g).id.clone(),
+            d.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let wanted = text.trim().to_owned();
             let t = d.tenant();
             // Accept "Name (id)" as the list offers it, an id, or a display name.
-            let id = wanted.rsplit_once(" (").and_then(|(_, rest)| rest.strip_suffix(')')).unwrap_or(&wanted);
-            let member = d.user_ix(id).filter(|u| t.user(*u).alive).map(|u| t.user(u).id.clone())
-                .or_else(|| d.group_ix(id).filter(|g| t.group(*g).alive).map(|g| t.group(g).id.clone()))
-                .or_else(|| d.live_users().into_iter().find(|u| t.user(*u).display_name() == wanted).map(|u| t.user(u).id.clone()))
-                .or_else(|| d.live_groups().into_iter().find(|x| t.group(*x).display_name() == wanted).map(|x| t.group(x).id.clone()));
+            let id = wanted
+                .rsplit_once(" (")
+                .and_then(|(_, rest)| rest.strip_suffix(')'))
+                .unwrap_or(&wanted);
+            let member = d
+                .user_ix(id)
+                .filter(|u| t.user(*u).alive)
+                .map(|u| t.user(u).id.clone())
+                .or_else(|| {
+                    d.group_ix(id)
+                        .filter(|g| t.group(*g).alive)
+                        .map(|g| t.group(g).id.clone())
+                })
+                .or_else(|| {
+                    d.live_users()
+                        .into_iter()
+                        .find(|u| t.user(*u).display_name() == wanted)
+                        .map(|u| t.user(u).id.clone())
+                })
+                .or_else(|| {
+                    d.live_groups()
+                        .into_iter()
+                        .find(|x| t.group(*x).display_name() == wanted)
+                        .map(|x| t.group(x).id.clone())
+                });
             match member {
                 Some(m) => {
                     error.set(None);
                     text.set(String::new());
                     if let Some(edit) = &editor {
-                        edit.emit(Edit::new(Action::AddMember { group: gid.clone(), member: m }));
+                        edit.emit(Edit::new(Action::AddMember {
+                            group: gid.clone(),
+                            member: m,
+                        }));
                     }
                 }
                 None => error.set(Some(format!("No user or group named \"{wanted}\"."))),
@@ -446,7 +529,12 @@ fn CreateGroup(p: &CreateGroupProps) -> Html {
     let name = use_state(String::new);
     let dynamic = use_state(|| false);
     let onsubmit = {
-        let (name, dynamic, edit, d) = (name.clone(), dynamic.clone(), p.on_edit.clone(), p.d.clone());
+        let (name, dynamic, edit, d) = (
+            name.clone(),
+            dynamic.clone(),
+            p.on_edit.clone(),
+            p.d.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let display = name.trim().to_owned();
@@ -467,7 +555,11 @@ fn CreateGroup(p: &CreateGroupProps) -> Html {
                     description: None,
                     security_enabled: true,
                     mail_enabled: false,
-                    group_types: if *dynamic { vec![DYNAMIC_MEMBERSHIP.to_owned()] } else { vec![] },
+                    group_types: if *dynamic {
+                        vec![DYNAMIC_MEMBERSHIP.to_owned()]
+                    } else {
+                        vec![]
+                    },
                     members: vec![],
                     membership_rule: dynamic.then(|| "user.accountEnabled -eq true".to_owned()),
                     membership_rule_processing_state: None,
@@ -500,12 +592,19 @@ pub fn slug(name: &str) -> String {
         }
     }
     let out = out.trim_matches('-').to_owned();
-    if out.is_empty() { "new".to_owned() } else { out }
+    if out.is_empty() {
+        "new".to_owned()
+    } else {
+        out
+    }
 }
 
 /// `updateGroup` with one property.
 pub fn update_group(group: &str, key: &str, value: Value) -> Action {
     let mut set = Map::new();
     set.insert(key.to_owned(), value);
-    Action::UpdateGroup { group: group.to_owned(), set }
+    Action::UpdateGroup {
+        group: group.to_owned(),
+        set,
+    }
 }

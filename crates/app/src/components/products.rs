@@ -109,7 +109,10 @@ fn ProductCard(p: &ProductCardProps) -> Html {
             if let (Some(edit), Ok(n)) = (&edit, seats.trim().parse::<u32>()) {
                 edit.emit(Edit::new(Action::SetPrepaidUnits {
                     sku: id.clone(),
-                    prepaid_units: PrepaidUnits { enabled: n, ..prepaid },
+                    prepaid_units: PrepaidUnits {
+                        enabled: n,
+                        ..prepaid
+                    },
                 }));
             }
         })
@@ -122,7 +125,9 @@ fn ProductCard(p: &ProductCardProps) -> Html {
             if text.is_empty() {
                 return;
             }
-            let def = match catalog::plans().iter().find(|pl| pl.name.eq_ignore_ascii_case(&text) || pl.friendly_name.eq_ignore_ascii_case(&text)) {
+            let def = match catalog::plans().iter().find(|pl| {
+                pl.name.eq_ignore_ascii_case(&text) || pl.friendly_name.eq_ignore_ascii_case(&text)
+            }) {
                 Some(pl) => ServicePlanDef {
                     service_plan_id: catalog::format_guid(pl.guid),
                     service_plan_name: Some(pl.name.to_owned()),
@@ -137,7 +142,10 @@ fn ProductCard(p: &ProductCardProps) -> Html {
                 },
             };
             if let Some(edit) = &edit {
-                edit.emit(Edit::new(Action::AddServicePlan { sku: id.clone(), service_plan: def }));
+                edit.emit(Edit::new(Action::AddServicePlan {
+                    sku: id.clone(),
+                    service_plan: def,
+                }));
                 plan_input.set(String::new());
             }
         })
@@ -209,21 +217,32 @@ fn AddProduct(p: &AddProductProps) -> Html {
     let t = p.d.tenant();
     let owned: Vec<String> = t.skus.iter().map(|s| s.id.to_lowercase()).collect();
     let onsubmit = {
-        let (name, seats, error, edit) = (name.clone(), seats.clone(), error.clone(), p.on_edit.clone());
+        let (name, seats, error, edit) = (
+            name.clone(),
+            seats.clone(),
+            error.clone(),
+            p.on_edit.clone(),
+        );
         let owned = owned.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let wanted = name.trim();
             let product = catalog::products().iter().find(|pr| {
-                pr.display_name.eq_ignore_ascii_case(wanted) || pr.part_number.eq_ignore_ascii_case(wanted)
+                pr.display_name.eq_ignore_ascii_case(wanted)
+                    || pr.part_number.eq_ignore_ascii_case(wanted)
             });
             let Some(product) = product else {
-                error.set(Some(format!("\"{wanted}\" is not a product in Microsoft's catalog: pick one from the list.")));
+                error.set(Some(format!(
+                    "\"{wanted}\" is not a product in Microsoft's catalog: pick one from the list."
+                )));
                 return;
             };
             let guid = catalog::format_guid(product.guid);
             if owned.contains(&guid) {
-                error.set(Some(format!("{} is already in the tenant: set its seats on its card.", product.display_name)));
+                error.set(Some(format!(
+                    "{} is already in the tenant: set its seats on its card.",
+                    product.display_name
+                )));
                 return;
             }
             let Ok(n) = seats.trim().parse::<u32>() else {
@@ -236,7 +255,10 @@ fn AddProduct(p: &AddProductProps) -> Html {
                 sku: SkuDef {
                     sku_id: guid,
                     sku_part_number: Some(product.part_number.to_owned()),
-                    prepaid_units: PrepaidUnits { enabled: n, ..Default::default() },
+                    prepaid_units: PrepaidUnits {
+                        enabled: n,
+                        ..Default::default()
+                    },
                     service_plans: None,
                     applies_to: None,
                 },
@@ -324,7 +346,11 @@ fn OptionsForm(p: &OptionsFormProps) -> Html {
         Callback::from(move |e: Event| {
             let mut next = o.clone();
             let value = e.target_unchecked_into::<web_sys::HtmlInputElement>();
-            let text = if value.type_() == "checkbox" { value.checked().to_string() } else { select_value(&e) };
+            let text = if value.type_() == "checkbox" {
+                value.checked().to_string()
+            } else {
+                select_value(&e)
+            };
             f(&mut next, &text);
             on.emit(next);
         })
@@ -369,16 +395,25 @@ fn SubscriptionStates(p: &SubscriptionStatesProps) -> Html {
     let t = p.view.d.tenant();
     let sku = t.sku(SkuIx::new(p.sku));
     let prepaid = sku.prepaid;
-    let fields = use_state(|| [prepaid.warning, prepaid.suspended, prepaid.locked_out].map(|n| n.to_string()));
+    let fields = use_state(|| {
+        [prepaid.warning, prepaid.suspended, prepaid.locked_out].map(|n| n.to_string())
+    });
     let onsubmit = {
         let (fields, edit, id) = (fields.clone(), p.view.editor(), sku.id.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let [warning, suspended, locked_out] = (*fields).clone().map(|f| f.trim().parse::<u32>().unwrap_or(0));
+            let [warning, suspended, locked_out] = (*fields)
+                .clone()
+                .map(|f| f.trim().parse::<u32>().unwrap_or(0));
             if let Some(edit) = &edit {
                 edit.emit(Edit::new(Action::SetPrepaidUnits {
                     sku: id.clone(),
-                    prepaid_units: PrepaidUnits { warning, suspended, locked_out, ..prepaid },
+                    prepaid_units: PrepaidUnits {
+                        warning,
+                        suspended,
+                        locked_out,
+                        ..prepaid
+                    },
                 }));
             }
         })

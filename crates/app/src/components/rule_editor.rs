@@ -37,9 +37,17 @@ pub fn preview_rule(d: &Derived, group: &str, rule: &str) -> Result<RulePreview,
     let action = update_group(group, "membershipRule", Value::String(rule.to_owned()));
     let preview = d.view.preview(&action).map_err(|e| e.message.clone())?;
     let t = &preview.tenant;
-    let names = |list: &[(licenselab_engine::tenant::GroupIx, licenselab_engine::tenant::UserIx)]| {
+    let names = |list: &[(
+        licenselab_engine::tenant::GroupIx,
+        licenselab_engine::tenant::UserIx,
+    )]| {
         list.iter()
-            .map(|(g, u)| (t.group(*g).display_name().to_owned(), t.user(*u).display_name().to_owned()))
+            .map(|(g, u)| {
+                (
+                    t.group(*g).display_name().to_owned(),
+                    t.user(*u).display_name().to_owned(),
+                )
+            })
             .collect::<Vec<_>>()
     };
     let (gained, lost, rejection) = match &preview.outcome {
@@ -49,7 +57,13 @@ pub fn preview_rule(d: &Derived, group: &str, rule: &str) -> Result<RulePreview,
         }
         Err(r) => (0, 0, Some(format!("{}: {}", r.code, r.message))),
     };
-    Ok(RulePreview { joined: names(&preview.joined), left: names(&preview.left), gained, lost, rejection })
+    Ok(RulePreview {
+        joined: names(&preview.joined),
+        left: names(&preview.left),
+        gained,
+        lost,
+        rejection,
+    })
 }
 
 /// Parse problems as the editor shows them: (start, end) in bytes, message, hint, class title.
@@ -67,19 +81,23 @@ pub fn RuleEditor(p: &RuleEditorProps) -> Html {
 
     // Preview a valid, changed rule shortly after typing stops (each preview runs the engine).
     {
-        let (preview, d, group, timer) = (preview.clone(), p.d.clone(), p.group.clone(), timer.clone());
+        let (preview, d, group, timer) =
+            (preview.clone(), p.d.clone(), p.group.clone(), timer.clone());
         let valid = error.is_none();
-        use_effect_with(((*text).clone(), changed, valid), move |(rule, changed, valid)| {
-            timer.borrow_mut().take();
-            if !*changed || !*valid {
-                preview.set(None);
-            } else {
-                let rule = rule.clone();
-                *timer.borrow_mut() = Some(Timeout::new(150, move || {
-                    preview.set(Some(preview_rule(&d, &group, &rule)));
-                }));
-            }
-        });
+        use_effect_with(
+            ((*text).clone(), changed, valid),
+            move |(rule, changed, valid)| {
+                timer.borrow_mut().take();
+                if !*changed || !*valid {
+                    preview.set(None);
+                } else {
+                    let rule = rule.clone();
+                    *timer.borrow_mut() = Some(Timeout::new(150, move || {
+                        preview.set(Some(preview_rule(&d, &group, &rule)));
+                    }));
+                }
+            },
+        );
     }
 
     let oninput = {
@@ -91,7 +109,11 @@ pub fn RuleEditor(p: &RuleEditorProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let Some(edit) = &edit {
-                edit.emit(Edit::new(update_group(&group, "membershipRule", Value::String((*text).clone()))));
+                edit.emit(Edit::new(update_group(
+                    &group,
+                    "membershipRule",
+                    Value::String((*text).clone()),
+                )));
             }
         })
     };
@@ -100,7 +122,11 @@ pub fn RuleEditor(p: &RuleEditorProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             if let Some(edit) = &edit {
                 let state = if paused { "On" } else { "Paused" };
-                edit.emit(Edit::new(update_group(&group, "membershipRuleProcessingState", Value::String(state.into()))));
+                edit.emit(Edit::new(update_group(
+                    &group,
+                    "membershipRuleProcessingState",
+                    Value::String(state.into()),
+                )));
             }
         })
     };

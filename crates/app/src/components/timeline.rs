@@ -150,7 +150,9 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
     }
     let i = d.cursor - 1;
     let t = d.full.tenant();
-    let Some(report) = d.reports().get(i) else { return html! {} };
+    let Some(report) = d.reports().get(i) else {
+        return html! {};
+    };
     let step = &d.scenario.steps[i];
     html! {
         <article class="detail step-detail" aria-labelledby="step-detail-h">
@@ -211,7 +213,10 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
     }
 }
 
-const PALETTE: &[&str] = &["#0f6cbd", "#c239b3", "#107c10", "#d83b01", "#5c2e91", "#008575", "#986f0b", "#4f6bed", "#c50f1f", "#393939"];
+const PALETTE: &[&str] = &[
+    "#0f6cbd", "#c239b3", "#107c10", "#d83b01", "#5c2e91", "#008575", "#986f0b", "#4f6bed",
+    "#c50f1f", "#393939",
+];
 
 /// Seats consumed per product over the steps, as a small SVG line chart with a text legend.
 #[component]
@@ -226,16 +231,40 @@ pub fn SeatsChart(p: &StepDetailProps) -> Html {
     let series: Vec<Vec<u32>> = (0..skus)
         .map(|s| {
             std::iter::once(d.start_consumed.get(s).copied().unwrap_or(0))
-                .chain(d.reports().iter().map(|r| r.consumed_after.get(s).copied().unwrap_or(0)))
+                .chain(
+                    d.reports()
+                        .iter()
+                        .map(|r| r.consumed_after.get(s).copied().unwrap_or(0)),
+                )
                 .collect()
         })
         .collect();
-    let max = series.iter().flatten().copied().max().unwrap_or(0).max(t.skus.iter().map(|s| s.assignable()).max().unwrap_or(0)).max(1);
+    let max = series
+        .iter()
+        .flatten()
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(t.skus.iter().map(|s| s.assignable()).max().unwrap_or(0))
+        .max(1);
     let (w, h, pad_l, pad_b, pad_t) = (640.0, 160.0, 40.0, 20.0, 8.0);
     let x = |i: usize| pad_l + (w - pad_l - 8.0) * if n == 0 { 0.0 } else { i as f64 / n as f64 };
     let y = |v: u32| pad_t + (h - pad_t - pad_b) * (1.0 - f64::from(v) / f64::from(max));
     let cursor_x = x(d.cursor);
-    let summary = t.skus.iter().enumerate().map(|(s, sku)| format!("{}: {} at the start, {} at the end", sku.display_name(), series[s][0], series[s][n])).collect::<Vec<_>>().join("; ");
+    let summary = t
+        .skus
+        .iter()
+        .enumerate()
+        .map(|(s, sku)| {
+            format!(
+                "{}: {} at the start, {} at the end",
+                sku.display_name(),
+                series[s][0],
+                series[s][n]
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
     html! {
         <figure class="chart">
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={format!("Seats consumed per product over {n} steps. {summary}")} preserveAspectRatio="none">

@@ -9,7 +9,9 @@ use serde_json::{Map, Value};
 use yew::prelude::*;
 
 use super::common::*;
-use crate::model::{plan_names, row_reason, sku_name, source_label, user_licenses, user_status, Derived};
+use crate::model::{
+    plan_names, row_reason, sku_name, source_label, user_licenses, user_status, Derived,
+};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct UsersTableProps {
@@ -27,11 +29,16 @@ pub fn UsersTable(p: &UsersTableProps) -> Html {
     let t = d.tenant();
     let users: Rc<Vec<UserIx>> = {
         let f = (*filter).clone();
-        Rc::new(d.live_users().into_iter().filter(|u| {
-            let user = t.user(*u);
-            matches_filter(&f, &[user.display_name(), &user.id])
-                && (!*errors_only || user.rows.iter().any(|r| r.state.is_error()))
-        }).collect())
+        Rc::new(
+            d.live_users()
+                .into_iter()
+                .filter(|u| {
+                    let user = t.user(*u);
+                    matches_filter(&f, &[user.display_name(), &user.id])
+                        && (!*errors_only || user.rows.iter().any(|r| r.state.is_error()))
+                })
+                .collect(),
+        )
     };
     let head = html! { <tr>
         <th scope="col" class="c-name">{ "Name" }</th><th scope="col" class="c-loc">{ "Location" }</th>
@@ -45,12 +52,15 @@ pub fn UsersTable(p: &UsersTableProps) -> Html {
             let user = t.user(u);
             let selected = view.selected.as_deref() == Some(user.id.as_str());
             let licenses = user_licenses(t, u);
-            let names: Vec<String> = licenses.iter().map(|l| format!("{} ({}/{})", sku_name(t, l.sku), l.enabled.len(), l.total)).collect();
+            let names: Vec<String> = licenses
+                .iter()
+                .map(|l| format!("{} ({}/{})", sku_name(t, l.sku), l.enabled.len(), l.total))
+                .collect();
             let name = match &view.on_select {
                 Some(select) => {
                     let (select, id) = (select.clone(), user.id.clone());
                     html! { <button type="button" class="link" aria-pressed={selected.to_string()}
-                        onclick={move |_| select.emit(Some(id.clone()))}>{ user.display_name() }</button> }
+                    onclick={move |_| select.emit(Some(id.clone()))}>{ user.display_name() }</button> }
                 }
                 None => html! { <span>{ user.display_name() }</span> },
             };
@@ -84,13 +94,25 @@ pub fn UsersTable(p: &UsersTableProps) -> Html {
 #[component]
 pub fn UsersView(p: &ViewProps) -> Html {
     let t = p.d.tenant();
-    let selected = p.selected.as_deref().and_then(|id| p.d.user_ix(id)).filter(|u| t.user(*u).alive && !t.user(*u).pending);
+    let selected = p
+        .selected
+        .as_deref()
+        .and_then(|id| p.d.user_ix(id))
+        .filter(|u| t.user(*u).alive && !t.user(*u).pending);
     let list = html! { <>
         <UsersTable view={p.clone()} />
         if let Some(edit) = p.editor() { <CreateUser on_edit={edit} d={p.d.clone()} /> }
     </> };
-    let detail = selected.map(|u| html! { <UserDetail key={t.user(u).id.clone()} user={u.index()} view={p.clone()} /> });
-    split_view("users-view", "Users", list, detail, "Select a user to see their licenses, where each comes from, and any errors.")
+    let detail = selected.map(
+        |u| html! { <UserDetail key={t.user(u).id.clone()} user={u.index()} view={p.clone()} /> },
+    );
+    split_view(
+        "users-view",
+        "Users",
+        list,
+        detail,
+        "Select a user to see their licenses, where each comes from, and any errors.",
+    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -238,8 +260,17 @@ struct AssignDirectProps {
 fn AssignDirect(p: &AssignDirectProps) -> Html {
     let t = p.view.d.tenant();
     let u = UserIx::new(p.user);
-    let options: Vec<(String, String)> = p.view.d.live_skus().into_iter()
-        .filter(|s| !t.user(u).rows.iter().any(|r| r.sku == *s && r.source == Source::Direct))
+    let options: Vec<(String, String)> = p
+        .view
+        .d
+        .live_skus()
+        .into_iter()
+        .filter(|s| {
+            !t.user(u)
+                .rows
+                .iter()
+                .any(|r| r.sku == *s && r.source == Source::Direct)
+        })
         .map(|s| (t.sku(s).id.clone(), sku_name(t, s).to_owned()))
         .collect();
     let on_pick = {
@@ -247,8 +278,12 @@ fn AssignDirect(p: &AssignDirectProps) -> Html {
         Callback::from(move |sku: String| {
             if let Some(edit) = &editor {
                 edit.emit(Edit::new(Action::AssignLicense {
-                    user: Some(uid.clone()), group: None,
-                    add_licenses: vec![AssignedLicenseDef { sku_id: sku, disabled_plans: vec![] }],
+                    user: Some(uid.clone()),
+                    group: None,
+                    add_licenses: vec![AssignedLicenseDef {
+                        sku_id: sku,
+                        disabled_plans: vec![],
+                    }],
                     remove_licenses: vec![],
                 }));
             }
@@ -287,15 +322,37 @@ fn text_of(v: Option<&Value>) -> String {
 /// The user's properties as a form; saving appends one `updateUser` step with what changed.
 #[component]
 fn PropertiesEditor(p: &PropertiesEditorProps) -> Html {
-    let ext = p.props.get("onPremisesExtensionAttributes").and_then(Value::as_object).cloned().unwrap_or_default();
+    let ext = p
+        .props
+        .get("onPremisesExtensionAttributes")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     let initial = {
         let props = p.props.clone();
         let ext = ext.clone();
         move || {
-            let mut fields: Vec<(String, String)> = EDITABLE.iter().map(|(k, _)| (k.to_string(), text_of(props.get(*k)))).collect();
-            fields.push(("accountEnabled".into(), text_of(props.get("accountEnabled"))));
-            fields.push(("proxyAddresses".into(), props.get("proxyAddresses").and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n")).unwrap_or_default()));
+            let mut fields: Vec<(String, String)> = EDITABLE
+                .iter()
+                .map(|(k, _)| (k.to_string(), text_of(props.get(*k))))
+                .collect();
+            fields.push((
+                "accountEnabled".into(),
+                text_of(props.get("accountEnabled")),
+            ));
+            fields.push((
+                "proxyAddresses".into(),
+                props
+                    .get("proxyAddresses")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    })
+                    .unwrap_or_default(),
+            ));
             for n in 1..=15 {
                 let k = format!("extensionAttribute{n}");
                 fields.push((k.clone(), text_of(ext.get(&k))));
@@ -323,13 +380,33 @@ fn PropertiesEditor(p: &PropertiesEditorProps) -> Html {
             if now == was {
                 continue;
             }
-            let value = if now.trim().is_empty() { Value::Null } else { Value::String(now.trim().to_owned()) };
+            let value = if now.trim().is_empty() {
+                Value::Null
+            } else {
+                Value::String(now.trim().to_owned())
+            };
             if key.starts_with("extensionAttribute") {
                 ext.insert(key.clone(), value);
             } else if key == "proxyAddresses" {
-                set.insert(key.clone(), Value::Array(now.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| Value::String(l.to_owned())).collect()));
+                set.insert(
+                    key.clone(),
+                    Value::Array(
+                        now.lines()
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty())
+                            .map(|l| Value::String(l.to_owned()))
+                            .collect(),
+                    ),
+                );
             } else if key == "accountEnabled" {
-                set.insert(key.clone(), match now.trim() { "false" => Value::Bool(false), "" => Value::Null, _ => Value::Bool(true) });
+                set.insert(
+                    key.clone(),
+                    match now.trim() {
+                        "false" => Value::Bool(false),
+                        "" => Value::Null,
+                        _ => Value::Bool(true),
+                    },
+                );
             } else {
                 set.insert(key.clone(), value);
             }
@@ -344,19 +421,34 @@ fn PropertiesEditor(p: &PropertiesEditorProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let (Some(edit), false) = (&edit, set.is_empty()) {
-                edit.emit(Edit::new(Action::UpdateUser { user: user.to_string(), set: set.clone() }));
+                edit.emit(Edit::new(Action::UpdateUser {
+                    user: user.to_string(),
+                    set: set.clone(),
+                }));
             }
         })
     };
     let label_of = |key: &str| -> String {
-        EDITABLE.iter().find(|(k, _)| *k == key).map(|(_, l)| l.to_string()).unwrap_or_else(|| match key {
-            "accountEnabled" => "Account enabled (true/false)".into(),
-            "proxyAddresses" => "Proxy addresses (one a line)".into(),
-            other => other.replace("extensionAttribute", "extensionAttribute "),
-        })
+        EDITABLE
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, l)| l.to_string())
+            .unwrap_or_else(|| match key {
+                "accountEnabled" => "Account enabled (true/false)".into(),
+                "proxyAddresses" => "Proxy addresses (one a line)".into(),
+                other => other.replace("extensionAttribute", "extensionAttribute "),
+            })
     };
-    let extras: Vec<(String, String)> = p.props.iter()
-        .filter(|(k, _)| !EDITABLE.iter().any(|(e, _)| e == k) && !matches!(k.as_str(), "id" | "proxyAddresses" | "onPremisesExtensionAttributes" | "accountEnabled"))
+    let extras: Vec<(String, String)> = p
+        .props
+        .iter()
+        .filter(|(k, _)| {
+            !EDITABLE.iter().any(|(e, _)| e == k)
+                && !matches!(
+                    k.as_str(),
+                    "id" | "proxyAddresses" | "onPremisesExtensionAttributes" | "accountEnabled"
+                )
+        })
         .map(|(k, v)| (k.clone(), text_of(Some(v))))
         .collect();
     let field = |i: usize, key: &String, value: &String| {
@@ -413,7 +505,12 @@ fn CreateUser(p: &CreateUserProps) -> Html {
     let name = use_state(String::new);
     let location = use_state(|| "US".to_owned());
     let onsubmit = {
-        let (name, location, edit, d) = (name.clone(), location.clone(), p.on_edit.clone(), p.d.clone());
+        let (name, location, edit, d) = (
+            name.clone(),
+            location.clone(),
+            p.on_edit.clone(),
+            p.d.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let display = name.trim().to_owned();
@@ -429,11 +526,19 @@ fn CreateUser(p: &CreateUserProps) -> Html {
             }
             let mut properties = Map::new();
             properties.insert("displayName".into(), Value::String(display.clone()));
-            properties.insert("userPrincipalName".into(), Value::String(format!("{}@contoso.example", id.trim_start_matches("u-"))));
+            properties.insert(
+                "userPrincipalName".into(),
+                Value::String(format!("{}@contoso.example", id.trim_start_matches("u-"))),
+            );
             properties.insert("accountEnabled".into(), Value::Bool(true));
             let loc = location.trim().to_uppercase();
             edit.emit(Edit::new(Action::CreateUser {
-                user: UserDef { id, usage_location: (!loc.is_empty()).then_some(loc), properties, ..Default::default() },
+                user: UserDef {
+                    id,
+                    usage_location: (!loc.is_empty()).then_some(loc),
+                    properties,
+                    ..Default::default()
+                },
             }));
             name.set(String::new());
         })

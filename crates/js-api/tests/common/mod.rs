@@ -341,10 +341,10 @@ fn preview_errors_point_into_the_step() {
         .unwrap_err();
     let (message, line, column, path) = error_parts(&error);
     assert!(
-        message.starts_with("line 2, column 25: membr: `membr` is not a field"),
+        message.starts_with("line 2, column 16: membr: `membr` is not a field"),
         "{message}"
     );
-    assert_eq!((line.as_f64(), column.as_f64()), (Some(2.0), Some(25.0)));
+    assert_eq!((line.as_f64(), column.as_f64()), (Some(2.0), Some(16.0)));
     assert_eq!(path, "membr");
 
     let error = simulation
