@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::sync::Arc;
 
 /// A property name, as a key into the tenant's `AttributeNames`.
-pub type AttributeKey = u16;
+pub type AttributeKey = u32;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttributeValue {
@@ -78,7 +78,7 @@ impl AttributeNames {
             return *key;
         }
         let key = AttributeKey::try_from(self.names.len())
-            .expect("fewer than 65,536 distinct property names");
+            .expect("the scenario size limit keeps property names far below 2^32");
         let property = Property::lookup(ObjectKind::User, rule_name(name));
         if let Some(property) = &property {
             self.by_property.entry(property.clone()).or_insert(key);
@@ -90,7 +90,7 @@ impl AttributeNames {
     }
 
     pub fn name(&self, key: AttributeKey) -> &str {
-        &self.names[usize::from(key)]
+        &self.names[key as usize]
     }
 
     pub fn key_of(&self, property: &Property) -> Option<AttributeKey> {
