@@ -44,6 +44,16 @@ impl Simulation {
         })
     }
 
+    /// Resolves and validates a scenario, then returns its starting tenant to be built in
+    /// portions: `Loading::advance` builds some and says how far it is, `Loading::finish` builds
+    /// the rest. A front end can show progress and stay responsive while a big tenant loads.
+    /// The result is the same as `Simulation::new`.
+    pub fn loading(scenario: &Scenario) -> Result<Loading, LoadError> {
+        Ok(Loading {
+            building: scenario::load::prepare(scenario, None)?,
+        })
+    }
+
     pub fn tenant(&self) -> &Tenant {
         &self.tenant
     }
@@ -133,6 +143,34 @@ impl Simulation {
     }
 }
 
+/// A scenario whose starting tenant is being built (see `Simulation::loading`).
+pub struct Loading {
+    building: scenario::load::Building,
+}
+
+impl Loading {
+    /// (work done, all the work), in units of users and memberships: for a progress bar.
+    pub fn progress(&self) -> (usize, usize) {
+        self.building.progress()
+    }
+
+    /// Builds about `budget` units of work more; returns whether the tenant is complete.
+    pub fn advance(&mut self, budget: usize) -> Result<bool, LoadError> {
+        self.building.advance(budget, None)
+    }
+
+    /// Builds what is left and returns the simulation, at its start.
+    pub fn finish(mut self) -> Result<Simulation, LoadError> {
+        self.building.advance(usize::MAX, None)?;
+        let loaded = self.building.finish();
+        Ok(Simulation {
+            tenant: loaded.tenant,
+            steps: loaded.steps,
+            reports: Vec::new(),
+        })
+    }
+}
+
 /// A step's effect, computed on a copy of the tenant (see `Simulation::preview`).
 #[derive(Debug, Clone)]
 pub struct Preview {
@@ -165,14 +203,29 @@ mod push_tests {
     fn a_pushed_step_gives_what_loading_it_gives() {
         let mut pushed = Simulation::from_json(TENANT).unwrap();
         let steps = [
-            Action::SetPrepaidUnits { sku: "E3".into(), prepaid_units: scenario::document::PrepaidUnits { enabled: 2, ..Default::default() } },
-            Action::Reprocess { user: None, group: Some("g".into()) },
-            Action::RemoveMember { group: "g".into(), member: "a".into() },
+            Action::SetPrepaidUnits {
+                sku: "E3".into(),
+                prepaid_units: scenario::document::PrepaidUnits {
+                    enabled: 2,
+                    ..Default::default()
+                },
+            },
+            Action::Reprocess {
+                user: None,
+                group: Some("g".into()),
+            },
+            Action::RemoveMember {
+                group: "g".into(),
+                member: "a".into(),
+            },
         ];
         let mut scenario = scenario::load::parse(TENANT).unwrap();
         for action in &steps {
             assert!(pushed.push(action).unwrap().outcome.is_ok());
-            scenario.steps.push(Step { action: action.clone(), note: None });
+            scenario.steps.push(Step {
+                action: action.clone(),
+                note: None,
+            });
         }
         let mut loaded = Simulation::new(&scenario).unwrap();
         loaded.run_to_end();
@@ -183,8 +236,17 @@ mod push_tests {
     #[test]
     fn unknown_references_and_creations_are_refused_and_change_nothing() {
         let mut sim = Simulation::from_json(TENANT).unwrap();
-        assert!(sim.push(&Action::DeleteUser { user: "nobody".into() }).is_err());
-        let create = Action::CreateUser { user: scenario::document::UserDef { id: "c".into(), ..Default::default() } };
+        assert!(sim
+            .push(&Action::DeleteUser {
+                user: "nobody".into()
+            })
+            .is_err());
+        let create = Action::CreateUser {
+            user: scenario::document::UserDef {
+                id: "c".into(),
+                ..Default::default()
+            },
+        };
         assert!(sim.push(&create).is_err());
         assert_eq!(sim.step_count(), 0);
         assert_eq!(sim.tenant().users.len(), 2);

@@ -78,3 +78,50 @@ fn previews_report_rejections_and_refuse_creations() {
         .unwrap_err();
     assert_eq!(error.path, "member");
 }
+
+#[test]
+fn loading_in_portions_gives_the_same_simulation_and_reports_progress() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/scenarios/b4-member-of-and-assigned-plans-cascade.json"
+    ))
+    .unwrap();
+    let scenario = licenselab_engine::scenario::load::parse(&text).unwrap();
+    let mut loading = Simulation::loading(&scenario).unwrap();
+    let (done, total) = loading.progress();
+    assert_eq!(done, 0);
+    assert!(total > 1);
+    let mut portions = 0;
+    while !loading.advance(1).unwrap() {
+        portions += 1;
+        let (done, total) = loading.progress();
+        assert!(done <= total);
+    }
+    assert!(portions > 2, "built in {portions} portions");
+    assert_eq!(loading.progress().0, loading.progress().1);
+    let mut portioned = loading.finish().unwrap();
+    portioned.run_to_end();
+    let mut whole = Simulation::new(&scenario).unwrap();
+    whole.run_to_end();
+    assert_eq!(portioned.result().to_json(), whole.result().to_json());
+}
+
+#[test]
+fn loading_in_portions_reports_a_starting_tenant_that_cannot_exist() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/invalid/direct-assignment-without-usage-location.json"
+    ))
+    .unwrap();
+    let scenario = licenselab_engine::scenario::load::parse(&text).unwrap();
+    let mut loading = Simulation::loading(&scenario).unwrap();
+    let error = loop {
+        match loading.advance(1) {
+            Ok(true) => panic!("a tenant that cannot exist loaded"),
+            Ok(false) => continue,
+            Err(error) => break error,
+        }
+    };
+    assert_eq!(error.path, "users[1].assignedLicenses");
+    assert!(error.message.contains("InvalidUsageLocation"), "{error}");
+}
