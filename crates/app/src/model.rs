@@ -38,7 +38,13 @@ impl PartialEq for Derived {
 impl Derived {
     /// Runs `scenario`; `cursor` is clamped to the number of steps.
     pub fn run(scenario: Rc<Scenario>, cursor: usize) -> Result<Derived, LoadError> {
-        let mut sim = Simulation::new(&scenario)?;
+        let sim = Simulation::new(&scenario)?;
+        Ok(Self::from_start(scenario, sim, cursor))
+    }
+
+    /// Runs the steps of `sim`, a simulation of `scenario` at its start (loaded in portions, for a
+    /// big tenant); `cursor` is clamped to the number of steps.
+    pub fn from_start(scenario: Rc<Scenario>, mut sim: Simulation, cursor: usize) -> Derived {
         let start_consumed = sim.tenant().skus.iter().map(|s| s.consumed).collect();
         let cursor = cursor.min(sim.step_count());
         let mut view = None;
@@ -63,7 +69,7 @@ impl Derived {
             .enumerate()
             .map(|(i, g)| (g.id.clone(), GroupIx::new(i)))
             .collect();
-        Ok(Derived {
+        Derived {
             scenario,
             full,
             view,
@@ -71,7 +77,7 @@ impl Derived {
             start_consumed,
             users_by_id,
             groups_by_id,
-        })
+        }
     }
 
     /// The scenario with one more step, run by continuing this simulation rather than running

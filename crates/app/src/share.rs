@@ -42,10 +42,12 @@ pub fn decompress(text: &str) -> Result<String, String> {
             .and_then(|b| URI_ALPHABET.iter().position(|a| *a == b));
         match value {
             Some(v) => values.push(v as u32),
-            None => return Err(format!(
+            None => {
+                return Err(format!(
                 "the link is damaged: character {} ('{c}') is not part of a compressed scenario",
                 i + 1
-            )),
+            ))
+            }
         }
     }
     let units = decompress_units(&values, 6).ok_or_else(|| {

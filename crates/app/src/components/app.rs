@@ -112,6 +112,12 @@ pub enum Msg {
         notice: Option<Notice>,
         keep_previous: bool,
     },
+    /// Opens a scenario whose simulation was already loaded (in portions: a big tenant).
+    OpenLoaded {
+        scenario: Box<Scenario>,
+        simulation: Box<licenselab_engine::Simulation>,
+        notice: Option<Notice>,
+    },
     Edit(Edit),
     Undo,
     Cursor(usize),
@@ -160,6 +166,28 @@ impl Reducible for AppState {
                         e.to_string(),
                     )),
                 }
+            }
+            Msg::OpenLoaded {
+                scenario,
+                simulation,
+                notice,
+            } => {
+                if let Some(d) = &s.derived {
+                    let _ = store_scenario(saved::PREVIOUS_KEY, &d.scenario);
+                }
+                s.busy = None;
+                s.before_edit = None;
+                s.derived = Some(Rc::new(Derived::from_start(
+                    Rc::new(*scenario),
+                    *simulation,
+                    usize::MAX,
+                )));
+                s.example = None;
+                s.selected_user = None;
+                s.selected_group = None;
+                s.failure = None;
+                s.notices.retain(|n| n.sticky);
+                s.notices.extend(notice);
             }
             Msg::Edit(edit) => {
                 let Some(d) = &s.derived else { return self };
@@ -294,6 +322,31 @@ fn open_shared_link(state: &UseReducerDispatcher<AppState>) -> bool {
 }
 
 /// Opens an example; `restorable`: the work it replaces was kept and can be restored from the notice.
+/// Reads scenario text and builds its starting tenant a portion at a time, yielding to the page
+/// between portions with the progress shown, so a big tenant does not freeze the app.
+async fn load_in_portions(
+    text: &str,
+    d: &UseReducerDispatcher<AppState>,
+) -> Result<(Scenario, licenselab_engine::Simulation), String> {
+    // About 20 ms of work in the browser per portion.
+    const PORTION: usize = 20_000;
+    let scenario = licenselab_engine::scenario::load::parse(text).map_err(|e| e.to_string())?;
+    let mut loading =
+        licenselab_engine::Simulation::loading(&scenario).map_err(|e| e.to_string())?;
+    while !loading.advance(PORTION).map_err(|e| e.to_string())? {
+        let (done, total) = loading.progress();
+        d.dispatch(Msg::Busy(Some(format!(
+            "Building the tenant: {}% ({} users, {} groups)…",
+            done * 100 / total.max(1),
+            scenario.users.len(),
+            scenario.groups.len()
+        ))));
+        yew::platform::time::sleep(std::time::Duration::from_millis(0)).await;
+    }
+    let simulation = loading.finish().map_err(|e| e.to_string())?;
+    Ok((scenario, simulation))
+}
+
 async fn open_example(file: String, state: UseReducerDispatcher<AppState>, restorable: bool) {
     match fetch_text(&format!("{EXAMPLES_DIR}/{file}"))
         .await
@@ -373,31 +426,36 @@ pub fn App() -> Html {
                     open_example(example.file.clone(), state, had_work).await;
                     return;
                 }
-                match saved::restore(store::get(saved::AUTOSAVE_KEY).as_deref()) {
-                    Restored::Scenario(scenario) => {
-                        state.dispatch(Msg::Open {
-                            scenario,
-                            example: None,
-                            notice: None,
-                            keep_previous: false,
-                        });
-                        return;
-                    }
-                    Restored::Unreadable(reason) => {
-                        if let Some(text) = store::get(saved::AUTOSAVE_KEY) {
-                            let _ = store::set(saved::CORRUPT_KEY, &text);
+                // The autosave may be a big tenant: it is built in portions, with progress shown.
+                let saved_text = store::get(saved::AUTOSAVE_KEY).filter(|t| !t.trim().is_empty());
+                if let Some(stored) = saved_text {
+                    let restored = match saved::decode_from_storage(&stored) {
+                        Ok(text) => load_in_portions(&text, &state).await,
+                        Err(reason) => Err(reason),
+                    };
+                    match restored {
+                        Ok((scenario, simulation)) => {
+                            state.dispatch(Msg::OpenLoaded {
+                                scenario: Box::new(scenario),
+                                simulation: Box::new(simulation),
+                                notice: None,
+                            });
+                            return;
                         }
-                        store::remove(saved::AUTOSAVE_KEY);
-                        state.dispatch(Msg::Notice(Notice {
-                            error: true,
-                            title: "Your saved work could not be read".into(),
-                            message: reason,
-                            hint: Some(format!("It was set aside (browser storage key “{}”), not deleted. An example opened instead.", saved::CORRUPT_KEY)),
-                            action: Some(NoticeAction::DownloadUnreadable),
-                            sticky: true,
-                        }));
+                        Err(reason) => {
+                            state.dispatch(Msg::Busy(None));
+                            let _ = store::set(saved::CORRUPT_KEY, &stored);
+                            store::remove(saved::AUTOSAVE_KEY);
+                            state.dispatch(Msg::Notice(Notice {
+                                error: true,
+                                title: "Your saved work could not be read".into(),
+                                message: reason,
+                                hint: Some(format!("It was set aside (browser storage key “{}”), not deleted. An example opened instead.", saved::CORRUPT_KEY)),
+                                action: Some(NoticeAction::DownloadUnreadable),
+                                sticky: true,
+                            }));
+                        }
                     }
-                    Restored::Nothing => {}
                 }
                 if let Some(first) = pick_example(&list, None) {
                     open_example(first.file.clone(), state, false).await;
@@ -564,11 +622,12 @@ pub fn App() -> Html {
                 ))));
                 // Let the page show that before the engine runs (a large tenant takes a moment).
                 yew::platform::time::sleep(std::time::Duration::from_millis(16)).await;
-                match read_file_text(&file)
-                    .await
-                    .and_then(|t| saved::read_scenario(&t))
-                {
-                    Ok(scenario) => d.dispatch(Msg::Open {
+                let imported = match read_file_text(&file).await {
+                    Ok(text) => load_in_portions(&text, &d).await,
+                    Err(message) => Err(message),
+                };
+                match imported {
+                    Ok((scenario, simulation)) => d.dispatch(Msg::OpenLoaded {
                         notice: Some(Notice {
                             action: Some(NoticeAction::RestorePrevious),
                             ..Notice::info(
@@ -577,8 +636,7 @@ pub fn App() -> Html {
                             )
                         }),
                         scenario: Box::new(scenario),
-                        example: None,
-                        keep_previous: true,
+                        simulation: Box::new(simulation),
                     }),
                     Err(message) => {
                         d.dispatch(Msg::Busy(None));
