@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, screenshot, startApp } from './harness.mjs';
+import { ROOT, plainText, screenshot, startApp } from './harness.mjs';
 
 const TABLET = { width: 768, height: 1024 };
 
@@ -64,7 +64,7 @@ test('seat exhaustion: buy seats, reprocess, and the errors clear', async (t) =>
   await page.getByText('4 of 4 plans enabled').waitFor();
   await tab(page, 'Timeline');
   assert.equal(await page.locator('ol.steps > li').count(), 3);
-  assert.match(await page.locator('.step-detail h3').innerText(), /Reprocess Licensing_Office365_E3_Sales/);
+  assert.match(await plainText(page.locator('.step-detail h3')), /Reprocess Licensing_Office365_E3_Sales/);
   assert.match(await page.locator('figure.chart figcaption').innerText(), /Office 365 E3 \(10 → 12\)/);
   await screenshot(page, 'seats-3-timeline');
   // Selecting a step shows the tenant then; it is read-only.
@@ -78,7 +78,7 @@ test('seat exhaustion: buy seats, reprocess, and the errors clear', async (t) =>
   await page.getByRole('button', { name: 'Delete group' }).click();
   await page.getByText('Rejected: GroupHasLicenses').waitFor();
   await screenshot(page, 'seats-4-delete-refused');
-  assert.match(await page.locator('.step-label').innerText(), /Step 3 of 3: Delete group .*rejected, GroupHasLicenses/);
+  assert.match(await plainText(page.locator('.step-label')), /Step 3 of 3: Delete group .*rejected, GroupHasLicenses/);
   // Undo removes the last step.
   await page.getByRole('button', { name: /Undo/ }).click();
   await page.getByText('Step 2 of 2').waitFor();
@@ -158,10 +158,10 @@ test('create a user and a group, license the group, add the user; add a product 
   await tab(page, 'Users');
   await page.getByRole('button', { name: 'Mira <Test>' }).click();
   await page.locator('.user-detail .license-head', { hasText: 'Microsoft 365 E5' }).waitFor();
-  assert.match(await page.locator('.user-detail').innerText(), /Inherited from Licensing E5/);
+  assert.match(await plainText(page.locator('.user-detail')), /Inherited from Licensing E5/);
   await page.getByRole('button', { name: 'Delete user' }).click();
   await page.getByRole('button', { name: 'Mira <Test>' }).waitFor({ state: 'detached' });
-  assert.match(await page.locator('.step-label').innerText(), /Step 6 of 6: Delete user Mira <Test>/);
+  assert.match(await plainText(page.locator('.step-label')), /Step 6 of 6: Delete user Mira <Test>/);
   await screenshot(page, 'created-and-deleted');
   assert.deepEqual(page.problems, []);
 });

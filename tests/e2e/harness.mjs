@@ -64,3 +64,8 @@ export async function screenshot(page, name) {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** A locator's text without the Unicode isolates (U+2066-U+2069) the app puts around names in sentences. */
+export async function plainText(locator) {
+  return (await locator.innerText()).replace(/[\u2066-\u2069]/g, '');
+}

@@ -19,21 +19,22 @@ pub use scenario::{Example, Outcome};
 
 /// Which entry point a page asks for: `<body data-view="embed">` mounts the embed view.
 pub fn mount() {
-    crash::install();
     let embed = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
         .and_then(|b| b.get_attribute("data-view"))
         .is_some_and(|v| v == "embed");
     if embed {
+        crash::install(crash::Page::Embed);
         yew::Renderer::<EmbedApp>::new().render();
     } else {
+        crash::install(crash::Page::App);
         yew::Renderer::<App>::new().render();
     }
 }
 
 /// The embed page's entry point: the compact view only (its own, smaller binary).
 pub fn mount_embed() {
-    crash::install();
+    crash::install(crash::Page::Embed);
     yew::Renderer::<EmbedApp>::new().render();
 }

@@ -312,8 +312,14 @@ pub fn row_reason(t: &Tenant, u: UserIx, row: &Row) -> String {
 pub fn source_label(t: &Tenant, source: Source) -> String {
     match source {
         Source::Direct => "Direct".to_owned(),
-        Source::Group(g) => format!("Inherited ({})", t.group(g).display_name()),
+        Source::Group(g) => format!("Inherited ({})", isolate(t.group(g).display_name())),
     }
+}
+
+/// A name from the scenario, set into a sentence of ours: isolated (U+2068 ... U+2069), so a
+/// right-to-left name, or one with direction controls in it, cannot reorder the words around it.
+pub fn isolate(name: &str) -> String {
+    format!("\u{2068}{name}\u{2069}")
 }
 
 /// One product as a user has it: its paths and the plans they enable together.
@@ -416,12 +422,16 @@ pub fn split_losses(t: &Tenant, change: &PlanChange) -> (Vec<String>, Vec<String
 /// What a step is, in words, with the scenario's names ("Add Bram to Sales").
 pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
     let user = |id: &str| {
-        d.user_ix(id)
-            .map_or_else(|| id.to_owned(), |u| t.user(u).display_name().to_owned())
+        isolate(
+            d.user_ix(id)
+                .map_or(id, |u| t.user(u).display_name()),
+        )
     };
     let group = |id: &str| {
-        d.group_ix(id)
-            .map_or_else(|| id.to_owned(), |g| t.group(g).display_name().to_owned())
+        isolate(
+            d.group_ix(id)
+                .map_or(id, |g| t.group(g).display_name()),
+        )
     };
     let member = |id: &str| {
         if d.user_ix(id).is_some() {

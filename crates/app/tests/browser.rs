@@ -418,13 +418,19 @@ fn a_crash_says_so_and_hands_back_the_saved_scenario() {
         .set_item(licenselab_app::saved::AUTOSAVE_KEY, SEATS)
         .unwrap();
     let root = fresh_root();
-    licenselab_app::crash::show_in(&root, "panicked at <script>alert(1)</script>");
+    licenselab_app::crash::show_in(
+        &root,
+        licenselab_app::crash::Page::App,
+        "panicked at <script>alert(1)</script>",
+    );
     let text = root.text_content().unwrap();
     assert!(
         text.contains("licenselab stopped because of a bug"),
         "{text}"
     );
     assert!(text.contains("Reload the page to continue"), "{text}");
+    // If the saved scenario is what fails, there is a way out that keeps it aside.
+    assert!(text.contains("Reload without the saved scenario"), "{text}");
     // The message is text, not markup.
     assert!(root.query_selector("script").unwrap().is_none());
     assert!(text.contains("<script>alert(1)</script>"));
@@ -433,7 +439,16 @@ fn a_crash_says_so_and_hands_back_the_saved_scenario() {
         .unwrap()
         .expect("a download link");
     assert!(link.get_attribute("href").unwrap().starts_with("blob:"));
-    assert!(root.query_selector("button").unwrap().is_some());
+    assert_eq!(root.query_selector_all("button").unwrap().length(), 2);
+
+    // The embed stores nothing: no download, no talk of saved work.
+    let root = fresh_root();
+    licenselab_app::crash::show_in(&root, licenselab_app::crash::Page::Embed, "panicked");
+    let text = root.text_content().unwrap();
+    assert!(text.contains("could not be shown"), "{text}");
+    assert!(!text.contains("saved"), "{text}");
+    assert!(root.query_selector("a[download]").unwrap().is_none());
+    assert_eq!(root.query_selector_all("button").unwrap().length(), 1);
     match previous {
         Some(saved) => storage
             .set_item(licenselab_app::saved::AUTOSAVE_KEY, &saved)

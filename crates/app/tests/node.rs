@@ -226,7 +226,7 @@ fn every_edit_is_a_step_and_undo_removes_it() {
     assert_eq!(d3.step_count(), 2);
     assert!(
         describe_step(d3.tenant(), &d3, &d3.scenario.steps[1].action)
-            .starts_with("Reprocess Licensing_Office365_E3_Sales")
+            .starts_with("Reprocess \u{2068}Licensing_Office365_E3_Sales\u{2069}")
     );
 
     // Looking back at step 1 shows the tenant before the reprocess.

@@ -149,6 +149,8 @@ const REQUIRED_COVERAGE: &[&str] = &[
     "swapFailure=keepOld",
     "nestedWhatIf",
     "communityDependencies",
+    "warningUnitsAssignable=true",
+    "warningUnitsAssignable=false",
     "Disabled",
 ];
 

@@ -122,6 +122,8 @@ export interface Scenario {
     nestedWhatIf?: boolean;
     communityDependencies?: boolean;
     evaluationTime?: string;
+    /** Whether units in their grace period (`prepaidUnits.warning`) can be assigned; default true. */
+    warningUnitsAssignable?: boolean;
   };
   organization?: { countryLetterCode?: string; defaultUsageLocation?: string | null };
   catalog?: {

@@ -48,7 +48,8 @@ const TABS: [(Tab, &str); 6] = [
 #[derive(Clone, PartialEq, Debug)]
 pub enum NoticeAction {
     RestorePrevious,
-    DownloadUnreadable,
+    /// The unreadable entry, as stored (it may not be in storage any more).
+    DownloadUnreadable(Rc<String>),
 }
 
 #[derive(Clone, PartialEq, Debug)]
@@ -444,14 +445,19 @@ pub fn App() -> Html {
                         }
                         Err(reason) => {
                             state.dispatch(Msg::Busy(None));
-                            let _ = store::set(saved::CORRUPT_KEY, &stored);
+                            // Moved, not copied: a copy of an entry near the storage quota
+                            // would not fit beside it.
                             store::remove(saved::AUTOSAVE_KEY);
+                            let hint = match store::set(saved::CORRUPT_KEY, &stored) {
+                                Ok(()) => format!("It was set aside (browser storage key “{}”), not deleted. An example opened instead.", saved::CORRUPT_KEY),
+                                Err(_) => "The browser could not keep it in storage, so download it now: it is kept only until this page is closed. An example opened instead.".to_owned(),
+                            };
                             state.dispatch(Msg::Notice(Notice {
                                 error: true,
                                 title: "Your saved work could not be read".into(),
                                 message: reason,
-                                hint: Some(format!("It was set aside (browser storage key “{}”), not deleted. An example opened instead.", saved::CORRUPT_KEY)),
-                                action: Some(NoticeAction::DownloadUnreadable),
+                                hint: Some(hint),
+                                action: Some(NoticeAction::DownloadUnreadable(Rc::new(stored))),
                                 sticky: true,
                             }));
                         }
@@ -797,12 +803,10 @@ fn notices_html(notices: &[Notice], dispatch: &UseReducerDispatcher<AppState>) -
                                 }
                             })}>{ "Restore previous work" }</button>
                         },
-                        NoticeAction::DownloadUnreadable => html! {
-                            <button type="button" onclick={Callback::from(|_: MouseEvent| {
-                                if let Some(text) = store::get(saved::CORRUPT_KEY) {
-                                    let text = saved::decode_from_storage(&text).unwrap_or(text);
-                                    download("licenselab-unreadable-autosave.json", "application/json", &text)
-                                }
+                        NoticeAction::DownloadUnreadable(stored) => html! {
+                            <button type="button" onclick={let stored = stored.clone(); Callback::from(move |_: MouseEvent| {
+                                let text = saved::decode_from_storage(&stored).unwrap_or_else(|_| (*stored).clone());
+                                download("licenselab-unreadable-autosave.json", "application/json", &text)
                             })}>{ "Download it" }</button>
                         },
                     }

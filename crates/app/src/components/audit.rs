@@ -1,4 +1,4 @@
-//! The audit log as Entra shows it: activity, target, result.
+//! The audit log as Entra shows it: service, category, activity, target, status, result, actor.
 
 use std::rc::Rc;
 
@@ -43,7 +43,8 @@ pub fn AuditLog(p: &AuditProps) -> Html {
     let head = html! { <tr>
         <th scope="col" class="c-step">{ "Step" }</th><th scope="col" class="c-service">{ "Service" }</th><th scope="col" class="c-category">{ "Category" }</th>
         <th scope="col" class="c-activity">{ "Activity" }</th><th scope="col" class="c-target">{ "Target" }</th>
-        <th scope="col" class="c-result">{ "Status / result" }</th>
+        <th scope="col" class="c-status">{ "Status" }</th><th scope="col" class="c-result">{ "Result (modified properties)" }</th>
+        <th scope="col" class="c-actor">{ "Initiated by (actor)" }</th>
     </tr> };
     let row = {
         let (d, entries) = (d.clone(), entries.clone());
@@ -64,10 +65,11 @@ pub fn AuditLog(p: &AuditProps) -> Html {
                     <td class="c-category">{ match a.target { AuditTarget::User(_) => "UserManagement", AuditTarget::Group(_) => "GroupManagement" } }</td>
                     <td class="c-activity">{ a.activity.as_str() }</td>
                     <td class="c-target" title={format!("{kind}: {}", t.audit_target_id(a.target))}>{ format!("{kind}: {target}") }</td>
-                    <td class="c-result" title={result.clone()}>
-                        { if failed { state_badge("Error") } else { html!{ <span class="badge ok">{ "✓ Success" }</span> } } }
-                        { " " }{ result }
+                    <td class="c-status">
+                        { if failed { html!{ <span class="badge bad">{ "✕ Failure" }</span> } } else { html!{ <span class="badge ok">{ "✓ Success" }</span> } } }
                     </td>
+                    <td class="c-result" title={result.clone()}><bdi>{ result }</bdi></td>
+                    <td class="c-actor">{ a.activity.initiated_by() }</td>
                 </tr>
             }
         })

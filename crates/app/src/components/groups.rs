@@ -40,6 +40,43 @@ fn group_type(t: &Tenant, g: GroupIx) -> &'static str {
     }
 }
 
+/// Groups nested below `g`, drawn as a tree. `path` holds the groups above, so a cycle is shown
+/// once and marked, not followed; the depth is bounded so a deep chain stays readable.
+fn deeper_nesting(
+    t: &Tenant,
+    g: GroupIx,
+    path: &mut Vec<GroupIx>,
+    go: &dyn Fn(&'static str, String) -> Callback<MouseEvent>,
+) -> Html {
+    const MAX_DEPTH: usize = 6;
+    let children = nested_groups(t, g);
+    if children.is_empty() {
+        return Html::default();
+    }
+    if path.len() > MAX_DEPTH {
+        return html! { <ul class="tree"><li class="sub">{ format!("… {} more levels of nesting", count(children.len(), "group")) }</li></ul> };
+    }
+    html! {
+        <ul class="tree">
+            { for children.into_iter().map(|c| {
+                let cycle = path.contains(&c);
+                html! {
+                    <li>
+                        <span aria-hidden="true">{ "└ " }</span>
+                        <button type="button" class="link" onclick={go("groups", t.group(c).id.clone())}>{ t.group(c).display_name() }</button>
+                        if cycle {
+                            <span class="sub">{ " (already above: a cycle, which is harmless)" }</span>
+                        } else {
+                            <span class="sub">{ format!(" {}", count(user_member_count(t, c), "user")) }</span>
+                            { { path.push(c); let inner = deeper_nesting(t, c, path, go); path.pop(); inner } }
+                        }
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
+
 fn user_member_count(t: &Tenant, g: GroupIx) -> usize {
     t.group(g).user_members().count()
 }
@@ -259,6 +296,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                                         { " " }<button type="button" class="small" aria-label={format!("Remove nested group {}", t.group(*c).display_name())}
                                             onclick={emit(Action::RemoveMember { group: id.clone(), member: t.group(*c).id.clone() })}>{ "Remove" }</button>
                                     }
+                                    { deeper_nesting(t, *c, &mut vec![g, *c], &go) }
                                 </li>
                             }) }
                         </ul>
@@ -269,6 +307,12 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                                 <br />
                                 <span class="sub">{ nested_only.iter().take(12).map(|u| t.user(*u).display_name().to_owned()).collect::<Vec<_>>().join(", ") }
                                     { if nested_only.len() > 12 { format!(" and {} more", nested_only.len() - 12) } else { String::new() } }</span>
+                            </p>
+                        }
+                        if t.options.nested_what_if && !nested_only.is_empty() {
+                            <p class="info-box" role="note">
+                                <strong>{ "What if nesting were flattened (nestedWhatIf): " }</strong>
+                                { format!("this group would also cover {}. Entra does not do this; the option only shows who a flattened group (or a memberOf dynamic group) would reach.", count(nested_only.len(), "user")) }
                             </p>
                         }
                     </div>

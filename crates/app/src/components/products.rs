@@ -378,6 +378,10 @@ fn OptionsForm(p: &OptionsFormProps) -> Html {
                     onchange={change(|o, v| o.legacy_exchange_conflict = v == "true")} />{ " legacyExchangeConflict (pre-2023 rule)" }</label></div>
                 <div class="field"><label><input type="checkbox" checked={o.community_dependencies}
                     onchange={change(|o, v| o.community_dependencies = v == "true")} />{ " communityDependencies (2019 rows)" }</label></div>
+                <div class="field"><label><input type="checkbox" checked={o.nested_what_if}
+                    onchange={change(|o, v| o.nested_what_if = v == "true")} />{ " nestedWhatIf (who a flattened group would cover)" }</label></div>
+                <div class="field"><label><input type="checkbox" checked={o.warning_units_assignable}
+                    onchange={change(|o, v| o.warning_units_assignable = v == "true")} />{ " warningUnitsAssignable (grace-period units can be assigned)" }</label></div>
             </div>
         </details>
     }
@@ -434,7 +438,7 @@ fn SubscriptionStates(p: &SubscriptionStatesProps) -> Html {
                 { field(0, "In grace period") }{ field(1, "Suspended") }{ field(2, "Locked out") }
                 <button type="submit">{ "Apply" }</button>
             </form>
-            <p class="sub">{ "Assignable seats are enabled plus grace period. With none left, held licenses become Disabled: they keep the seat but their plans are off until units return." }</p>
+            <p class="sub">{ "Assignable seats are enabled plus grace period (unless the warningUnitsAssignable option is off). With none left, held licenses become Disabled: they keep the seat but their plans are off until units return." }</p>
         </details>
     }
 }

@@ -146,7 +146,7 @@ impl Tenant {
 
         self.replace_rows(u, Source::Direct, new_direct);
         self.audit.push(AuditEntry {
-            activity: crate::tenant::Activity::ChangeUserLicense,
+            activity: crate::tenant::Activity::ChangeUserLicenseDirectly,
             target: crate::tenant::AuditTarget::User(u),
             result: "success".into(),
         });

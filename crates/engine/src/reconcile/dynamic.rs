@@ -211,6 +211,10 @@ impl Tenant {
         }
     }
 
+    pub(crate) fn discard_queued_rules(&mut self) {
+        self.cascade.queue.clear();
+    }
+
     /// Re-evaluates what the queue asks for until nothing changes (or the flip bound stops it).
     pub(crate) fn settle(&mut self) {
         while let Some((u, trigger)) = self.cascade.queue.pop_front() {

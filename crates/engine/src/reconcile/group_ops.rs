@@ -28,16 +28,28 @@ impl Tenant {
 
     pub(crate) fn apply(&mut self, op: &Op) -> Result<(), Rejection> {
         let outcome = self.apply_op(op);
-        if outcome.is_ok() {
-            self.settle();
+        match outcome {
+            Ok(()) => self.settle(),
+            // Rule work queued before the step was refused belongs to a change that did not happen.
+            Err(_) => self.discard_queued_rules(),
         }
         outcome
     }
 
     fn apply_op(&mut self, op: &Op) -> Result<(), Rejection> {
+        if let Op::AssignUserLicense { add: licenses, .. }
+        | Op::AssignGroupLicense { add: licenses, .. }
+        | Op::CreateUser { licenses, .. }
+        | Op::CreateGroup { licenses, .. } = op
+        {
+            self.require_plans_present(licenses)?;
+        }
         match op {
             Op::AssignUserLicense { user, add, remove } => {
                 self.require_user(*user)?;
+                for &s in add.iter().map(|(s, _)| s).chain(remove) {
+                    self.require_sku(s)?;
+                }
                 self.assign_direct(*user, add, remove)
             }
             Op::AssignGroupLicense { group, add, remove } => self.assign_group(*group, add, remove),
@@ -145,6 +157,24 @@ impl Tenant {
                     self.sku(s).id
                 ),
             ));
+        }
+        Ok(())
+    }
+
+    /// Loading lets a step refer only to plans added before it; this holds for ops built any
+    /// other way too.
+    fn require_plans_present(&self, licenses: &[LicenseChoice]) -> Result<(), Rejection> {
+        for &(s, disabled) in licenses {
+            let sku = self.sku(s);
+            if !disabled.difference(sku.all_plans()).is_empty() {
+                return Err(Rejection::new(
+                    "Request_BadRequest",
+                    format!(
+                        "disabledPlans names a service plan that {} does not include yet.",
+                        sku.display_name()
+                    ),
+                ));
+            }
         }
         Ok(())
     }
@@ -327,7 +357,7 @@ impl Tenant {
         }
     }
 
-    fn audit_set_group_license(&mut self, g: GroupIx) {
+    pub(crate) fn audit_set_group_license(&mut self, g: GroupIx) {
         let licenses: Vec<String> = self
             .group(g)
             .licenses
@@ -679,6 +709,8 @@ impl Tenant {
                     row.state = to;
                 }
             }
+            // assignedPlans rules see the plans' capabilityStatus change.
+            self.queue_rules(u, Trigger::AssignedPlans);
         }
     }
 
@@ -720,6 +752,7 @@ impl Tenant {
             for (i, enabled) in enabled_by {
                 self.users[u.index()].rows[i].enabled = enabled;
             }
+            self.queue_rules(u, Trigger::AssignedPlans);
         }
     }
 }

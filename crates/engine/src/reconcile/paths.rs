@@ -411,7 +411,16 @@ impl Tenant {
             })
             .collect();
         for row in new_rows {
-            if !kept.iter().any(|k| k.sku == row.sku) {
+            if kept.iter().any(|k| k.sku == row.sku) {
+                continue;
+            }
+            if row.error != LicenseError::None {
+                // A product that failed on its own keeps its own error code (B9, §8.12).
+                kept.push(Row {
+                    holds_seat: false,
+                    ..row
+                });
+            } else {
                 kept.push(Row {
                     state: State::Error,
                     error: LicenseError::Other,

@@ -50,6 +50,9 @@ pub struct Options {
     pub community_dependencies: bool,
     /// `system.now` for dynamic membership rules, so a scenario always gives the same result.
     pub evaluation_time: String,
+    /// Units in their grace period (`prepaidUnits.warning`) can be assigned (B28: "available for
+    /// normal use and assignment"); off, only `enabled` units count.
+    pub warning_units_assignable: bool,
 }
 
 pub const DEFAULT_EVALUATION_TIME: &str = "2025-06-01T00:00:00Z";
@@ -64,6 +67,7 @@ impl Default for Options {
             nested_what_if: false,
             community_dependencies: false,
             evaluation_time: DEFAULT_EVALUATION_TIME.to_owned(),
+            warning_units_assignable: true,
         }
     }
 }

@@ -354,6 +354,9 @@ fn resolve(scenario: &Scenario) -> Resolved<Building> {
         )?;
     tenant.catalog_extension = scenario.catalog.clone();
     tenant.skus = resolver.skus.clone();
+    for sku in &mut tenant.skus {
+        sku.warning_assignable = scenario.options.warning_units_assignable;
+    }
     for s in 0..tenant.skus.len() {
         tenant.refresh_masks(crate::tenant::SkuIx::new(s));
     }
@@ -509,11 +512,7 @@ impl Building {
                 }
                 // A starting group lacking an add-on's prerequisite keeps the add-on's plan disabled (B14c).
                 tenant.groups[i].licenses = tenant.effective_group_licenses(licenses);
-                tenant.audit.push(crate::tenant::AuditEntry {
-                    activity: crate::tenant::Activity::SetGroupLicense,
-                    target: crate::tenant::AuditTarget::Group(g),
-                    result: "[starting state]".into(),
-                });
+                tenant.audit_set_group_license(g);
                 tenant.run_group(g);
                 Ok(())
             }
@@ -649,6 +648,11 @@ struct Resolver {
     /// references resolve before the step that adds the plan runs; positions never move.
     final_plans: Vec<Vec<PlanIx>>,
     service_plan_steps: HashMap<usize, PlanIx>,
+    /// (SKU, plan position) -> the `addServicePlan` step that adds it; a step may refer to the
+    /// plan only after that step.
+    plan_added_by_step: HashMap<(usize, usize), usize>,
+    /// SKU -> the `addSubscribedSku` step that creates it.
+    sku_added_by_step: HashMap<usize, usize>,
     users: Vec<User>,
     groups: Vec<Group>,
     user_ids: FxHashMap<String, UserIx>,
@@ -669,7 +673,7 @@ impl Resolver {
             .subscribed_skus
             .iter()
             .enumerate()
-            .map(|(i, s)| (root.key("subscribedSkus").index(i), s, false));
+            .map(|(i, s)| (root.key("subscribedSkus").index(i), s, None));
         let created =
             scenario
                 .steps
@@ -677,17 +681,32 @@ impl Resolver {
                 .enumerate()
                 .filter_map(|(i, step)| match &step.action {
                     Action::AddSubscribedSku { sku } => {
-                        Some((root.key("steps").index(i).key("sku"), sku, true))
+                        Some((root.key("steps").index(i).key("sku"), sku, Some(i)))
                     }
                     _ => None,
                 });
-        for (path, def, pending) in initial.chain(created).collect::<Vec<_>>() {
-            self.declare_sku(&path, def, pending)?;
+        for (path, def, created_by) in initial.chain(created).collect::<Vec<_>>() {
+            if let Some(step) = created_by {
+                self.sku_added_by_step.insert(self.skus.len(), step);
+            }
+            self.declare_sku(&path, def, created_by.is_some())?;
         }
         for (i, step) in scenario.steps.iter().enumerate() {
             if let Action::AddServicePlan { sku, service_plan } = &step.action {
                 let path = root.key("steps").index(i);
                 let s = self.sku_ref(&path.key("sku"), sku)?;
+                // Positions in plan sets follow the order of these steps, so each must apply.
+                if let Some(&created) = self.sku_added_by_step.get(&s.index()) {
+                    if created > i {
+                        return fail(
+                            &path.key("sku"),
+                            format!(
+                                "{} is subscribed only by steps[{created}] (addSubscribedSku), so no plan can be added to it before then; move this step after steps[{created}]",
+                                self.skus[s.index()].id
+                            ),
+                        );
+                    }
+                }
                 let plan = self.plans.intern(
                     &service_plan.service_plan_id,
                     service_plan.service_plan_name.as_deref(),
@@ -703,6 +722,8 @@ impl Resolver {
                     );
                 }
                 self.final_plans[s.index()].push(plan);
+                self.plan_added_by_step
+                    .insert((s.index(), self.final_plans[s.index()].len() - 1), i);
                 if self.final_plans[s.index()].len() > MAX_PLANS_PER_SKU {
                     return fail(
                         &path,
@@ -791,6 +812,7 @@ impl Resolver {
             plans,
             consumed: 0,
             pending,
+            warning_assignable: true,
             masks: Default::default(),
         });
         Ok(())
@@ -844,18 +866,31 @@ impl Resolver {
                         .is_some_and(|n| n.eq_ignore_ascii_case(key))
                 })
             });
-        found.map_or_else(
-            || {
-                fail(
+        let Some(position) = found else {
+            return fail(
+                path,
+                format!(
+                    "service plan '{key}' is not part of {}; use one of its plans' servicePlanId or servicePlanName",
+                    self.skus[s.index()].id
+                ),
+            );
+        };
+        if let Some(&added) = self.plan_added_by_step.get(&(s.index(), position)) {
+            if step_of(path).is_none_or(|step| step <= added) {
+                let place = match step_of(path) {
+                    Some(step) => format!("steps[{step}] comes before it"),
+                    None => "the starting state cannot refer to it".to_owned(),
+                };
+                return fail(
                     path,
                     format!(
-                        "service plan '{key}' is not part of {}; use one of its plans' servicePlanId or servicePlanName",
+                        "service plan '{key}' joins {} only at steps[{added}] (addServicePlan), and {place}; refer to it only in a step after steps[{added}]",
                         self.skus[s.index()].id
                     ),
-                )
-            },
-            Ok,
-        )
+                );
+            }
+        }
+        Ok(position)
     }
 
     fn license(&self, path: &FieldPath, def: &AssignedLicenseDef) -> Resolved<LicenseChoice> {
@@ -1378,9 +1413,18 @@ fn group(def: &GroupDef, pending: bool) -> Group {
 }
 
 fn step_index(path: &FieldPath) -> usize {
-    match path.0.get(1) {
-        Some(super::locate::Segment::Index(i)) => *i,
-        _ => unreachable!("step paths are steps[i]"),
+    step_of(path).expect("step paths are steps[i]")
+}
+
+/// `i` when the path is inside `steps[i]`.
+fn step_of(path: &FieldPath) -> Option<usize> {
+    match path.0.as_slice() {
+        [super::locate::Segment::Key(steps), super::locate::Segment::Index(i), ..]
+            if steps == "steps" =>
+        {
+            Some(*i)
+        }
+        _ => None,
     }
 }
 

@@ -56,6 +56,8 @@ pub struct Sku {
     pub consumed: u32,
     /// Created by a step that has not run yet.
     pub pending: bool,
+    /// `options.warningUnitsAssignable`, kept here so that every reader of seats agrees.
+    pub warning_assignable: bool,
     /// Plans (positions) the checks of a path must look at: in a conflict set, provisioning a
     /// mailbox, prohibited somewhere. Most plans are in none, so most checks are one `and`.
     pub(crate) masks: PlanMasks,
@@ -73,9 +75,15 @@ impl Sku {
         PlanSet::first(self.plans.len())
     }
 
-    /// Units that can be assigned: enabled ones, and those in their grace period (`warning`).
+    /// Units that can be assigned: enabled ones, and those in their grace period (`warning`)
+    /// unless `options.warningUnitsAssignable` is off.
     pub fn assignable(&self) -> u32 {
-        self.prepaid.enabled.saturating_add(self.prepaid.warning)
+        let warning = if self.warning_assignable {
+            self.prepaid.warning
+        } else {
+            0
+        };
+        self.prepaid.enabled.saturating_add(warning)
     }
 
     pub fn available(&self) -> i64 {
@@ -379,7 +387,10 @@ pub enum Activity {
     SetGroupLicense,
     StartApplyingGroupLicense,
     FinishApplyingGroupLicense,
+    /// Written by group-based licensing processing a member.
     ChangeUserLicense,
+    /// The same activity, from an administrator's direct assignment.
+    ChangeUserLicenseDirectly,
     /// licenselab's own: a cascade of dynamic rules stopped (see ARCHITECTURE.md).
     DynamicMembershipStopped,
 }
@@ -390,8 +401,21 @@ impl Activity {
             Activity::SetGroupLicense => "Set group license",
             Activity::StartApplyingGroupLicense => "Start applying group based license to users",
             Activity::FinishApplyingGroupLicense => "Finish applying group based license to users",
-            Activity::ChangeUserLicense => "Change user license",
+            Activity::ChangeUserLicense | Activity::ChangeUserLicenseDirectly => {
+                "Change user license"
+            }
             Activity::DynamicMembershipStopped => "Dynamic membership processing stopped",
+        }
+    }
+
+    /// The audit log's "Initiated by (actor)" column (S2, S5).
+    pub fn initiated_by(self) -> &'static str {
+        match self {
+            Activity::SetGroupLicense | Activity::ChangeUserLicenseDirectly => "Administrator",
+            Activity::StartApplyingGroupLicense
+            | Activity::FinishApplyingGroupLicense
+            | Activity::ChangeUserLicense => "Microsoft Entra ID Group-Based Licensing",
+            Activity::DynamicMembershipStopped => "licenselab (dynamic membership)",
         }
     }
 }
