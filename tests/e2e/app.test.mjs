@@ -55,10 +55,12 @@ test('seat exhaustion: buy seats, reprocess, and the errors clear', async (t) =>
   assert.equal(await page.locator('.groups-table .badge.ok').innerText(), '✓ Complete');
   await screenshot(page, 'seats-2-after-reprocess');
 
-  // Members are added by name (the list offers "Name (id)"); a newcomer now finds a free seat.
+  // Members are added by name (the list offers "Name (id)"); a name nobody has is refused, with
+  // the reason, and adds no step.
   await page.getByLabel('Add a member').fill('New Hire (u13)');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await page.getByText('No user or group named "New Hire (u13)".').waitFor();
+  assert.match(await page.locator('.step-label').innerText(), /Step 2 of 2/);
   await tab(page, 'Users');
   await page.getByRole('button', { name: 'Luca Bianchi' }).click();
   await page.getByText('4 of 4 plans enabled').waitFor();
@@ -190,11 +192,11 @@ test('a dynamic rule: the editor underlines errors, previews, and saving moves m
   const page = await app.open('/?example=extension-attribute-dynamic.json');
   await ready(page);
   await tab(page, 'Groups');
-  const dynamicRow = page.locator('.groups-table tbody tr', { hasText: 'Dynamic' }).first();
-  const groupName = await dynamicRow.locator('th button').innerText();
-  await dynamicRow.locator('th button').click();
+  await page.getByRole('button', { name: 'Licensing_EMS', exact: true }).click();
   const editor = page.getByLabel('Dynamic membership rule');
-  const before = await page.locator('#g-mem-h').innerText();
+  const members = () => page.locator('.group-detail .member-list li button.link').allInnerTexts();
+  // After the example's steps every user's extensionAttribute1 contains EMS.
+  assert.deepEqual(await members(), ['ana', 'ben', 'cy']);
 
   await editor.fill('user.extensionAttribute1 -contains "EMS" -and user.departmnt -eq "x"');
   await page.locator('mark.rule-err').waitFor();
@@ -203,18 +205,27 @@ test('a dynamic rule: the editor underlines errors, previews, and saving moves m
   assert.equal(await page.getByRole('button', { name: 'Save rule' }).isDisabled(), true);
   await screenshot(page, 'rule-1-error');
 
+  // Only Cy's value contains E5: Ana and Ben would leave, and lose EMS's two plans each.
   await editor.fill('user.extensionAttribute1 -contains "E5"');
   await page.locator('.rule-preview').waitFor();
   assert.equal(await page.locator('mark.rule-err').count(), 0);
-  const moves = (await page.locator('.joins strong, .leaves strong').allInnerTexts()).map((x) => Number(x.match(/\((\d+)\)/)[1]));
-  assert.ok(moves[0] + moves[1] > 0, `the preview shows who joins and leaves: ${moves}`);
+  assert.match(await page.locator('.joins strong').innerText(), /Would join \(0\)/);
+  assert.match(await page.locator('.leaves strong').innerText(), /Would leave \(2\)/);
+  assert.deepEqual((await page.locator('.leaves li').allInnerTexts()).map((x) => x.split(' · ')[0]), ['ana', 'ben']);
+  assert.match(await page.locator('.rule-preview').innerText(), /Service plans gained: 0, lost: 4/);
+  await page.locator('.rule-preview .badge.bad', { hasText: 'possible loss of service or data' }).waitFor();
   await screenshot(page, 'rule-2-preview');
   await page.getByRole('button', { name: 'Save rule' }).click();
   await page.locator('.rule-preview').waitFor({ state: 'detached' });
-  const after = await page.locator('#g-mem-h').innerText();
-  assert.notEqual(after, before, `members of ${groupName} should change`);
+  // What the preview said is what happened.
+  assert.deepEqual(await members(), ['cy']);
+  await tab(page, 'Users');
+  await page.getByRole('button', { name: 'ben', exact: true }).click();
+  await page.locator('.user-detail').waitFor();
+  assert.equal(await page.locator('.user-detail .license-head').count(), 0, 'Ben held only EMS, from the group he left');
   await tab(page, 'Timeline');
   assert.match(await page.locator('.step-detail h3').innerText(), /membershipRule/);
+  assert.deepEqual(await page.locator('.step-detail tr.loss-row th').allInnerTexts(), ['ana', 'ben']);
   await screenshot(page, 'rule-3-timeline');
   assert.deepEqual(page.problems, []);
 });
@@ -318,4 +329,120 @@ test('every example and view, at laptop and tablet widths (screenshots)', async 
     await screenshot(page, `example-${example.file.replace('.json', '')}-users`);
   }
   assert.deepEqual(page.problems, []);
+});
+
+test('the gallery examples show what they are about', async (t) => {
+  const app = await startApp(t);
+  const page = await app.open('/');
+  await ready(page);
+  const open = async (title) => {
+    await tab(page, 'Examples');
+    await page.getByRole('button', { name: `Open the example: ${title}` }).click();
+    await page.locator('.scenario-name', { hasText: title }).waitFor();
+    await page.locator('.past-banner').waitFor({ state: 'detached' });
+  };
+  const userDetail = async (name) => {
+    await tab(page, 'Users');
+    await page.getByRole('button', { name, exact: true }).click();
+    return plainText(page.locator('.user-detail'));
+  };
+  const step = async (n) => {
+    await tab(page, 'Timeline');
+    await page.locator('ol.steps > li').nth(n).getByRole('button').click();
+    return plainText(page.locator('.step-detail'));
+  };
+
+  // The docs' cumulative example: a base group and a Teams-only group give 10 of 13 plans, one seat.
+  await open('Cumulative licensing: base + Teams');
+  assert.match(await userDetail('Ana'), /10 of 13 plans enabled/);
+  assert.match(await page.locator('.user-detail').innerText(), /Licensing_M365_TeamsOnly/);
+
+  // The in-place swap: the member without a target seat loses the old product, and it stands out.
+  await open('Switch products: the in-place way, and its risk');
+  const swap = await step(1);
+  assert.match(swap, /plans lost: possible loss of service or data/);
+  assert.deepEqual(await page.locator('.step-detail tr.loss-row th').allInnerTexts(), ['kim', 'lee']);
+  assert.match(await userDetail('lee'), /CountViolation/);
+
+  // Usage location: Ada, without one, is evaluated in the organization's (CN), where Teams is prohibited.
+  await open('Usage location inheritance and a prohibited plan');
+  await tab(page, 'Timeline');
+  await page.locator('ol.steps > li').nth(0).getByRole('button').click();
+  assert.match(await userDetail('ada'), /ProhibitedInUsageLocationViolation/);
+  await page.getByRole('button', { name: 'Go to latest' }).click();
+  assert.doesNotMatch(await userDetail('ada'), /Violation/);
+
+  // Conflicting plans: Lou is in error in HR Department until he leaves Kiosk users.
+  await open('Conflicting plans');
+  await step(1);
+  assert.match(await userDetail('lou'), /MutuallyExclusiveViolation/);
+
+  // A dependency blocks a removal: Ned keeps E3 from a group he left, ActiveWithError.
+  await open('A dependency that blocks a removal');
+  const ned = await userDetail('ned');
+  assert.match(ned, /ActiveWithError/);
+  assert.match(ned, /DependencyViolation/);
+
+  // Microsoft adds a service plan: every path that does not disable it gains it.
+  await open('Microsoft adds a service plan');
+  assert.match(await step(1), /Microsoft Loop/);
+  await screenshot(page, 'gallery-new-service-plan');
+  assert.deepEqual(page.problems, []);
+});
+
+test('hostile names render as text in every view, and a hostile share link opens safely', async (t) => {
+  const app = await startApp(t);
+  const page = await app.open('/', TABLET);
+  await ready(page);
+  const script = '<script>window.__pwned = 1</script>';
+  const img = '<img src=x onerror="window.__pwned = 2">';
+  const rtl = '\u202Eevil\u202C שלום group';
+  const long = 'W'.repeat(3000);
+  const scenario = {
+    licenselab: 1,
+    name: `${script} ${long}`,
+    description: img,
+    subscribedSkus: [{ skuId: 'E3', skuPartNumber: 'ENTERPRISEPACK', prepaidUnits: { enabled: 1 } }],
+    users: [
+      { id: 'u1', displayName: script, usageLocation: 'US' },
+      { id: 'u2', displayName: long, usageLocation: 'US', department: img },
+    ],
+    groups: [{ id: 'g1', displayName: rtl, members: ['u1', 'u2'], assignedLicenses: [{ skuId: 'E3' }] }],
+    steps: [{ op: 'reprocess', group: 'g1', note: img }],
+  };
+  await page.locator('input[type=file]').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
+  await page.getByText('Imported hostile.json').waitFor();
+  const injected = () => page.evaluate(() => ({ pwned: window.__pwned ?? null, imgs: document.querySelectorAll('main img').length, scripts: document.querySelectorAll('main script').length }));
+  for (const name of ['Products', 'Groups', 'Users', 'Timeline', 'Audit log']) {
+    await tab(page, name);
+    if (name === 'Groups') await page.locator('.groups-table tbody th button').first().click();
+    if (name === 'Users') await page.locator('.users-table tbody th button').nth(1).click();
+    assert.deepEqual(await injected(), { pwned: null, imgs: 0, scripts: 0 }, name);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${name}: a long name makes the page ${overflow}px wider than the window`);
+    await screenshot(page, `hostile-${name.toLowerCase().replace(' ', '-')}`);
+  }
+  assert.match(await page.locator('.scenario-name').innerText(), /<script>window.__pwned = 1<\/script>/);
+  await tab(page, 'Groups');
+  assert.match(await page.locator('.group-detail h3').innerText(), /evil/);
+  // The CountViolation reason names the product, and the user in error is listed as text.
+  assert.match(await page.locator('.error-list').innerText(), /<script>|W{20}/);
+
+  // The same scenario, carried by a share link, opens in another tab just as safely.
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const link = await page.locator('.share input').first().inputValue();
+  const other = await app.open(new URL(link).pathname + new URL(link).hash, TABLET);
+  await ready(other);
+  await other.locator('.notice-info').waitFor();
+  assert.match(await other.locator('.scenario-name').innerText(), /<script>/);
+  assert.equal(await other.evaluate(() => window.__pwned ?? null), null);
+  // A link whose payload is valid lz-string but not a scenario, or a scenario with a bad reference.
+  for (const bad of ['#s=N4XyA', '#s=' + link.split('#s=')[1].slice(0, 40)]) {
+    const broken = await app.open('/' + bad, TABLET);
+    await ready(broken);
+    await broken.locator('.notice-error').waitFor();
+    assert.match(await broken.locator('.notice-error').innerText(), /link's scenario could not be opened/);
+    broken.problems.length = 0;
+  }
+  assert.deepEqual([...page.problems, ...other.problems], []);
 });

@@ -20,13 +20,20 @@ test('a page embeds two scenarios; their step sliders move and the tables follow
   assert.match(await file.locator('.step-label').innerText(), /Step 2 of 5/);
   const slider = file.getByRole('slider');
   await slider.focus();
+  const userRow = (name) => file.locator('.users-table tbody tr', { has: file.locator('th', { hasText: name }) }).innerText();
   await page.keyboard.press('End');
   await file.getByText('Step 5 of 5').waitFor();
-  const atEnd = await file.locator('.users-table tbody').innerText();
+  // At the end Ann has moved to E3; Bo and Cy still hold E1, so their E3 is in conflict.
+  assert.match(await userRow('ann'), /Office 365 E3 \(4\/4\)/);
+  assert.doesNotMatch(await userRow('ann'), /E1/);
+  assert.match(await userRow('bo'), /Office 365 E1 \(3\/3\).*Error/s);
   await page.keyboard.press('Home');
   await file.getByText('Step 0 of 5').waitFor();
-  const atStart = await file.locator('.users-table tbody').innerText();
-  assert.notEqual(atStart, atEnd, 'the users table shows each step');
+  // At the start everyone has E1 only.
+  for (const name of ['ann', 'bo', 'cy']) {
+    assert.match(await userRow(name), /Office 365 E1 \(3\/3\)/, name);
+    assert.doesNotMatch(await userRow(name), /E3/, name);
+  }
   await file.getByRole('tab', { name: 'Groups' }).click();
   await file.locator('.groups-table').waitFor();
   await file.getByRole('tab', { name: 'Products' }).click();
@@ -37,8 +44,16 @@ test('a page embeds two scenarios; their step sliders move and the tables follow
   assert.match(await inline.locator('.embed-title').innerText(), /A dependency that blocks a removal/);
   const href = await inline.locator('a.open-full').getAttribute('href');
   assert.match(href, /^\.\/#s=/);
+  // At the end Ned's removal from the group is blocked: he keeps E3, ActiveWithError.
+  const nedRow = () => inline.locator('.users-table tbody tr', { has: inline.locator('th', { hasText: 'ned' }) }).innerText();
+  assert.match(await nedRow(), /Office 365 E3.*ActiveWithError/s);
   await inline.getByRole('button', { name: 'Previous step' }).click();
   await inline.getByText(/Step 4 of 5/).waitFor();
+  await inline.getByRole('slider').fill('0');
+  await inline.getByText(/Step 0 of 5/).waitFor();
+  // Before any step Ned has E3 from the group and nothing else.
+  assert.match(await nedRow(), /Office 365 E3 \(3\/3\)/);
+  assert.doesNotMatch(await nedRow(), /Audio|ActiveWithError/);
   // The custom element sizes its iframe to the content.
   await page.waitForFunction(() => parseInt(document.querySelector('licenselab-scenario iframe').style.height, 10) !== 420);
   const height = await page.evaluate(() => document.querySelector('licenselab-scenario iframe').getBoundingClientRect().height);

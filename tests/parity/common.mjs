@@ -38,13 +38,14 @@ function jsonFilesUnder(dir) {
  * Every scenario under tests/ (valid or not) and every example under web/examples/, as paths
  * relative to the repository. Left out: goldens and expectations (`.result.json`,
  * `.expect.json`), and JSON that does not mention `"licenselab"` at all (configuration such as
- * tests/webdriver.json and web/examples/index.json): a scenario always has that key.
+ * tests/webdriver.json and web/examples/index.json), except under tests/invalid/, where every file
+ * is a scenario that must fail (an empty file among them).
  */
 export function scenarioFiles() {
   return [...jsonFilesUnder(join(ROOT, 'tests')), ...jsonFilesUnder(join(ROOT, 'web', 'examples'))]
     .filter((file) => !/\.(result|expect)\.json$/.test(file))
     .filter((file) => !file.split(/[\\/]/).includes('node_modules'))
-    .filter((file) => readFileSync(file, 'utf8').includes('"licenselab"'))
+    .filter((file) => file.includes(`${join('tests', 'invalid')}`) || readFileSync(file, 'utf8').includes('"licenselab"'))
     .map((file) => relative(ROOT, file));
 }
 

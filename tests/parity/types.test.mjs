@@ -1,8 +1,7 @@
 // The package's TypeScript declarations, checked with `tsc --noEmit` on two usage examples
-// (tests/parity/types/): a Node program (the "node" export) and a page (the ES module). Runs when
-// TypeScript and @types/node are installed in node_modules; package.json does not list them yet,
-// so it is skipped otherwise (npm install --no-save typescript @types/node@20; or, with both
-// installed elsewhere, TYPESCRIPT_MODULES=/that/node_modules node --test tests/parity/).
+// (tests/parity/types/): a Node program (the "node" export) and a page (the ES module).
+// TypeScript and @types/node are dev dependencies in package.json (./dev installs them); with
+// both installed elsewhere, TYPESCRIPT_MODULES=/that/node_modules node --test tests/parity/.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -15,7 +14,8 @@ const MODULES = process.env.TYPESCRIPT_MODULES ?? join(ROOT, 'node_modules');
 const TSC = join(MODULES, '.bin', 'tsc');
 const missing = [TSC, join(MODULES, '@types', 'node')].filter((path) => !existsSync(path));
 
-test('the declarations type-check a Node program and a page', { skip: missing.length > 0 && `not installed: ${missing.join(', ')}` }, (t) => {
+test('the declarations type-check a Node program and a page', (t) => {
+  assert.deepEqual(missing, [], 'TypeScript is not installed: run npm ci (./dev does)');
   requireBuilds();
   const dir = mkdtempSync(join(tmpdir(), 'licenselab-types-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -72,14 +72,20 @@ pub fn show_in(container: &web_sys::Element, page: Page, what: &str) {
     }
     add(button(&document, "Reload", || {}));
     if page == Page::App && stored(AUTOSAVE_KEY).is_some() {
-        add(button(&document, "Reload without the saved scenario", || {
-            if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-                if let Ok(Some(text)) = storage.get_item(AUTOSAVE_KEY) {
-                    storage.remove_item(AUTOSAVE_KEY).ok();
-                    storage.set_item(CORRUPT_KEY, &text).ok();
+        add(button(
+            &document,
+            "Reload without the saved scenario",
+            || {
+                if let Some(storage) =
+                    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+                {
+                    if let Ok(Some(text)) = storage.get_item(AUTOSAVE_KEY) {
+                        storage.remove_item(AUTOSAVE_KEY).ok();
+                        storage.set_item(CORRUPT_KEY, &text).ok();
+                    }
                 }
-            }
-        }));
+            },
+        ));
     }
     if let Some(actions) = actions {
         panel.append_child(&actions).ok();
@@ -112,7 +118,11 @@ fn button(
 }
 
 fn stored(key: &str) -> Option<String> {
-    web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(key)
+        .ok()?
 }
 
 /// A download link for the autosaved scenario, if there is one.

@@ -25,8 +25,11 @@ pub struct Derived {
     pub cursor: usize,
     /// consumedUnits per product before the first step (the chart's first point).
     pub start_consumed: Vec<u32>,
-    users_by_id: HashMap<String, UserIx>,
-    groups_by_id: HashMap<String, GroupIx>,
+    /// The starting tenant, so that looking at another step replays the steps from it instead
+    /// of loading the scenario again.
+    start: Rc<Simulation>,
+    users_by_id: Rc<HashMap<String, UserIx>>,
+    groups_by_id: Rc<HashMap<String, GroupIx>>,
 }
 
 impl PartialEq for Derived {
@@ -46,6 +49,7 @@ impl Derived {
     /// big tenant); `cursor` is clamped to the number of steps.
     pub fn from_start(scenario: Rc<Scenario>, mut sim: Simulation, cursor: usize) -> Derived {
         let start_consumed = sim.tenant().skus.iter().map(|s| s.consumed).collect();
+        let start = Rc::new(sim.clone());
         let cursor = cursor.min(sim.step_count());
         let mut view = None;
         while sim.position() < sim.step_count() {
@@ -75,8 +79,41 @@ impl Derived {
             view,
             cursor,
             start_consumed,
-            users_by_id,
-            groups_by_id,
+            start,
+            users_by_id: Rc::new(users_by_id),
+            groups_by_id: Rc::new(groups_by_id),
+        }
+    }
+
+    /// The same scenario seen at another step (clamped to the number of steps).
+    pub fn at(&self, cursor: usize) -> Derived {
+        let cursor = cursor.min(self.step_count());
+        let view = if cursor == self.step_count() {
+            self.full.clone()
+        } else {
+            let mut sim = (*self.start).clone();
+            while sim.position() < cursor {
+                if sim.position() < sim.step_count() {
+                    sim.step();
+                } else if sim
+                    .push(&self.scenario.steps[sim.position()].action)
+                    .is_err()
+                {
+                    // Steps appended by edits were resolved once already; this cannot fail.
+                    break;
+                }
+            }
+            Rc::new(sim)
+        };
+        Derived {
+            scenario: self.scenario.clone(),
+            full: self.full.clone(),
+            view,
+            cursor,
+            start_consumed: self.start_consumed.clone(),
+            start: self.start.clone(),
+            users_by_id: self.users_by_id.clone(),
+            groups_by_id: self.groups_by_id.clone(),
         }
     }
 
@@ -91,8 +128,8 @@ impl Derived {
         sim.push(action).ok()?;
         let scenario = with_step(&self.scenario, action.clone(), note);
         let full = Rc::new(sim);
-        let mut users_by_id = self.users_by_id.clone();
-        let mut groups_by_id = self.groups_by_id.clone();
+        let mut users_by_id = (*self.users_by_id).clone();
+        let mut groups_by_id = (*self.groups_by_id).clone();
         // A step that does not create objects adds no ids; kept in step with the tenant anyway.
         let t = full.tenant();
         for (i, u) in t.users.iter().enumerate().skip(users_by_id.len()) {
@@ -107,8 +144,9 @@ impl Derived {
             view: full.clone(),
             full,
             start_consumed: self.start_consumed.clone(),
-            users_by_id,
-            groups_by_id,
+            start: self.start.clone(),
+            users_by_id: Rc::new(users_by_id),
+            groups_by_id: Rc::new(groups_by_id),
         })
     }
 
@@ -421,18 +459,8 @@ pub fn split_losses(t: &Tenant, change: &PlanChange) -> (Vec<String>, Vec<String
 
 /// What a step is, in words, with the scenario's names ("Add Bram to Sales").
 pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
-    let user = |id: &str| {
-        isolate(
-            d.user_ix(id)
-                .map_or(id, |u| t.user(u).display_name()),
-        )
-    };
-    let group = |id: &str| {
-        isolate(
-            d.group_ix(id)
-                .map_or(id, |g| t.group(g).display_name()),
-        )
-    };
+    let user = |id: &str| isolate(d.user_ix(id).map_or(id, |u| t.user(u).display_name()));
+    let group = |id: &str| isolate(d.group_ix(id).map_or(id, |g| t.group(g).display_name()));
     let member = |id: &str| {
         if d.user_ix(id).is_some() {
             user(id)

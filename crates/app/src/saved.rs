@@ -12,10 +12,15 @@ pub const PREVIOUS_KEY: &str = "licenselab.scenario.previous";
 
 /// Reads scenario text as the app accepts it: JSON of the scenario format that the engine loads.
 pub fn read_scenario(text: &str) -> Result<Scenario, String> {
+    read_and_load(text).map(|(scenario, _)| scenario)
+}
+
+/// `read_scenario`, keeping the loaded simulation (at its start), so it is not built twice.
+pub fn read_and_load(text: &str) -> Result<(Scenario, Simulation), String> {
     let scenario: Scenario =
         licenselab_engine::scenario::load::parse(text).map_err(|e| e.to_string())?;
-    Simulation::new(&scenario).map_err(|e| e.to_string())?;
-    Ok(scenario)
+    let simulation = Simulation::new(&scenario).map_err(|e| e.to_string())?;
+    Ok((scenario, simulation))
 }
 
 /// The text saved for a scenario.

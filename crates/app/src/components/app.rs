@@ -109,6 +109,8 @@ pub enum Msg {
     /// Opens a scenario (from an example, an import, a link or the autosave) at its last step.
     Open {
         scenario: Box<Scenario>,
+        /// The scenario's simulation at its start, when the caller already loaded it.
+        simulation: Option<Box<licenselab_engine::Simulation>>,
         example: Option<String>,
         notice: Option<Notice>,
         keep_previous: bool,
@@ -141,6 +143,7 @@ impl Reducible for AppState {
         match msg {
             Msg::Open {
                 scenario,
+                simulation,
                 example,
                 notice,
                 keep_previous,
@@ -152,7 +155,11 @@ impl Reducible for AppState {
                 }
                 s.busy = None;
                 s.before_edit = None;
-                match Derived::run(Rc::new(*scenario), usize::MAX) {
+                let derived = match simulation {
+                    Some(sim) => Ok(Derived::from_start(Rc::new(*scenario), *sim, usize::MAX)),
+                    None => Derived::run(Rc::new(*scenario), usize::MAX),
+                };
+                match derived {
                     Ok(d) => {
                         s.derived = Some(Rc::new(d));
                         s.example = example;
@@ -243,9 +250,7 @@ impl Reducible for AppState {
                 if c == d.cursor {
                     return self;
                 }
-                if let Ok(nd) = Derived::run(d.scenario.clone(), c) {
-                    s.derived = Some(Rc::new(nd));
-                }
+                s.derived = Some(Rc::new(d.at(c)));
             }
             Msg::Tab(t) => s.tab = t,
             Msg::SelectUser(u) => s.selected_user = u,
@@ -294,8 +299,8 @@ fn open_shared_link(state: &UseReducerDispatcher<AppState>) -> bool {
         .or_else(|| share::param(&crate::browser::location_search(), share::SCENARIO_KEY));
     let Some(link) = link else { return false };
     clear_location();
-    match share::decompress(&link).and_then(|t| saved::read_scenario(&t)) {
-        Ok(scenario) => {
+    match share::decompress(&link).and_then(|t| saved::read_and_load(&t)) {
+        Ok((scenario, simulation)) => {
             if let Some(text) = store::get(saved::AUTOSAVE_KEY) {
                 let _ = store::set(saved::PREVIOUS_KEY, &text);
             }
@@ -308,6 +313,7 @@ fn open_shared_link(state: &UseReducerDispatcher<AppState>) -> bool {
                     )
                 }),
                 scenario: Box::new(scenario),
+                simulation: Some(Box::new(simulation)),
                 example: None,
                 keep_previous: true,
             });
@@ -351,9 +357,9 @@ async fn load_in_portions(
 async fn open_example(file: String, state: UseReducerDispatcher<AppState>, restorable: bool) {
     match fetch_text(&format!("{EXAMPLES_DIR}/{file}"))
         .await
-        .and_then(|t| saved::read_scenario(&t))
+        .and_then(|t| saved::read_and_load(&t))
     {
-        Ok(scenario) => state.dispatch(Msg::Open {
+        Ok((scenario, simulation)) => state.dispatch(Msg::Open {
             notice: restorable.then(|| Notice {
                 action: Some(NoticeAction::RestorePrevious),
                 ..Notice::info(
@@ -362,6 +368,7 @@ async fn open_example(file: String, state: UseReducerDispatcher<AppState>, resto
                 )
             }),
             scenario: Box::new(scenario),
+            simulation: Some(Box::new(simulation)),
             example: Some(file),
             // From the gallery, the work in memory is kept; from the address, the autosave already was.
             keep_previous: restorable,
@@ -684,22 +691,8 @@ pub fn App() -> Html {
         let (d, current) = (dispatch.clone(), state.tab);
         Callback::from(move |e: KeyboardEvent| {
             let i = TABS.iter().position(|(t, _)| *t == current).unwrap_or(0);
-            let next = match e.key().as_str() {
-                "ArrowRight" => (i + 1) % TABS.len(),
-                "ArrowLeft" => (i + TABS.len() - 1) % TABS.len(),
-                "Home" => 0,
-                "End" => TABS.len() - 1,
-                _ => return,
-            };
-            e.prevent_default();
-            d.dispatch(Msg::Tab(TABS[next].0));
-            if let Some(el) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|doc| doc.get_element_by_id(&format!("tab-{next}")))
-            {
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
+            if let Some(next) = tab_key(&e, i, TABS.len(), "tab-") {
+                d.dispatch(Msg::Tab(TABS[next].0));
             }
         })
     };
@@ -717,7 +710,7 @@ pub fn App() -> Html {
             <main id="main">
                 <div class="scenario-bar">
                     <div class="scenario-title">
-                        <h2 class="scenario-name">{ if derived.scenario.name.is_empty() { "Untitled scenario" } else { derived.scenario.name.as_str() } }</h2>
+                        <h2 class="scenario-name" title={derived.scenario.name.clone()}>{ if derived.scenario.name.is_empty() { "Untitled scenario" } else { derived.scenario.name.as_str() } }</h2>
                         if !derived.scenario.description.is_empty() { <p class="scenario-desc">{ &derived.scenario.description }</p> }
                     </div>
                     <div class="toolbar" role="toolbar" aria-label="Scenario">
@@ -798,7 +791,7 @@ fn notices_html(notices: &[Notice], dispatch: &UseReducerDispatcher<AppState>) -
                         NoticeAction::RestorePrevious => html! {
                             <button type="button" onclick={Callback::from(move |_: MouseEvent| {
                                 match saved::restore(store::get(saved::PREVIOUS_KEY).as_deref()) {
-                                    Restored::Scenario(scenario) => d.dispatch(Msg::Open { scenario, example: None, notice: None, keep_previous: true }),
+                                    Restored::Scenario(scenario) => d.dispatch(Msg::Open { scenario, simulation: None, example: None, notice: None, keep_previous: true }),
                                     _ => d.dispatch(Msg::Notice(Notice::error("There is no previous work to restore", "Nothing was saved before this scenario opened."))),
                                 }
                             })}>{ "Restore previous work" }</button>

@@ -1,4 +1,5 @@
-//! The audit log as Entra shows it: service, category, activity, target, status, result, actor.
+//! The audit log as Entra shows it: category, activity, target, status, result, actor (the service
+//! is always Core Directory).
 
 use std::rc::Rc;
 
@@ -41,7 +42,7 @@ pub fn AuditLog(p: &AuditProps) -> Html {
             .collect(),
     );
     let head = html! { <tr>
-        <th scope="col" class="c-step">{ "Step" }</th><th scope="col" class="c-service">{ "Service" }</th><th scope="col" class="c-category">{ "Category" }</th>
+        <th scope="col" class="c-step">{ "Step" }</th><th scope="col" class="c-category">{ "Category" }</th>
         <th scope="col" class="c-activity">{ "Activity" }</th><th scope="col" class="c-target">{ "Target" }</th>
         <th scope="col" class="c-status">{ "Status" }</th><th scope="col" class="c-result">{ "Result (modified properties)" }</th>
         <th scope="col" class="c-actor">{ "Initiated by (actor)" }</th>
@@ -61,7 +62,6 @@ pub fn AuditLog(p: &AuditProps) -> Html {
             html! {
                 <tr key={index}>
                     <td class="c-step">{ step_of(&d, index) }</td>
-                    <td class="c-service">{ "Core Directory" }</td>
                     <td class="c-category">{ match a.target { AuditTarget::User(_) => "UserManagement", AuditTarget::Group(_) => "GroupManagement" } }</td>
                     <td class="c-activity">{ a.activity.as_str() }</td>
                     <td class="c-target" title={format!("{kind}: {}", t.audit_target_id(a.target))}>{ format!("{kind}: {target}") }</td>
@@ -69,7 +69,7 @@ pub fn AuditLog(p: &AuditProps) -> Html {
                         { if failed { html!{ <span class="badge bad">{ "✕ Failure" }</span> } } else { html!{ <span class="badge ok">{ "✓ Success" }</span> } } }
                     </td>
                     <td class="c-result" title={result.clone()}><bdi>{ result }</bdi></td>
-                    <td class="c-actor">{ a.activity.initiated_by() }</td>
+                    <td class="c-actor" title={a.activity.initiated_by()}>{ a.activity.initiated_by() }</td>
                 </tr>
             }
         })
@@ -77,7 +77,7 @@ pub fn AuditLog(p: &AuditProps) -> Html {
     html! {
         <section class="view audit-view" aria-labelledby="audit-h">
             <h2 id="audit-h">{ "Audit log" }</h2>
-            <p class="lead">{ "Entries as Microsoft Entra writes them for group-based licensing, newest first, up to the step you are looking at." }</p>
+            <p class="lead">{ "Entries as Microsoft Entra writes them for group-based licensing (service: Core Directory), newest first, up to the step you are looking at." }</p>
             <div class="table-tools">
                 <label>{ "Filter " }<input type="search" value={(*filter).clone()} placeholder="activity or target"
                     oninput={let f = filter.clone(); move |e: InputEvent| f.set(input_event_value(&e))} /></label>

@@ -311,3 +311,25 @@ pub fn count(n: usize, noun: &str) -> String {
         format!("{n} {noun}s")
     }
 }
+
+/// The tab a key moves to in a tab list of `len` tabs (arrow keys wrap, Home and End), focusing
+/// it by its id (`id_prefix` + index); `None` for other keys. The WAI-ARIA tabs pattern.
+pub fn tab_key(e: &KeyboardEvent, current: usize, len: usize, id_prefix: &str) -> Option<usize> {
+    let next = match e.key().as_str() {
+        "ArrowRight" => (current + 1) % len,
+        "ArrowLeft" => (current + len - 1) % len,
+        "Home" => 0,
+        "End" => len - 1,
+        _ => return None,
+    };
+    e.prevent_default();
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|doc| doc.get_element_by_id(&format!("{id_prefix}{next}")))
+    {
+        if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+            let _ = el.focus();
+        }
+    }
+    Some(next)
+}

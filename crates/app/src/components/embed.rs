@@ -10,7 +10,7 @@ use super::groups::GroupsTable;
 use super::products::ProductsTable;
 use super::timeline::StepBar;
 use super::users::UsersTable;
-use crate::browser::{fetch_text, location_hash, location_search, post_height};
+use crate::browser::{fetch_text, location_hash, location_search, observe_height, post_height};
 use crate::model::Derived;
 use crate::saved;
 use crate::share;
@@ -54,6 +54,12 @@ enum Table {
     Products,
 }
 
+const TABLES: [(Table, &str); 3] = [
+    (Table::Users, "Users"),
+    (Table::Groups, "Groups"),
+    (Table::Products, "Products"),
+];
+
 #[component]
 pub fn EmbedApp() -> Html {
     let derived = use_state(|| None::<Result<Rc<Derived>, (String, String)>>);
@@ -76,33 +82,32 @@ pub fn EmbedApp() -> Html {
                 };
                 let result = text
                     .and_then(|t| {
-                        saved::read_scenario(&t)
+                        saved::read_and_load(&t)
                             .map_err(|m| ("This scenario could not be loaded".into(), m))
                     })
-                    .and_then(|scenario| {
+                    .map(|(scenario, simulation)| {
                         let compact = serde_json::to_string(&scenario).unwrap_or_default();
                         link.set(share::compress(&compact));
-                        Derived::run(Rc::new(scenario), step.unwrap_or(usize::MAX))
-                            .map(Rc::new)
-                            .map_err(|e| {
-                                ("This scenario could not be loaded".into(), e.to_string())
-                            })
+                        Rc::new(Derived::from_start(
+                            Rc::new(scenario),
+                            simulation,
+                            step.unwrap_or(usize::MAX),
+                        ))
                     });
                 derived.set(Some(result));
             });
         });
     }
-    // Report the height to the embedding page after every render.
+    // Report the height to the embedding page after every render, and whenever it changes.
     use_effect(|| {
         post_height();
+        observe_height();
     });
     let on_cursor = {
         let derived = derived.clone();
         Callback::from(move |c: usize| {
             if let Some(Ok(d)) = &*derived {
-                if let Ok(nd) = Derived::run(d.scenario.clone(), c) {
-                    derived.set(Some(Ok(Rc::new(nd))));
-                }
+                derived.set(Some(Ok(Rc::new(d.at(c)))));
             }
         })
     };
@@ -120,29 +125,38 @@ pub fn EmbedApp() -> Html {
                 on_navigate: None,
                 on_options: None,
             };
-            let choose = |t: Table| {
+            let current = TABLES.iter().position(|(t, _)| *t == *table).unwrap_or(0);
+            let on_tab_key = {
                 let table = table.clone();
-                Callback::from(move |_: MouseEvent| table.set(t))
-            };
-            let tab = |t: Table, label: &str| {
-                let selected = *table == t;
-                html! { <button type="button" role="tab" aria-selected={selected.to_string()} class={classes!("tab", selected.then_some("active"))} onclick={choose(t)}>{ label.to_owned() }</button> }
+                Callback::from(move |e: KeyboardEvent| {
+                    if let Some(next) = tab_key(&e, current, TABLES.len(), "embed-tab-") {
+                        table.set(TABLES[next].0);
+                    }
+                })
             };
             let full_app = format!("./#{}={}", share::SCENARIO_KEY, *link);
             html! {
                 <>
                     <header class="embed-head">
                         <div>
-                            <h1 class="embed-title">{ if d.scenario.name.is_empty() { "Scenario" } else { d.scenario.name.as_str() } }</h1>
+                            <h1 class="embed-title" title={d.scenario.name.clone()}>{ if d.scenario.name.is_empty() { "Scenario" } else { d.scenario.name.as_str() } }</h1>
                             if !d.scenario.description.is_empty() { <p class="embed-desc">{ &d.scenario.description }</p> }
                         </div>
                         <a class="open-full" href={full_app} target="_blank" rel="noopener">{ "Open in licenselab ↗" }</a>
                     </header>
                     <StepBar d={d.clone()} on_cursor={on_cursor} compact=true />
-                    <div class="tabs" role="tablist" aria-label="Tables">
-                        { tab(Table::Users, "Users") }{ tab(Table::Groups, "Groups") }{ tab(Table::Products, "Products") }
+                    <div class="tabs" role="tablist" aria-label="Tables" onkeydown={on_tab_key}>
+                        { for TABLES.iter().enumerate().map(|(i, (t, label))| {
+                            let selected = i == current;
+                            let (table, t) = (table.clone(), *t);
+                            html! {
+                                <button type="button" role="tab" id={format!("embed-tab-{i}")} aria-selected={selected.to_string()} aria-controls="embed-panel"
+                                        tabindex={if selected { "0" } else { "-1" }} class={classes!("tab", selected.then_some("active"))}
+                                        onclick={move |_| table.set(t)}>{ *label }</button>
+                            }
+                        }) }
                     </div>
-                    <div role="tabpanel" class="embed-table">
+                    <div role="tabpanel" id="embed-panel" class="embed-table" aria-labelledby={format!("embed-tab-{current}")}>
                         { match *table {
                             Table::Users => html! { <UsersTable view={view.clone()} height={300} /> },
                             Table::Groups => html! { <GroupsTable ..view.clone() /> },

@@ -185,14 +185,24 @@ pub struct GroupDetailProps {
     pub view: ViewProps,
 }
 
+/// Members and errors listed at first; more are shown on request, and a search finds any.
+const LIST_PAGE: usize = 300;
+
 #[component]
 pub fn GroupDetail(p: &GroupDetailProps) -> Html {
+    let member_filter = use_state(String::new);
+    let members_shown = use_state(|| LIST_PAGE);
+    let errors_shown = use_state(|| LIST_PAGE);
     let d = &p.view.d;
     let t = d.tenant();
     let g = GroupIx::new(p.group);
     let group = t.group(g);
     let id = group.id.clone();
     let editor = p.view.editor();
+    let more = |shown: &UseStateHandle<usize>| {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + LIST_PAGE))
+    };
     let emit = {
         let editor = editor.clone();
         move |action: Action| {
@@ -224,7 +234,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
     html! {
         <article class="detail group-detail" aria-labelledby="group-detail-h">
             <header class="detail-head">
-                <h3 id="group-detail-h">{ group.display_name() }</h3>
+                <h3 id="group-detail-h" title={group.display_name().to_owned()}>{ group.display_name() }</h3>
                 <span class="sub">{ group_kind(t, g) }{ " · " }<code>{ &group.id }</code></span>
             </header>
             <p>
@@ -256,7 +266,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                 <section aria-labelledby="g-err-h" class="errors">
                     <h4 id="g-err-h">{ format!("Members with license errors ({})", errors.len()) }</h4>
                     <ul class="error-list">
-                        { for errors.iter().take(200).map(|(u, rows)| html! {
+                        { for errors.iter().take(*errors_shown).map(|(u, rows)| html! {
                             <li>
                                 <button type="button" class="link" onclick={go("users", t.user(*u).id.clone())}>{ t.user(*u).display_name() }</button>
                                 { for rows.iter().map(|(s, code, reason)| html! {
@@ -266,7 +276,10 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                             </li>
                         }) }
                     </ul>
-                    if errors.len() > 200 { <p class="muted">{ format!("and {} more", errors.len() - 200) }</p> }
+                    if errors.len() > *errors_shown {
+                        <p class="muted">{ format!("and {} more ", errors.len() - *errors_shown) }
+                            <button type="button" class="small" onclick={more(&errors_shown)}>{ format!("Show {} more", LIST_PAGE.min(errors.len() - *errors_shown)) }</button></p>
+                    }
                     if errors.iter().any(|(_, rows)| rows.iter().any(|(_, code, _)| code == "CountViolation")) {
                         <PolicyNote>{ match d.scenario.options.seat_order {
                             licenselab_engine::scenario::document::SeatOrder::JoinOrder => "Who waits for a seat: members are served in the order they joined the group, then by id (seatOrder: joinOrder); a held seat is never taken back.",
@@ -317,8 +330,17 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                         }
                     </div>
                 }
+                if members.len() > LIST_PAGE {
+                    <label class="member-search">{ "Find a member " }
+                        <input type="search" value={(*member_filter).clone()} placeholder="name or id"
+                               oninput={let f = member_filter.clone(); move |e: InputEvent| f.set(input_event_value(&e))} />
+                    </label>
+                }
                 <ul class="member-list">
-                    { for members.iter().take(300).map(|u| {
+                    { for members.iter().filter(|u| {
+                        let user = t.user(**u);
+                        matches_filter(&member_filter, &[user.display_name(), &user.id])
+                    }).take(*members_shown).map(|u| {
                         let user = t.user(*u);
                         let has_err = user.has_errors_from(g);
                         html! {
@@ -333,7 +355,10 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                         }
                     }) }
                 </ul>
-                if members.len() > 300 { <p class="muted">{ format!("and {} more members", members.len() - 300) }</p> }
+                if member_filter.is_empty() && members.len() > *members_shown {
+                    <p class="muted">{ format!("and {} more members ", members.len() - *members_shown) }
+                        <button type="button" class="small" onclick={more(&members_shown)}>{ format!("Show {} more", LIST_PAGE.min(members.len() - *members_shown)) }</button></p>
+                }
                 if editor.is_some() && !group.is_dynamic() { <AddMember group={p.group} view={p.view.clone()} /> }
             </section>
 

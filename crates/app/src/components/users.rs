@@ -153,7 +153,7 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
     html! {
         <article class="detail user-detail" aria-labelledby="user-detail-h">
             <header class="detail-head">
-                <h3 id="user-detail-h">{ user.display_name() }</h3>
+                <h3 id="user-detail-h" title={user.display_name().to_owned()}>{ user.display_name() }</h3>
                 <span class="sub"><code>{ &user.id }</code></span>
             </header>
             <p>
