@@ -3,7 +3,6 @@
 //! The state is the edited `Scenario` and the step the user is looking at. Everything else comes
 //! from running the engine: every edit appends a step and the scenario is run again.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use licenselab_engine::reconcile::journal::PlanChange;
@@ -28,8 +27,6 @@ pub struct Derived {
     /// The starting tenant, so that looking at another step replays the steps from it instead
     /// of loading the scenario again.
     start: Rc<Simulation>,
-    users_by_id: Rc<HashMap<String, UserIx>>,
-    groups_by_id: Rc<HashMap<String, GroupIx>>,
 }
 
 impl PartialEq for Derived {
@@ -60,19 +57,6 @@ impl Derived {
         }
         let full = Rc::new(sim);
         let view = view.unwrap_or_else(|| full.clone());
-        let tenant = full.tenant();
-        let users_by_id = tenant
-            .users
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.id.clone(), UserIx::new(i)))
-            .collect();
-        let groups_by_id = tenant
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.id.clone(), GroupIx::new(i)))
-            .collect();
         Derived {
             scenario,
             full,
@@ -80,8 +64,6 @@ impl Derived {
             cursor,
             start_consumed,
             start,
-            users_by_id: Rc::new(users_by_id),
-            groups_by_id: Rc::new(groups_by_id),
         }
     }
 
@@ -112,8 +94,6 @@ impl Derived {
             cursor,
             start_consumed: self.start_consumed.clone(),
             start: self.start.clone(),
-            users_by_id: self.users_by_id.clone(),
-            groups_by_id: self.groups_by_id.clone(),
         }
     }
 
@@ -128,16 +108,6 @@ impl Derived {
         sim.push(action).ok()?;
         let scenario = with_step(&self.scenario, action.clone(), note);
         let full = Rc::new(sim);
-        let mut users_by_id = (*self.users_by_id).clone();
-        let mut groups_by_id = (*self.groups_by_id).clone();
-        // A step that does not create objects adds no ids; kept in step with the tenant anyway.
-        let t = full.tenant();
-        for (i, u) in t.users.iter().enumerate().skip(users_by_id.len()) {
-            users_by_id.insert(u.id.clone(), UserIx::new(i));
-        }
-        for (i, g) in t.groups.iter().enumerate().skip(groups_by_id.len()) {
-            groups_by_id.insert(g.id.clone(), GroupIx::new(i));
-        }
         Some(Derived {
             cursor: scenario.steps.len(),
             scenario: Rc::new(scenario),
@@ -145,8 +115,6 @@ impl Derived {
             full,
             start_consumed: self.start_consumed.clone(),
             start: self.start.clone(),
-            users_by_id: Rc::new(users_by_id),
-            groups_by_id: Rc::new(groups_by_id),
         })
     }
 
@@ -168,11 +136,12 @@ impl Derived {
     }
 
     pub fn user_ix(&self, id: &str) -> Option<UserIx> {
-        self.users_by_id.get(id).copied()
+        // Every user the scenario has or creates has its id in the tenant's index from the start.
+        self.full.tenant().user_ids.get(id).map(UserIx::new)
     }
 
     pub fn group_ix(&self, id: &str) -> Option<GroupIx> {
-        self.groups_by_id.get(id).copied()
+        self.full.tenant().group_ids.get(id).map(GroupIx::new)
     }
 
     /// Live users in scenario order.

@@ -7,16 +7,17 @@ use super::locate::{locate, FieldPath};
 use crate::catalog;
 use crate::reconcile::{GroupUpdate, LicenseChoice, Op, UserUpdate};
 use crate::tenant::attributes::{AttributeNames, Attributes};
+use crate::tenant::id_index::IdIndex;
 use crate::tenant::plans::Requirement;
 use crate::tenant::planset::MAX_PLANS_PER_SKU;
 use crate::tenant::{
     Group, GroupIx, MemberRef, PlanIx, PlanRules, PlanSet, Sku, SkuIx, Tenant, User, UserIx,
 };
 use licenselab_rules::{ObjectKind, Rule, RuleOptions};
-use rustc_hash::FxHashMap;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// Why a scenario could not be loaded: where, and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -365,6 +366,8 @@ fn resolve(scenario: &Scenario) -> Resolved<Building> {
     tenant.attribute_names = std::mem::take(&mut resolver.attribute_names);
     tenant.attribute_names.release_pool();
     tenant.groups = std::mem::take(&mut resolver.groups);
+    tenant.user_ids = resolver.user_ids.clone();
+    tenant.group_ids = resolver.group_ids.clone();
     tenant.index_rules();
 
     let steps = scenario
@@ -639,6 +642,22 @@ fn check_country(path: &FieldPath, code: &str) -> Resolved<()> {
     }
 }
 
+/// Where a user or group is defined: `users[i]`/`groups[i]`, or inside `steps[i]`.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    Listed(&'static str, usize),
+    InStep(usize, &'static str),
+}
+
+impl Place {
+    fn path(&self) -> FieldPath {
+        match *self {
+            Place::Listed(list, i) => FieldPath::root().key(list).index(i),
+            Place::InStep(i, field) => FieldPath::root().key("steps").index(i).key(field),
+        }
+    }
+}
+
 #[derive(Default)]
 struct Resolver {
     plans: PlanRules,
@@ -655,8 +674,9 @@ struct Resolver {
     sku_added_by_step: HashMap<usize, usize>,
     users: Vec<User>,
     groups: Vec<Group>,
-    user_ids: FxHashMap<String, UserIx>,
-    group_ids: FxHashMap<String, GroupIx>,
+    /// Shared with the built tenant, which resolves later steps (`resolve_against`) with them.
+    user_ids: Arc<IdIndex>,
+    group_ids: Arc<IdIndex>,
     initial_user_licenses: Vec<Vec<LicenseChoice>>,
     initial_group_members: Vec<Vec<MemberRef>>,
     initial_group_licenses: Vec<Vec<LicenseChoice>>,
@@ -980,51 +1000,58 @@ impl Resolver {
     // ---- users and groups -----------------------------------------------------------------
 
     fn declare_principals(&mut self, scenario: &Scenario) -> Resolved<()> {
-        let root = FieldPath::root();
-        let mut user_defs: Vec<(FieldPath, &UserDef, Option<usize>)> = scenario
+        // Field paths are made only for an error or a non-empty part: a big tenant has a
+        // hundred thousand users and millions of members.
+        let mut user_defs: Vec<(Place, &UserDef, Option<usize>)> = scenario
             .users
             .iter()
             .enumerate()
-            .map(|(i, u)| (root.key("users").index(i), u, None))
+            .map(|(i, u)| (Place::Listed("users", i), u, None))
             .collect();
-        let mut group_defs: Vec<(FieldPath, &GroupDef, Option<usize>)> = scenario
+        let mut group_defs: Vec<(Place, &GroupDef, Option<usize>)> = scenario
             .groups
             .iter()
             .enumerate()
-            .map(|(i, g)| (root.key("groups").index(i), g, None))
+            .map(|(i, g)| (Place::Listed("groups", i), g, None))
             .collect();
         for (i, step) in scenario.steps.iter().enumerate() {
             match &step.action {
                 Action::CreateUser { user } => {
-                    user_defs.push((root.key("steps").index(i).key("user"), user, Some(i)))
+                    user_defs.push((Place::InStep(i, "user"), user, Some(i)))
                 }
                 Action::CreateGroup { group } => {
-                    group_defs.push((root.key("steps").index(i).key("group"), group, Some(i)))
+                    group_defs.push((Place::InStep(i, "group"), group, Some(i)))
                 }
                 _ => {}
             }
         }
-        for (path, def, _) in &user_defs {
-            check_id(&path.key("id"), &def.id)?;
-            if self
-                .user_ids
-                .insert(def.id.clone(), UserIx::new(self.users.len()))
-                .is_some()
-            {
+        Arc::make_mut(&mut self.user_ids).reserve(user_defs.len());
+        for (place, def, _) in &user_defs {
+            if check_id(&FieldPath::root(), &def.id).is_err() {
+                check_id(&place.path().key("id"), &def.id)?;
+            }
+            if Arc::make_mut(&mut self.user_ids).insert(&def.id).is_err() {
                 return fail(
-                    &path.key("id"),
+                    &place.path().key("id"),
                     format!("two users have id '{}'; ids must be unique", def.id),
                 );
             }
-            let user = self.user(path, def)?;
+            let user = self.user(place, def)?;
             self.users.push(user);
             self.users.last_mut().expect("just pushed").pending = false;
         }
-        for (path, def, step) in &user_defs {
-            let u = self.user_ids[&def.id];
+        for (place, def, step) in &user_defs {
+            let u = self.known_user(&def.id);
             self.users[u.index()].alive = step.is_none();
             self.users[u.index()].pending = step.is_some();
-            let licenses = self.licenses(&path.key("assignedLicenses"), &def.assigned_licenses)?;
+            let licenses = if def.assigned_licenses.is_empty() {
+                Vec::new()
+            } else {
+                self.licenses(
+                    &place.path().key("assignedLicenses"),
+                    &def.assigned_licenses,
+                )?
+            };
             match step {
                 None => self.initial_user_licenses.push(licenses),
                 Some(i) => {
@@ -1032,56 +1059,65 @@ impl Resolver {
                 }
             }
         }
-        for (path, def, step) in &group_defs {
-            check_id(&path.key("id"), &def.id)?;
-            if self.user_ids.contains_key(&def.id) {
+        for (place, def, step) in &group_defs {
+            if check_id(&FieldPath::root(), &def.id).is_err() {
+                check_id(&place.path().key("id"), &def.id)?;
+            }
+            if self.user_ids.get(&def.id).is_some() {
                 return fail(
-                    &path.key("id"),
+                    &place.path().key("id"),
                     format!(
                         "'{}' is already a user's id; users and groups need distinct ids",
                         def.id
                     ),
                 );
             }
-            if self
-                .group_ids
-                .insert(def.id.clone(), GroupIx::new(self.groups.len()))
-                .is_some()
-            {
+            if Arc::make_mut(&mut self.group_ids).insert(&def.id).is_err() {
                 return fail(
-                    &path.key("id"),
+                    &place.path().key("id"),
                     format!("two groups have id '{}'; ids must be unique", def.id),
                 );
             }
             self.groups.push(group(def, step.is_some()));
         }
-        for (path, def, step) in &group_defs {
-            let g = self.group_ids[&def.id];
-            self.groups[g.index()].rule = self.membership_rule(path, def)?;
+        // For each user, the last group that listed it plus one: finds a member listed twice
+        // without a set per group.
+        let mut listed_by = vec![0usize; self.users.len()];
+        for (place, def, step) in &group_defs {
+            let g = self.known_group(&def.id);
+            self.groups[g.index()].rule = if def.is_dynamic() || def.membership_rule.is_some() {
+                self.membership_rule(&place.path(), def)?
+            } else {
+                None
+            };
             let mut members = Vec::with_capacity(def.members.len());
-            let mut seen = rustc_hash::FxHashSet::default();
             for (j, member) in def.members.iter().enumerate() {
-                // Paths are built only on error: a big tenant has millions of members.
+                let member_path = || place.path().key("members").index(j);
                 let Some(who) = self.find_member(member) else {
-                    return self
-                        .member_ref(&path.key("members").index(j), member)
-                        .map(|_| ());
+                    return self.member_ref(&member_path(), member).map(|_| ());
                 };
-                if who == MemberRef::Group(g) {
-                    return fail(
-                        &path.key("members").index(j),
-                        "a group cannot be a member of itself",
-                    );
-                }
-                if !seen.insert(who) {
-                    return fail(
-                        &path.key("members").index(j),
-                        format!("'{member}' is listed twice"),
-                    );
+                let twice = match who {
+                    MemberRef::Group(child) if child == g => {
+                        return fail(&member_path(), "a group cannot be a member of itself");
+                    }
+                    MemberRef::Group(_) => members.contains(&who),
+                    MemberRef::User(u) => {
+                        std::mem::replace(&mut listed_by[u.index()], g.index() + 1) == g.index() + 1
+                    }
+                };
+                if twice {
+                    return fail(&member_path(), format!("'{member}' is listed twice"));
                 }
                 members.push(who);
             }
-            let licenses = self.licenses(&path.key("assignedLicenses"), &def.assigned_licenses)?;
+            let licenses = if def.assigned_licenses.is_empty() {
+                Vec::new()
+            } else {
+                self.licenses(
+                    &place.path().key("assignedLicenses"),
+                    &def.assigned_licenses,
+                )?
+            };
             match step {
                 None => {
                     self.initial_group_members.push(members);
@@ -1143,30 +1179,38 @@ impl Resolver {
         if let Some(missing) = rule
             .member_of_groups()
             .iter()
-            .find(|id| !self.group_ids.keys().any(|k| k.eq_ignore_ascii_case(id)))
+            .find(|id| !self.group_ids.ids().any(|k| k.eq_ignore_ascii_case(id)))
         {
             return fail(path, format!("the rule's memberOf list names '{missing}', which is not a group of the scenario"));
         }
         Ok(rule)
     }
 
-    fn user(&mut self, path: &FieldPath, def: &UserDef) -> Resolved<User> {
+    fn user(&mut self, place: &Place, def: &UserDef) -> Resolved<User> {
         if let Some(location) = &def.usage_location {
-            check_country(&path.key("usageLocation"), location)?;
+            if check_country(&FieldPath::root(), location).is_err() {
+                check_country(&place.path().key("usageLocation"), location)?;
+            }
         }
         let mut extension_attributes: Vec<(u8, Box<str>)> = Vec::new();
         for (name, value) in &def.on_premises_extension_attributes {
             let n = check_extension_attribute(
-                &path.key("onPremisesExtensionAttributes").key(name),
+                &place.path().key("onPremisesExtensionAttributes").key(name),
                 name,
             )?;
             if let Some(value) = value {
                 extension_attributes.push((n, value.as_str().into()));
             }
         }
+        let mut attributes = Attributes::default();
         for (name, value) in &def.properties {
-            check_user_property(&path.key(name), name, value)?;
+            let (key, first_use) = self.attribute_names.intern_new(name);
+            if first_use || name == "manager" {
+                check_user_property(&place.path().key(name), name, value)?;
+            }
+            attributes.set(key, self.attribute_names.value(value));
         }
+        attributes.shrink();
         Ok(User {
             id: def.id.clone(),
             alive: true,
@@ -1179,24 +1223,25 @@ impl Resolver {
                 .map(|a| a.to_lowercase().into_boxed_str())
                 .collect(),
             extension_attributes,
-            attributes: {
-                let mut attributes = Attributes::default();
-                for (name, value) in &def.properties {
-                    let key = self.attribute_names.intern(name);
-                    attributes.set(key, self.attribute_names.value(value));
-                }
-                attributes.shrink();
-                attributes
-            },
+            attributes,
             rows: Vec::new(),
             memberships: Vec::new(),
         })
     }
 
+    /// An id declared already (every user and group is declared before anything refers to it).
+    fn known_user(&self, id: &str) -> UserIx {
+        UserIx::new(self.user_ids.get(id).expect("declared users have ids"))
+    }
+
+    fn known_group(&self, id: &str) -> GroupIx {
+        GroupIx::new(self.group_ids.get(id).expect("declared groups have ids"))
+    }
+
     fn user_ref(&self, path: &FieldPath, id: &str) -> Resolved<UserIx> {
         match self.user_ids.get(id) {
-            Some(u) => Ok(*u),
-            None if self.group_ids.contains_key(id) => {
+            Some(u) => Ok(UserIx::new(u)),
+            None if self.group_ids.get(id).is_some() => {
                 fail(path, format!("'{id}' is a group, not a user"))
             }
             None => fail(
@@ -1208,8 +1253,8 @@ impl Resolver {
 
     fn group_ref(&self, path: &FieldPath, id: &str) -> Resolved<GroupIx> {
         match self.group_ids.get(id) {
-            Some(g) => Ok(*g),
-            None if self.user_ids.contains_key(id) => {
+            Some(g) => Ok(GroupIx::new(g)),
+            None if self.user_ids.get(id).is_some() => {
                 fail(path, format!("'{id}' is a user, not a group"))
             }
             None => fail(
@@ -1221,9 +1266,11 @@ impl Resolver {
 
     fn find_member(&self, id: &str) -> Option<MemberRef> {
         if let Some(u) = self.user_ids.get(id) {
-            return Some(MemberRef::User(*u));
+            return Some(MemberRef::User(UserIx::new(u)));
         }
-        self.group_ids.get(id).map(|g| MemberRef::Group(*g))
+        self.group_ids
+            .get(id)
+            .map(|g| MemberRef::Group(GroupIx::new(g)))
     }
 
     fn member_ref(&self, path: &FieldPath, id: &str) -> Resolved<MemberRef> {
@@ -1284,7 +1331,7 @@ impl Resolver {
             Action::CreateUser { user } => {
                 let index = step_index(path);
                 Op::CreateUser {
-                    user: self.user_ids[&user.id],
+                    user: self.known_user(&user.id),
                     licenses: self
                         .created_user_licenses
                         .get(&index)
@@ -1306,7 +1353,7 @@ impl Resolver {
                     .cloned()
                     .unwrap_or_default();
                 Op::CreateGroup {
-                    group: self.group_ids[&group.id],
+                    group: self.known_group(&group.id),
                     members,
                     licenses,
                 }
@@ -1644,18 +1691,8 @@ pub(crate) fn resolve_against(tenant: &Tenant, action: &Action) -> Result<Op, Lo
         plans: tenant.plans.clone(),
         skus: tenant.skus.clone(),
         final_plans: tenant.skus.iter().map(|s| s.plans.clone()).collect(),
-        user_ids: tenant
-            .users
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.id.clone(), UserIx::new(i)))
-            .collect(),
-        group_ids: tenant
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.id.clone(), GroupIx::new(i)))
-            .collect(),
+        user_ids: tenant.user_ids.clone(),
+        group_ids: tenant.group_ids.clone(),
         ..Resolver::default()
     };
     resolver.step(&FieldPath::root(), action).map_err(as_error)

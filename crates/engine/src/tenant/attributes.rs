@@ -74,8 +74,13 @@ impl Default for AttributeNames {
 
 impl AttributeNames {
     pub fn intern(&mut self, name: &str) -> AttributeKey {
+        self.intern_new(name).0
+    }
+
+    /// `intern`, and whether the name is new (so that a loader checks each name once).
+    pub fn intern_new(&mut self, name: &str) -> (AttributeKey, bool) {
         if let Some(key) = self.by_name.get(name) {
-            return *key;
+            return (*key, false);
         }
         let key = AttributeKey::try_from(self.names.len())
             .expect("the scenario size limit keeps property names far below 2^32");
@@ -86,7 +91,7 @@ impl AttributeNames {
         self.names.push(name.into());
         self.properties.push(property);
         self.by_name.insert(name.into(), key);
-        key
+        (key, true)
     }
 
     pub fn name(&self, key: AttributeKey) -> &str {

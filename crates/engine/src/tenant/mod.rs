@@ -4,6 +4,7 @@
 
 pub mod attributes;
 pub mod compliance;
+pub mod id_index;
 pub mod ids;
 pub mod plans;
 pub mod planset;
@@ -25,6 +26,9 @@ pub struct Tenant {
     pub skus: Vec<Sku>,
     pub users: Vec<User>,
     pub groups: Vec<Group>,
+    /// Every user's and group's id (created ones too, from the start), by index.
+    pub user_ids: std::sync::Arc<id_index::IdIndex>,
+    pub group_ids: std::sync::Arc<id_index::IdIndex>,
     pub audit: Vec<AuditEntry>,
     /// Orders membership joins; seats are rationed in join order (§8 decision 1).
     pub(crate) join_clock: u32,
@@ -436,6 +440,8 @@ impl Tenant {
             skus: Vec::new(),
             users: Vec::new(),
             groups: Vec::new(),
+            user_ids: Default::default(),
+            group_ids: Default::default(),
             audit: Vec::new(),
             join_clock: 0,
             attribute_names: AttributeNames::default(),
