@@ -1044,14 +1044,7 @@ impl Resolver {
             let u = self.known_user(&def.id);
             self.users[u.index()].alive = step.is_none();
             self.users[u.index()].pending = step.is_some();
-            let licenses = if def.assigned_licenses.is_empty() {
-                Vec::new()
-            } else {
-                self.licenses(
-                    &place.path().key("assignedLicenses"),
-                    &def.assigned_licenses,
-                )?
-            };
+            let licenses = self.licenses_of(place, &def.assigned_licenses)?;
             match step {
                 None => self.initial_user_licenses.push(licenses),
                 Some(i) => {
@@ -1110,14 +1103,7 @@ impl Resolver {
                 }
                 members.push(who);
             }
-            let licenses = if def.assigned_licenses.is_empty() {
-                Vec::new()
-            } else {
-                self.licenses(
-                    &place.path().key("assignedLicenses"),
-                    &def.assigned_licenses,
-                )?
-            };
+            let licenses = self.licenses_of(place, &def.assigned_licenses)?;
             match step {
                 None => {
                     self.initial_group_members.push(members);
@@ -1129,6 +1115,18 @@ impl Resolver {
             }
         }
         Ok(())
+    }
+
+    /// The `assignedLicenses` of a user or group (no field path is made for an empty list).
+    fn licenses_of(
+        &self,
+        place: &Place,
+        defs: &[AssignedLicenseDef],
+    ) -> Resolved<Vec<LicenseChoice>> {
+        if defs.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.licenses(&place.path().key("assignedLicenses"), defs)
     }
 
     fn membership_rule(&self, path: &FieldPath, def: &GroupDef) -> Resolved<Option<Rule>> {

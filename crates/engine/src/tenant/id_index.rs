@@ -15,6 +15,12 @@ pub struct IdIndex {
     table: HashTable<u32>,
 }
 
+/// Id `index` of an arena (a free function: the table's rehash borrows the arena beside it).
+fn id_in<'a>(arena: &'a str, ends: &[u32], index: usize) -> &'a str {
+    let start = index.checked_sub(1).map_or(0, |i| ends[i] as usize);
+    &arena[start..ends[index] as usize]
+}
+
 fn hash(id: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(id)
 }
@@ -31,11 +37,8 @@ impl IdIndex {
     pub fn reserve(&mut self, ids: usize) {
         self.ends.reserve(ids);
         let (arena, ends) = (&self.arena, &self.ends);
-        self.table.reserve(ids, |&i| {
-            let i = i as usize;
-            let start = i.checked_sub(1).map_or(0, |p| ends[p] as usize);
-            hash(&arena[start..ends[i] as usize])
-        });
+        self.table
+            .reserve(ids, |&i| hash(id_in(arena, ends, i as usize)));
     }
 
     pub fn len(&self) -> usize {
@@ -48,8 +51,7 @@ impl IdIndex {
 
     /// The id at `index`.
     pub fn id(&self, index: usize) -> &str {
-        let start = index.checked_sub(1).map_or(0, |i| self.ends[i] as usize);
-        &self.arena[start..self.ends[index] as usize]
+        id_in(&self.arena, &self.ends, index)
     }
 
     pub fn get(&self, id: &str) -> Option<usize> {
@@ -69,13 +71,9 @@ impl IdIndex {
         self.ends
             .push(u32::try_from(self.arena.len()).expect("ids fit in 4 GiB"));
         let (arena, ends) = (&self.arena, &self.ends);
-        let id_at = |i: u32| {
-            let i = i as usize;
-            let start = i.checked_sub(1).map_or(0, |p| ends[p] as usize);
-            &arena[start..ends[i] as usize]
-        };
-        self.table
-            .insert_unique(hash(id), index as u32, |&i| hash(id_at(i)));
+        self.table.insert_unique(hash(id), index as u32, |&i| {
+            hash(id_in(arena, ends, i as usize))
+        });
         Ok(index)
     }
 
