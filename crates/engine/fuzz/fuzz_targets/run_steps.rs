@@ -1,6 +1,7 @@
 //! Whole runs: the input is read as a starting tenant's shape and a list of steps over a fixed set
 //! of products (with conflicts, a dependency, scarce seats and a prohibited plan), so every run
-//! gets past loading. After each step the engine's invariants must hold.
+//! gets past loading. The steps change memberships, properties, licenses, seats, a dynamic rule,
+//! delete users and add service plans. After each step the engine's invariants must hold.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -82,7 +83,8 @@ fuzz_target!(|data: &[u8]| {
         let (a, b, c) = (input.byte(), input.byte(), input.byte());
         let user = format!("u{}", a % 6);
         let group = format!("g{}", b % 4);
-        steps.push(match kind % 11 {
+        let index = steps.len();
+        steps.push(match kind % 14 {
             0 => json!({"op": "addMember", "group": group, "member": user}),
             1 => json!({"op": "removeMember", "group": group, "member": user}),
             2 => json!({"op": "updateUser", "user": user, "set": {"department": DEPARTMENTS[usize::from(c % 3)]}}),
@@ -96,7 +98,11 @@ fuzz_target!(|data: &[u8]| {
             7 => json!({"op": "assignLicense", "user": user, "removeLicenses": [SKUS[usize::from(c % 3)]]}),
             8 => json!({"op": "setPrepaidUnits", "sku": SKUS[usize::from(c % 3)], "prepaidUnits": {"enabled": a % 6, "suspended": b % 2}}),
             9 => json!({"op": "reprocess", "group": group}),
-            _ => json!({"op": "reprocess", "user": user}),
+            10 => json!({"op": "reprocess", "user": user}),
+            // Microsoft adds a plan; later steps' plan sets must follow the new positions.
+            11 => json!({"op": "addServicePlan", "sku": SKUS[usize::from(c % 3)], "servicePlan": {"servicePlanId": format!("NEW{index}")}}),
+            12 => json!({"op": "deleteUser", "user": user}),
+            _ => json!({"op": "updateGroup", "group": "g3", "set": {"membershipRule": format!("user.department -eq \"{}\"", DEPARTMENTS[usize::from(c % 3)])}}),
         });
     }
     let scenario = json!({"licenselab": 1, "catalog": {"prohibitedLocations": [{"plan": "YAM", "countries": ["CN"]}]},
