@@ -43,6 +43,17 @@ test('seat exhaustion: buy seats, reprocess, and the errors clear', async (t) =>
   await page.getByText('Members with license errors (2)').waitFor();
   await screenshot(page, 'seats-1-errors');
 
+  // The audit log as Entra writes it: the processing run succeeded and counts two failures; the
+  // two members' license changes failed, initiated by group-based licensing.
+  await tab(page, 'Audit log');
+  const rows = page.locator('.audit-grid tbody tr:not(.spacer)');
+  const finish = rows.filter({ hasText: 'Finish applying group based license to users' });
+  assert.match(await finish.innerText(), /Success.*Users successfully assigned licenses: 10, Users for whom license assignment failed: 2/s);
+  const failed = rows.filter({ hasText: 'Change user license' }).filter({ hasText: 'Failure' });
+  assert.equal(await failed.count(), 2);
+  assert.match(await failed.first().innerText(), /no available licenses.*Microsoft Entra ID Group-Based Licensing/s);
+  assert.match(await rows.filter({ hasText: 'Set group license' }).innerText(), /\[ENTERPRISEPACK\].*Administrator/s);
+
   await tab(page, 'Products');
   await page.getByLabel('Enabled seats').fill('15');
   await page.getByRole('button', { name: 'Set seats' }).click();

@@ -58,7 +58,9 @@ pub fn AuditLog(p: &AuditProps) -> Html {
                 AuditTarget::Group(g) => ("Group", t.group(g).display_name()),
             };
             let result = crate::model::audit_text(t, a);
-            let failed = result.starts_with("failure") || failed_count(&result) > 0;
+            // As in Entra, a processing run that could not license some members still succeeded:
+            // its result says how many failed.
+            let failed = result.starts_with("failure");
             html! {
                 <tr key={index}>
                     <td class="c-step">{ step_of(&d, index) }</td>
@@ -86,17 +88,4 @@ pub fn AuditLog(p: &AuditProps) -> Html {
             <VirtualTable head={head} rows={entries.len()} row={row} label="Audit log" height={560} class="grid audit-grid" />
         </section>
     }
-}
-
-/// M in "... Users for whom license assignment failed: M.];".
-fn failed_count(result: &str) -> u64 {
-    result
-        .split_once("failed: ")
-        .map(|(_, rest)| {
-            rest.chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
-        })
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0)
 }
