@@ -76,13 +76,10 @@ pub fn show_in(container: &web_sys::Element, page: Page, what: &str) {
             &document,
             "Reload without the saved scenario",
             || {
-                if let Some(storage) =
-                    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-                {
-                    if let Ok(Some(text)) = storage.get_item(AUTOSAVE_KEY) {
-                        storage.remove_item(AUTOSAVE_KEY).ok();
-                        storage.set_item(CORRUPT_KEY, &text).ok();
-                    }
+                let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+                if let (Some(storage), Some(text)) = (storage, stored(AUTOSAVE_KEY)) {
+                    storage.remove_item(AUTOSAVE_KEY).ok();
+                    storage.set_item(CORRUPT_KEY, &text).ok();
                 }
             },
         ));

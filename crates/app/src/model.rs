@@ -22,8 +22,6 @@ pub struct Derived {
     pub view: Rc<Simulation>,
     /// How many steps have run in `view`.
     pub cursor: usize,
-    /// consumedUnits per product before the first step (the chart's first point).
-    pub start_consumed: Vec<u32>,
     /// The starting tenant, so that looking at another step replays the steps from it instead
     /// of loading the scenario again.
     start: Rc<Simulation>,
@@ -45,7 +43,6 @@ impl Derived {
     /// Runs the steps of `sim`, a simulation of `scenario` at its start (loaded in portions, for a
     /// big tenant); `cursor` is clamped to the number of steps.
     pub fn from_start(scenario: Rc<Scenario>, mut sim: Simulation, cursor: usize) -> Derived {
-        let start_consumed = sim.tenant().skus.iter().map(|s| s.consumed).collect();
         let start = Rc::new(sim.clone());
         let cursor = cursor.min(sim.step_count());
         let mut view = None;
@@ -62,7 +59,6 @@ impl Derived {
             full,
             view,
             cursor,
-            start_consumed,
             start,
         }
     }
@@ -92,7 +88,6 @@ impl Derived {
             full: self.full.clone(),
             view,
             cursor,
-            start_consumed: self.start_consumed.clone(),
             start: self.start.clone(),
         }
     }
@@ -113,13 +108,21 @@ impl Derived {
             scenario: Rc::new(scenario),
             view: full.clone(),
             full,
-            start_consumed: self.start_consumed.clone(),
             start: self.start.clone(),
         })
     }
 
     pub fn tenant(&self) -> &Tenant {
         self.view.tenant()
+    }
+
+    /// consumedUnits of product `s` before the first step (the chart's first point).
+    pub fn start_consumed(&self, s: usize) -> u32 {
+        self.start
+            .tenant()
+            .skus
+            .get(s)
+            .map_or(0, |sku| sku.consumed)
     }
 
     pub fn step_count(&self) -> usize {

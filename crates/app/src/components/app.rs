@@ -738,13 +738,8 @@ pub fn App() -> Html {
                 }
                 <div class="tabs" role="tablist" aria-label="Views" onkeydown={on_tab_key}>
                     { for TABS.iter().enumerate().map(|(i, (tab, label))| {
-                        let selected = state.tab == *tab;
                         let (d, tab) = (dispatch.clone(), *tab);
-                        html! {
-                            <button type="button" role="tab" id={format!("tab-{i}")} aria-selected={selected.to_string()} aria-controls="panel"
-                                    tabindex={if selected { "0" } else { "-1" }} class={classes!("tab", selected.then_some("active"))}
-                                    onclick={move |_| d.dispatch(Msg::Tab(tab))}>{ *label }</button>
-                        }
+                        tab_button(i, "tab-", "panel", label, state.tab == tab, Callback::from(move |_| d.dispatch(Msg::Tab(tab))))
                     }) }
                 </div>
                 <div id="panel" role="tabpanel" aria-labelledby={format!("tab-{}", TABS.iter().position(|(t, _)| *t == state.tab).unwrap_or(0))}>

@@ -333,3 +333,20 @@ pub fn tab_key(e: &KeyboardEvent, current: usize, len: usize, id_prefix: &str) -
     }
     Some(next)
 }
+
+/// One tab of a tab list: `id_prefix` + index is its id, `panel` the tab panel's id; only the
+/// selected tab is in the tab order (the arrow keys move between tabs, see `tab_key`).
+pub fn tab_button(
+    index: usize,
+    id_prefix: &str,
+    panel: &'static str,
+    label: &'static str,
+    selected: bool,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <button type="button" role="tab" id={format!("{id_prefix}{index}")} aria-selected={selected.to_string()} aria-controls={panel}
+                tabindex={if selected { "0" } else { "-1" }} class={classes!("tab", selected.then_some("active"))}
+                onclick={onclick}>{ label }</button>
+    }
+}

@@ -10,7 +10,7 @@ use super::groups::GroupsTable;
 use super::products::ProductsTable;
 use super::timeline::StepBar;
 use super::users::UsersTable;
-use crate::browser::{fetch_text, location_hash, location_search, observe_height, post_height};
+use crate::browser::{fetch_text, location_hash, location_search, observe_height};
 use crate::model::Derived;
 use crate::saved;
 use crate::share;
@@ -98,11 +98,9 @@ pub fn EmbedApp() -> Html {
             });
         });
     }
-    // Report the height to the embedding page after every render, and whenever it changes.
-    use_effect(|| {
-        post_height();
-        observe_height();
-    });
+    // Report the height to the embedding page whenever it changes (the observer also reports it
+    // once when it starts).
+    use_effect_with((), |_| observe_height());
     let on_cursor = {
         let derived = derived.clone();
         Callback::from(move |c: usize| {
@@ -147,13 +145,8 @@ pub fn EmbedApp() -> Html {
                     <StepBar d={d.clone()} on_cursor={on_cursor} compact=true />
                     <div class="tabs" role="tablist" aria-label="Tables" onkeydown={on_tab_key}>
                         { for TABLES.iter().enumerate().map(|(i, (t, label))| {
-                            let selected = i == current;
                             let (table, t) = (table.clone(), *t);
-                            html! {
-                                <button type="button" role="tab" id={format!("embed-tab-{i}")} aria-selected={selected.to_string()} aria-controls="embed-panel"
-                                        tabindex={if selected { "0" } else { "-1" }} class={classes!("tab", selected.then_some("active"))}
-                                        onclick={move |_| table.set(t)}>{ *label }</button>
-                            }
+                            tab_button(i, "embed-tab-", "embed-panel", label, i == current, Callback::from(move |_| table.set(t)))
                         }) }
                     </div>
                     <div role="tabpanel" id="embed-panel" class="embed-table" aria-labelledby={format!("embed-tab-{current}")}>

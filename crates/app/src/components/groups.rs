@@ -40,15 +40,19 @@ fn group_type(t: &Tenant, g: GroupIx) -> &'static str {
     }
 }
 
-/// Groups nested below `g`, drawn as a tree. `path` holds the groups above, so a cycle is shown
-/// once and marked, not followed; the depth is bounded so a deep chain stays readable.
-fn deeper_nesting(
+/// The groups nested below the last group of `path`, drawn as a tree. `path` holds the groups
+/// above, so a cycle is shown once and marked, not followed; the depth is bounded so a deep chain
+/// stays readable. `remove` adds a button to the first level (the group's own members).
+fn nesting_tree(
     t: &Tenant,
-    g: GroupIx,
     path: &mut Vec<GroupIx>,
     go: &dyn Fn(&'static str, String) -> Callback<MouseEvent>,
+    remove: &dyn Fn(GroupIx) -> Html,
 ) -> Html {
     const MAX_DEPTH: usize = 6;
+    let Some(&g) = path.last() else {
+        return Html::default();
+    };
     let children = nested_groups(t, g);
     if children.is_empty() {
         return Html::default();
@@ -56,6 +60,7 @@ fn deeper_nesting(
     if path.len() > MAX_DEPTH {
         return html! { <ul class="tree"><li class="sub">{ format!("… {} more levels of nesting", count(children.len(), "group")) }</li></ul> };
     }
+    let first_level = path.len() == 1;
     html! {
         <ul class="tree">
             { for children.into_iter().map(|c| {
@@ -68,7 +73,10 @@ fn deeper_nesting(
                             <span class="sub">{ " (already above: a cycle, which is harmless)" }</span>
                         } else {
                             <span class="sub">{ format!(" {}", count(user_member_count(t, c), "user")) }</span>
-                            { { path.push(c); let inner = deeper_nesting(t, c, path, go); path.pop(); inner } }
+                        }
+                        if first_level { { remove(c) } }
+                        if !cycle {
+                            { { path.push(c); let inner = nesting_tree(t, path, go, &|_| Html::default()); path.pop(); inner } }
                         }
                     </li>
                 }
@@ -299,20 +307,10 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                 if !nested.is_empty() {
                     <div class="nesting">
                         <p><strong>{ "Nested groups" }</strong>{ " (members that are groups):" }</p>
-                        <ul class="tree">
-                            { for nested.iter().map(|c| html! {
-                                <li>
-                                    <span aria-hidden="true">{ "└ " }</span>
-                                    <button type="button" class="link" onclick={go("groups", t.group(*c).id.clone())}>{ t.group(*c).display_name() }</button>
-                                    <span class="sub">{ format!(" {}", count(user_member_count(t, *c), "user")) }</span>
-                                    if editor.is_some() && !group.is_dynamic() {
-                                        { " " }<button type="button" class="small" aria-label={format!("Remove nested group {}", t.group(*c).display_name())}
-                                            onclick={emit(Action::RemoveMember { group: id.clone(), member: t.group(*c).id.clone() })}>{ "Remove" }</button>
-                                    }
-                                    { deeper_nesting(t, *c, &mut vec![g, *c], &go) }
-                                </li>
-                            }) }
-                        </ul>
+                        { nesting_tree(t, &mut vec![g], &go, &|c: GroupIx| if editor.is_some() && !group.is_dynamic() {
+                            html! { <>{ " " }<button type="button" class="small" aria-label={format!("Remove nested group {}", t.group(c).display_name())}
+                                onclick={emit(Action::RemoveMember { group: id.clone(), member: t.group(c).id.clone() })}>{ "Remove" }</button></> }
+                        } else { Html::default() }) }
                         if !group.licenses.is_empty() && !nested_only.is_empty() {
                             <p class="warning-box" role="note">
                                 <strong>{ format!("Not licensed through nesting: {}", count(nested_only.len(), "user")) }</strong>

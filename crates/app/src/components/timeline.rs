@@ -230,7 +230,7 @@ pub fn SeatsChart(p: &StepDetailProps) -> Html {
     }
     let series: Vec<Vec<u32>> = (0..skus)
         .map(|s| {
-            std::iter::once(d.start_consumed.get(s).copied().unwrap_or(0))
+            std::iter::once(d.start_consumed(s))
                 .chain(
                     d.reports()
                         .iter()

@@ -37,19 +37,10 @@ impl Tenant {
     }
 
     fn apply_op(&mut self, op: &Op) -> Result<(), Rejection> {
-        if let Op::AssignUserLicense { add: licenses, .. }
-        | Op::AssignGroupLicense { add: licenses, .. }
-        | Op::CreateUser { licenses, .. }
-        | Op::CreateGroup { licenses, .. } = op
-        {
-            self.require_plans_present(licenses)?;
-        }
         match op {
             Op::AssignUserLicense { user, add, remove } => {
                 self.require_user(*user)?;
-                for &s in add.iter().map(|(s, _)| s).chain(remove) {
-                    self.require_sku(s)?;
-                }
+                self.require_products(add, remove)?;
                 self.assign_direct(*user, add, remove)
             }
             Op::AssignGroupLicense { group, add, remove } => self.assign_group(*group, add, remove),
@@ -161,10 +152,13 @@ impl Tenant {
         Ok(())
     }
 
-    /// Loading lets a step refer only to plans added before it; this holds for ops built any
-    /// other way too.
-    fn require_plans_present(&self, licenses: &[LicenseChoice]) -> Result<(), Rejection> {
-        for &(s, disabled) in licenses {
+    /// The products of an assignment exist, and it disables only plans they have. (Loading lets
+    /// a step name only plans added before it; this holds for ops built any other way too.)
+    fn require_products(&self, add: &[LicenseChoice], remove: &[SkuIx]) -> Result<(), Rejection> {
+        for &s in add.iter().map(|(s, _)| s).chain(remove) {
+            self.require_sku(s)?;
+        }
+        for &(s, disabled) in add {
             let sku = self.sku(s);
             if !disabled.difference(sku.all_plans()).is_empty() {
                 return Err(Rejection::new(
@@ -195,9 +189,7 @@ impl Tenant {
         remove: &[SkuIx],
     ) -> Result<(), Rejection> {
         self.require_group(g)?;
-        for &s in add.iter().map(|(s, _)| s).chain(remove) {
-            self.require_sku(s)?;
-        }
+        self.require_products(add, remove)?;
         let group = self.group(g);
         for &s in remove {
             if add.iter().any(|(a, _)| *a == s) {
@@ -467,9 +459,7 @@ impl Tenant {
                 format!("User {} already exists.", self.user(u).id),
             ));
         }
-        for &(s, _) in licenses {
-            self.require_sku(s)?;
-        }
+        self.require_products(licenses, &[])?;
         self.users[u.index()].alive = true;
         self.users[u.index()].pending = false;
         self.register_proxies(u, true);
@@ -546,9 +536,7 @@ impl Tenant {
         for &who in members {
             self.require_member(who)?;
         }
-        for &(s, _) in licenses {
-            self.require_sku(s)?;
-        }
+        self.require_products(licenses, &[])?;
         if !licenses.is_empty() {
             self.check_group_can_be_licensed(g, licenses)?;
             self.check_group_dependencies(&[], licenses)?;

@@ -315,12 +315,12 @@ fn resolve(scenario: &Scenario) -> Resolved<Building> {
         );
     }
     check_country(
-        &root.key("organization").key("countryLetterCode"),
+        || root.key("organization").key("countryLetterCode"),
         &scenario.organization.country_letter_code,
     )?;
     if let Some(location) = &scenario.organization.default_usage_location {
         check_country(
-            &root.key("organization").key("defaultUsageLocation"),
+            || root.key("organization").key("defaultUsageLocation"),
             location,
         )?;
     }
@@ -355,9 +355,6 @@ fn resolve(scenario: &Scenario) -> Resolved<Building> {
         )?;
     tenant.catalog_extension = scenario.catalog.clone();
     tenant.skus = resolver.skus.clone();
-    for sku in &mut tenant.skus {
-        sku.warning_assignable = scenario.options.warning_units_assignable;
-    }
     for s in 0..tenant.skus.len() {
         tenant.refresh_masks(crate::tenant::SkuIx::new(s));
     }
@@ -618,25 +615,28 @@ fn check_sizes(scenario: &Scenario) -> Resolved<()> {
     Ok(())
 }
 
-fn check_id(path: &FieldPath, id: &str) -> Resolved<()> {
+// The checks below take the field path as a closure: it is made only for an error, since a big
+// tenant checks a hundred thousand ids and locations that are fine.
+
+fn check_id(path: impl FnOnce() -> FieldPath, id: &str) -> Resolved<()> {
     if id.is_empty() {
-        return fail(path, "id must not be empty");
+        return fail(&path(), "id must not be empty");
     }
     if id.chars().count() > limits::MAX_ID_CHARS {
         return fail(
-            path,
+            &path(),
             format!("an id may have at most {} characters", limits::MAX_ID_CHARS),
         );
     }
     Ok(())
 }
 
-fn check_country(path: &FieldPath, code: &str) -> Resolved<()> {
+fn check_country(path: impl FnOnce() -> FieldPath, code: &str) -> Resolved<()> {
     if code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
         Ok(())
     } else {
         fail(
-            path,
+            &path(),
             format!("'{code}' is not a two-letter ISO 3166 country code (such as US, GB, JP)"),
         )
     }
@@ -709,7 +709,12 @@ impl Resolver {
             if let Some(step) = created_by {
                 self.sku_added_by_step.insert(self.skus.len(), step);
             }
-            self.declare_sku(&path, def, created_by.is_some())?;
+            self.declare_sku(
+                &path,
+                def,
+                created_by.is_some(),
+                scenario.options.warning_units_assignable,
+            )?;
         }
         for (i, step) in scenario.steps.iter().enumerate() {
             if let Action::AddServicePlan { sku, service_plan } = &step.action {
@@ -756,8 +761,14 @@ impl Resolver {
         Ok(())
     }
 
-    fn declare_sku(&mut self, path: &FieldPath, def: &SkuDef, pending: bool) -> Resolved<()> {
-        check_id(&path.key("skuId"), &def.sku_id)?;
+    fn declare_sku(
+        &mut self,
+        path: &FieldPath,
+        def: &SkuDef,
+        pending: bool,
+        warning_assignable: bool,
+    ) -> Resolved<()> {
+        check_id(|| path.key("skuId"), &def.sku_id)?;
         if self.skus.iter().any(|s| s.id == def.sku_id) {
             return fail(
                 &path.key("skuId"),
@@ -773,7 +784,7 @@ impl Resolver {
                 let mut plans = Vec::with_capacity(list.len());
                 for (j, plan) in list.iter().enumerate() {
                     check_id(
-                        &path.key("servicePlans").index(j).key("servicePlanId"),
+                        || path.key("servicePlans").index(j).key("servicePlanId"),
                         &plan.service_plan_id,
                     )?;
                     let ix = self
@@ -832,7 +843,7 @@ impl Resolver {
             plans,
             consumed: 0,
             pending,
-            warning_assignable: true,
+            warning_assignable,
             masks: Default::default(),
         });
         Ok(())
@@ -896,8 +907,9 @@ impl Resolver {
             );
         };
         if let Some(&added) = self.plan_added_by_step.get(&(s.index(), position)) {
-            if step_of(path).is_none_or(|step| step <= added) {
-                let place = match step_of(path) {
+            let referring_step = step_of(path);
+            if referring_step.is_none_or(|step| step <= added) {
+                let place = match referring_step {
                     Some(step) => format!("steps[{step}] comes before it"),
                     None => "the starting state cannot refer to it".to_owned(),
                 };
@@ -989,7 +1001,7 @@ impl Resolver {
             let path = root.key("prohibitedLocations").index(i);
             let plan = self.catalog_plan(&path.key("plan"), &rule.plan)?;
             for (j, country) in rule.countries.iter().enumerate() {
-                check_country(&path.key("countries").index(j), country)?;
+                check_country(|| path.key("countries").index(j), country)?;
             }
             self.plans
                 .add_prohibition(plan, rule.countries.iter().cloned());
@@ -1027,9 +1039,7 @@ impl Resolver {
         }
         Arc::make_mut(&mut self.user_ids).reserve(user_defs.len());
         for (place, def, _) in &user_defs {
-            if check_id(&FieldPath::root(), &def.id).is_err() {
-                check_id(&place.path().key("id"), &def.id)?;
-            }
+            check_id(|| place.path().key("id"), &def.id)?;
             if Arc::make_mut(&mut self.user_ids).insert(&def.id).is_err() {
                 return fail(
                     &place.path().key("id"),
@@ -1053,9 +1063,7 @@ impl Resolver {
             }
         }
         for (place, def, step) in &group_defs {
-            if check_id(&FieldPath::root(), &def.id).is_err() {
-                check_id(&place.path().key("id"), &def.id)?;
-            }
+            check_id(|| place.path().key("id"), &def.id)?;
             if self.user_ids.get(&def.id).is_some() {
                 return fail(
                     &place.path().key("id"),
@@ -1186,9 +1194,7 @@ impl Resolver {
 
     fn user(&mut self, place: &Place, def: &UserDef) -> Resolved<User> {
         if let Some(location) = &def.usage_location {
-            if check_country(&FieldPath::root(), location).is_err() {
-                check_country(&place.path().key("usageLocation"), location)?;
-            }
+            check_country(|| place.path().key("usageLocation"), location)?;
         }
         let mut extension_attributes: Vec<(u8, Box<str>)> = Vec::new();
         for (name, value) in &def.on_premises_extension_attributes {
@@ -1619,7 +1625,7 @@ fn user_update(path: &FieldPath, set: &serde_json::Map<String, Value>) -> Resolv
             "usageLocation" => {
                 let location = optional_string(&at, value)?.filter(|s| !s.is_empty());
                 if let Some(code) = &location {
-                    check_country(&at, code)?;
+                    check_country(|| at.clone(), code)?;
                 }
                 update.usage_location = Some(location);
             }

@@ -26,14 +26,6 @@ fn hash(id: &str) -> u64 {
 }
 
 impl IdIndex {
-    pub fn with_capacity(ids: usize, bytes: usize) -> Self {
-        IdIndex {
-            arena: String::with_capacity(bytes),
-            ends: Vec::with_capacity(ids),
-            table: HashTable::with_capacity(ids),
-        }
-    }
-
     pub fn reserve(&mut self, ids: usize) {
         self.ends.reserve(ids);
         let (arena, ends) = (&self.arena, &self.ends);
