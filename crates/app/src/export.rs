@@ -1,6 +1,6 @@
 //! Downloads: users with their assignment paths as CSV.
 
-use licenselab_engine::tenant::Source;
+use licenselab_engine::Source;
 
 use crate::model::{row_reason, Derived};
 

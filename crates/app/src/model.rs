@@ -5,9 +5,9 @@
 
 use std::rc::Rc;
 
-use licenselab_engine::reconcile::journal::PlanChange;
-use licenselab_engine::scenario::document::{Action, Scenario, Step};
-use licenselab_engine::tenant::{
+use licenselab_engine::PlanChange;
+use licenselab_engine::{Action, Scenario, Step};
+use licenselab_engine::{
     GroupIx, MemberRef, PlanSet, Row, SkuIx, Source, State, Tenant, UserIx,
 };
 use licenselab_engine::{LoadError, Simulation, StepReport};
@@ -196,7 +196,7 @@ impl Derived {
     }
 }
 
-fn user_def_json(def: &licenselab_engine::scenario::document::UserDef) -> Map<String, Value> {
+fn user_def_json(def: &licenselab_engine::UserDef) -> Map<String, Value> {
     match serde_json::to_value(def) {
         Ok(Value::Object(map)) => map,
         _ => Map::new(),
@@ -522,7 +522,7 @@ pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
         Action::DeleteGroup { group: g } => format!("Delete group {}", group(g)),
         Action::AddSubscribedSku { sku: def } => format!(
             "Buy {} ({} seats)",
-            licenselab_engine::catalog::find_product(
+            licenselab_engine::find_product(
                 def.sku_part_number.as_deref().unwrap_or(&def.sku_id)
             )
             .map_or_else(
@@ -591,6 +591,6 @@ pub fn change_counts(changes: &[PlanChange]) -> (usize, usize) {
 }
 
 /// An audit entry's result as Entra words it.
-pub fn audit_text(t: &Tenant, entry: &licenselab_engine::tenant::AuditEntry) -> String {
+pub fn audit_text(t: &Tenant, entry: &licenselab_engine::AuditEntry) -> String {
     t.audit_result(entry).into_owned()
 }

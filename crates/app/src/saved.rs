@@ -1,7 +1,7 @@
 //! Work is never lost: the scenario is saved to browser storage after every edit and restored on
 //! reload. An entry that cannot be read is set aside under another key and reported, never dropped.
 
-use licenselab_engine::scenario::document::Scenario;
+use licenselab_engine::Scenario;
 use licenselab_engine::Simulation;
 
 pub const AUTOSAVE_KEY: &str = "licenselab.scenario";
@@ -18,7 +18,7 @@ pub fn read_scenario(text: &str) -> Result<Scenario, String> {
 /// `read_scenario`, keeping the loaded simulation (at its start), so it is not built twice.
 pub fn read_and_load(text: &str) -> Result<(Scenario, Simulation), String> {
     let scenario: Scenario =
-        licenselab_engine::scenario::load::parse(text).map_err(|e| e.to_string())?;
+        licenselab_engine::parse(text).map_err(|e| e.to_string())?;
     let simulation = Simulation::new(&scenario).map_err(|e| e.to_string())?;
     Ok((scenario, simulation))
 }

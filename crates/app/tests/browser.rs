@@ -14,7 +14,7 @@ use licenselab_app::components::users::{UsersTable, UsersTableProps, UsersView};
 use licenselab_app::model::Derived;
 use licenselab_app::saved::read_scenario;
 use licenselab_app::{share, App, ErrorBox, ErrorBoxProps};
-use licenselab_engine::scenario::document::Action;
+use licenselab_engine::Action;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};

@@ -10,7 +10,7 @@ use licenselab_app::model::{describe_step, merge_set, with_step, without_last_st
 use licenselab_app::saved::{read_scenario, restore, to_text, Restored};
 use licenselab_app::scenario::{parse_index, pick_example, run_scenario, Example, Outcome};
 use licenselab_app::share;
-use licenselab_engine::scenario::document::{Action, PrepaidUnits, Scenario};
+use licenselab_engine::{Action, PrepaidUnits, Scenario};
 use serde_json::json;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -359,7 +359,7 @@ fn nesting_is_visible() {
 #[cfg(not(target_family = "wasm"))]
 #[test]
 fn continuing_a_simulation_equals_running_the_edited_scenario() {
-    use licenselab_engine::scenario::document::AssignedLicenseDef;
+    use licenselab_engine::AssignedLicenseDef;
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/examples");
     let mut compared = 0;
     for example in parse_index(include_str!("../../../web/examples/index.json")).unwrap() {

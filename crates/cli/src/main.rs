@@ -86,9 +86,9 @@ fn main() -> ExitCode {
                     let tenant = simulation.tenant();
                     println!(
                         "{name}: valid ({} products, {} users, {} groups, {} steps)",
-                        tenant.skus.iter().filter(|s| !s.pending).count(),
-                        tenant.users.iter().filter(|u| u.alive).count(),
-                        tenant.groups.iter().filter(|g| g.alive).count(),
+                        tenant.skus().iter().filter(|s| !s.is_pending()).count(),
+                        tenant.users().iter().filter(|u| u.is_alive()).count(),
+                        tenant.groups().iter().filter(|g| g.is_alive()).count(),
                         simulation.step_count()
                     );
                     ExitCode::SUCCESS

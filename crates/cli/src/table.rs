@@ -1,6 +1,6 @@
 //! `--format table`: the result as an administrator reads it.
 
-use licenselab_engine::tenant::{MemberRef, Source, Tenant, UserIx};
+use licenselab_engine::{MemberRef, Source, Tenant, UserIx};
 use licenselab_engine::Simulation;
 use std::fmt::Write;
 
@@ -31,7 +31,7 @@ pub fn render(simulation: &Simulation) -> String {
                         let _ = writeln!(
                             out,
                             "       {} / {}: {}",
-                            tenant.user(change.user).id,
+                            tenant.user(change.user).id(),
                             tenant.sku(change.sku).display_name(),
                             parts.join("; ")
                         );
@@ -47,35 +47,35 @@ pub fn render(simulation: &Simulation) -> String {
     }
 
     out.push_str("Products\n");
-    for sku in tenant.skus.iter().filter(|s| !s.pending) {
+    for sku in tenant.skus().iter().filter(|s| !s.is_pending()) {
         let _ = writeln!(
             out,
             "  {:<28} {:>6} consumed / {:<6} assignable  ({} plans)",
             sku.display_name(),
-            sku.consumed,
+            sku.consumed(),
             sku.assignable(),
-            sku.plans.len()
+            sku.plan_count()
         );
     }
 
     out.push_str("\nUsers\n");
-    for (i, user) in tenant.users.iter().enumerate().filter(|(_, u)| u.alive) {
-        let location = match &user.usage_location {
-            Some(l) => l.clone(),
+    for (i, user) in tenant.users().iter().enumerate().filter(|(_, u)| u.is_alive()) {
+        let location = match user.usage_location() {
+            Some(l) => l.to_owned(),
             None => format!(
                 "{} (inherited)",
                 tenant.effective_location(UserIx::new(i)).unwrap_or("none")
             ),
         };
-        let _ = writeln!(out, "  {} [{}]", user.id, location);
-        for row in &user.rows {
-            let sku = tenant.sku(row.sku);
-            let path = match row.source {
+        let _ = writeln!(out, "  {} [{}]", user.id(), location);
+        for row in user.rows() {
+            let sku = tenant.sku(row.sku());
+            let path = match row.source() {
                 Source::Direct => "direct".to_owned(),
                 Source::Group(g) => format!("via {}", tenant.group(g).display_name()),
             };
-            let enabled = user.enabled(row.sku);
-            let error = match row.error.as_str() {
+            let enabled = user.enabled(row.sku());
+            let error = match row.error().as_str() {
                 "None" => String::new(),
                 code => format!(" {code}"),
             };
@@ -84,33 +84,33 @@ pub fn render(simulation: &Simulation) -> String {
                 "      {:<28} {:<24} {}{}  ({} of {} plans)",
                 sku.display_name(),
                 path,
-                row.state.as_str(),
+                row.state().as_str(),
                 error,
                 enabled.len(),
-                sku.plans.len()
+                sku.plan_count()
             );
-            if let Some(reason) = &row.reason {
-                let _ = writeln!(out, "          {}", tenant.explain(reason));
+            if let Some(reason) = tenant.explain_row(row) {
+                let _ = writeln!(out, "          {reason}");
             }
         }
     }
 
     out.push_str("\nGroups\n");
-    for (i, group) in tenant.groups.iter().enumerate().filter(|(_, g)| g.alive) {
+    for (i, group) in tenant.groups().iter().enumerate().filter(|(_, g)| g.is_alive()) {
         let users = group
-            .members
+            .members()
             .iter()
             .filter(|m| matches!(m.who, MemberRef::User(_)))
             .count();
-        let nested = group.members.len() - users;
-        let g = licenselab_engine::tenant::GroupIx::new(i);
+        let nested = group.members().len() - users;
+        let g = licenselab_engine::GroupIx::new(i);
         let errors = tenant
             .users_with_rows_from(g)
             .iter()
             .filter(|u| tenant.user(**u).has_errors_from(g))
             .count();
         let licenses: Vec<&str> = group
-            .licenses
+            .licenses()
             .iter()
             .map(|l| tenant.sku(l.sku).display_name())
             .collect();
@@ -138,7 +138,7 @@ pub fn render(simulation: &Simulation) -> String {
 
 /// B27: enough licenses for the unique members of licensed groups; informational.
 fn compliance(tenant: &Tenant, out: &mut String) -> std::fmt::Result {
-    let report = licenselab_engine::tenant::compliance::report(tenant);
+    let report = tenant.compliance();
     writeln!(out, "\nCompliance (informational, B27)")?;
     writeln!(
         out,

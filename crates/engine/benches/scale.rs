@@ -2,7 +2,7 @@
 //! `licenselab generate --users 100000 --groups 2000 --skus 40 --seed 1`, built in memory.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use licenselab_engine::scenario::document::Action;
+use licenselab_engine::Action;
 use licenselab_engine::Simulation;
 use licenselab_generate::{generate, to_json, Parameters};
 use std::hint::black_box;
@@ -32,7 +32,7 @@ fn scale(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(3));
     group.bench_function("parse_json", |b| {
         b.iter_with_large_drop(|| {
-            licenselab_engine::scenario::load::parse(black_box(&text)).unwrap()
+            licenselab_engine::parse(black_box(&text)).unwrap()
         })
     });
     group.bench_function("load_and_reconcile", |b| {
@@ -48,13 +48,13 @@ fn scale(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(10));
     let tenant = loaded.tenant();
     let first_member = tenant
-        .group(licenselab_engine::tenant::GroupIx::new(0))
+        .group(licenselab_engine::GroupIx::new(0))
         .user_members()
         .next()
-        .map(|(u, _)| tenant.user(u).id.clone())
+        .map(|(u, _)| tenant.user(u).id().to_owned())
         .unwrap();
     let department = tenant
-        .user_attributes(licenselab_engine::tenant::UserIx::new(42))
+        .user_attributes(licenselab_engine::UserIx::new(42))
         .find(|(name, _)| *name == "department")
         .map(|(_, value)| value)
         .unwrap();

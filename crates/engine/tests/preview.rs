@@ -1,6 +1,6 @@
 //! Previews show a step's effect without applying it (issue: rule-change preview).
 
-use licenselab_engine::scenario::document::Action;
+use licenselab_engine::Action;
 use licenselab_engine::Simulation;
 
 const SCENARIO: &str = r#"{
@@ -24,11 +24,11 @@ fn a_rule_change_preview_lists_joiners_leavers_and_plan_changes_without_applying
         .unwrap();
     let t = &preview.tenant;
     let names = |list: &[(
-        licenselab_engine::tenant::GroupIx,
-        licenselab_engine::tenant::UserIx,
+        licenselab_engine::GroupIx,
+        licenselab_engine::UserIx,
     )]| {
         list.iter()
-            .map(|(g, u)| format!("{}:{}", t.group(*g).id, t.user(*u).id))
+            .map(|(g, u)| format!("{}:{}", t.group(*g).id(), t.user(*u).id()))
             .collect::<Vec<_>>()
     };
     assert_eq!(names(&preview.joined), vec!["dyn:m1"]);
@@ -39,7 +39,7 @@ fn a_rule_change_preview_lists_joiners_leavers_and_plan_changes_without_applying
         .map(|c| {
             format!(
                 "{} +{} -{}",
-                t.user(c.user).id,
+                t.user(c.user).id(),
                 c.gained.len(),
                 c.lost.len()
             )
@@ -50,12 +50,12 @@ fn a_rule_change_preview_lists_joiners_leavers_and_plan_changes_without_applying
     assert_eq!(
         simulation
             .tenant()
-            .group(licenselab_engine::tenant::GroupIx::new(0))
-            .members
+            .group(licenselab_engine::GroupIx::new(0))
+            .members()
             .len(),
         1
     );
-    assert_eq!(simulation.tenant().skus[0].consumed, 1);
+    assert_eq!(simulation.tenant().skus()[0].consumed(), 1);
 }
 
 #[test]
@@ -86,7 +86,7 @@ fn loading_in_portions_gives_the_same_simulation_and_reports_progress() {
         "/../../tests/scenarios/b4-member-of-and-assigned-plans-cascade.json"
     ))
     .unwrap();
-    let scenario = licenselab_engine::scenario::load::parse(&text).unwrap();
+    let scenario = licenselab_engine::parse(&text).unwrap();
     let mut loading = Simulation::loading(&scenario).unwrap();
     let (done, total) = loading.progress();
     assert_eq!(done, 0);
@@ -113,7 +113,7 @@ fn loading_in_portions_reports_a_starting_tenant_that_cannot_exist() {
         "/../../tests/invalid/direct-assignment-without-usage-location.json"
     ))
     .unwrap();
-    let scenario = licenselab_engine::scenario::load::parse(&text).unwrap();
+    let scenario = licenselab_engine::parse(&text).unwrap();
     let mut loading = Simulation::loading(&scenario).unwrap();
     let error = loop {
         match loading.advance(1) {

@@ -7,8 +7,8 @@
 //!   as loading that final tenant from scratch, where the documented non-reactive behaviour does
 //!   not apply (enough seats, no conflicts, dependencies or prohibited locations).
 
-use licenselab_engine::scenario::document::*;
-use licenselab_engine::tenant::{
+use licenselab_engine::*;
+use licenselab_engine::{
     LicenseError, MemberRef, PlanSet, Source, Standing, State, Tenant, UserIx,
 };
 use licenselab_engine::Simulation;
@@ -294,62 +294,62 @@ fn final_json(simulation: &Simulation) -> Value {
 
 /// The invariants that hold in any tenant state.
 fn check_state(tenant: &Tenant) -> Result<(), String> {
-    for (s, sku) in tenant.skus.iter().enumerate() {
+    for (s, sku) in tenant.skus().iter().enumerate() {
         let holders = tenant
-            .users
+            .users()
             .iter()
-            .filter(|u| u.alive && u.holds_seat(licenselab_engine::tenant::SkuIx::new(s)))
+            .filter(|u| u.is_alive() && u.holds_seat(licenselab_engine::SkuIx::new(s)))
             .count();
-        if holders != sku.consumed as usize {
+        if holders != sku.consumed() as usize {
             return Err(format!(
                 "{}: consumedUnits {} but {holders} users hold a seat",
-                sku.id, sku.consumed
+                sku.id(), sku.consumed()
             ));
         }
     }
-    for (i, user) in tenant.users.iter().enumerate().filter(|(_, u)| u.alive) {
+    for (i, user) in tenant.users().iter().enumerate().filter(|(_, u)| u.is_alive()) {
         let u = UserIx::new(i);
-        let mut skus: Vec<_> = user.rows.iter().map(|r| r.sku).collect();
+        let mut skus: Vec<_> = user.rows().iter().map(|r| r.sku()).collect();
         skus.dedup();
         for s in skus {
             // Enabled plans are exactly the union over the paths that grant plans (B8).
             let union = user
                 .rows_for(s)
-                .filter(|r| r.holds_seat && r.state != State::Disabled)
-                .fold(PlanSet::EMPTY, |acc, r| acc.union(r.enabled));
+                .filter(|r| r.holds_seat() && r.state() != State::Disabled)
+                .fold(PlanSet::EMPTY, |acc, r| acc.union(r.enabled()));
             if user.enabled(s) != union {
                 return Err(format!(
                     "{}: enabled plans of {} are not the union of its paths",
-                    user.id,
-                    tenant.sku(s).id
+                    user.id(),
+                    tenant.sku(s).id()
                 ));
             }
             for row in user.rows_for(s) {
                 // A failed path grants nothing (B11), except a removal that a dependency blocks.
-                if row.state == State::Error
-                    && row.holds_seat
-                    && row.error != LicenseError::DependencyViolation
+                if row.state() == State::Error
+                    && row.holds_seat()
+                    && row.error() != LicenseError::DependencyViolation
                 {
                     return Err(format!(
                         "{}: an Error row other than DependencyViolation holds a seat",
-                        user.id
+                        user.id()
                     ));
                 }
-                if row.state == State::Active && row.error != LicenseError::None {
-                    return Err(format!("{}: an Active row carries an error", user.id));
+                if row.state() == State::Active && row.error() != LicenseError::None {
+                    return Err(format!("{}: an Active row carries an error", user.id()));
                 }
             }
         }
-        for row in &user.rows {
-            if let Source::Group(g) = row.source {
+        for row in user.rows() {
+            if let Source::Group(g) = row.source() {
                 // Nothing through nesting (B2): a group row needs direct membership, unless it
                 // is a removal that a dependency blocks or a product kept after a failed swap.
                 let direct = tenant.is_member(g, MemberRef::User(u));
-                if row.standing == Standing::Assigned && !direct {
+                if row.standing() == Standing::Assigned && !direct {
                     return Err(format!(
                         "{}: licensed by {} without being a direct member",
-                        user.id,
-                        tenant.group(g).id
+                        user.id(),
+                        tenant.group(g).id()
                     ));
                 }
             }
@@ -369,9 +369,9 @@ fn run_with_checks(scenario: &Scenario) -> Result<Simulation, TestCaseError> {
         let before = final_json(&simulation);
         let consumed_before: Vec<u32> = simulation
             .tenant()
-            .skus
+            .skus()
             .iter()
-            .map(|s| s.consumed)
+            .map(|s| s.consumed())
             .collect();
         let report = simulation.step().unwrap().clone();
         let tenant = simulation.tenant();
@@ -386,17 +386,17 @@ fn run_with_checks(scenario: &Scenario) -> Result<Simulation, TestCaseError> {
                 report.op
             );
         }
-        for (s, sku) in tenant.skus.iter().enumerate() {
+        for (s, sku) in tenant.skus().iter().enumerate() {
             // New assignments never take consumption above supply; only a seat reduction can
             // leave it there (B12, B28).
-            if sku.consumed > sku.assignable() {
+            if sku.consumed() > sku.assignable() {
                 prop_assert!(
-                    sku.consumed <= consumed_before[s],
+                    sku.consumed() <= consumed_before[s],
                     "step {} ({}) took {} to {} consumed of {} assignable",
                     index,
                     report.op,
-                    sku.id,
-                    sku.consumed,
+                    sku.id(),
+                    sku.consumed(),
                     sku.assignable()
                 );
             }
@@ -481,27 +481,27 @@ fn check_incremental(scenario: &Scenario) -> Result<(), TestCaseError> {
 /// Who holds what, how, and who is in which group, without order or history.
 fn licensing_state(tenant: &Tenant) -> BTreeSet<String> {
     let mut state = BTreeSet::new();
-    for sku in tenant.skus.iter().filter(|s| !s.pending) {
-        state.insert(format!("sku {} consumed {}", sku.id, sku.consumed));
+    for sku in tenant.skus().iter().filter(|s| !s.is_pending()) {
+        state.insert(format!("sku {} consumed {}", sku.id(), sku.consumed()));
     }
-    for user in tenant.users.iter().filter(|u| u.alive) {
-        for row in &user.rows {
+    for user in tenant.users().iter().filter(|u| u.is_alive()) {
+        for row in user.rows() {
             state.insert(format!(
                 "{} {} {:?} {:?} {:?} disabled {:?} enabled {:?}",
-                user.id,
-                tenant.sku(row.sku).id,
-                match row.source {
+                user.id(),
+                tenant.sku(row.sku()).id(),
+                match row.source() {
                     Source::Direct => "direct".to_owned(),
-                    Source::Group(g) => tenant.group(g).id.clone(),
+                    Source::Group(g) => tenant.group(g).id().to_owned(),
                 },
-                row.state,
-                row.error,
-                row.disabled,
-                row.enabled
+                row.state(),
+                row.error(),
+                row.disabled(),
+                row.enabled()
             ));
         }
-        for g in &user.memberships {
-            state.insert(format!("{} in {}", user.id, tenant.group(*g).id));
+        for g in user.memberships() {
+            state.insert(format!("{} in {}", user.id(), tenant.group(*g).id()));
         }
     }
     state

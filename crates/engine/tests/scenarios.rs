@@ -271,7 +271,7 @@ fn compliance_report_counts_members_of_licensed_groups_against_p1_seats() {
     let path = repo_tests().join("scenarios/b27-compliance-not-enough-p1-seats-never-blocks.json");
     let simulation =
         licenselab_engine::Simulation::from_json(&fs::read_to_string(path).unwrap()).unwrap();
-    let report = licenselab_engine::tenant::compliance::report(simulation.tenant());
+    let report = simulation.tenant().compliance();
     assert_eq!(report.licensed_group_members, 3);
     assert_eq!(report.p1_capable_seats, 2);
 }

@@ -4,7 +4,7 @@
 //! The same parameters always give the same scenario (ChaCha8 is a fixed algorithm), so
 //! benchmarks and tests can name a tenant by its parameters.
 
-use licenselab_engine::scenario::document::*;
+use licenselab_engine::*;
 use rand::seq::index::sample;
 use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
@@ -135,7 +135,7 @@ fn products(_rng: &mut ChaCha8Rng, p: Parameters) -> Vec<SkuDef> {
         })
         .map(|mut sku| {
             if sku.sku_id != *sku.sku_part_number.as_ref().unwrap() {
-                let catalog = licenselab_engine::catalog::find_product(
+                let catalog = licenselab_engine::find_product(
                     sku.sku_part_number.as_deref().unwrap(),
                 )
                 .unwrap();
@@ -143,7 +143,7 @@ fn products(_rng: &mut ChaCha8Rng, p: Parameters) -> Vec<SkuDef> {
                     catalog
                         .plans()
                         .map(|plan| ServicePlanDef {
-                            service_plan_id: licenselab_engine::catalog::format_guid(plan.guid),
+                            service_plan_id: licenselab_engine::format_guid(plan.guid),
                             service_plan_name: Some(plan.name.to_owned()),
                             provisioning_status: None,
                             applies_to: None,
@@ -437,12 +437,12 @@ fn product_plans(skus: &[SkuDef], sku_id: &str) -> Vec<String> {
         .expect("generated groups use generated products");
     match &sku.service_plans {
         Some(plans) => plans.iter().map(|p| p.service_plan_id.clone()).collect(),
-        None => licenselab_engine::catalog::find_product(
+        None => licenselab_engine::find_product(
             sku.sku_part_number.as_deref().unwrap_or(sku_id),
         )
         .map(|p| {
             p.plans()
-                .map(|plan| licenselab_engine::catalog::format_guid(plan.guid))
+                .map(|plan| licenselab_engine::format_guid(plan.guid))
                 .collect()
         })
         .unwrap_or_default(),
@@ -476,6 +476,6 @@ mod tests {
             licenselab_engine::Simulation::new(&scenario).expect("generated scenarios load");
         simulation.run_to_end();
         assert_eq!(simulation.reports().len(), 50);
-        assert!(simulation.tenant().skus.iter().any(|s| s.consumed > 0));
+        assert!(simulation.tenant().skus().iter().any(|s| s.consumed() > 0));
     }
 }

@@ -10,7 +10,7 @@ mod errors;
 mod preview;
 mod views;
 
-use licenselab_engine::report::step_result;
+use licenselab_engine::step_result;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 

@@ -1,9 +1,9 @@
 //! What the API shows of a tenant, shaped for JavaScript: string ids, Graph's names, camelCase.
 //! Projections only: every value is read from the engine's state (`types.d.ts` documents them).
 
-use licenselab_engine::report::{step_result, StepReport, StepResult};
-use licenselab_engine::scenario::document::PrepaidUnits;
-use licenselab_engine::tenant::{GroupIx, Row, SkuIx, Source, Tenant, UserIx};
+use licenselab_engine::{step_result, StepReport, StepResult};
+use licenselab_engine::PrepaidUnits;
+use licenselab_engine::{GroupIx, Row, SkuIx, Source, Tenant, UserIx};
 use licenselab_engine::{Preview, Simulation};
 use serde::Serialize;
 
@@ -20,9 +20,9 @@ impl ValidationSummary {
     pub fn of(simulation: &Simulation) -> Self {
         let tenant = simulation.tenant();
         ValidationSummary {
-            products: tenant.skus.iter().filter(|s| !s.pending).count(),
-            users: tenant.users.iter().filter(|u| u.alive).count(),
-            groups: tenant.groups.iter().filter(|g| g.alive).count(),
+            products: tenant.skus().iter().filter(|s| !s.is_pending()).count(),
+            users: tenant.users().iter().filter(|u| u.is_alive()).count(),
+            groups: tenant.groups().iter().filter(|g| g.is_alive()).count(),
             steps: simulation.step_count(),
         }
     }
@@ -52,31 +52,29 @@ struct PlanView<'a> {
 
 pub fn products(tenant: &Tenant) -> Vec<ProductView<'_>> {
     tenant
-        .skus
+        .skus()
         .iter()
-        .filter(|s| !s.pending)
-        .map(|sku| ProductView {
-            sku_id: &sku.id,
-            sku_part_number: sku.part_number.as_deref(),
+        .enumerate()
+        .filter(|(_, sku)| !sku.is_pending())
+        .map(|(s, sku)| (SkuIx::new(s), sku))
+        .map(|(s, sku)| ProductView {
+            sku_id: sku.id(),
+            sku_part_number: sku.part_number(),
             display_name: sku.display_name(),
-            applies_to: if sku.applies_to_user {
+            applies_to: if sku.applies_to_user() {
                 "User"
             } else {
                 "Company"
             },
-            prepaid_units: sku.prepaid,
-            consumed_units: sku.consumed,
+            prepaid_units: sku.prepaid().clone(),
+            consumed_units: sku.consumed(),
             available_units: sku.available(),
-            service_plans: sku
-                .plans
-                .iter()
-                .map(|p| {
-                    let plan = tenant.plans.plan(*p);
-                    PlanView {
-                        service_plan_id: &plan.id,
-                        service_plan_name: plan.name.as_deref(),
-                        display_name: plan.display_name(),
-                    }
+            service_plans: tenant
+                .sku_plans(s)
+                .map(|plan| PlanView {
+                    service_plan_id: plan.id,
+                    service_plan_name: plan.name,
+                    display_name: plan.display_name,
                 })
                 .collect(),
         })
@@ -118,53 +116,53 @@ struct EnabledPlansView<'a> {
 }
 
 pub fn users(tenant: &Tenant) -> Vec<UserView<'_>> {
-    (0..tenant.users.len())
+    (0..tenant.users().len())
         .map(UserIx::new)
-        .filter(|u| tenant.user(*u).alive)
+        .filter(|u| tenant.user(*u).is_alive())
         .map(|u| user_view(tenant, u))
         .collect()
 }
 
 pub fn user<'a>(tenant: &'a Tenant, id: &str) -> Option<UserView<'a>> {
-    let index = tenant.users.iter().position(|u| u.alive && u.id == id)?;
+    let index = tenant.users().iter().position(|u| u.is_alive() && u.id() == id)?;
     Some(user_view(tenant, UserIx::new(index)))
 }
 
 fn user_view(tenant: &Tenant, u: UserIx) -> UserView<'_> {
     let user = tenant.user(u);
     // Rows are kept by product, so consecutive duplicates are all there are.
-    let mut held: Vec<SkuIx> = user.rows.iter().map(|r| r.sku).collect();
+    let mut held: Vec<SkuIx> = user.rows().iter().map(|r| r.sku()).collect();
     held.dedup();
     held.retain(|s| user.holds_seat(*s));
     UserView {
-        id: &user.id,
+        id: user.id(),
         display_name: user.display_name(),
-        usage_location: user.usage_location.as_deref(),
+        usage_location: user.usage_location(),
         effective_usage_location: tenant.effective_location(u),
         member_of: user
-            .memberships
+            .memberships()
             .iter()
-            .map(|g| tenant.group(*g).id.as_str())
+            .map(|g| tenant.group(*g).id())
             .collect(),
         license_assignment_states: user
-            .rows
+            .rows()
             .iter()
             .map(|row| LicensePathView {
-                sku_id: &tenant.sku(row.sku).id,
-                assigned_by_group: match row.source {
+                sku_id: tenant.sku(row.sku()).id(),
+                assigned_by_group: match row.source() {
                     Source::Direct => None,
-                    Source::Group(g) => Some(tenant.group(g).id.as_str()),
+                    Source::Group(g) => Some(tenant.group(g).id()),
                 },
-                disabled_plans: tenant.plan_ids(row.sku, row.disabled),
-                state: row.state.as_str(),
-                error: row.error.as_str(),
+                disabled_plans: tenant.plan_ids(row.sku(), row.disabled()),
+                state: row.state().as_str(),
+                error: row.error().as_str(),
                 reason: reason_text(tenant, row),
             })
             .collect(),
         enabled_plans: held
             .into_iter()
             .map(|s| EnabledPlansView {
-                sku_id: &tenant.sku(s).id,
+                sku_id: tenant.sku(s).id(),
                 service_plans: tenant.plan_ids(s, user.enabled(s)),
             })
             .collect(),
@@ -172,7 +170,7 @@ fn user_view(tenant: &Tenant, u: UserIx) -> UserView<'_> {
 }
 
 fn reason_text(tenant: &Tenant, row: &Row) -> Option<String> {
-    row.reason.as_ref().map(|reason| tenant.explain(reason))
+    tenant.explain_row(row)
 }
 
 #[derive(Serialize)]
@@ -200,15 +198,15 @@ struct AssignedLicenseView<'a> {
 }
 
 pub fn groups(tenant: &Tenant) -> Vec<GroupView<'_>> {
-    (0..tenant.groups.len())
+    (0..tenant.groups().len())
         .map(GroupIx::new)
-        .filter(|g| tenant.group(*g).alive)
+        .filter(|g| tenant.group(*g).is_alive())
         .map(|g| group_view(tenant, g))
         .collect()
 }
 
 pub fn group<'a>(tenant: &'a Tenant, id: &str) -> Option<GroupView<'a>> {
-    let index = tenant.groups.iter().position(|g| g.alive && g.id == id)?;
+    let index = tenant.groups().iter().position(|g| g.is_alive() && g.id() == id)?;
     Some(group_view(tenant, GroupIx::new(index)))
 }
 
@@ -216,27 +214,27 @@ fn group_view(tenant: &Tenant, g: GroupIx) -> GroupView<'_> {
     let group = tenant.group(g);
     let dynamic = group.is_dynamic();
     GroupView {
-        id: &group.id,
+        id: group.id(),
         display_name: group.display_name(),
-        security_enabled: group.security_enabled,
-        mail_enabled: group.mail_enabled,
+        security_enabled: group.security_enabled(),
+        mail_enabled: group.mail_enabled(),
         dynamic,
-        membership_rule: group.membership_rule.as_deref(),
-        membership_rule_processing_state: dynamic.then_some(if group.rule_paused {
+        membership_rule: group.membership_rule(),
+        membership_rule_processing_state: dynamic.then_some(if group.rule_paused() {
             "Paused"
         } else {
             "On"
         }),
         members: group
-            .members
+            .members()
             .iter()
             .map(|m| tenant.member_id(m.who))
             .collect(),
         assigned_licenses: group
-            .licenses
+            .licenses()
             .iter()
             .map(|l| AssignedLicenseView {
-                sku_id: &tenant.sku(l.sku).id,
+                sku_id: tenant.sku(l.sku).id(),
                 disabled_plans: tenant.plan_ids(l.sku, l.disabled),
             })
             .collect(),
@@ -244,7 +242,7 @@ fn group_view(tenant: &Tenant, g: GroupIx) -> GroupView<'_> {
             .users_with_rows_from(g)
             .into_iter()
             .filter(|u| tenant.user(*u).has_errors_from(g))
-            .map(|u| tenant.user(u).id.as_str())
+            .map(|u| tenant.user(u).id())
             .collect(),
     }
 }
@@ -283,8 +281,8 @@ impl<'a> PreviewView<'a> {
             pairs
                 .iter()
                 .map(|(g, u)| MembershipView {
-                    group: &tenant.group(*g).id,
-                    user: &tenant.user(*u).id,
+                    group: &tenant.group(*g).id(),
+                    user: &tenant.user(*u).id(),
                 })
                 .collect()
         };

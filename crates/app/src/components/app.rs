@@ -5,8 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use licenselab_engine::reconcile::advice;
-use licenselab_engine::scenario::document::Scenario;
+use licenselab_engine::advice;
+use licenselab_engine::Scenario;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -132,7 +132,7 @@ pub enum Msg {
     Dismiss(usize),
     Failed(String, String),
     Busy(Option<String>),
-    Options(licenselab_engine::scenario::document::Options),
+    Options(licenselab_engine::Options),
 }
 
 impl Reducible for AppState {
@@ -337,7 +337,7 @@ async fn load_in_portions(
 ) -> Result<(Scenario, licenselab_engine::Simulation), String> {
     // About 20 ms of work in the browser per portion.
     const PORTION: usize = 20_000;
-    let scenario = licenselab_engine::scenario::load::parse(text).map_err(|e| e.to_string())?;
+    let scenario = licenselab_engine::parse(text).map_err(|e| e.to_string())?;
     let mut loading =
         licenselab_engine::Simulation::loading(&scenario).map_err(|e| e.to_string())?;
     while !loading.advance(PORTION).map_err(|e| e.to_string())? {

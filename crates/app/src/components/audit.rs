@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use licenselab_engine::tenant::AuditTarget;
+use licenselab_engine::AuditTarget;
 use yew::prelude::*;
 
 use super::common::*;

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use licenselab_engine::scenario::document::Action;
+use licenselab_engine::Action;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -36,7 +36,7 @@ pub struct ViewProps {
     pub on_navigate: Option<Callback<(&'static str, String)>>,
     /// Changes the scenario's simulator options (not a step: the whole scenario runs again).
     #[prop_or_default]
-    pub on_options: Option<Callback<licenselab_engine::scenario::document::Options>>,
+    pub on_options: Option<Callback<licenselab_engine::Options>>,
 }
 
 impl ViewProps {

@@ -3,10 +3,10 @@
 
 use std::rc::Rc;
 
-use licenselab_engine::scenario::document::{
+use licenselab_engine::{
     Action, AssignedLicenseDef, GroupDef, DYNAMIC_MEMBERSHIP,
 };
-use licenselab_engine::tenant::{GroupIx, MemberRef, SkuIx, Tenant};
+use licenselab_engine::{GroupIx, MemberRef, SkuIx, Tenant};
 use serde_json::{Map, Value};
 use yew::prelude::*;
 
@@ -290,8 +290,8 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                     }
                     if errors.iter().any(|(_, rows)| rows.iter().any(|(_, code, _)| code == "CountViolation")) {
                         <PolicyNote>{ match d.scenario.options.seat_order {
-                            licenselab_engine::scenario::document::SeatOrder::JoinOrder => "Who waits for a seat: members are served in the order they joined the group, then by id (seatOrder: joinOrder); a held seat is never taken back.",
-                            licenselab_engine::scenario::document::SeatOrder::UserId => "Who waits for a seat: members are served by user id (seatOrder: userId); a held seat is never taken back.",
+                            licenselab_engine::SeatOrder::JoinOrder => "Who waits for a seat: members are served in the order they joined the group, then by id (seatOrder: joinOrder); a held seat is never taken back.",
+                            licenselab_engine::SeatOrder::UserId => "Who waits for a seat: members are served by user id (seatOrder: userId); a held seat is never taken back.",
                         } }</PolicyNote>
                     }
                 </section>
@@ -402,7 +402,7 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
         Callback::from(move |_: Event| {
             let mut next = disabled;
             if next.contains(pos) {
-                next = next.difference(licenselab_engine::tenant::PlanSet::single(pos));
+                next = next.difference(licenselab_engine::PlanSet::single(pos));
             } else {
                 next.insert(pos);
             }

@@ -1,8 +1,8 @@
 //! Products: each subscribed SKU with its seats, plans and the groups that assign it.
 
 use licenselab_engine::catalog;
-use licenselab_engine::scenario::document::{Action, PrepaidUnits, ServicePlanDef, SkuDef};
-use licenselab_engine::tenant::{compliance, SkuIx};
+use licenselab_engine::{Action, PrepaidUnits, ServicePlanDef, SkuDef};
+use licenselab_engine::{SkuIx};
 use yew::prelude::*;
 
 use super::common::*;
@@ -292,13 +292,13 @@ pub struct PoliciesProps {
     pub d: std::rc::Rc<crate::model::Derived>,
     /// Lets the user change the options (the scenario runs again with them).
     #[prop_or_default]
-    pub on_options: Option<Callback<licenselab_engine::scenario::document::Options>>,
+    pub on_options: Option<Callback<licenselab_engine::Options>>,
 }
 
 /// The scenario's options: licenselab's choices where Microsoft documents nothing.
 #[component]
 pub fn Policies(p: &PoliciesProps) -> Html {
-    use licenselab_engine::scenario::document::{DependentRemoval, SeatOrder, SwapFailure};
+    use licenselab_engine::{DependentRemoval, SeatOrder, SwapFailure};
     let o = &p.d.scenario.options;
     html! {
         <section class="panel policies">
@@ -332,16 +332,16 @@ pub fn Policies(p: &PoliciesProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct OptionsFormProps {
-    options: licenselab_engine::scenario::document::Options,
-    on_options: Callback<licenselab_engine::scenario::document::Options>,
+    options: licenselab_engine::Options,
+    on_options: Callback<licenselab_engine::Options>,
 }
 
 /// The options as controls: try the same scenario under another policy.
 #[component]
 fn OptionsForm(p: &OptionsFormProps) -> Html {
-    use licenselab_engine::scenario::document::{DependentRemoval, SeatOrder, SwapFailure};
+    use licenselab_engine::{DependentRemoval, SeatOrder, SwapFailure};
     let o = &p.options;
-    let change = |f: fn(&mut licenselab_engine::scenario::document::Options, &str)| {
+    let change = |f: fn(&mut licenselab_engine::Options, &str)| {
         let (on, o) = (p.on_options.clone(), o.clone());
         Callback::from(move |e: Event| {
             let mut next = o.clone();

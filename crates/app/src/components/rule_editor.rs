@@ -38,8 +38,8 @@ pub fn preview_rule(d: &Derived, group: &str, rule: &str) -> Result<RulePreview,
     let preview = d.view.preview(&action).map_err(|e| e.message.clone())?;
     let t = &preview.tenant;
     let names = |list: &[(
-        licenselab_engine::tenant::GroupIx,
-        licenselab_engine::tenant::UserIx,
+        licenselab_engine::GroupIx,
+        licenselab_engine::UserIx,
     )]| {
         list.iter()
             .map(|(g, u)| {

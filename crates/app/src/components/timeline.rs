@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use licenselab_engine::reconcile::advice;
+use licenselab_engine::advice;
 use yew::prelude::*;
 
 use super::common::*;

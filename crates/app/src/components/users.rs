@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use licenselab_engine::scenario::document::{Action, AssignedLicenseDef, UserDef};
-use licenselab_engine::tenant::{Source, UserIx};
+use licenselab_engine::{Action, AssignedLicenseDef, UserDef};
+use licenselab_engine::{Source, UserIx};
 use serde_json::{Map, Value};
 use yew::prelude::*;
 

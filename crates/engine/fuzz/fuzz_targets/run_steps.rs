@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use licenselab_engine::tenant::{MemberRef, SkuIx, State};
+use licenselab_engine::{MemberRef, SkuIx, State};
 use licenselab_engine::Simulation;
 use serde_json::{json, Value};
 
@@ -111,19 +111,19 @@ fuzz_target!(|data: &[u8]| {
     let Ok(mut simulation) = Simulation::from_json(&text) else { return };
     while simulation.step().is_some() {
         let tenant = simulation.tenant();
-        for (s, sku) in tenant.skus.iter().enumerate() {
-            let holders = tenant.users.iter().filter(|u| u.alive && u.holds_seat(SkuIx::new(s))).count();
-            assert_eq!(holders, sku.consumed as usize, "consumed units must count the users holding a seat");
+        for (s, sku) in tenant.skus().iter().enumerate() {
+            let holders = tenant.users().iter().filter(|u| u.is_alive() && u.holds_seat(SkuIx::new(s))).count();
+            assert_eq!(holders, sku.consumed() as usize, "consumed units must count the users holding a seat");
         }
-        for user in tenant.users.iter().filter(|u| u.alive) {
-            for row in &user.rows {
-                if let licenselab_engine::tenant::Source::Group(g) = row.source {
-                    if row.standing == licenselab_engine::tenant::Standing::Assigned {
-                        let u = licenselab_engine::tenant::UserIx::new(tenant.users.iter().position(|x| std::ptr::eq(x, user)).unwrap());
+        for user in tenant.users().iter().filter(|u| u.is_alive()) {
+            for row in user.rows() {
+                if let licenselab_engine::Source::Group(g) = row.source() {
+                    if row.standing() == licenselab_engine::Standing::Assigned {
+                        let u = licenselab_engine::UserIx::new(tenant.users().iter().position(|x| std::ptr::eq(x, user)).unwrap());
                         assert!(tenant.is_member(g, MemberRef::User(u)), "a group row needs direct membership");
                     }
                 }
-                assert!(!(row.state == State::Active && row.error != licenselab_engine::tenant::LicenseError::None));
+                assert!(!(row.state() == State::Active && row.error() != licenselab_engine::LicenseError::None));
             }
         }
     }

@@ -5,11 +5,11 @@
 //! the tenant.
 
 mod direct;
-pub mod dynamic;
+pub(crate) mod dynamic;
 mod group_ops;
-pub mod journal;
+pub(crate) mod journal;
 mod paths;
-pub mod reason;
+pub(crate) mod reason;
 
 use crate::tenant::{GroupIx, MemberRef, PlanIx, PlanSet, SkuIx, UserIx};
 use serde_json::Value;

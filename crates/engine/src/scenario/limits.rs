@@ -14,5 +14,3 @@ pub const MAX_MEMBERS_PER_GROUP: usize = 1_000_000;
 pub const MAX_ID_CHARS: usize = 256;
 /// How deeply JSON may nest (serde_json's own limit; a scenario needs about 8).
 pub const MAX_JSON_DEPTH: usize = 128;
-/// A membership rule's length, in characters (Entra's limit).
-pub const MAX_RULE_CHARS: usize = licenselab_rules::MAX_RULE_CHARS;

@@ -37,10 +37,6 @@ impl IdIndex {
         self.ends.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
     /// The id at `index`.
     pub fn id(&self, index: usize) -> &str {
         id_in(&self.arena, &self.ends, index)

@@ -2,43 +2,46 @@
 //!
 //! This module holds state and the queries derived from it; `reconcile` changes it.
 
-pub mod attributes;
-pub mod compliance;
-pub mod id_index;
-pub mod ids;
-pub mod plans;
-pub mod planset;
+pub(crate) mod attributes;
+mod compliance;
+pub(crate) mod id_index;
+mod ids;
+pub(crate) mod plans;
+pub(crate) mod planset;
+mod queries;
 
 use crate::scenario::document::{Options, Organization, PrepaidUnits};
 use attributes::{AttributeNames, Attributes};
 pub use ids::{GroupIx, PlanIx, SkuIx, UserIx};
 pub use plans::PlanRules;
 pub use planset::PlanSet;
+pub use compliance::ComplianceReport;
+pub use queries::{GroupType, PlanInfo, UserStatus};
 use rustc_hash::FxHashMap;
 
 #[derive(Debug, Clone)]
 pub struct Tenant {
-    pub options: Options,
-    pub organization: Organization,
+    pub(crate) options: Options,
+    pub(crate) organization: Organization,
     /// The scenario's own additions to the built-in catalog (kept for snapshots).
-    pub catalog_extension: crate::scenario::document::CatalogExtension,
-    pub plans: PlanRules,
-    pub skus: Vec<Sku>,
-    pub users: Vec<User>,
-    pub groups: Vec<Group>,
+    pub(crate) catalog_extension: crate::scenario::document::CatalogExtension,
+    pub(crate) plans: PlanRules,
+    pub(crate) skus: Vec<Sku>,
+    pub(crate) users: Vec<User>,
+    pub(crate) groups: Vec<Group>,
     /// Every user's and group's id (created ones too, from the start), by index.
-    pub user_ids: std::sync::Arc<id_index::IdIndex>,
-    pub group_ids: std::sync::Arc<id_index::IdIndex>,
-    pub audit: Vec<AuditEntry>,
+    pub(crate) user_ids: std::sync::Arc<id_index::IdIndex>,
+    pub(crate) group_ids: std::sync::Arc<id_index::IdIndex>,
+    pub(crate) audit: Vec<AuditEntry>,
     /// Orders membership joins; seats are rationed in join order (§8 decision 1).
     pub(crate) join_clock: u32,
     /// The names of users' properties (`User::attributes` keys).
-    pub attribute_names: AttributeNames,
+    pub(crate) attribute_names: AttributeNames,
     /// Lower-cased proxy address -> how many live users carry it (UniquenessViolation).
     pub(crate) proxy_owners: FxHashMap<Box<str>, Vec<UserIx>>,
     pub(crate) journal: crate::reconcile::journal::Journal,
     /// `system.now` for membership rules (`options.evaluationTime`).
-    pub now: licenselab_rules::DateTime,
+    pub(crate) now: licenselab_rules::DateTime,
     pub(crate) cascade: crate::reconcile::dynamic::Cascade,
     /// While the starting tenant is built: groups arrive one by one, so a group run evaluates only
     /// the new group's path (adding a path cannot change another's outcome), and nothing is
@@ -51,17 +54,17 @@ pub struct Tenant {
 
 #[derive(Debug, Clone)]
 pub struct Sku {
-    pub id: String,
-    pub part_number: Option<String>,
-    pub prepaid: PrepaidUnits,
-    pub applies_to_user: bool,
+    pub(crate) id: String,
+    pub(crate) part_number: Option<String>,
+    pub(crate) prepaid: PrepaidUnits,
+    pub(crate) applies_to_user: bool,
     /// Position in this list is the plan's position in every `PlanSet` of this SKU.
-    pub plans: Vec<PlanIx>,
-    pub consumed: u32,
+    pub(crate) plans: Vec<PlanIx>,
+    pub(crate) consumed: u32,
     /// Created by a step that has not run yet.
-    pub pending: bool,
+    pub(crate) pending: bool,
     /// `options.warningUnitsAssignable`, kept here so that every reader of seats agrees.
-    pub warning_assignable: bool,
+    pub(crate) warning_assignable: bool,
     /// Plans (positions) the checks of a path must look at: in a conflict set, provisioning a
     /// mailbox, prohibited somewhere. Most plans are in none, so most checks are one `and`.
     pub(crate) masks: PlanMasks,
@@ -120,21 +123,21 @@ impl Sku {
 
 #[derive(Debug, Clone)]
 pub struct User {
-    pub id: String,
-    pub alive: bool,
+    pub(crate) id: String,
+    pub(crate) alive: bool,
     /// Created by a step that has not run yet.
-    pub pending: bool,
-    pub usage_location: Option<String>,
-    pub proxy_addresses: Vec<String>,
+    pub(crate) pending: bool,
+    pub(crate) usage_location: Option<String>,
+    pub(crate) proxy_addresses: Vec<String>,
     /// `proxy_addresses` lower-cased, the keys of the tenant's address index (set together).
     pub(crate) proxy_keys: Vec<Box<str>>,
     /// `onPremisesExtensionAttributes`: extensionAttribute1 to extensionAttribute15.
-    pub extension_attributes: Vec<(u8, Box<str>)>,
+    pub(crate) extension_attributes: Vec<(u8, Box<str>)>,
     /// Every other Graph property, as given (display name, department, ...).
-    pub attributes: Attributes,
-    pub rows: Vec<Row>,
+    pub(crate) attributes: Attributes,
+    pub(crate) rows: Vec<Row>,
     /// Groups this user is a direct member of, in join order.
-    pub memberships: Vec<GroupIx>,
+    pub(crate) memberships: Vec<GroupIx>,
 }
 
 impl User {
@@ -201,19 +204,19 @@ impl User {
 /// One row of `licenseAssignmentStates`: one product through one path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    pub sku: SkuIx,
-    pub source: Source,
+    pub(crate) sku: SkuIx,
+    pub(crate) source: Source,
     /// The plans this assignment disables, as assigned.
-    pub disabled: PlanSet,
+    pub(crate) disabled: PlanSet,
     /// The plans this path provides when it grants plans: the SKU's plans minus `disabled`, minus
     /// dependent plans whose prerequisite the group lacks (B14c).
-    pub enabled: PlanSet,
-    pub state: State,
-    pub error: LicenseError,
-    pub holds_seat: bool,
-    pub standing: Standing,
+    pub(crate) enabled: PlanSet,
+    pub(crate) state: State,
+    pub(crate) error: LicenseError,
+    pub(crate) holds_seat: bool,
+    pub(crate) standing: Standing,
     /// Why the path failed (`Tenant::explain` puts it in words an administrator can act on).
-    pub reason: Option<crate::reconcile::reason::Reason>,
+    pub(crate) reason: Option<crate::reconcile::reason::Reason>,
 }
 
 impl Row {
@@ -292,22 +295,22 @@ pub enum Standing {
 
 #[derive(Debug, Clone)]
 pub struct Group {
-    pub id: String,
-    pub alive: bool,
-    pub pending: bool,
-    pub display_name: Option<String>,
-    pub description: Option<String>,
-    pub security_enabled: bool,
-    pub mail_enabled: bool,
-    pub group_types: Vec<String>,
-    pub membership_rule: Option<String>,
+    pub(crate) id: String,
+    pub(crate) alive: bool,
+    pub(crate) pending: bool,
+    pub(crate) display_name: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) security_enabled: bool,
+    pub(crate) mail_enabled: bool,
+    pub(crate) group_types: Vec<String>,
+    pub(crate) membership_rule: Option<String>,
     /// The compiled rule of a dynamic group.
-    pub rule: Option<licenselab_rules::Rule>,
-    pub rule_paused: bool,
-    pub members: Vec<Member>,
-    pub licenses: Vec<GroupLicense>,
+    pub(crate) rule: Option<licenselab_rules::Rule>,
+    pub(crate) rule_paused: bool,
+    pub(crate) members: Vec<Member>,
+    pub(crate) licenses: Vec<GroupLicense>,
     /// Users no longer members who still have rows from this group (a blocked removal).
-    pub former_members_with_rows: Vec<UserIx>,
+    pub(crate) former_members_with_rows: Vec<UserIx>,
 }
 
 impl Group {
@@ -360,9 +363,9 @@ pub struct GroupLicense {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
-    pub activity: Activity,
-    pub target: AuditTarget,
-    pub result: AuditResult,
+    pub(crate) activity: Activity,
+    pub(crate) target: AuditTarget,
+    pub(crate) result: AuditResult,
 }
 
 /// An audit entry's result: Entra's text, or a failure whose reason is put into words when read

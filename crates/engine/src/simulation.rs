@@ -1,0 +1,239 @@
+//! `Simulation`: a scenario being stepped through, the engine's one stateful value for front ends.
+
+use crate::reconcile::{self, Rejection};
+use crate::report::{ResultDocument, StepReport};
+use crate::scenario::{self, document::Scenario};
+use crate::tenant::{self, Tenant};
+use crate::LoadError;
+
+/// A scenario being run: the tenant as it stands, and what each step did so far.
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    tenant: Tenant,
+    steps: Vec<(reconcile::Op, &'static str)>,
+    reports: Vec<StepReport>,
+}
+
+impl Simulation {
+    /// Loads a scenario: resolves every reference and builds the starting tenant.
+    pub fn new(scenario: &Scenario) -> Result<Self, LoadError> {
+        Self::load(scenario, None)
+    }
+
+    /// Parses and loads scenario JSON; errors carry line and column.
+    pub fn from_json(text: &str) -> Result<Self, LoadError> {
+        let scenario = scenario::load::parse(text)?;
+        Self::load(&scenario, Some(text))
+    }
+
+    fn load(scenario: &Scenario, text: Option<&str>) -> Result<Self, LoadError> {
+        let loaded = scenario::load::load(scenario, text)?;
+        Ok(Simulation {
+            tenant: loaded.tenant,
+            steps: loaded.steps,
+            reports: Vec::new(),
+        })
+    }
+
+    /// Resolves and validates a scenario, then returns its starting tenant to be built in
+    /// portions: `Loading::advance` builds some and says how far it is, `Loading::finish` builds
+    /// the rest. A front end can show progress and stay responsive while a big tenant loads.
+    /// The result is the same as `Simulation::new`.
+    pub fn loading(scenario: &Scenario) -> Result<Loading, LoadError> {
+        Ok(Loading {
+            building: scenario::load::prepare(scenario, None)?,
+        })
+    }
+
+    pub fn tenant(&self) -> &Tenant {
+        &self.tenant
+    }
+
+    pub fn reports(&self) -> &[StepReport] {
+        &self.reports
+    }
+
+    pub fn step_count(&self) -> usize {
+        self.steps.len()
+    }
+
+    /// How many steps have run.
+    pub fn position(&self) -> usize {
+        self.reports.len()
+    }
+
+    /// Runs the next step; `None` when every step has run.
+    pub fn step(&mut self) -> Option<&StepReport> {
+        let index = self.reports.len();
+        let (op, name) = self.steps.get(index)?;
+        let audit_start = self.tenant.audit.len();
+        let outcome = self.tenant.apply_step(op);
+        let consumed_after = self.tenant.skus.iter().map(|s| s.consumed).collect();
+        self.reports.push(StepReport {
+            index,
+            op: name,
+            outcome,
+            audit: audit_start..self.tenant.audit.len(),
+            consumed_after,
+        });
+        self.reports.last()
+    }
+
+    pub fn run_to_end(&mut self) {
+        while self.step().is_some() {}
+    }
+
+    /// Appends a step after every step so far and runs it, resolved against the tenant as it
+    /// stands: what a front end does when an edit adds a step, without loading and running the
+    /// whole scenario again. The result is the same as loading the scenario with the step added.
+    /// Steps that create objects (`createUser`, `createGroup`, `addSubscribedSku`,
+    /// `addServicePlan`) are refused with an error: load the edited scenario instead.
+    pub fn push(&mut self, action: &scenario::document::Action) -> Result<&StepReport, LoadError> {
+        self.run_to_end();
+        let op = scenario::load::resolve_against(&self.tenant, action)?;
+        self.steps.push((op, action.op()));
+        Ok(self.step().expect("a step was just added"))
+    }
+
+    /// What a step would do if it ran now, without running it: the outcome, the plans gained and
+    /// lost, who would join and leave which groups, and the tenant after it. The docs advise
+    /// trying a rule change on a test group first; this makes that unnecessary.
+    pub fn preview(&self, action: &scenario::document::Action) -> Result<Preview, LoadError> {
+        let op = self.tenant.resolve(action)?;
+        let mut tenant = self.tenant.clone();
+        let before: Vec<Vec<tenant::GroupIx>> =
+            tenant.users.iter().map(|u| u.memberships.clone()).collect();
+        let outcome = tenant.apply_step(&op);
+        let mut joined = Vec::new();
+        let mut left = Vec::new();
+        for (i, (user, was)) in tenant.users.iter().zip(&before).enumerate() {
+            let u = tenant::UserIx::new(i);
+            joined.extend(
+                user.memberships
+                    .iter()
+                    .filter(|g| !was.contains(g))
+                    .map(|g| (*g, u)),
+            );
+            left.extend(
+                was.iter()
+                    .filter(|g| !user.memberships.contains(g))
+                    .map(|g| (*g, u)),
+            );
+        }
+        Ok(Preview {
+            outcome,
+            joined,
+            left,
+            tenant,
+        })
+    }
+
+    /// The result document for the steps run so far.
+    pub fn result(&self) -> ResultDocument<'_> {
+        ResultDocument::new(&self.tenant, &self.reports)
+    }
+}
+
+/// A scenario whose starting tenant is being built (see `Simulation::loading`).
+pub struct Loading {
+    building: scenario::load::Building,
+}
+
+impl Loading {
+    /// (work done, all the work), in units of users and memberships: for a progress bar.
+    pub fn progress(&self) -> (usize, usize) {
+        self.building.progress()
+    }
+
+    /// Builds about `budget` units of work more; returns whether the tenant is complete.
+    pub fn advance(&mut self, budget: usize) -> Result<bool, LoadError> {
+        self.building.advance(budget, None)
+    }
+
+    /// Builds what is left and returns the simulation, at its start.
+    pub fn finish(mut self) -> Result<Simulation, LoadError> {
+        self.building.advance(usize::MAX, None)?;
+        let loaded = self.building.finish();
+        Ok(Simulation {
+            tenant: loaded.tenant,
+            steps: loaded.steps,
+            reports: Vec::new(),
+        })
+    }
+}
+
+/// A step's effect, computed on a copy of the tenant (see `Simulation::preview`).
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub outcome: Result<Vec<reconcile::journal::PlanChange>, Rejection>,
+    /// (group, user) memberships the step would add, and remove.
+    pub joined: Vec<(tenant::GroupIx, tenant::UserIx)>,
+    pub left: Vec<(tenant::GroupIx, tenant::UserIx)>,
+    /// The tenant as it would be after the step.
+    pub tenant: Tenant,
+}
+
+
+#[cfg(test)]
+mod push_tests {
+    use super::*;
+    use scenario::document::{Action, Step};
+
+    const TENANT: &str = r#"{"licenselab": 1,
+      "subscribedSkus": [{"skuId": "E3", "prepaidUnits": {"enabled": 1}, "servicePlans": [{"servicePlanId": "EXO"}]}],
+      "users": [{"id": "a", "usageLocation": "US"}, {"id": "b", "usageLocation": "US"}],
+      "groups": [{"id": "g", "members": ["a", "b"], "assignedLicenses": [{"skuId": "E3"}]}]}"#;
+
+    #[test]
+    fn a_pushed_step_gives_what_loading_it_gives() {
+        let mut pushed = Simulation::from_json(TENANT).unwrap();
+        let steps = [
+            Action::SetPrepaidUnits {
+                sku: "E3".into(),
+                prepaid_units: scenario::document::PrepaidUnits {
+                    enabled: 2,
+                    ..Default::default()
+                },
+            },
+            Action::Reprocess {
+                user: None,
+                group: Some("g".into()),
+            },
+            Action::RemoveMember {
+                group: "g".into(),
+                member: "a".into(),
+            },
+        ];
+        let mut scenario = scenario::load::parse(TENANT).unwrap();
+        for action in &steps {
+            assert!(pushed.push(action).unwrap().outcome.is_ok());
+            scenario.steps.push(Step {
+                action: action.clone(),
+                note: None,
+            });
+        }
+        let mut loaded = Simulation::new(&scenario).unwrap();
+        loaded.run_to_end();
+        assert_eq!(pushed.result().to_json(), loaded.result().to_json());
+        assert_eq!(pushed.step_count(), 3);
+    }
+
+    #[test]
+    fn unknown_references_and_creations_are_refused_and_change_nothing() {
+        let mut sim = Simulation::from_json(TENANT).unwrap();
+        assert!(sim
+            .push(&Action::DeleteUser {
+                user: "nobody".into()
+            })
+            .is_err());
+        let create = Action::CreateUser {
+            user: scenario::document::UserDef {
+                id: "c".into(),
+                ..Default::default()
+            },
+        };
+        assert!(sim.push(&create).is_err());
+        assert_eq!(sim.step_count(), 0);
+        assert_eq!(sim.tenant().users.len(), 2);
+    }
+}
