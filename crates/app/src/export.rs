@@ -2,7 +2,8 @@
 
 use licenselab_engine::tenant::Source;
 
-use crate::model::{row_reason, Derived};
+use crate::model::queries::row_reason;
+use crate::model::Derived;
 
 /// One line per license path (users without licenses get one line with empty license columns).
 pub fn users_csv(d: &Derived) -> String {

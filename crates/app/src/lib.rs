@@ -15,7 +15,7 @@ pub mod share;
 pub use components::app::App;
 pub use components::common::{ErrorBox, ErrorBoxProps};
 pub use components::embed::EmbedApp;
-pub use scenario::{Example, Outcome};
+pub use scenario::Example;
 
 /// Which entry point a page asks for: `<body data-view="embed">` mounts the embed view.
 pub fn mount() {

@@ -6,9 +6,11 @@ use std::rc::Rc;
 use licenselab_app::components::embed::{allowed_source, embed_source, EmbedSource};
 use licenselab_app::components::rule_editor::{check_rule, preview_rule};
 use licenselab_app::export::{cell, users_csv};
-use licenselab_app::model::{describe_step, merge_set, with_step, without_last_step, Derived};
+use licenselab_app::model::edits::{with_step, without_last_step};
+use licenselab_app::model::queries::{describe_step, group_errors, merge_set, nested_groups};
+use licenselab_app::model::Derived;
 use licenselab_app::saved::{read_scenario, restore, to_text, Restored};
-use licenselab_app::scenario::{parse_index, pick_example, run_scenario, Example, Outcome};
+use licenselab_app::scenario::{parse_index, pick_example, Example};
 use licenselab_app::share;
 use licenselab_engine::scenario::document::{Action, PrepaidUnits, Scenario};
 use serde_json::json;
@@ -68,12 +70,9 @@ fn requested_example_wins_only_when_listed() {
 
 #[wasm_bindgen_test(unsupported = test)]
 fn unreadable_scenario_gives_an_error_to_show() {
-    match run_scenario("{ not json") {
-        Outcome::Failed { title, message } => {
-            assert!(title.contains("engine"));
-            assert!(!message.is_empty());
-        }
-        Outcome::Ran { result } => panic!("the engine accepted invalid JSON: {result}"),
+    match licenselab_app::saved::read_and_load("{ not json") {
+        Err(message) => assert!(message.contains("line"), "{message}"),
+        Ok(_) => panic!("the engine accepted invalid JSON"),
     }
 }
 
@@ -196,7 +195,7 @@ fn every_edit_is_a_step_and_undo_removes_it() {
     let t = d.tenant();
     assert_eq!(t.skus[0].consumed, 10);
     let g = d.group_ix("g1").unwrap();
-    assert_eq!(licenselab_app::model::group_errors(t, g).len(), 2);
+    assert_eq!(group_errors(t, g).len(), 2);
 
     let bought = with_step(
         &d.scenario,
@@ -207,21 +206,19 @@ fn every_edit_is_a_step_and_undo_removes_it() {
                 ..Default::default()
             },
         },
-        None,
     );
     let d2 = Derived::run(Rc::new(bought), usize::MAX).unwrap();
     // Bought seats wait for a reprocess.
-    assert_eq!(licenselab_app::model::group_errors(d2.tenant(), g).len(), 2);
+    assert_eq!(group_errors(d2.tenant(), g).len(), 2);
     let reprocessed = with_step(
         &d2.scenario,
         Action::Reprocess {
             user: None,
             group: Some("g1".into()),
         },
-        None,
     );
     let d3 = Derived::run(Rc::new(reprocessed), usize::MAX).unwrap();
-    assert!(licenselab_app::model::group_errors(d3.tenant(), g).is_empty());
+    assert!(group_errors(d3.tenant(), g).is_empty());
     assert_eq!(d3.tenant().skus[0].consumed, 12);
     assert_eq!(d3.step_count(), 2);
     assert!(
@@ -257,7 +254,6 @@ fn user_properties_follow_applied_updates_only() {
             user: id.clone(),
             set,
         },
-        None,
     );
     let d2 = Derived::run(Rc::new(next), usize::MAX).unwrap();
     let after = d2.user_properties(&id);
@@ -350,7 +346,7 @@ fn nesting_is_visible() {
         .into_iter()
         .find(|g| !t.group(*g).licenses.is_empty())
         .unwrap();
-    assert!(!licenselab_app::model::nested_groups(t, licensed).is_empty());
+    assert!(!nested_groups(t, licensed).is_empty());
     assert!(!t.nested_only_users(licensed).is_empty());
 }
 
@@ -484,11 +480,8 @@ fn continuing_a_simulation_equals_running_the_edited_scenario() {
             }
         }
         for action in actions {
-            let whole = Derived::run(
-                Rc::new(with_step(&d.scenario, action.clone(), None)),
-                usize::MAX,
-            );
-            let Some(step) = d.extend(&action, None) else {
+            let whole = Derived::run(Rc::new(with_step(&d.scenario, action.clone())), usize::MAX);
+            let Some(step) = d.extend(&action) else {
                 continue;
             };
             let whole = whole.unwrap_or_else(|e| panic!("{}: {action:?}: {e}", example.file));
@@ -514,13 +507,10 @@ fn looking_at_another_step_equals_running_the_scenario_to_it() {
         // Two edits continue the simulation, so `at` must replay steps the start does not list.
         for _ in 0..2 {
             let g = d.live_groups()[0];
-            let edited = d.extend(
-                &Action::Reprocess {
-                    user: None,
-                    group: Some(d.tenant().group(g).id.clone()),
-                },
-                None,
-            );
+            let edited = d.extend(&Action::Reprocess {
+                user: None,
+                group: Some(d.tenant().group(g).id.clone()),
+            });
             d = edited.expect("a reprocess continues the simulation");
         }
         for cursor in 0..=d.step_count() {

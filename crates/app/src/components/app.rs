@@ -21,7 +21,8 @@ use super::users::UsersView;
 use crate::browser::{
     clear_location, download, fetch_text, location_hash, query_param, read_file_text,
 };
-use crate::model::{with_step, without_last_step, Derived};
+use crate::model::edits::{with_step, without_last_step};
+use crate::model::Derived;
 use crate::saved::{self, browser as store, Restored};
 use crate::scenario::{parse_index, pick_example, Example, EXAMPLES_DIR};
 use crate::share;
@@ -201,12 +202,9 @@ impl Reducible for AppState {
                 let Some(d) = &s.derived else { return self };
                 // Continue the simulation by one step when possible (thousands of users: a few
                 // milliseconds), else run the edited scenario from the start.
-                let extended = d.extend(&edit.action, edit.note.clone()).map(Ok);
+                let extended = d.extend(&edit.action).map(Ok);
                 let run = extended.unwrap_or_else(|| {
-                    Derived::run(
-                        Rc::new(with_step(&d.scenario, edit.action, edit.note)),
-                        usize::MAX,
-                    )
+                    Derived::run(Rc::new(with_step(&d.scenario, edit.action)), usize::MAX)
                 });
                 match run {
                     Ok(nd) => {

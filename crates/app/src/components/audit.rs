@@ -57,7 +57,7 @@ pub fn AuditLog(p: &AuditProps) -> Html {
                 AuditTarget::User(u) => ("User", t.user(u).display_name()),
                 AuditTarget::Group(g) => ("Group", t.group(g).display_name()),
             };
-            let result = crate::model::audit_text(t, a);
+            let result = crate::model::queries::audit_text(t, a);
             // As in Entra, a processing run that could not license some members still succeeded:
             // its result says how many failed.
             let failed = result.starts_with("failure");

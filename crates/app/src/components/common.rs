@@ -2,24 +2,11 @@
 
 use std::rc::Rc;
 
-use licenselab_engine::scenario::document::Action;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+pub use crate::model::edits::Edit;
 use crate::model::Derived;
-
-/// One edit from the UI: a step to append to the scenario.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Edit {
-    pub action: Action,
-    pub note: Option<String>,
-}
-
-impl Edit {
-    pub fn new(action: Action) -> Self {
-        Edit { action, note: None }
-    }
-}
 
 /// What every view receives: the scenario run at the cursor, and where edits go (`None`: read-only).
 #[derive(Properties, PartialEq, Clone)]

@@ -12,7 +12,8 @@ use yew::prelude::*;
 
 use super::common::*;
 use super::rule_editor::RuleEditor;
-use crate::model::{group_errors, nested_groups, processing_state, sku_name, Derived};
+use crate::model::queries::{group_errors, nested_groups, processing_state, sku_name};
+use crate::model::Derived;
 
 fn group_kind(t: &Tenant, g: GroupIx) -> String {
     let group = t.group(g);

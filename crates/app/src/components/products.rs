@@ -6,7 +6,7 @@ use licenselab_engine::tenant::{compliance, SkuIx};
 use yew::prelude::*;
 
 use super::common::*;
-use crate::model::{groups_assigning, sku_name};
+use crate::model::queries::{groups_assigning, sku_name};
 
 /// The products table alone (the embed view shows this).
 #[component]

@@ -11,7 +11,8 @@ use yew::prelude::*;
 
 use super::common::*;
 use super::groups::update_group;
-use crate::model::{change_counts, Derived};
+use crate::model::queries::change_counts;
+use crate::model::Derived;
 
 #[derive(Properties, PartialEq)]
 pub struct RuleEditorProps {

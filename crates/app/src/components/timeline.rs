@@ -7,7 +7,8 @@ use licenselab_engine::reconcile::advice;
 use yew::prelude::*;
 
 use super::common::*;
-use crate::model::{change_counts, describe_step, plan_names, sku_name, split_losses, Derived};
+use crate::model::queries::{change_counts, describe_step, plan_names, sku_name, split_losses};
+use crate::model::Derived;
 
 #[derive(Properties, PartialEq)]
 pub struct StepBarProps {
@@ -205,7 +206,7 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                 <summary>{ format!("Audit entries of this step ({})", report.audit.len()) }</summary>
                 <ul class="compact">
                     { for t.audit[report.audit.clone()].iter().take(100).map(|a| html! {
-                        <li>{ a.activity.as_str() }{ " · " }{ t.audit_target_id(a.target) }{ " · " }{ crate::model::audit_text(t, a) }</li>
+                        <li>{ a.activity.as_str() }{ " · " }{ t.audit_target_id(a.target) }{ " · " }{ crate::model::queries::audit_text(t, a) }</li>
                     }) }
                 </ul>
             </details>

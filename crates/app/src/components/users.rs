@@ -9,9 +9,11 @@ use serde_json::{Map, Value};
 use yew::prelude::*;
 
 use super::common::*;
-use crate::model::{
-    plan_names, row_reason, sku_name, source_label, user_licenses, user_status, Derived,
+use crate::model::queries::{
+    licensed_through_nesting_only, plan_names, row_reason, sku_name, source_label, user_licenses,
+    user_status,
 };
+use crate::model::Derived;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct UsersTableProps {
@@ -149,7 +151,7 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
     };
     let effective = t.effective_location(u).map(str::to_owned);
     let licenses = user_licenses(t, u);
-    let nested_only = crate::model::licensed_through_nesting_only(d, u);
+    let nested_only = licensed_through_nesting_only(d, u);
     html! {
         <article class="detail user-detail" aria-labelledby="user-detail-h">
             <header class="detail-head">

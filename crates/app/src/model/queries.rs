@@ -1,143 +1,18 @@
-//! The app's state and everything derived from it, free of the DOM (tested natively and in Node).
-//!
-//! The state is the edited `Scenario` and the step the user is looking at. Everything else comes
-//! from running the engine: every edit appends a step and the scenario is run again.
-
-use std::rc::Rc;
+//! The views' queries on the tenant at the cursor: names, live objects, a user's licenses and
+//! status, a group's errors, what a step did, in words. Read-only; several re-derive facts the
+//! engine has (processing state, a user's status, lost plans, properties at a step) until the
+//! engine answers them itself.
 
 use licenselab_engine::reconcile::journal::PlanChange;
-use licenselab_engine::scenario::document::{Action, Scenario, Step};
+use licenselab_engine::scenario::document::Action;
 use licenselab_engine::tenant::{
     GroupIx, MemberRef, PlanSet, Row, SkuIx, Source, State, Tenant, UserIx,
 };
-use licenselab_engine::{LoadError, Simulation, StepReport};
 use serde_json::{Map, Value};
 
-/// A scenario run by the engine, seen at one step.
-pub struct Derived {
-    pub scenario: Rc<Scenario>,
-    /// Every step run.
-    pub full: Rc<Simulation>,
-    /// The tenant after `cursor` steps (the same simulation as `full` at the end).
-    pub view: Rc<Simulation>,
-    /// How many steps have run in `view`.
-    pub cursor: usize,
-    /// The starting tenant, so that looking at another step replays the steps from it instead
-    /// of loading the scenario again.
-    start: Rc<Simulation>,
-}
-
-impl PartialEq for Derived {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.scenario, &other.scenario) && self.cursor == other.cursor
-    }
-}
+use super::Derived;
 
 impl Derived {
-    /// Runs `scenario`; `cursor` is clamped to the number of steps.
-    pub fn run(scenario: Rc<Scenario>, cursor: usize) -> Result<Derived, LoadError> {
-        let sim = Simulation::new(&scenario)?;
-        Ok(Self::from_start(scenario, sim, cursor))
-    }
-
-    /// Runs the steps of `sim`, a simulation of `scenario` at its start (loaded in portions, for a
-    /// big tenant); `cursor` is clamped to the number of steps.
-    pub fn from_start(scenario: Rc<Scenario>, mut sim: Simulation, cursor: usize) -> Derived {
-        let start = Rc::new(sim.clone());
-        let cursor = cursor.min(sim.step_count());
-        let mut view = None;
-        while sim.position() < sim.step_count() {
-            if sim.position() == cursor {
-                view = Some(Rc::new(sim.clone()));
-            }
-            sim.step();
-        }
-        let full = Rc::new(sim);
-        let view = view.unwrap_or_else(|| full.clone());
-        Derived {
-            scenario,
-            full,
-            view,
-            cursor,
-            start,
-        }
-    }
-
-    /// The same scenario seen at another step (clamped to the number of steps).
-    pub fn at(&self, cursor: usize) -> Derived {
-        let cursor = cursor.min(self.step_count());
-        let view = if cursor == self.step_count() {
-            self.full.clone()
-        } else {
-            let mut sim = (*self.start).clone();
-            while sim.position() < cursor {
-                if sim.position() < sim.step_count() {
-                    sim.step();
-                } else if sim
-                    .push(&self.scenario.steps[sim.position()].action)
-                    .is_err()
-                {
-                    // Steps appended by edits were resolved once already; this cannot fail.
-                    break;
-                }
-            }
-            Rc::new(sim)
-        };
-        Derived {
-            scenario: self.scenario.clone(),
-            full: self.full.clone(),
-            view,
-            cursor,
-            start: self.start.clone(),
-        }
-    }
-
-    /// The scenario with one more step, run by continuing this simulation rather than running
-    /// the scenario again (an edit made at the latest step). `None` when that cannot be done
-    /// (not at the end, or a step that creates objects): run the edited scenario instead.
-    pub fn extend(&self, action: &Action, note: Option<String>) -> Option<Derived> {
-        if !self.at_end() {
-            return None;
-        }
-        let mut sim = (*self.full).clone();
-        sim.push(action).ok()?;
-        let scenario = with_step(&self.scenario, action.clone(), note);
-        let full = Rc::new(sim);
-        Some(Derived {
-            cursor: scenario.steps.len(),
-            scenario: Rc::new(scenario),
-            view: full.clone(),
-            full,
-            start: self.start.clone(),
-        })
-    }
-
-    pub fn tenant(&self) -> &Tenant {
-        self.view.tenant()
-    }
-
-    /// consumedUnits of product `s` before the first step (the chart's first point).
-    pub fn start_consumed(&self, s: usize) -> u32 {
-        self.start
-            .tenant()
-            .skus
-            .get(s)
-            .map_or(0, |sku| sku.consumed)
-    }
-
-    pub fn step_count(&self) -> usize {
-        self.scenario.steps.len()
-    }
-
-    /// Is the user looking at the latest state (where edits apply)?
-    pub fn at_end(&self) -> bool {
-        self.cursor == self.step_count()
-    }
-
-    pub fn reports(&self) -> &[StepReport] {
-        self.full.reports()
-    }
-
     pub fn user_ix(&self, id: &str) -> Option<UserIx> {
         // Every user the scenario has or creates has its id in the tenant's index from the start.
         self.full.tenant().user_ids.get(id).map(UserIx::new)
@@ -225,32 +100,6 @@ pub fn merge_set(props: &mut Map<String, Value>, set: &Map<String, Value>) {
             props.insert(key.clone(), value.clone());
         }
     }
-}
-
-/// The scenario with one more step (what every edit in the UI does).
-pub fn with_step(scenario: &Scenario, action: Action, note: Option<String>) -> Scenario {
-    let mut next = scenario.clone();
-    next.steps.push(Step { action, note });
-    next
-}
-
-/// The scenario without its last step (undo).
-pub fn without_last_step(scenario: &Scenario) -> Option<Scenario> {
-    if scenario.steps.is_empty() {
-        return None;
-    }
-    let mut next = scenario.clone();
-    next.steps.pop();
-    Some(next)
-}
-
-/// A name for the user: display name, else id.
-pub fn user_name(t: &Tenant, u: UserIx) -> &str {
-    t.user(u).display_name()
-}
-
-pub fn group_name(t: &Tenant, g: GroupIx) -> &str {
-    t.group(g).display_name()
 }
 
 pub fn sku_name(t: &Tenant, s: SkuIx) -> &str {
