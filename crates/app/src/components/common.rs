@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 pub use crate::model::edits::Edit;
 use crate::model::Derived;
+use crate::state::Target;
 
 /// What every view receives: the scenario run at the cursor, and where edits go (`None`: read-only).
 #[derive(Properties, PartialEq, Clone)]
@@ -18,9 +19,9 @@ pub struct ViewProps {
     pub selected: Option<AttrValue>,
     #[prop_or_default]
     pub on_select: Option<Callback<Option<String>>>,
-    /// Opens another view on an object: ("users" | "groups" | "products", id).
+    /// Opens another view on an object.
     #[prop_or_default]
-    pub on_navigate: Option<Callback<(&'static str, String)>>,
+    pub on_navigate: Option<Callback<Target>>,
     /// Changes the scenario's simulator options (not a step: the whole scenario runs again).
     #[prop_or_default]
     pub on_options: Option<Callback<licenselab_engine::scenario::document::Options>>,

@@ -14,6 +14,7 @@ use super::common::*;
 use super::rule_editor::RuleEditor;
 use crate::model::queries::{group_errors, nested_groups, processing_state, sku_name};
 use crate::model::Derived;
+use crate::state::Target;
 
 fn group_kind(t: &Tenant, g: GroupIx) -> String {
     let group = t.group(g);
@@ -47,7 +48,7 @@ fn group_type(t: &Tenant, g: GroupIx) -> &'static str {
 fn nesting_tree(
     t: &Tenant,
     path: &mut Vec<GroupIx>,
-    go: &dyn Fn(&'static str, String) -> Callback<MouseEvent>,
+    go: &dyn Fn(Target) -> Callback<MouseEvent>,
     remove: &dyn Fn(GroupIx) -> Html,
 ) -> Html {
     const MAX_DEPTH: usize = 6;
@@ -69,7 +70,7 @@ fn nesting_tree(
                 html! {
                     <li>
                         <span aria-hidden="true">{ "└ " }</span>
-                        <button type="button" class="link" onclick={go("groups", t.group(c).id.clone())}>{ t.group(c).display_name() }</button>
+                        <button type="button" class="link" onclick={go(Target::Group(t.group(c).id.clone()))}>{ t.group(c).display_name() }</button>
                         if cycle {
                             <span class="sub">{ " (already above: a cycle, which is harmless)" }</span>
                         } else {
@@ -224,11 +225,11 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
         }
     };
     let nav = p.view.on_navigate.clone();
-    let go = |kind: &'static str, id: String| {
+    let go = |target: Target| {
         let nav = nav.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(n) = &nav {
-                n.emit((kind, id.clone()))
+                n.emit(target.clone())
             }
         })
     };
@@ -277,7 +278,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                     <ul class="error-list">
                         { for errors.iter().take(*errors_shown).map(|(u, rows)| html! {
                             <li>
-                                <button type="button" class="link" onclick={go("users", t.user(*u).id.clone())}>{ t.user(*u).display_name() }</button>
+                                <button type="button" class="link" onclick={go(Target::User(t.user(*u).id.clone()))}>{ t.user(*u).display_name() }</button>
                                 { for rows.iter().map(|(s, code, reason)| html! {
                                     <div class="error-row"><span class="badge bad">{ format!("✕ {code}") }</span>{ " " }
                                         <strong>{ sku_name(t, *s) }</strong>{ ": " }{ reason }</div>
@@ -344,7 +345,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                         let has_err = user.has_errors_from(g);
                         html! {
                             <li>
-                                <button type="button" class="link" onclick={go("users", user.id.clone())}>{ user.display_name() }</button>
+                                <button type="button" class="link" onclick={go(Target::User(user.id.clone()))}>{ user.display_name() }</button>
                                 if has_err { { " " }<span class="badge bad">{ "✕ error" }</span> }
                                 if editor.is_some() && !group.is_dynamic() {
                                     { " " }<button type="button" class="small" aria-label={format!("Remove {} from {}", user.display_name(), group.display_name())}

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::common::*;
 use crate::model::queries::{groups_assigning, sku_name};
+use crate::state::Target;
 
 /// The products table alone (the embed view shows this).
 #[component]
@@ -185,7 +186,7 @@ fn ProductCard(p: &ProductCardProps) -> Html {
                 { for groups.iter().map(|g| {
                     let gid = t.group(*g).id.clone();
                     let nav = p.view.on_navigate.clone();
-                    html! { <button type="button" class="chip link" onclick={move |_| if let Some(n) = &nav { n.emit(("groups", gid.clone())) }}>
+                    html! { <button type="button" class="chip link" onclick={move |_| if let Some(n) = &nav { n.emit(Target::Group(gid.clone())) }}>
                         { t.group(*g).display_name() }</button> }
                 }) }
             </p>

@@ -14,6 +14,7 @@ use crate::model::queries::{
     user_status,
 };
 use crate::model::Derived;
+use crate::state::Target;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct UsersTableProps {
@@ -145,7 +146,7 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
         let nav = nav.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(n) = &nav {
-                n.emit(("groups", gid.clone()))
+                n.emit(Target::Group(gid.clone()))
             }
         })
     };

@@ -4,11 +4,11 @@
 
 use std::rc::Rc;
 
-use licenselab_engine::scenario::document::{Action, Scenario};
+use licenselab_engine::scenario::document::{Action, Options, Scenario};
 use licenselab_engine::tenant::Tenant;
 use licenselab_engine::{LoadError, Simulation, StepReport};
 
-use super::edits::with_step;
+use super::edits::{with_step, without_last_step};
 
 /// A scenario run by the engine, seen at one step.
 pub struct Derived {
@@ -107,6 +107,48 @@ impl Derived {
             full,
             start: self.start.clone(),
         })
+    }
+
+    /// A scenario opened at `step` (clamped; `usize::MAX` for the latest): its steps run from
+    /// `start`, its simulation at the start when the caller already loaded it (in portions, for a
+    /// big tenant), else from loading it.
+    pub fn open(
+        scenario: Scenario,
+        start: Option<Simulation>,
+        step: usize,
+    ) -> Result<Derived, LoadError> {
+        let scenario = Rc::new(scenario);
+        match start {
+            Some(sim) => Ok(Self::from_start(scenario, sim, step)),
+            None => Self::run(scenario, step),
+        }
+    }
+
+    /// The scenario with one more step, at its latest step: the simulation continued by one step
+    /// when possible (thousands of users: a few milliseconds), else the edited scenario run again.
+    pub fn edited(&self, action: Action) -> Result<Derived, LoadError> {
+        match self.extend(&action) {
+            Some(d) => Ok(d),
+            None => Self::run(Rc::new(with_step(&self.scenario, action)), usize::MAX),
+        }
+    }
+
+    /// The scenario without its last step, at its latest step (`None`: no step to undo).
+    /// `before`, the state before the last edit, is used when it is that scenario, so that undoing
+    /// an edit is instant; otherwise the shorter scenario runs again.
+    pub fn undone(&self, before: Option<Rc<Derived>>) -> Option<Result<Rc<Derived>, LoadError>> {
+        let prev = without_last_step(&self.scenario)?;
+        Some(match before.filter(|b| *b.scenario == prev) {
+            Some(b) => Ok(b),
+            None => Self::run(Rc::new(prev), usize::MAX).map(Rc::new),
+        })
+    }
+
+    /// The scenario with other simulator options, run again and seen at the same step.
+    pub fn with_options(&self, options: Options) -> Result<Derived, LoadError> {
+        let mut next = (*self.scenario).clone();
+        next.options = options;
+        Self::run(Rc::new(next), self.cursor)
     }
 
     pub fn tenant(&self) -> &Tenant {
