@@ -235,15 +235,14 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             }
         }
         Action::Undo => {
-            let Some(d) = s.derived.clone() else {
+            let Some(d) = &s.derived else { return state };
+            let Some(undone) = d.undone(s.before_edit.as_ref()) else {
                 return state;
             };
-            if d.step_count() == 0 {
-                return state;
-            }
-            if let Some(Ok(undone)) = d.undone(s.before_edit.take()) {
+            s.before_edit = None;
+            if let Ok(d) = undone {
                 s.notices.retain(|n| n.action.is_some());
-                s.derived = Some(undone);
+                s.derived = Some(d);
             }
         }
         Action::Cursor(c) => {

@@ -383,3 +383,33 @@ fn an_edit_the_engine_cannot_resolve_adds_no_step() {
     assert_eq!(last.title, "That change could not be made");
     assert!(last.message.contains("no-such-group"), "{}", last.message);
 }
+
+/// ARCHITECTURE's "the app's reducer does no I/O", checked on the text of the reducer and of the
+/// modules it reaches.
+#[test]
+fn the_reducer_and_the_model_do_no_io() {
+    let sources = [
+        ("state.rs", include_str!("../src/state.rs")),
+        ("model/mod.rs", include_str!("../src/model/mod.rs")),
+        (
+            "model/simulation.rs",
+            include_str!("../src/model/simulation.rs"),
+        ),
+        ("model/edits.rs", include_str!("../src/model/edits.rs")),
+        ("model/queries.rs", include_str!("../src/model/queries.rs")),
+    ];
+    for (file, text) in sources {
+        for io in [
+            "web_sys",
+            "gloo",
+            "wasm_bindgen",
+            "crate::browser",
+            "saved::browser",
+            "spawn_local",
+            "std::fs",
+            "std::time",
+        ] {
+            assert!(!text.contains(io), "{file} uses {io}");
+        }
+    }
+}

@@ -136,10 +136,10 @@ impl Derived {
     /// The scenario without its last step, at its latest step (`None`: no step to undo).
     /// `before`, the state before the last edit, is used when it is that scenario, so that undoing
     /// an edit is instant; otherwise the shorter scenario runs again.
-    pub fn undone(&self, before: Option<Rc<Derived>>) -> Option<Result<Rc<Derived>, LoadError>> {
+    pub fn undone(&self, before: Option<&Rc<Derived>>) -> Option<Result<Rc<Derived>, LoadError>> {
         let prev = without_last_step(&self.scenario)?;
         Some(match before.filter(|b| *b.scenario == prev) {
-            Some(b) => Ok(b),
+            Some(b) => Ok(b.clone()),
             None => Self::run(Rc::new(prev), usize::MAX).map(Rc::new),
         })
     }
