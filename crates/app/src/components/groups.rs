@@ -174,7 +174,7 @@ pub fn GroupsView(p: &ViewProps) -> Html {
         .selected
         .as_deref()
         .and_then(|id| p.d.group_ix(id))
-        .filter(|g| t.group(*g).alive && !t.group(*g).pending);
+        .filter(|g| p.d.is_live_group(*g));
     let list = html! { <>
         <GroupsTable ..p.clone() />
         if let Some(edit) = p.editor() { <CreateGroup on_edit={edit} d={p.d.clone()} /> }

@@ -101,7 +101,7 @@ pub fn UsersView(p: &ViewProps) -> Html {
         .selected
         .as_deref()
         .and_then(|id| p.d.user_ix(id))
-        .filter(|u| t.user(*u).alive && !t.user(*u).pending);
+        .filter(|u| p.d.is_live_user(*u));
     let list = html! { <>
         <UsersTable view={p.clone()} />
         if let Some(edit) = p.editor() { <CreateUser on_edit={edit} d={p.d.clone()} /> }

@@ -22,20 +22,30 @@ impl Derived {
         self.full.tenant().group_ids.get(id).map(GroupIx::new)
     }
 
+    /// A user that exists at the cursor (created, not deleted).
+    pub fn is_live_user(&self, u: UserIx) -> bool {
+        let user = self.tenant().user(u);
+        user.alive && !user.pending
+    }
+
+    /// A group that exists at the cursor (created, not deleted).
+    pub fn is_live_group(&self, g: GroupIx) -> bool {
+        let group = self.tenant().group(g);
+        group.alive && !group.pending
+    }
+
     /// Live users in scenario order.
     pub fn live_users(&self) -> Vec<UserIx> {
-        let t = self.tenant();
-        (0..t.users.len())
+        (0..self.tenant().users.len())
             .map(UserIx::new)
-            .filter(|u| t.user(*u).alive && !t.user(*u).pending)
+            .filter(|u| self.is_live_user(*u))
             .collect()
     }
 
     pub fn live_groups(&self) -> Vec<GroupIx> {
-        let t = self.tenant();
-        (0..t.groups.len())
+        (0..self.tenant().groups.len())
             .map(GroupIx::new)
-            .filter(|g| t.group(*g).alive && !t.group(*g).pending)
+            .filter(|g| self.is_live_group(*g))
             .collect()
     }
 
@@ -347,27 +357,15 @@ pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
             format!("Remove {} from {}", member(m), group(g))
         }
         Action::CreateUser { user: def } => format!("Create user {}", def.id),
-        Action::UpdateUser { user: u, set } => format!(
-            "Update {}: {}",
-            user(u),
-            set.iter()
-                .map(|(k, v)| format!("{k} = {}", short_value(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        Action::UpdateUser { user: u, set } => format!("Update {}: {}", user(u), describe_set(set)),
         Action::DeleteUser { user: u } => format!("Delete user {}", user(u)),
         Action::CreateGroup { group: def } => format!(
             "Create group {}",
             def.display_name.as_deref().unwrap_or(&def.id)
         ),
-        Action::UpdateGroup { group: g, set } => format!(
-            "Update {}: {}",
-            group(g),
-            set.iter()
-                .map(|(k, v)| format!("{k} = {}", short_value(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        Action::UpdateGroup { group: g, set } => {
+            format!("Update {}: {}", group(g), describe_set(set))
+        }
         Action::DeleteGroup { group: g } => format!("Delete group {}", group(g)),
         Action::AddSubscribedSku { sku: def } => format!(
             "Buy {} ({} seats)",
@@ -418,6 +416,14 @@ pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
                 .unwrap_or_default()
         ),
     }
+}
+
+/// An update's `set`, in short: `key = value, ...`.
+fn describe_set(set: &Map<String, Value>) -> String {
+    set.iter()
+        .map(|(k, v)| format!("{k} = {}", short_value(v)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn short_value(v: &Value) -> String {
