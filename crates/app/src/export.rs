@@ -2,7 +2,8 @@
 
 use licenselab_engine::Source;
 
-use crate::model::{row_reason, Derived};
+use crate::model::queries::row_reason;
+use crate::model::Derived;
 
 /// One line per license path (users without licenses get one line with empty license columns).
 pub fn users_csv(d: &Derived) -> String {
@@ -13,17 +14,17 @@ pub fn users_csv(d: &Derived) -> String {
     for u in d.live_users() {
         let user = t.user(u);
         let upn = d
-            .user_properties(&user.id)
+            .user_properties(user.id())
             .get("userPrincipalName")
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
         let base = [
-            user.id.clone(),
+            user.id().to_owned(),
             upn,
             user.display_name().to_owned(),
-            user.usage_location.clone().unwrap_or_default(),
+            user.usage_location().map(str::to_owned).unwrap_or_default(),
         ];
-        if user.rows.is_empty() {
+        if user.rows().is_empty() {
             push_line(
                 &mut out,
                 base.iter()
@@ -32,26 +33,26 @@ pub fn users_csv(d: &Derived) -> String {
             );
             continue;
         }
-        for row in &user.rows {
-            let sku = t.sku(row.sku);
-            let (path, group_id) = match row.source {
+        for row in user.rows() {
+            let sku = t.sku(row.sku());
+            let (path, group_id) = match row.source() {
                 Source::Direct => ("Direct".to_owned(), String::new()),
                 Source::Group(g) => (
                     format!("Inherited from {}", t.group(g).display_name()),
-                    t.group(g).id.clone(),
+                    t.group(g).id().to_owned(),
                 ),
             };
-            let enabled = user.enabled(row.sku).len();
+            let enabled = user.enabled(row.sku()).len();
             push_line(
                 &mut out,
                 base.iter().cloned().chain([
-                    sku.id.clone(),
+                    sku.id().to_owned(),
                     sku.display_name().to_owned(),
                     path,
                     group_id,
-                    row.state.as_str().to_owned(),
-                    row.error.as_str().to_owned(),
-                    format!("{enabled} of {}", sku.plans.len()),
+                    row.state().as_str().to_owned(),
+                    row.error().as_str().to_owned(),
+                    format!("{enabled} of {}", sku.plan_count()),
                     row_reason(t, u, row),
                 ]),
             );

@@ -1,7 +1,7 @@
 //! The licenselab browser app: a library of components (products, groups, users, timeline, audit
 //! log, example gallery, rule editor, embed view) and two thin entry points, the full app and the
-//! compact embed page. The state is the edited `Scenario` and the step being looked at; everything
-//! else is derived by running the engine (`model`).
+//! compact embed page. The state (`state`) is the edited `Scenario` and the step being looked at,
+//! changed only by a pure reducer; everything else is derived by running the engine (`model`).
 
 pub mod browser;
 pub mod components;
@@ -11,11 +11,12 @@ pub mod model;
 pub mod saved;
 pub mod scenario;
 pub mod share;
+pub mod state;
 
 pub use components::app::App;
 pub use components::common::{ErrorBox, ErrorBoxProps};
 pub use components::embed::EmbedApp;
-pub use scenario::{Example, Outcome};
+pub use scenario::Example;
 
 /// Which entry point a page asks for: `<body data-view="embed">` mounts the embed view.
 pub fn mount() {

@@ -1,4 +1,4 @@
-//! What the app does with scenarios, free of the DOM so that it is tested in Node as well as natively.
+//! The example gallery's index, free of the DOM so that it is tested in Node as well as natively.
 
 use serde::Deserialize;
 
@@ -42,39 +42,4 @@ pub fn pick_example<'a>(examples: &'a [Example], requested: Option<&str>) -> Opt
     requested
         .and_then(|file| examples.iter().find(|e| e.file == file))
         .or_else(|| examples.first())
-}
-
-/// What the page shows for a scenario.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// The engine's result document, pretty-printed.
-    Ran { result: String },
-    /// Why nothing could be shown; the message is the engine's (or the network's) own words.
-    Failed { title: String, message: String },
-}
-
-impl Outcome {
-    pub fn failed(title: impl Into<String>, message: impl Into<String>) -> Self {
-        Outcome::Failed {
-            title: title.into(),
-            message: message.into(),
-        }
-    }
-}
-
-/// Runs a scenario document through the engine, exactly as every other front end does.
-pub fn run_scenario(scenario_json: &str) -> Outcome {
-    match licenselab_engine::run_json(scenario_json) {
-        Ok(result) => Outcome::Ran {
-            result: pretty(&result),
-        },
-        Err(e) => Outcome::failed("The engine could not run this scenario", e.to_string()),
-    }
-}
-
-// The engine's bytes are the contract; indenting them is only for reading, so anything unparsable is shown as is.
-fn pretty(json: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(json)
-        .and_then(|v| serde_json::to_string_pretty(&v))
-        .unwrap_or_else(|_| json.to_owned())
 }

@@ -183,10 +183,10 @@ async fn groups_show_errors_switches_and_nesting() {
     let licensed = d
         .live_groups()
         .into_iter()
-        .find(|g| !t.group(*g).licenses.is_empty())
+        .find(|g| !t.group(*g).licenses().is_empty())
         .unwrap();
     let props = ViewProps {
-        selected: Some(t.group(licensed).id.clone().into()),
+        selected: Some(t.group(licensed).id().to_owned().into()),
         ..view(d.clone(), None)
     };
     yew::Renderer::<GroupsView>::with_root_and_props(root.clone(), props).render();
@@ -247,11 +247,10 @@ async fn rule_editor_underlines_the_error_as_you_type() {
         .unwrap();
     let props = RuleEditorProps {
         d: d.clone(),
-        group: t.group(g).id.clone().into(),
+        group: t.group(g).id().to_owned().into(),
         rule: t
             .group(g)
-            .membership_rule
-            .clone()
+            .membership_rule()
             .unwrap_or_default()
             .into(),
         paused: false,

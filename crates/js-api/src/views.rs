@@ -66,7 +66,7 @@ pub fn products(tenant: &Tenant) -> Vec<ProductView<'_>> {
             } else {
                 "Company"
             },
-            prepaid_units: sku.prepaid().clone(),
+            prepaid_units: sku.prepaid(),
             consumed_units: sku.consumed(),
             available_units: sku.available(),
             service_plans: tenant
@@ -281,8 +281,8 @@ impl<'a> PreviewView<'a> {
             pairs
                 .iter()
                 .map(|(g, u)| MembershipView {
-                    group: &tenant.group(*g).id(),
-                    user: &tenant.user(*u).id(),
+                    group: tenant.group(*g).id(),
+                    user: tenant.user(*u).id(),
                 })
                 .collect()
         };

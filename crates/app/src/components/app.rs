@@ -5,7 +5,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use licenselab_engine::advice;
 use licenselab_engine::Scenario;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -21,20 +20,10 @@ use super::users::UsersView;
 use crate::browser::{
     clear_location, download, fetch_text, location_hash, query_param, read_file_text,
 };
-use crate::model::{with_step, without_last_step, Derived};
 use crate::saved::{self, browser as store, Restored};
 use crate::scenario::{parse_index, pick_example, Example, EXAMPLES_DIR};
 use crate::share;
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Tab {
-    Products,
-    Groups,
-    Users,
-    Timeline,
-    Audit,
-    Examples,
-}
+use crate::state::{Action, AppState, Notice, NoticeAction, Open, Tab, Target};
 
 const TABS: [(Tab, &str); 6] = [
     (Tab::Products, "Products"),
@@ -44,253 +33,6 @@ const TABS: [(Tab, &str); 6] = [
     (Tab::Audit, "Audit log"),
     (Tab::Examples, "Examples"),
 ];
-
-#[derive(Clone, PartialEq, Debug)]
-pub enum NoticeAction {
-    RestorePrevious,
-    /// The unreadable entry, as stored (it may not be in storage any more).
-    DownloadUnreadable(Rc<String>),
-}
-
-#[derive(Clone, PartialEq, Debug)]
-pub struct Notice {
-    pub error: bool,
-    pub title: String,
-    pub message: String,
-    pub hint: Option<String>,
-    pub action: Option<NoticeAction>,
-    /// Survives opening another scenario (problems with links, imports and the autosave).
-    pub sticky: bool,
-}
-
-impl Notice {
-    fn info(title: impl Into<String>, message: impl Into<String>) -> Self {
-        Notice {
-            error: false,
-            title: title.into(),
-            message: message.into(),
-            hint: None,
-            action: None,
-            sticky: false,
-        }
-    }
-    fn error(title: impl Into<String>, message: impl Into<String>) -> Self {
-        Notice {
-            error: true,
-            ..Notice::info(title, message)
-        }
-    }
-    fn sticky(self) -> Self {
-        Notice {
-            sticky: true,
-            ..self
-        }
-    }
-}
-
-#[derive(Clone, PartialEq)]
-pub struct AppState {
-    pub derived: Option<Rc<Derived>>,
-    pub tab: Tab,
-    pub selected_user: Option<String>,
-    pub selected_group: Option<String>,
-    pub notices: Vec<Notice>,
-    /// Why nothing can be shown (only before any scenario opened).
-    pub failure: Option<(String, String)>,
-    /// The example file open, if the scenario came from the gallery.
-    pub example: Option<String>,
-    /// Long work under way (reading a big tenant), shown while it runs.
-    pub busy: Option<String>,
-    /// The state before the last edit, so that undoing it is instant.
-    pub before_edit: Option<Rc<Derived>>,
-}
-
-pub enum Msg {
-    /// Opens a scenario (from an example, an import, a link or the autosave) at its last step.
-    Open {
-        scenario: Box<Scenario>,
-        /// The scenario's simulation at its start, when the caller already loaded it.
-        simulation: Option<Box<licenselab_engine::Simulation>>,
-        example: Option<String>,
-        notice: Option<Notice>,
-        keep_previous: bool,
-    },
-    /// Opens a scenario whose simulation was already loaded (in portions: a big tenant).
-    OpenLoaded {
-        scenario: Box<Scenario>,
-        simulation: Box<licenselab_engine::Simulation>,
-        notice: Option<Notice>,
-    },
-    Edit(Edit),
-    Undo,
-    Cursor(usize),
-    Tab(Tab),
-    SelectUser(Option<String>),
-    SelectGroup(Option<String>),
-    Navigate(&'static str, String),
-    Notice(Notice),
-    Dismiss(usize),
-    Failed(String, String),
-    Busy(Option<String>),
-    Options(licenselab_engine::Options),
-}
-
-impl Reducible for AppState {
-    type Action = Msg;
-
-    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        let mut s = (*self).clone();
-        match msg {
-            Msg::Open {
-                scenario,
-                simulation,
-                example,
-                notice,
-                keep_previous,
-            } => {
-                if keep_previous {
-                    if let Some(d) = &s.derived {
-                        let _ = store_scenario(saved::PREVIOUS_KEY, &d.scenario);
-                    }
-                }
-                s.busy = None;
-                s.before_edit = None;
-                let derived = match simulation {
-                    Some(sim) => Ok(Derived::from_start(Rc::new(*scenario), *sim, usize::MAX)),
-                    None => Derived::run(Rc::new(*scenario), usize::MAX),
-                };
-                match derived {
-                    Ok(d) => {
-                        s.derived = Some(Rc::new(d));
-                        s.example = example;
-                        s.selected_user = None;
-                        s.selected_group = None;
-                        s.failure = None;
-                        s.notices.retain(|n| n.sticky);
-                        s.notices.extend(notice);
-                    }
-                    Err(e) => s.notices.push(Notice::error(
-                        "This scenario could not be opened",
-                        e.to_string(),
-                    )),
-                }
-            }
-            Msg::OpenLoaded {
-                scenario,
-                simulation,
-                notice,
-            } => {
-                if let Some(d) = &s.derived {
-                    let _ = store_scenario(saved::PREVIOUS_KEY, &d.scenario);
-                }
-                s.busy = None;
-                s.before_edit = None;
-                s.derived = Some(Rc::new(Derived::from_start(
-                    Rc::new(*scenario),
-                    *simulation,
-                    usize::MAX,
-                )));
-                s.example = None;
-                s.selected_user = None;
-                s.selected_group = None;
-                s.failure = None;
-                s.notices.retain(|n| n.sticky);
-                s.notices.extend(notice);
-            }
-            Msg::Edit(edit) => {
-                let Some(d) = &s.derived else { return self };
-                // Continue the simulation by one step when possible (thousands of users: a few
-                // milliseconds), else run the edited scenario from the start.
-                let extended = d.extend(&edit.action, edit.note.clone()).map(Ok);
-                let run = extended.unwrap_or_else(|| {
-                    Derived::run(
-                        Rc::new(with_step(&d.scenario, edit.action, edit.note)),
-                        usize::MAX,
-                    )
-                });
-                match run {
-                    Ok(nd) => {
-                        s.notices.retain(|n| n.sticky || n.action.is_some());
-                        if let Some(Err(r)) = nd.reports().last().map(|r| &r.outcome) {
-                            s.notices.push(Notice {
-                                error: true,
-                                title: format!("Rejected: {}", r.code),
-                                message: r.message.clone(),
-                                hint: Some(format!(
-                                    "{}The step stays in the timeline, changing nothing; Undo removes it.",
-                                    advice(&r.code).map(|a| format!("{a} ")).unwrap_or_default()
-                                )),
-                                action: None,
-                                sticky: false,
-                            });
-                        }
-                        s.before_edit = s.derived.replace(Rc::new(nd)).filter(|d| d.at_end());
-                    }
-                    Err(e) => s.notices.push(Notice::error(
-                        "That change could not be made",
-                        e.to_string(),
-                    )),
-                }
-            }
-            Msg::Undo => {
-                let Some(d) = &s.derived else { return self };
-                if let Some(prev) = without_last_step(&d.scenario) {
-                    let cached = s.before_edit.take().filter(|b| *b.scenario == prev);
-                    let undone = cached
-                        .map(Ok)
-                        .unwrap_or_else(|| Derived::run(Rc::new(prev), usize::MAX).map(Rc::new));
-                    if let Ok(nd) = undone {
-                        s.notices.retain(|n| n.action.is_some());
-                        s.derived = Some(nd);
-                    }
-                }
-            }
-            Msg::Cursor(c) => {
-                let Some(d) = &s.derived else { return self };
-                if c == d.cursor {
-                    return self;
-                }
-                s.derived = Some(Rc::new(d.at(c)));
-            }
-            Msg::Tab(t) => s.tab = t,
-            Msg::SelectUser(u) => s.selected_user = u,
-            Msg::SelectGroup(g) => s.selected_group = g,
-            Msg::Navigate(kind, id) => match kind {
-                "users" => {
-                    s.tab = Tab::Users;
-                    s.selected_user = Some(id);
-                }
-                "groups" => {
-                    s.tab = Tab::Groups;
-                    s.selected_group = Some(id);
-                }
-                _ => s.tab = Tab::Products,
-            },
-            Msg::Notice(n) => s.notices.push(n),
-            Msg::Dismiss(i) => {
-                if i < s.notices.len() {
-                    s.notices.remove(i);
-                }
-            }
-            Msg::Failed(title, message) => s.failure = Some((title, message)),
-            Msg::Busy(what) => s.busy = what,
-            Msg::Options(options) => {
-                let Some(d) = &s.derived else { return self };
-                let mut next = (*d.scenario).clone();
-                next.options = options;
-                s.before_edit = None;
-                match Derived::run(Rc::new(next), d.cursor) {
-                    Ok(nd) => s.derived = Some(Rc::new(nd)),
-                    Err(e) => s.notices.push(Notice::error(
-                        "Those options could not be applied",
-                        e.to_string(),
-                    )),
-                }
-            }
-        }
-        Rc::new(s)
-    }
-}
 
 /// Opens the scenario of a share link in the address (`#s=...`, or `?s=...`), if there is one; the work it
 /// replaces stays restorable. Returns whether a scenario opened.
@@ -304,23 +46,18 @@ fn open_shared_link(state: &UseReducerDispatcher<AppState>) -> bool {
             if let Some(text) = store::get(saved::AUTOSAVE_KEY) {
                 let _ = store::set(saved::PREVIOUS_KEY, &text);
             }
-            state.dispatch(Msg::Open {
-                notice: Some(Notice {
-                    action: Some(NoticeAction::RestorePrevious),
-                    ..Notice::info(
-                        format!("Opened the shared scenario “{}”", scenario.name),
-                        "Your previous work is kept.",
-                    )
-                }),
-                scenario: Box::new(scenario),
-                simulation: Some(Box::new(simulation)),
-                example: None,
+            state.dispatch(Action::open(Open {
+                notice: Some(Notice::restorable(format!(
+                    "Opened the shared scenario “{}”",
+                    scenario.name
+                ))),
                 keep_previous: true,
-            });
+                ..Open::new(scenario, Some(simulation))
+            }));
             true
         }
         Err(message) => {
-            state.dispatch(Msg::Notice(
+            state.dispatch(Action::Notice(
                 Notice::error("The link's scenario could not be opened", message).sticky(),
             ));
             false
@@ -328,7 +65,6 @@ fn open_shared_link(state: &UseReducerDispatcher<AppState>) -> bool {
     }
 }
 
-/// Opens an example; `restorable`: the work it replaces was kept and can be restored from the notice.
 /// Reads scenario text and builds its starting tenant a portion at a time, yielding to the page
 /// between portions with the progress shown, so a big tenant does not freeze the app.
 async fn load_in_portions(
@@ -342,7 +78,7 @@ async fn load_in_portions(
         licenselab_engine::Simulation::loading(&scenario).map_err(|e| e.to_string())?;
     while !loading.advance(PORTION).map_err(|e| e.to_string())? {
         let (done, total) = loading.progress();
-        d.dispatch(Msg::Busy(Some(format!(
+        d.dispatch(Action::Busy(Some(format!(
             "Building the tenant: {}% ({} users, {} groups)…",
             done * 100 / total.max(1),
             scenario.users.len(),
@@ -354,26 +90,21 @@ async fn load_in_portions(
     Ok((scenario, simulation))
 }
 
+/// Opens an example; `restorable`: the work it replaces was kept and can be restored from the notice.
 async fn open_example(file: String, state: UseReducerDispatcher<AppState>, restorable: bool) {
     match fetch_text(&format!("{EXAMPLES_DIR}/{file}"))
         .await
         .and_then(|t| saved::read_and_load(&t))
     {
-        Ok((scenario, simulation)) => state.dispatch(Msg::Open {
-            notice: restorable.then(|| Notice {
-                action: Some(NoticeAction::RestorePrevious),
-                ..Notice::info(
-                    format!("Opened the example “{}”", scenario.name),
-                    "Your previous work is kept.",
-                )
-            }),
-            scenario: Box::new(scenario),
-            simulation: Some(Box::new(simulation)),
+        Ok((scenario, simulation)) => state.dispatch(Action::open(Open {
+            notice: restorable
+                .then(|| Notice::restorable(format!("Opened the example “{}”", scenario.name))),
             example: Some(file),
             // From the gallery, the work in memory is kept; from the address, the autosave already was.
             keep_previous: restorable,
-        }),
-        Err(message) => state.dispatch(Msg::Failed(
+            ..Open::new(scenario, Some(simulation))
+        })),
+        Err(message) => state.dispatch(Action::Failed(
             format!("Could not load the example {file}"),
             message,
         )),
@@ -383,17 +114,7 @@ async fn open_example(file: String, state: UseReducerDispatcher<AppState>, resto
 /// The page: header, toolbar, step bar, tabs and the current view.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState {
-        derived: None,
-        tab: Tab::Products,
-        selected_user: None,
-        selected_group: None,
-        notices: Vec::new(),
-        failure: None,
-        example: None,
-        busy: None,
-        before_edit: None,
-    });
+    let state = use_reducer(AppState::default);
     let examples = use_state(|| Rc::new(Vec::<Example>::new()));
     let share_url = use_state(|| None::<String>);
     let file_input = use_node_ref();
@@ -409,7 +130,7 @@ pub fn App() -> Html {
                 let list = match index {
                     Ok(list) => list,
                     Err(message) => {
-                        state.dispatch(Msg::Failed(
+                        state.dispatch(Action::Failed(
                             "Could not load the example list".into(),
                             message,
                         ));
@@ -443,15 +164,14 @@ pub fn App() -> Html {
                     };
                     match restored {
                         Ok((scenario, simulation)) => {
-                            state.dispatch(Msg::OpenLoaded {
-                                scenario: Box::new(scenario),
-                                simulation: Box::new(simulation),
-                                notice: None,
-                            });
+                            state.dispatch(Action::open(Open {
+                                keep_previous: true,
+                                ..Open::new(scenario, Some(simulation))
+                            }));
                             return;
                         }
                         Err(reason) => {
-                            state.dispatch(Msg::Busy(None));
+                            state.dispatch(Action::Busy(None));
                             // Moved, not copied: a copy of an entry near the storage quota
                             // would not fit beside it.
                             store::remove(saved::AUTOSAVE_KEY);
@@ -459,7 +179,7 @@ pub fn App() -> Html {
                                 Ok(()) => format!("It was set aside (browser storage key “{}”), not deleted. An example opened instead.", saved::CORRUPT_KEY),
                                 Err(_) => "The browser could not keep it in storage, so download it now: it is kept only until this page is closed. An example opened instead.".to_owned(),
                             };
-                            state.dispatch(Msg::Notice(Notice {
+                            state.dispatch(Action::Notice(Notice {
                                 error: true,
                                 title: "Your saved work could not be read".into(),
                                 message: reason,
@@ -516,8 +236,10 @@ pub fn App() -> Html {
                 *timer.borrow_mut() = Some(Timeout::new(300, move || {
                     if let Some(scenario) = pending.borrow_mut().take() {
                         if let Err(message) = autosave(&scenario) {
-                            dispatch
-                                .dispatch(Msg::Notice(Notice::error("Autosave failed", message)));
+                            dispatch.dispatch(Action::Notice(Notice::error(
+                                "Autosave failed",
+                                message,
+                            )));
                         }
                     }
                 }));
@@ -525,22 +247,33 @@ pub fn App() -> Html {
         });
     }
 
+    // The work an opened scenario replaced, kept where "Restore previous work" reads it.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with(state.previous.clone().map(PtrEq), move |previous| {
+            if let Some(PtrEq(scenario)) = previous.clone() {
+                let _ = store_scenario(saved::PREVIOUS_KEY, &scenario);
+                dispatch.dispatch(Action::PreviousKept(scenario));
+            }
+        });
+    }
+
     let dispatch = state.dispatcher();
     let on_edit = {
         let d = dispatch.clone();
-        Callback::from(move |e: Edit| d.dispatch(Msg::Edit(e)))
+        Callback::from(move |e: Edit| d.dispatch(Action::Edit(e)))
     };
     let on_cursor = {
         let d = dispatch.clone();
-        Callback::from(move |c: usize| d.dispatch(Msg::Cursor(c)))
+        Callback::from(move |c: usize| d.dispatch(Action::Cursor(c)))
     };
     let on_options = {
         let d = dispatch.clone();
-        Callback::from(move |o| d.dispatch(Msg::Options(o)))
+        Callback::from(move |o| d.dispatch(Action::Options(o)))
     };
     let on_navigate = {
         let d = dispatch.clone();
-        Callback::from(move |(k, id): (&'static str, String)| d.dispatch(Msg::Navigate(k, id)))
+        Callback::from(move |target: Target| d.dispatch(Action::Navigate(target)))
     };
     let on_open_example = {
         let d = dispatch.clone();
@@ -567,7 +300,7 @@ pub fn App() -> Html {
 
     let on_undo = {
         let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Msg::Undo))
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Undo))
     };
     let on_export = {
         let d = derived.clone();
@@ -629,7 +362,7 @@ pub fn App() -> Html {
             let d = d.clone();
             yew::platform::spawn_local(async move {
                 let name = file.name();
-                d.dispatch(Msg::Busy(Some(format!(
+                d.dispatch(Action::Busy(Some(format!(
                     "Reading {name} ({} KB)…",
                     (file.size() / 1024.0).round()
                 ))));
@@ -640,20 +373,14 @@ pub fn App() -> Html {
                     Err(message) => Err(message),
                 };
                 match imported {
-                    Ok((scenario, simulation)) => d.dispatch(Msg::OpenLoaded {
-                        notice: Some(Notice {
-                            action: Some(NoticeAction::RestorePrevious),
-                            ..Notice::info(
-                                format!("Imported {name}"),
-                                "Your previous work is kept.",
-                            )
-                        }),
-                        scenario: Box::new(scenario),
-                        simulation: Box::new(simulation),
-                    }),
+                    Ok((scenario, simulation)) => d.dispatch(Action::open(Open {
+                        notice: Some(Notice::restorable(format!("Imported {name}"))),
+                        keep_previous: true,
+                        ..Open::new(scenario, Some(simulation))
+                    })),
                     Err(message) => {
-                        d.dispatch(Msg::Busy(None));
-                        d.dispatch(Msg::Notice(
+                        d.dispatch(Action::Busy(None));
+                        d.dispatch(Action::Notice(
                             Notice::error(format!("{name} could not be imported"), message)
                                 .sticky(),
                         ));
@@ -675,11 +402,11 @@ pub fn App() -> Html {
         Tab::Products => html! { <ProductsView ..view.clone() /> },
         Tab::Groups => {
             let d = dispatch.clone();
-            html! { <GroupsView ..ViewProps { selected: state.selected_group.clone().map(AttrValue::from), on_select: Some(Callback::from(move |g| d.dispatch(Msg::SelectGroup(g)))), ..view.clone() } /> }
+            html! { <GroupsView ..ViewProps { selected: state.selected_group.clone().map(AttrValue::from), on_select: Some(Callback::from(move |g| d.dispatch(Action::SelectGroup(g)))), ..view.clone() } /> }
         }
         Tab::Users => {
             let d = dispatch.clone();
-            html! { <UsersView ..ViewProps { selected: state.selected_user.clone().map(AttrValue::from), on_select: Some(Callback::from(move |u| d.dispatch(Msg::SelectUser(u)))), ..view.clone() } /> }
+            html! { <UsersView ..ViewProps { selected: state.selected_user.clone().map(AttrValue::from), on_select: Some(Callback::from(move |u| d.dispatch(Action::SelectUser(u)))), ..view.clone() } /> }
         }
         Tab::Timeline => html! { <Timeline d={derived.clone()} on_cursor={on_cursor.clone()} /> },
         Tab::Audit => html! { <AuditLog d={derived.clone()} /> },
@@ -692,7 +419,7 @@ pub fn App() -> Html {
         Callback::from(move |e: KeyboardEvent| {
             let i = TABS.iter().position(|(t, _)| *t == current).unwrap_or(0);
             if let Some(next) = tab_key(&e, i, TABS.len(), "tab-") {
-                d.dispatch(Msg::Tab(TABS[next].0));
+                d.dispatch(Action::Tab(TABS[next].0));
             }
         })
     };
@@ -739,7 +466,7 @@ pub fn App() -> Html {
                 <div class="tabs" role="tablist" aria-label="Views" onkeydown={on_tab_key}>
                     { for TABS.iter().enumerate().map(|(i, (tab, label))| {
                         let (d, tab) = (dispatch.clone(), *tab);
-                        tab_button(i, "tab-", "panel", label, state.tab == tab, Callback::from(move |_| d.dispatch(Msg::Tab(tab))))
+                        tab_button(i, "tab-", "panel", label, state.tab == tab, Callback::from(move |_| d.dispatch(Action::Tab(tab))))
                     }) }
                 </div>
                 <div id="panel" role="tabpanel" aria-labelledby={format!("tab-{}", TABS.iter().position(|(t, _)| *t == state.tab).unwrap_or(0))}>
@@ -779,15 +506,15 @@ fn notices_html(notices: &[Notice], dispatch: &UseReducerDispatcher<AppState>) -
         <div class="notices" aria-live="polite">
             { for notices.iter().enumerate().map(|(i, n)| {
                 let d = dispatch.clone();
-                let dismiss = Callback::from(move |_: MouseEvent| d.dispatch(Msg::Dismiss(i)));
+                let dismiss = Callback::from(move |_: MouseEvent| d.dispatch(Action::Dismiss(i)));
                 let action = n.action.clone().map(|a| {
                     let d = dispatch.clone();
                     match a {
                         NoticeAction::RestorePrevious => html! {
                             <button type="button" onclick={Callback::from(move |_: MouseEvent| {
                                 match saved::restore(store::get(saved::PREVIOUS_KEY).as_deref()) {
-                                    Restored::Scenario(scenario) => d.dispatch(Msg::Open { scenario, simulation: None, example: None, notice: None, keep_previous: true }),
-                                    _ => d.dispatch(Msg::Notice(Notice::error("There is no previous work to restore", "Nothing was saved before this scenario opened."))),
+                                    Restored::Scenario(scenario) => d.dispatch(Action::open(Open { keep_previous: true, ..Open::new(*scenario, None) })),
+                                    _ => d.dispatch(Action::Notice(Notice::error("There is no previous work to restore", "Nothing was saved before this scenario opened."))),
                                 }
                             })}>{ "Restore previous work" }</button>
                         },

@@ -29,14 +29,14 @@ pub fn AuditLog(p: &AuditProps) -> Html {
     let t = d.tenant();
     let f = (*filter).clone();
     let entries: Rc<Vec<usize>> = Rc::new(
-        (0..t.audit.len())
+        (0..t.audit().len())
             .filter(|i| {
-                let a = &t.audit[*i];
-                let target = match a.target {
+                let a = &t.audit()[*i];
+                let target = match a.target() {
                     AuditTarget::User(u) => t.user(u).display_name(),
                     AuditTarget::Group(g) => t.group(g).display_name(),
                 };
-                matches_filter(&f, &[a.activity.as_str(), target])
+                matches_filter(&f, &[a.activity().as_str(), target])
             })
             .rev()
             .collect(),
@@ -52,26 +52,26 @@ pub fn AuditLog(p: &AuditProps) -> Html {
         Callback::from(move |i: usize| {
             let t = d.tenant();
             let index = entries[i];
-            let a = &t.audit[index];
-            let (kind, target) = match a.target {
+            let a = &t.audit()[index];
+            let (kind, target) = match a.target() {
                 AuditTarget::User(u) => ("User", t.user(u).display_name()),
                 AuditTarget::Group(g) => ("Group", t.group(g).display_name()),
             };
-            let result = crate::model::audit_text(t, a);
+            let result = crate::model::queries::audit_text(t, a);
             // As in Entra, a processing run that could not license some members still succeeded:
             // its result says how many failed.
             let failed = result.starts_with("failure");
             html! {
                 <tr key={index}>
                     <td class="c-step">{ step_of(&d, index) }</td>
-                    <td class="c-category">{ match a.target { AuditTarget::User(_) => "UserManagement", AuditTarget::Group(_) => "GroupManagement" } }</td>
-                    <td class="c-activity">{ a.activity.as_str() }</td>
-                    <td class="c-target" title={format!("{kind}: {}", t.audit_target_id(a.target))}>{ format!("{kind}: {target}") }</td>
+                    <td class="c-category">{ match a.target() { AuditTarget::User(_) => "UserManagement", AuditTarget::Group(_) => "GroupManagement" } }</td>
+                    <td class="c-activity">{ a.activity().as_str() }</td>
+                    <td class="c-target" title={format!("{kind}: {}", t.audit_target_id(a.target()))}>{ format!("{kind}: {target}") }</td>
                     <td class="c-status">
                         { if failed { html!{ <span class="badge bad">{ "✕ Failure" }</span> } } else { html!{ <span class="badge ok">{ "✓ Success" }</span> } } }
                     </td>
                     <td class="c-result" title={result.clone()}><bdi>{ result }</bdi></td>
-                    <td class="c-actor" title={a.activity.initiated_by()}>{ a.activity.initiated_by() }</td>
+                    <td class="c-actor" title={a.activity().initiated_by()}>{ a.activity().initiated_by() }</td>
                 </tr>
             }
         })

@@ -2,24 +2,12 @@
 
 use std::rc::Rc;
 
-use licenselab_engine::Action;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+pub use crate::model::edits::Edit;
 use crate::model::Derived;
-
-/// One edit from the UI: a step to append to the scenario.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Edit {
-    pub action: Action,
-    pub note: Option<String>,
-}
-
-impl Edit {
-    pub fn new(action: Action) -> Self {
-        Edit { action, note: None }
-    }
-}
+use crate::state::Target;
 
 /// What every view receives: the scenario run at the cursor, and where edits go (`None`: read-only).
 #[derive(Properties, PartialEq, Clone)]
@@ -31,9 +19,9 @@ pub struct ViewProps {
     pub selected: Option<AttrValue>,
     #[prop_or_default]
     pub on_select: Option<Callback<Option<String>>>,
-    /// Opens another view on an object: ("users" | "groups" | "products", id).
+    /// Opens another view on an object.
     #[prop_or_default]
-    pub on_navigate: Option<Callback<(&'static str, String)>>,
+    pub on_navigate: Option<Callback<Target>>,
     /// Changes the scenario's simulator options (not a step: the whole scenario runs again).
     #[prop_or_default]
     pub on_options: Option<Callback<licenselab_engine::Options>>,

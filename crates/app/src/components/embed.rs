@@ -1,7 +1,6 @@
 //! The embed view: a compact, read-only look at a scenario for documentation pages, reusing the
-//! app's tables. The scenario comes compressed in the URL (`#s=...`) or from a file (`?src=URL`).
-
-use std::rc::Rc;
+//! app's tables and its state (`state::reduce`: opening, moving the cursor, the table shown). The
+//! scenario comes compressed in the URL (`#s=...`) or from a file (`?src=URL`).
 
 use yew::prelude::*;
 
@@ -11,9 +10,9 @@ use super::products::ProductsTable;
 use super::timeline::StepBar;
 use super::users::UsersTable;
 use crate::browser::{fetch_text, location_hash, location_search, observe_height};
-use crate::model::Derived;
 use crate::saved;
 use crate::share;
+use crate::state::{Action, AppState, Open, Tab};
 
 /// The largest scenario file an embed fetches (characters).
 const MAX_SOURCE_CHARS: usize = 20_000_000;
@@ -47,26 +46,21 @@ pub fn allowed_source(url: &str) -> bool {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Table {
-    Users,
-    Groups,
-    Products,
-}
-
-const TABLES: [(Table, &str); 3] = [
-    (Table::Users, "Users"),
-    (Table::Groups, "Groups"),
-    (Table::Products, "Products"),
+const TABLES: [(Tab, &str); 3] = [
+    (Tab::Users, "Users"),
+    (Tab::Groups, "Groups"),
+    (Tab::Products, "Products"),
 ];
 
 #[component]
 pub fn EmbedApp() -> Html {
-    let derived = use_state(|| None::<Result<Rc<Derived>, (String, String)>>);
+    let state = use_reducer(|| AppState {
+        tab: Tab::Users,
+        ..AppState::default()
+    });
     let link = use_state(String::new);
-    let table = use_state(|| Table::Users);
     {
-        let (derived, link) = (derived.clone(), link.clone());
+        let (state, link) = (state.dispatcher(), link.clone());
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
                 let (hash, search) = (location_hash(), location_search());
@@ -80,21 +74,21 @@ pub fn EmbedApp() -> Html {
                         .and_then(|t| if t.len() > MAX_SOURCE_CHARS { Err(("The scenario file is too large".into(), format!("{} characters; an embed shows at most {MAX_SOURCE_CHARS}.", t.len()))) } else { Ok(t) }),
                     EmbedSource::Missing => Err(("No scenario to show".into(), "Add #s=<compressed scenario> or ?src=<scenario file URL> to this page's address.".into())),
                 };
-                let result = text
-                    .and_then(|t| {
-                        saved::read_and_load(&t)
-                            .map_err(|m| ("This scenario could not be loaded".into(), m))
-                    })
-                    .map(|(scenario, simulation)| {
+                let loaded = text.and_then(|t| {
+                    saved::read_and_load(&t)
+                        .map_err(|m| ("This scenario could not be loaded".into(), m))
+                });
+                match loaded {
+                    Ok((scenario, simulation)) => {
                         let compact = serde_json::to_string(&scenario).unwrap_or_default();
                         link.set(share::compress(&compact));
-                        Rc::new(Derived::from_start(
-                            Rc::new(scenario),
-                            simulation,
-                            step.unwrap_or(usize::MAX),
-                        ))
-                    });
-                derived.set(Some(result));
+                        state.dispatch(Action::open(Open {
+                            step: step.unwrap_or(usize::MAX),
+                            ..Open::new(scenario, Some(simulation))
+                        }));
+                    }
+                    Err((title, message)) => state.dispatch(Action::Failed(title, message)),
+                }
             });
         });
     }
@@ -102,19 +96,15 @@ pub fn EmbedApp() -> Html {
     // once when it starts).
     use_effect_with((), |_| observe_height());
     let on_cursor = {
-        let derived = derived.clone();
-        Callback::from(move |c: usize| {
-            if let Some(Ok(d)) = &*derived {
-                derived.set(Some(Ok(Rc::new(d.at(c)))));
-            }
-        })
+        let state = state.dispatcher();
+        Callback::from(move |c: usize| state.dispatch(Action::Cursor(c)))
     };
-    let body = match &*derived {
-        None => html! { <p class="loading" role="status">{ "Loading the scenario…" }</p> },
-        Some(Err((title, message))) => {
+    let body = match (&state.derived, &state.failure) {
+        (None, None) => html! { <p class="loading" role="status">{ "Loading the scenario…" }</p> },
+        (None, Some((title, message))) => {
             html! { <ErrorBox title={title.clone()} message={message.clone()} /> }
         }
-        Some(Ok(d)) => {
+        (Some(d), _) => {
             let view = ViewProps {
                 d: d.clone(),
                 on_edit: None,
@@ -123,12 +113,15 @@ pub fn EmbedApp() -> Html {
                 on_navigate: None,
                 on_options: None,
             };
-            let current = TABLES.iter().position(|(t, _)| *t == *table).unwrap_or(0);
+            let current = TABLES
+                .iter()
+                .position(|(t, _)| *t == state.tab)
+                .unwrap_or(0);
             let on_tab_key = {
-                let table = table.clone();
+                let state = state.dispatcher();
                 Callback::from(move |e: KeyboardEvent| {
                     if let Some(next) = tab_key(&e, current, TABLES.len(), "embed-tab-") {
-                        table.set(TABLES[next].0);
+                        state.dispatch(Action::Tab(TABLES[next].0));
                     }
                 })
             };
@@ -145,15 +138,15 @@ pub fn EmbedApp() -> Html {
                     <StepBar d={d.clone()} on_cursor={on_cursor} compact=true />
                     <div class="tabs" role="tablist" aria-label="Tables" onkeydown={on_tab_key}>
                         { for TABLES.iter().enumerate().map(|(i, (t, label))| {
-                            let (table, t) = (table.clone(), *t);
-                            tab_button(i, "embed-tab-", "embed-panel", label, i == current, Callback::from(move |_| table.set(t)))
+                            let (state, t) = (state.dispatcher(), *t);
+                            tab_button(i, "embed-tab-", "embed-panel", label, i == current, Callback::from(move |_| state.dispatch(Action::Tab(t))))
                         }) }
                     </div>
                     <div role="tabpanel" id="embed-panel" class="embed-table" aria-labelledby={format!("embed-tab-{current}")}>
-                        { match *table {
-                            Table::Users => html! { <UsersTable view={view.clone()} height={300} /> },
-                            Table::Groups => html! { <GroupsTable ..view.clone() /> },
-                            Table::Products => html! { <ProductsTable ..view.clone() /> },
+                        { match TABLES[current].0 {
+                            Tab::Groups => html! { <GroupsTable ..view.clone() /> },
+                            Tab::Products => html! { <ProductsTable ..view.clone() /> },
+                            _ => html! { <UsersTable view={view.clone()} height={300} /> },
                         } }
                     </div>
                     <p class="embed-foot">{ "Simulated by licenselab: Entra ID group-based licensing, step by step." }</p>

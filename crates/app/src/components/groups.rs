@@ -12,7 +12,9 @@ use yew::prelude::*;
 
 use super::common::*;
 use super::rule_editor::RuleEditor;
-use crate::model::{group_errors, nested_groups, processing_state, sku_name, Derived};
+use crate::model::queries::{group_errors, nested_groups, sku_name};
+use crate::model::Derived;
+use crate::state::Target;
 
 fn group_kind(t: &Tenant, g: GroupIx) -> String {
     let group = t.group(g);
@@ -28,12 +30,12 @@ fn group_kind(t: &Tenant, g: GroupIx) -> String {
 fn group_type(t: &Tenant, g: GroupIx) -> &'static str {
     let group = t.group(g);
     if group
-        .group_types
+        .group_types()
         .iter()
         .any(|x| x.eq_ignore_ascii_case("Unified"))
     {
         "Microsoft 365"
-    } else if group.security_enabled {
+    } else if group.security_enabled() {
         "Security"
     } else {
         "Distribution"
@@ -46,7 +48,7 @@ fn group_type(t: &Tenant, g: GroupIx) -> &'static str {
 fn nesting_tree(
     t: &Tenant,
     path: &mut Vec<GroupIx>,
-    go: &dyn Fn(&'static str, String) -> Callback<MouseEvent>,
+    go: &dyn Fn(Target) -> Callback<MouseEvent>,
     remove: &dyn Fn(GroupIx) -> Html,
 ) -> Html {
     const MAX_DEPTH: usize = 6;
@@ -68,7 +70,7 @@ fn nesting_tree(
                 html! {
                     <li>
                         <span aria-hidden="true">{ "└ " }</span>
-                        <button type="button" class="link" onclick={go("groups", t.group(c).id.clone())}>{ t.group(c).display_name() }</button>
+                        <button type="button" class="link" onclick={go(Target::Group(t.group(c).id().to_owned()))}>{ t.group(c).display_name() }</button>
                         if cycle {
                             <span class="sub">{ " (already above: a cycle, which is harmless)" }</span>
                         } else {
@@ -98,7 +100,7 @@ pub fn GroupsTable(p: &ViewProps) -> Html {
     let groups: Rc<Vec<GroupIx>> = Rc::new(
         all.iter()
             .copied()
-            .filter(|g| matches_filter(&filter, &[t.group(*g).display_name(), &t.group(*g).id]))
+            .filter(|g| matches_filter(&filter, &[t.group(*g).display_name(), t.group(*g).id()]))
             .collect(),
     );
     let head = html! { <tr>
@@ -132,22 +134,22 @@ fn group_row(p: &ViewProps, t: &Tenant, g: GroupIx) -> Html {
         .into_iter()
         .filter(|u| t.user(*u).has_errors_from(g))
         .count();
-    let selected = p.selected.as_deref() == Some(group.id.as_str());
+    let selected = p.selected.as_deref() == Some(group.id());
     let name = match &p.on_select {
         Some(select) => {
-            let (select, id) = (select.clone(), group.id.clone());
+            let (select, id) = (select.clone(), group.id().to_owned());
             html! { <button type="button" class="link" aria-pressed={selected.to_string()}
             onclick={move |_| select.emit(Some(id.clone()))}>{ group.display_name() }</button> }
         }
         None => html! { <span class="name">{ group.display_name() }</span> },
     };
-    let licenses: Vec<&str> = group.licenses.iter().map(|l| sku_name(t, l.sku)).collect();
+    let licenses: Vec<&str> = group.licenses().iter().map(|l| sku_name(t, l.sku)).collect();
     let nested = group
-        .members
+        .members()
         .iter()
         .any(|m| matches!(m.who, MemberRef::Group(_)));
     html! {
-        <tr key={group.id.clone()} class={classes!(selected.then_some("selected"))}>
+        <tr key={group.id().to_owned()} class={classes!(selected.then_some("selected"))}>
             <th scope="row" class="c-name" title={group.display_name().to_owned()}>{ name }</th>
             <td class="c-type" title={group_kind(t, g)}>{ if group.is_dynamic() { "Dynamic" } else { "Assigned" } }
                 if group_type(t, g) != "Security" { <span class="sub">{ format!(" · {}", group_type(t, g)) }</span> }</td>
@@ -157,7 +159,7 @@ fn group_row(p: &ViewProps, t: &Tenant, g: GroupIx) -> Html {
             <td class="c-lic" title={licenses.join(", ")}>{ if licenses.is_empty() { "—".to_owned() } else { licenses.join(", ") } }</td>
             <td class="c-status">{
                 if errors > 0 { html! { <span class="badge bad">{ format!("✕ {errors} with errors") }</span> } }
-                else if processing_state(t, g).is_some() { html! { <span class="badge ok">{ "✓ Complete" }</span> } }
+                else if t.license_processing_state(g).is_some() { html! { <span class="badge ok">{ "✓ Complete" }</span> } }
                 else { html! { <span class="muted">{ "—" }</span> } }
             }</td>
         </tr>
@@ -172,12 +174,12 @@ pub fn GroupsView(p: &ViewProps) -> Html {
         .selected
         .as_deref()
         .and_then(|id| p.d.group_ix(id))
-        .filter(|g| t.group(*g).alive && !t.group(*g).pending);
+        .filter(|g| p.d.is_live_group(*g));
     let list = html! { <>
         <GroupsTable ..p.clone() />
         if let Some(edit) = p.editor() { <CreateGroup on_edit={edit} d={p.d.clone()} /> }
     </> };
-    let detail = selected.map(|g| html! { <GroupDetail key={t.group(g).id.clone()} group={g.index()} view={p.clone()} /> });
+    let detail = selected.map(|g| html! { <GroupDetail key={t.group(g).id().to_owned()} group={g.index()} view={p.clone()} /> });
     split_view(
         "groups-view",
         "Groups",
@@ -205,7 +207,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
     let t = d.tenant();
     let g = GroupIx::new(p.group);
     let group = t.group(g);
-    let id = group.id.clone();
+    let id = group.id().to_owned();
     let editor = p.view.editor();
     let more = |shown: &UseStateHandle<usize>| {
         let shown = shown.clone();
@@ -223,11 +225,11 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
         }
     };
     let nav = p.view.on_navigate.clone();
-    let go = |kind: &'static str, id: String| {
+    let go = |target: Target| {
         let nav = nav.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(n) = &nav {
-                n.emit((kind, id.clone()))
+                n.emit(target.clone())
             }
         })
     };
@@ -243,7 +245,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
         <article class="detail group-detail" aria-labelledby="group-detail-h">
             <header class="detail-head">
                 <h3 id="group-detail-h" title={group.display_name().to_owned()}>{ group.display_name() }</h3>
-                <span class="sub">{ group_kind(t, g) }{ " · " }<code>{ &group.id }</code></span>
+                <span class="sub">{ group_kind(t, g) }{ " · " }<code>{ &group.id() }</code></span>
             </header>
             <p>
                 if group.is_license_eligible() {
@@ -252,18 +254,18 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                     <span class="badge off">{ "Cannot hold licenses: not security-enabled" }</span>
                 }
                 { " " }
-                { match processing_state(t, g) {
+                { match t.license_processing_state(g) {
                     Some(state) => html! { <span class="badge">{ format!("License processing: {state}") }</span> },
                     None => html! {},
                 } }
             </p>
-            if let Some(desc) = &group.description { <p class="muted">{ desc }</p> }
+            if let Some(desc) = &group.description() { <p class="muted">{ desc }</p> }
 
             <section aria-labelledby="g-lic-h">
                 <h4 id="g-lic-h">{ "Licenses" }</h4>
-                if group.licenses.is_empty() { <p class="muted">{ "This group assigns no license." }</p> }
-                { for group.licenses.iter().map(|l| html! {
-                    <GroupLicenseEditor key={t.sku(l.sku).id.clone()} group={p.group} sku={l.sku.index()} view={p.view.clone()} />
+                if group.licenses().is_empty() { <p class="muted">{ "This group assigns no license." }</p> }
+                { for group.licenses().iter().map(|l| html! {
+                    <GroupLicenseEditor key={t.sku(l.sku).id().to_owned()} group={p.group} sku={l.sku.index()} view={p.view.clone()} />
                 }) }
                 if editor.is_some() && group.is_license_eligible() {
                     <AssignToGroup group={p.group} view={p.view.clone()} />
@@ -276,7 +278,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                     <ul class="error-list">
                         { for errors.iter().take(*errors_shown).map(|(u, rows)| html! {
                             <li>
-                                <button type="button" class="link" onclick={go("users", t.user(*u).id.clone())}>{ t.user(*u).display_name() }</button>
+                                <button type="button" class="link" onclick={go(Target::User(t.user(*u).id().to_owned()))}>{ t.user(*u).display_name() }</button>
                                 { for rows.iter().map(|(s, code, reason)| html! {
                                     <div class="error-row"><span class="badge bad">{ format!("✕ {code}") }</span>{ " " }
                                         <strong>{ sku_name(t, *s) }</strong>{ ": " }{ reason }</div>
@@ -300,18 +302,18 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
             <section aria-labelledby="g-mem-h">
                 <h4 id="g-mem-h">{ format!("Members ({})", count(members.len(), "user")) }</h4>
                 if group.is_dynamic() {
-                    <RuleEditor key={format!("{}-{}", group.id, group.membership_rule.clone().unwrap_or_default())}
-                        d={d.clone()} group={id.clone()} rule={group.membership_rule.clone().unwrap_or_default()}
-                        paused={group.rule_paused} on_edit={editor.clone()} />
+                    <RuleEditor key={format!("{}-{}", group.id(), group.membership_rule().map(str::to_owned).unwrap_or_default())}
+                        d={d.clone()} group={id.clone()} rule={group.membership_rule().map(str::to_owned).unwrap_or_default()}
+                        paused={group.rule_paused()} on_edit={editor.clone()} />
                 }
                 if !nested.is_empty() {
                     <div class="nesting">
                         <p><strong>{ "Nested groups" }</strong>{ " (members that are groups):" }</p>
                         { nesting_tree(t, &mut vec![g], &go, &|c: GroupIx| if editor.is_some() && !group.is_dynamic() {
                             html! { <>{ " " }<button type="button" class="small" aria-label={format!("Remove nested group {}", t.group(c).display_name())}
-                                onclick={emit(Action::RemoveMember { group: id.clone(), member: t.group(c).id.clone() })}>{ "Remove" }</button></> }
+                                onclick={emit(Action::RemoveMember { group: id.clone(), member: t.group(c).id().to_owned() })}>{ "Remove" }</button></> }
                         } else { Html::default() }) }
-                        if !group.licenses.is_empty() && !nested_only.is_empty() {
+                        if !group.licenses().is_empty() && !nested_only.is_empty() {
                             <p class="warning-box" role="note">
                                 <strong>{ format!("Not licensed through nesting: {}", count(nested_only.len(), "user")) }</strong>
                                 { " reach this group only through a nested group and get none of its licenses. Group-based licensing applies to direct members only; add them directly (or license the nested group)." }
@@ -320,7 +322,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                                     { if nested_only.len() > 12 { format!(" and {} more", nested_only.len() - 12) } else { String::new() } }</span>
                             </p>
                         }
-                        if t.options.nested_what_if && !nested_only.is_empty() {
+                        if t.options().nested_what_if && !nested_only.is_empty() {
                             <p class="info-box" role="note">
                                 <strong>{ "What if nesting were flattened (nestedWhatIf): " }</strong>
                                 { format!("this group would also cover {}. Entra does not do this; the option only shows who a flattened group (or a memberOf dynamic group) would reach.", count(nested_only.len(), "user")) }
@@ -337,17 +339,17 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                 <ul class="member-list">
                     { for members.iter().filter(|u| {
                         let user = t.user(**u);
-                        matches_filter(&member_filter, &[user.display_name(), &user.id])
+                        matches_filter(&member_filter, &[user.display_name(), user.id()])
                     }).take(*members_shown).map(|u| {
                         let user = t.user(*u);
                         let has_err = user.has_errors_from(g);
                         html! {
                             <li>
-                                <button type="button" class="link" onclick={go("users", user.id.clone())}>{ user.display_name() }</button>
+                                <button type="button" class="link" onclick={go(Target::User(user.id().to_owned()))}>{ user.display_name() }</button>
                                 if has_err { { " " }<span class="badge bad">{ "✕ error" }</span> }
                                 if editor.is_some() && !group.is_dynamic() {
                                     { " " }<button type="button" class="small" aria-label={format!("Remove {} from {}", user.display_name(), group.display_name())}
-                                        onclick={emit(Action::RemoveMember { group: id.clone(), member: user.id.clone() })}>{ "Remove" }</button>
+                                        onclick={emit(Action::RemoveMember { group: id.clone(), member: user.id().to_owned() })}>{ "Remove" }</button>
                                 }
                             </li>
                         }
@@ -393,12 +395,8 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
     let toggle = |pos: usize| {
         let editor = editor.clone();
         let disabled = license.disabled;
-        let (gid, sid) = (group.id.clone(), sku.id.clone());
-        let plans: Vec<String> = sku
-            .plans
-            .iter()
-            .map(|pl| t.plans.plan(*pl).id.clone())
-            .collect();
+        let (gid, sid) = (group.id().to_owned(), sku.id().to_owned());
+        let plans: Vec<String> = t.sku_plans(s).map(|pl| pl.id.to_owned()).collect();
         Callback::from(move |_: Event| {
             let mut next = disabled;
             if next.contains(pos) {
@@ -421,7 +419,7 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
     };
     let remove = {
         let editor = editor.clone();
-        let (gid, sid) = (group.id.clone(), sku.id.clone());
+        let (gid, sid) = (group.id().to_owned(), sku.id().to_owned());
         Callback::from(move |_: MouseEvent| {
             if let Some(e) = &editor {
                 e.emit(Edit::new(Action::AssignLicense {
@@ -437,17 +435,16 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
         <div class="license-box">
             <div class="license-head">
                 <strong>{ sku_name(t, s) }</strong>
-                <span class="sub">{ format!(" {enabled_count} of {} plans enabled", sku.plans.len()) }</span>
+                <span class="sub">{ format!(" {enabled_count} of {} plans enabled", sku.plan_count()) }</span>
                 if editor.is_some() {
                     <button type="button" class="small danger" onclick={remove}
                             aria-label={format!("Remove {} from {}", sku_name(t, s), group.display_name())}>{ "Remove license" }</button>
                 }
             </div>
-            <details class="plan-switches" open={sku.plans.len() <= 16}>
-            <summary>{ format!("Service plans ({} on, {} off)", enabled_count, sku.plans.len() - enabled_count) }</summary>
+            <details class="plan-switches" open={sku.plan_count() <= 16}>
+            <summary>{ format!("Service plans ({} on, {} off)", enabled_count, sku.plan_count() - enabled_count) }</summary>
             <ul class="switches">
-                { for (0..sku.plans.len()).map(|pos| {
-                    let plan = t.plans.plan(sku.plans[pos]);
+                { for t.sku_plans(s).enumerate().map(|(pos, plan)| {
                     let on = !license.disabled.contains(pos);
                     let held_back = on && !license.enabled.contains(pos);
                     let input_id = format!("sw-{}-{}-{}", p.group, p.sku, pos);
@@ -455,7 +452,7 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
                         <li class={classes!(held_back.then_some("held-back"))}>
                             <input type="checkbox" role="switch" id={input_id.clone()} checked={on}
                                    disabled={editor.is_none()} onchange={toggle(pos)} />
-                            <label for={input_id}>{ plan.display_name() }</label>
+                            <label for={input_id}>{ plan.display_name }</label>
                             if held_back { <span class="sub">{ " (off: its prerequisite is not enabled by this group)" }</span> }
                         </li>
                     }
@@ -482,10 +479,10 @@ fn AssignToGroup(p: &GroupActionProps) -> Html {
         .live_skus()
         .into_iter()
         .filter(|s| t.group(g).license(*s).is_none())
-        .map(|s| (t.sku(s).id.clone(), sku_name(t, s).to_owned()))
+        .map(|s| (t.sku(s).id().to_owned(), sku_name(t, s).to_owned()))
         .collect();
     let on_pick = {
-        let (editor, gid) = (p.view.editor(), t.group(g).id.clone());
+        let (editor, gid) = (p.view.editor(), t.group(g).id().to_owned());
         Callback::from(move |sku: String| {
             if let Some(edit) = &editor {
                 edit.emit(Edit::new(Action::AssignLicense {
@@ -515,7 +512,7 @@ fn AddMember(p: &GroupActionProps) -> Html {
             text.clone(),
             error.clone(),
             p.view.editor(),
-            t.group(g).id.clone(),
+            t.group(g).id().to_owned(),
             d.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
@@ -529,24 +526,24 @@ fn AddMember(p: &GroupActionProps) -> Html {
                 .unwrap_or(&wanted);
             let member = d
                 .user_ix(id)
-                .filter(|u| t.user(*u).alive)
-                .map(|u| t.user(u).id.clone())
+                .filter(|u| t.user(*u).is_alive())
+                .map(|u| t.user(u).id().to_owned())
                 .or_else(|| {
                     d.group_ix(id)
-                        .filter(|g| t.group(*g).alive)
-                        .map(|g| t.group(g).id.clone())
+                        .filter(|g| t.group(*g).is_alive())
+                        .map(|g| t.group(g).id().to_owned())
                 })
                 .or_else(|| {
                     d.live_users()
                         .into_iter()
                         .find(|u| t.user(*u).display_name() == wanted)
-                        .map(|u| t.user(u).id.clone())
+                        .map(|u| t.user(u).id().to_owned())
                 })
                 .or_else(|| {
                     d.live_groups()
                         .into_iter()
                         .find(|x| t.group(*x).display_name() == wanted)
-                        .map(|x| t.group(x).id.clone())
+                        .map(|x| t.group(x).id().to_owned())
                 });
             match member {
                 Some(m) => {
@@ -564,7 +561,7 @@ fn AddMember(p: &GroupActionProps) -> Html {
         })
     };
     let list = format!("members-{}", p.group);
-    let members: Vec<_> = t.group(g).members.iter().map(|m| m.who).collect();
+    let members: Vec<_> = t.group(g).members().iter().map(|m| m.who).collect();
     html! {
         <>
             <form class="inline-form" onsubmit={onsubmit}>
@@ -577,9 +574,9 @@ fn AddMember(p: &GroupActionProps) -> Html {
             if let Some(message) = &*error { <p class="form-error" role="alert">{ message }</p> }
             <datalist id={list}>
                 { for d.live_users().into_iter().filter(|u| !members.contains(&MemberRef::User(*u))).take(3000)
-                    .map(|u| html! { <option value={format!("{} ({})", t.user(u).display_name(), t.user(u).id)}>{ "user" }</option> }) }
+                    .map(|u| html! { <option value={format!("{} ({})", t.user(u).display_name(), t.user(u).id())}>{ "user" }</option> }) }
                 { for d.live_groups().into_iter().filter(|x| *x != g && !members.contains(&MemberRef::Group(*x)))
-                    .map(|x| html! { <option value={format!("{} ({})", t.group(x).display_name(), t.group(x).id)}>{ "group (nested: its members get nothing)" }</option> }) }
+                    .map(|x| html! { <option value={format!("{} ({})", t.group(x).display_name(), t.group(x).id())}>{ "group (nested: its members get nothing)" }</option> }) }
             </datalist>
         </>
     }

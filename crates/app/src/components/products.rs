@@ -1,12 +1,13 @@
 //! Products: each subscribed SKU with its seats, plans and the groups that assign it.
 
-use licenselab_engine::catalog;
+
 use licenselab_engine::{Action, PrepaidUnits, ServicePlanDef, SkuDef};
 use licenselab_engine::{SkuIx};
 use yew::prelude::*;
 
 use super::common::*;
-use crate::model::{groups_assigning, sku_name};
+use crate::model::queries::{groups_assigning, sku_name};
+use crate::state::Target;
 
 /// The products table alone (the embed view shows this).
 #[component]
@@ -26,14 +27,14 @@ pub fn ProductsTable(p: &ViewProps) -> Html {
                 let sku = t.sku(s);
                 let groups = groups_assigning(t, s);
                 html! {
-                    <tr key={sku.id.clone()}>
+                    <tr key={sku.id().to_owned()}>
                         <th scope="row">
                             <span class="name">{ sku_name(t, s) }</span>
-                            if let Some(part) = &sku.part_number { <span class="sub">{ part }</span> }
+                            if let Some(part) = &sku.part_number() { <span class="sub">{ part }</span> }
                         </th>
-                        <td><SeatBar consumed={sku.consumed} enabled={sku.prepaid.enabled} warning={sku.prepaid.warning}
-                                     suspended={sku.prepaid.suspended} locked_out={sku.prepaid.locked_out} /></td>
-                        <td>{ format!("{} plans", sku.plans.len()) }</td>
+                        <td><SeatBar consumed={sku.consumed()} enabled={sku.prepaid().enabled} warning={sku.prepaid().warning}
+                                     suspended={sku.prepaid().suspended} locked_out={sku.prepaid().locked_out} /></td>
+                        <td>{ format!("{} plans", sku.plan_count()) }</td>
                         <td>{ if groups.is_empty() { html!{ <span class="muted">{ "none" }</span> } } else {
                             groups.iter().map(|g| html! { <span class="chip">{ t.group(*g).display_name() }</span> }).collect::<Html>()
                         } }</td>
@@ -50,20 +51,20 @@ pub fn ProductsTable(p: &ViewProps) -> Html {
 pub fn ProductsView(p: &ViewProps) -> Html {
     let t = p.d.tenant();
     let editor = p.editor();
-    let report = compliance::report(t);
+    let report = t.compliance();
     html! {
         <section class="view products-view" aria-labelledby="products-h">
             <h2 id="products-h">{ "Products" }</h2>
             <p class="lead">{ "Licenses your organization has bought (subscribed SKUs), with their seats and service plans." }</p>
             <div class="cards">
                 { for p.d.live_skus().into_iter().map(|s| html! {
-                    <ProductCard key={format!("{}-{}", t.sku(s).id, t.sku(s).prepaid.enabled)} sku={s.index()} view={p.clone()} editable={editor.is_some()} />
+                    <ProductCard key={format!("{}-{}", t.sku(s).id(), t.sku(s).prepaid().enabled)} sku={s.index()} view={p.clone()} editable={editor.is_some()} />
                 }) }
             </div>
             if let Some(edit) = editor.clone() {
                 <AddProduct d={p.d.clone()} on_edit={edit} />
                 <datalist id="catalog-plans">
-                    { for catalog::plans().iter().filter(|pl| !pl.name.is_empty()).map(|pl| html! { <option value={pl.name}>{ pl.friendly_name }</option> }) }
+                    { for licenselab_engine::catalog_plans().iter().filter(|pl| !pl.name.is_empty()).map(|pl| html! { <option value={pl.name}>{ pl.friendly_name }</option> }) }
                 </datalist>
             }
             <section class="panel">
@@ -98,12 +99,12 @@ fn ProductCard(p: &ProductCardProps) -> Html {
     let t = d.tenant();
     let s = SkuIx::new(p.sku);
     let sku = t.sku(s);
-    let seats = use_state(|| sku.prepaid.enabled.to_string());
+    let seats = use_state(|| sku.prepaid().enabled.to_string());
     let plan_input = use_state(String::new);
     let groups = groups_assigning(t, s);
-    let id = sku.id.clone();
+    let id = sku.id().to_owned();
     let on_buy = {
-        let (seats, id, edit, prepaid) = (seats.clone(), id.clone(), p.view.editor(), sku.prepaid);
+        let (seats, id, edit, prepaid) = (seats.clone(), id.clone(), p.view.editor(), sku.prepaid());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let (Some(edit), Ok(n)) = (&edit, seats.trim().parse::<u32>()) {
@@ -125,11 +126,11 @@ fn ProductCard(p: &ProductCardProps) -> Html {
             if text.is_empty() {
                 return;
             }
-            let def = match catalog::plans().iter().find(|pl| {
+            let def = match licenselab_engine::catalog_plans().iter().find(|pl| {
                 pl.name.eq_ignore_ascii_case(&text) || pl.friendly_name.eq_ignore_ascii_case(&text)
             }) {
                 Some(pl) => ServicePlanDef {
-                    service_plan_id: catalog::format_guid(pl.guid),
+                    service_plan_id: licenselab_engine::format_guid(pl.guid),
                     service_plan_name: Some(pl.name.to_owned()),
                     provisioning_status: None,
                     applies_to: None,
@@ -154,10 +155,10 @@ fn ProductCard(p: &ProductCardProps) -> Html {
         <article class="card product-card" aria-label={sku_name(t, s).to_owned()}>
             <header>
                 <h3>{ sku_name(t, s) }</h3>
-                <span class="sub">{ sku.part_number.clone().unwrap_or_default() }{ " · " }<code>{ &sku.id }</code></span>
+                <span class="sub">{ sku.part_number().map(str::to_owned).unwrap_or_default() }{ " · " }<code>{ &sku.id() }</code></span>
             </header>
-            <SeatBar consumed={sku.consumed} enabled={sku.prepaid.enabled} warning={sku.prepaid.warning}
-                     suspended={sku.prepaid.suspended} locked_out={sku.prepaid.locked_out} />
+            <SeatBar consumed={sku.consumed()} enabled={sku.prepaid().enabled} warning={sku.prepaid().warning}
+                     suspended={sku.prepaid().suspended} locked_out={sku.prepaid().locked_out} />
             if sku.available() <= 0 && sku.assignable() > 0 {
                 <p class="hint">{ "No seats left: new assignments fail with CountViolation. Buy seats, then reprocess the groups with errors (bought seats are not used until then)." }</p>
             }
@@ -172,20 +173,19 @@ fn ProductCard(p: &ProductCardProps) -> Html {
                 <SubscriptionStates sku={p.sku} view={p.view.clone()} />
             }
             <details>
-                <summary>{ format!("{} service plans", sku.plans.len()) }</summary>
+                <summary>{ format!("{} service plans", sku.plan_count()) }</summary>
                 <ul class="plan-list">
-                    { for sku.plans.iter().map(|pl| {
-                        let plan = t.plans.plan(*pl);
-                        html! { <li>{ plan.display_name() }{ " " }<span class="sub">{ plan.name.clone().unwrap_or_default() }</span></li> }
+                    { for t.sku_plans(s).map(|plan| {
+                        html! { <li>{ plan.display_name }{ " " }<span class="sub">{ plan.name.unwrap_or_default() }</span></li> }
                     }) }
                 </ul>
             </details>
             <p class="assigned-by">{ "Assigned by: " }
                 if groups.is_empty() { <span class="muted">{ "no group" }</span> }
                 { for groups.iter().map(|g| {
-                    let gid = t.group(*g).id.clone();
+                    let gid = t.group(*g).id().to_owned();
                     let nav = p.view.on_navigate.clone();
-                    html! { <button type="button" class="chip link" onclick={move |_| if let Some(n) = &nav { n.emit(("groups", gid.clone())) }}>
+                    html! { <button type="button" class="chip link" onclick={move |_| if let Some(n) = &nav { n.emit(Target::Group(gid.clone())) }}>
                         { t.group(*g).display_name() }</button> }
                 }) }
             </p>
@@ -215,7 +215,7 @@ fn AddProduct(p: &AddProductProps) -> Html {
     let seats = use_state(|| "25".to_owned());
     let error = use_state(|| None::<String>);
     let t = p.d.tenant();
-    let owned: Vec<String> = t.skus.iter().map(|s| s.id.to_lowercase()).collect();
+    let owned: Vec<String> = t.skus().iter().map(|s| s.id().to_lowercase()).collect();
     let onsubmit = {
         let (name, seats, error, edit) = (
             name.clone(),
@@ -227,7 +227,7 @@ fn AddProduct(p: &AddProductProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let wanted = name.trim();
-            let product = catalog::products().iter().find(|pr| {
+            let product = licenselab_engine::catalog_products().iter().find(|pr| {
                 pr.display_name.eq_ignore_ascii_case(wanted)
                     || pr.part_number.eq_ignore_ascii_case(wanted)
             });
@@ -237,7 +237,7 @@ fn AddProduct(p: &AddProductProps) -> Html {
                 )));
                 return;
             };
-            let guid = catalog::format_guid(product.guid);
+            let guid = licenselab_engine::format_guid(product.guid);
             if owned.contains(&guid) {
                 error.set(Some(format!(
                     "{} is already in the tenant: set its seats on its card.",
@@ -281,7 +281,7 @@ fn AddProduct(p: &AddProductProps) -> Html {
             </form>
             if let Some(message) = &*error { <p class="form-error" role="alert">{ message }</p> }
             <datalist id="catalog-products">
-                { for catalog::products().iter().map(|pr| html! { <option value={pr.display_name}>{ pr.part_number }</option> }) }
+                { for licenselab_engine::catalog_products().iter().map(|pr| html! { <option value={pr.display_name}>{ pr.part_number }</option> }) }
             </datalist>
         </section>
     }
@@ -398,12 +398,12 @@ struct SubscriptionStatesProps {
 fn SubscriptionStates(p: &SubscriptionStatesProps) -> Html {
     let t = p.view.d.tenant();
     let sku = t.sku(SkuIx::new(p.sku));
-    let prepaid = sku.prepaid;
+    let prepaid = sku.prepaid();
     let fields = use_state(|| {
         [prepaid.warning, prepaid.suspended, prepaid.locked_out].map(|n| n.to_string())
     });
     let onsubmit = {
-        let (fields, edit, id) = (fields.clone(), p.view.editor(), sku.id.clone());
+        let (fields, edit, id) = (fields.clone(), p.view.editor(), sku.id().to_owned());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let [warning, suspended, locked_out] = (*fields)

@@ -5,13 +5,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use licenselab_rules::{parse, RuleError, RuleOptions};
+use licenselab_engine::check_rule;
 use serde_json::Value;
 use yew::prelude::*;
 
 use super::common::*;
 use super::groups::update_group;
-use crate::model::{change_counts, Derived};
+use crate::model::queries::change_counts;
+use crate::model::Derived;
 
 #[derive(Properties, PartialEq)]
 pub struct RuleEditorProps {
@@ -64,11 +65,6 @@ pub fn preview_rule(d: &Derived, group: &str, rule: &str) -> Result<RulePreview,
         lost,
         rejection,
     })
-}
-
-/// Parse problems as the editor shows them: (start, end) in bytes, message, hint, class title.
-pub fn check_rule(text: &str) -> Result<(), RuleError> {
-    parse(text, &RuleOptions::default()).map(|_| ())
 }
 
 #[component]

@@ -7,7 +7,8 @@ use licenselab_engine::advice;
 use yew::prelude::*;
 
 use super::common::*;
-use crate::model::{change_counts, describe_step, plan_names, sku_name, split_losses, Derived};
+use crate::model::queries::{change_counts, describe_step, plan_names, sku_name};
+use crate::model::Derived;
 
 #[derive(Properties, PartialEq)]
 pub struct StepBarProps {
@@ -144,7 +145,7 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                 <h3>{ "Starting tenant" }</h3>
                 <p>{ format!("{}, {}, {}. {} follow.", count(d.live_skus().len(), "product"), count(d.live_users().len(), "user"), count(d.live_groups().len(), "group"), count(d.step_count(), "step")) }</p>
                 if !d.scenario.description.is_empty() { <p>{ &d.scenario.description }</p> }
-                <p class="muted">{ format!("{} audit entries from building it.", t.audit.len()) }</p>
+                <p class="muted">{ format!("{} audit entries from building it.", t.audit().len()) }</p>
             </article>
         };
     }
@@ -171,7 +172,7 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                 Ok(changes) => {
                     let (gained, lost) = change_counts(changes);
                     let after = d.tenant();
-                    let really_lost: usize = changes.iter().map(|c| split_losses(after, c).0.len()).sum();
+                    let really_lost: usize = changes.iter().map(|c| after.losses(c).0.len()).sum();
                     html! {
                         <>
                         <p>{ format!("{} changes: {gained} plans gained, {lost} lost", changes.len()) }
@@ -182,7 +183,7 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                             <thead><tr><th scope="col">{ "User" }</th><th scope="col">{ "Product" }</th><th scope="col">{ "Gained" }</th><th scope="col">{ "Lost" }</th></tr></thead>
                             <tbody>
                             { for changes.iter().take(300).map(|c| {
-                                let (lost, kept) = split_losses(after, c);
+                                let (lost, kept) = after.losses(c);
                                 html! {
                                 <tr class={classes!((!lost.is_empty()).then_some("loss-row"))}>
                                     <th scope="row">{ t.user(c.user).display_name() }</th>
@@ -204,8 +205,8 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
             <details>
                 <summary>{ format!("Audit entries of this step ({})", report.audit.len()) }</summary>
                 <ul class="compact">
-                    { for t.audit[report.audit.clone()].iter().take(100).map(|a| html! {
-                        <li>{ a.activity.as_str() }{ " · " }{ t.audit_target_id(a.target) }{ " · " }{ crate::model::audit_text(t, a) }</li>
+                    { for t.audit()[report.audit.clone()].iter().take(100).map(|a| html! {
+                        <li>{ a.activity().as_str() }{ " · " }{ t.audit_target_id(a.target()) }{ " · " }{ crate::model::queries::audit_text(t, a) }</li>
                     }) }
                 </ul>
             </details>
@@ -224,7 +225,7 @@ pub fn SeatsChart(p: &StepDetailProps) -> Html {
     let d = &p.d;
     let t = d.full.tenant();
     let n = d.reports().len();
-    let skus = t.skus.len();
+    let skus = t.skus().len();
     if skus == 0 {
         return html! {};
     }
@@ -245,14 +246,14 @@ pub fn SeatsChart(p: &StepDetailProps) -> Html {
         .copied()
         .max()
         .unwrap_or(0)
-        .max(t.skus.iter().map(|s| s.assignable()).max().unwrap_or(0))
+        .max(t.skus().iter().map(|s| s.assignable()).max().unwrap_or(0))
         .max(1);
     let (w, h, pad_l, pad_b, pad_t) = (640.0, 160.0, 40.0, 20.0, 8.0);
     let x = |i: usize| pad_l + (w - pad_l - 8.0) * if n == 0 { 0.0 } else { i as f64 / n as f64 };
     let y = |v: u32| pad_t + (h - pad_t - pad_b) * (1.0 - f64::from(v) / f64::from(max));
     let cursor_x = x(d.cursor);
     let summary = t
-        .skus
+        .skus()
         .iter()
         .enumerate()
         .map(|(s, sku)| {
@@ -280,7 +281,7 @@ pub fn SeatsChart(p: &StepDetailProps) -> Html {
             </svg>
             <figcaption>
                 <span class="muted">{ "Seats consumed per product, step 0 to " }{ n }{ ". " }</span>
-                { for t.skus.iter().enumerate().map(|(s, sku)| html! {
+                { for t.skus().iter().enumerate().map(|(s, sku)| html! {
                     <span class="legend"><span class="swatch" style={format!("background:{}", PALETTE[s % PALETTE.len()])}></span>
                         { format!("{} ({} → {})", sku.display_name(), series[s][0], series[s][n]) }</span>
                 }) }

@@ -9,9 +9,11 @@ use serde_json::{Map, Value};
 use yew::prelude::*;
 
 use super::common::*;
-use crate::model::{
-    plan_names, row_reason, sku_name, source_label, user_licenses, user_status, Derived,
+use crate::model::queries::{
+    licensed_through_nesting_only, plan_names, row_reason, sku_name, source_label, user_licenses,
 };
+use crate::model::Derived;
+use crate::state::Target;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct UsersTableProps {
@@ -34,8 +36,8 @@ pub fn UsersTable(p: &UsersTableProps) -> Html {
                 .into_iter()
                 .filter(|u| {
                     let user = t.user(*u);
-                    matches_filter(&f, &[user.display_name(), &user.id])
-                        && (!*errors_only || user.rows.iter().any(|r| r.state.is_error()))
+                    matches_filter(&f, &[user.display_name(), user.id()])
+                        && (!*errors_only || user.rows().iter().any(|r| r.state().is_error()))
                 })
                 .collect(),
         )
@@ -50,7 +52,7 @@ pub fn UsersTable(p: &UsersTableProps) -> Html {
             let t = d.tenant();
             let u = users[i];
             let user = t.user(u);
-            let selected = view.selected.as_deref() == Some(user.id.as_str());
+            let selected = view.selected.as_deref() == Some(user.id());
             let licenses = user_licenses(t, u);
             let names: Vec<String> = licenses
                 .iter()
@@ -58,18 +60,18 @@ pub fn UsersTable(p: &UsersTableProps) -> Html {
                 .collect();
             let name = match &view.on_select {
                 Some(select) => {
-                    let (select, id) = (select.clone(), user.id.clone());
+                    let (select, id) = (select.clone(), user.id().to_owned());
                     html! { <button type="button" class="link" aria-pressed={selected.to_string()}
                     onclick={move |_| select.emit(Some(id.clone()))}>{ user.display_name() }</button> }
                 }
                 None => html! { <span>{ user.display_name() }</span> },
             };
             html! {
-                <tr key={user.id.clone()} class={classes!(selected.then_some("selected"))}>
-                    <th scope="row" class="c-name" title={user.id.clone()}>{ name }</th>
-                    <td class="c-loc">{ user.usage_location.clone().unwrap_or_else(|| "—".into()) }</td>
+                <tr key={user.id().to_owned()} class={classes!(selected.then_some("selected"))}>
+                    <th scope="row" class="c-name" title={user.id().to_owned()}>{ name }</th>
+                    <td class="c-loc">{ user.usage_location().map(str::to_owned).unwrap_or_else(|| "—".into()) }</td>
                     <td class="c-lic" title={names.join(", ")}>{ if names.is_empty() { "—".to_owned() } else { names.join(", ") } }</td>
-                    <td class="c-status">{ state_badge(user_status(t, u)) }</td>
+                    <td class="c-status">{ state_badge(t.user_status(u).as_str()) }</td>
                 </tr>
             }
         })
@@ -98,13 +100,13 @@ pub fn UsersView(p: &ViewProps) -> Html {
         .selected
         .as_deref()
         .and_then(|id| p.d.user_ix(id))
-        .filter(|u| t.user(*u).alive && !t.user(*u).pending);
+        .filter(|u| p.d.is_live_user(*u));
     let list = html! { <>
         <UsersTable view={p.clone()} />
         if let Some(edit) = p.editor() { <CreateUser on_edit={edit} d={p.d.clone()} /> }
     </> };
     let detail = selected.map(
-        |u| html! { <UserDetail key={t.user(u).id.clone()} user={u.index()} view={p.clone()} /> },
+        |u| html! { <UserDetail key={t.user(u).id().to_owned()} user={u.index()} view={p.clone()} /> },
     );
     split_view(
         "users-view",
@@ -127,7 +129,7 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
     let t = d.tenant();
     let u = UserIx::new(p.user);
     let user = t.user(u);
-    let id = user.id.clone();
+    let id = user.id().to_owned();
     let editor = p.view.editor();
     let props = d.user_properties(&id);
     let emit = |action: Action| {
@@ -143,22 +145,22 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
         let nav = nav.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(n) = &nav {
-                n.emit(("groups", gid.clone()))
+                n.emit(Target::Group(gid.clone()))
             }
         })
     };
     let effective = t.effective_location(u).map(str::to_owned);
     let licenses = user_licenses(t, u);
-    let nested_only = crate::model::licensed_through_nesting_only(d, u);
+    let nested_only = licensed_through_nesting_only(d, u);
     html! {
         <article class="detail user-detail" aria-labelledby="user-detail-h">
             <header class="detail-head">
                 <h3 id="user-detail-h" title={user.display_name().to_owned()}>{ user.display_name() }</h3>
-                <span class="sub"><code>{ &user.id }</code></span>
+                <span class="sub"><code>{ &user.id() }</code></span>
             </header>
             <p>
                 { "Usage location: " }
-                { match (&user.usage_location, &effective) {
+                { match (&user.usage_location(), &effective) {
                     (Some(l), _) => html! { <strong>{ l }</strong> },
                     (None, Some(e)) => html! { <><strong>{ "not set" }</strong>{ format!(" (group licensing uses the organization's {e}; a direct assignment is refused)") }</> },
                     (None, None) => html! { <strong>{ "not set" }</strong> },
@@ -170,15 +172,15 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
                 if licenses.is_empty() { <p class="muted">{ "No licenses." }</p> }
                 { for licenses.iter().map(|lic| {
                     let sku = t.sku(lic.sku);
-                    let has_direct = lic.rows.iter().any(|r| r.source == Source::Direct);
+                    let has_direct = lic.rows.iter().any(|r| r.source() == Source::Direct);
                     html! {
-                        <div class="license-box" key={sku.id.clone()}>
+                        <div class="license-box" key={sku.id().to_owned()}>
                             <div class="license-head">
                                 <strong>{ sku_name(t, lic.sku) }</strong>
                                 <span class="plans-count">{ format!(" {} of {} plans enabled", lic.enabled.len(), lic.total) }</span>
                                 if has_direct && editor.is_some() {
                                     <button type="button" class="small danger" onclick={emit(Action::AssignLicense {
-                                        user: Some(id.clone()), group: None, add_licenses: vec![], remove_licenses: vec![sku.id.clone()] })}
+                                        user: Some(id.clone()), group: None, add_licenses: vec![], remove_licenses: vec![sku.id().to_owned()] })}
                                         aria-label={format!("Remove the direct assignment of {}", sku_name(t, lic.sku))}>{ "Remove direct" }</button>
                                 }
                             </div>
@@ -190,15 +192,15 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
                                     let reason = row_reason(t, u, row);
                                     html! {
                                         <tr>
-                                            <td>{ match row.source {
+                                            <td>{ match row.source() {
                                                 Source::Direct => html! { "Direct" },
                                                 Source::Group(g) => html! { <>{ "Inherited from " }
-                                                    <button type="button" class="link" onclick={go_group(t.group(g).id.clone())}>{ t.group(g).display_name() }</button></> },
+                                                    <button type="button" class="link" onclick={go_group(t.group(g).id().to_owned())}>{ t.group(g).display_name() }</button></> },
                                             } }
-                                            if !row.disabled.is_empty() { <div class="sub">{ format!("{} plans disabled", row.disabled.len()) }</div> }
+                                            if !row.disabled().is_empty() { <div class="sub">{ format!("{} plans disabled", row.disabled().len()) }</div> }
                                             </td>
-                                            <td>{ state_badge(row.state.as_str()) }
-                                                if row.error.as_str() != "None" { <div class="sub">{ row.error.as_str() }</div> }</td>
+                                            <td>{ state_badge(row.state().as_str()) }
+                                                if row.error().as_str() != "None" { <div class="sub">{ row.error().as_str() }</div> }</td>
                                             <td class="reason">{ if reason.is_empty() { html! { <span class="muted">{ "—" }</span> } } else { html! { reason } } }</td>
                                         </tr>
                                     }
@@ -227,11 +229,11 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
             }
             <section aria-labelledby="u-grp-h">
                 <h4 id="u-grp-h">{ "Groups" }</h4>
-                if user.memberships.is_empty() { <p class="muted">{ "Not a direct member of any group." }</p> }
+                if user.memberships().is_empty() { <p class="muted">{ "Not a direct member of any group." }</p> }
                 <ul class="compact">
-                    { for user.memberships.iter().map(|g| html! {
-                        <li><button type="button" class="link" onclick={go_group(t.group(*g).id.clone())}>{ t.group(*g).display_name() }</button>
-                            if !t.group(*g).licenses.is_empty() { <span class="sub">{ format!(" · assigns {}", t.group(*g).licenses.iter().map(|l| sku_name(t, l.sku)).collect::<Vec<_>>().join(", ")) }</span> }
+                    { for user.memberships().iter().map(|g| html! {
+                        <li><button type="button" class="link" onclick={go_group(t.group(*g).id().to_owned())}>{ t.group(*g).display_name() }</button>
+                            if !t.group(*g).licenses().is_empty() { <span class="sub">{ format!(" · assigns {}", t.group(*g).licenses().iter().map(|l| sku_name(t, l.sku)).collect::<Vec<_>>().join(", ")) }</span> }
                         </li>
                     }) }
                 </ul>
@@ -245,7 +247,7 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
                     <button type="button" class="danger" onclick={emit(Action::DeleteUser { user: id.clone() })}>{ "Delete user" }</button>
                 </div>
             }
-            <p class="sub">{ format!("Paths: {}", user.rows.iter().map(|r| source_label(t, r.source)).collect::<Vec<_>>().join(", ")) }</p>
+            <p class="sub">{ format!("Paths: {}", user.rows().iter().map(|r| source_label(t, r.source())).collect::<Vec<_>>().join(", ")) }</p>
         </article>
     }
 }
@@ -267,14 +269,14 @@ fn AssignDirect(p: &AssignDirectProps) -> Html {
         .into_iter()
         .filter(|s| {
             !t.user(u)
-                .rows
+                .rows()
                 .iter()
-                .any(|r| r.sku == *s && r.source == Source::Direct)
+                .any(|r| r.sku() == *s && r.source() == Source::Direct)
         })
-        .map(|s| (t.sku(s).id.clone(), sku_name(t, s).to_owned()))
+        .map(|s| (t.sku(s).id().to_owned(), sku_name(t, s).to_owned()))
         .collect();
     let on_pick = {
-        let (editor, uid) = (p.view.editor(), t.user(u).id.clone());
+        let (editor, uid) = (p.view.editor(), t.user(u).id().to_owned());
         Callback::from(move |sku: String| {
             if let Some(edit) = &editor {
                 edit.emit(Edit::new(Action::AssignLicense {

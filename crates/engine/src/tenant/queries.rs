@@ -248,8 +248,8 @@ impl Sku {
         self.part_number.as_deref()
     }
 
-    pub fn prepaid(&self) -> &PrepaidUnits {
-        &self.prepaid
+    pub fn prepaid(&self) -> PrepaidUnits {
+        self.prepaid
     }
 
     pub fn applies_to_user(&self) -> bool {

@@ -1,174 +1,59 @@
-//! The app's state and everything derived from it, free of the DOM (tested natively and in Node).
-//!
-//! The state is the edited `Scenario` and the step the user is looking at. Everything else comes
-//! from running the engine: every edit appends a step and the scenario is run again.
-
-use std::rc::Rc;
+//! The views' queries on the tenant at the cursor: names, live objects, a user's licenses and
+//! status, a group's errors, what a step did, in words. Read-only; several re-derive facts the
+//! engine has (processing state, a user's status, lost plans, properties at a step) until the
+//! engine answers them itself.
 
 use licenselab_engine::PlanChange;
-use licenselab_engine::{Action, Scenario, Step};
+use licenselab_engine::Action;
 use licenselab_engine::{
     GroupIx, MemberRef, PlanSet, Row, SkuIx, Source, State, Tenant, UserIx,
 };
-use licenselab_engine::{LoadError, Simulation, StepReport};
 use serde_json::{Map, Value};
 
-/// A scenario run by the engine, seen at one step.
-pub struct Derived {
-    pub scenario: Rc<Scenario>,
-    /// Every step run.
-    pub full: Rc<Simulation>,
-    /// The tenant after `cursor` steps (the same simulation as `full` at the end).
-    pub view: Rc<Simulation>,
-    /// How many steps have run in `view`.
-    pub cursor: usize,
-    /// The starting tenant, so that looking at another step replays the steps from it instead
-    /// of loading the scenario again.
-    start: Rc<Simulation>,
-}
-
-impl PartialEq for Derived {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.scenario, &other.scenario) && self.cursor == other.cursor
-    }
-}
+use super::Derived;
 
 impl Derived {
-    /// Runs `scenario`; `cursor` is clamped to the number of steps.
-    pub fn run(scenario: Rc<Scenario>, cursor: usize) -> Result<Derived, LoadError> {
-        let sim = Simulation::new(&scenario)?;
-        Ok(Self::from_start(scenario, sim, cursor))
-    }
-
-    /// Runs the steps of `sim`, a simulation of `scenario` at its start (loaded in portions, for a
-    /// big tenant); `cursor` is clamped to the number of steps.
-    pub fn from_start(scenario: Rc<Scenario>, mut sim: Simulation, cursor: usize) -> Derived {
-        let start = Rc::new(sim.clone());
-        let cursor = cursor.min(sim.step_count());
-        let mut view = None;
-        while sim.position() < sim.step_count() {
-            if sim.position() == cursor {
-                view = Some(Rc::new(sim.clone()));
-            }
-            sim.step();
-        }
-        let full = Rc::new(sim);
-        let view = view.unwrap_or_else(|| full.clone());
-        Derived {
-            scenario,
-            full,
-            view,
-            cursor,
-            start,
-        }
-    }
-
-    /// The same scenario seen at another step (clamped to the number of steps).
-    pub fn at(&self, cursor: usize) -> Derived {
-        let cursor = cursor.min(self.step_count());
-        let view = if cursor == self.step_count() {
-            self.full.clone()
-        } else {
-            let mut sim = (*self.start).clone();
-            while sim.position() < cursor {
-                if sim.position() < sim.step_count() {
-                    sim.step();
-                } else if sim
-                    .push(&self.scenario.steps[sim.position()].action)
-                    .is_err()
-                {
-                    // Steps appended by edits were resolved once already; this cannot fail.
-                    break;
-                }
-            }
-            Rc::new(sim)
-        };
-        Derived {
-            scenario: self.scenario.clone(),
-            full: self.full.clone(),
-            view,
-            cursor,
-            start: self.start.clone(),
-        }
-    }
-
-    /// The scenario with one more step, run by continuing this simulation rather than running
-    /// the scenario again (an edit made at the latest step). `None` when that cannot be done
-    /// (not at the end, or a step that creates objects): run the edited scenario instead.
-    pub fn extend(&self, action: &Action, note: Option<String>) -> Option<Derived> {
-        if !self.at_end() {
-            return None;
-        }
-        let mut sim = (*self.full).clone();
-        sim.push(action).ok()?;
-        let scenario = with_step(&self.scenario, action.clone(), note);
-        let full = Rc::new(sim);
-        Some(Derived {
-            cursor: scenario.steps.len(),
-            scenario: Rc::new(scenario),
-            view: full.clone(),
-            full,
-            start: self.start.clone(),
-        })
-    }
-
-    pub fn tenant(&self) -> &Tenant {
-        self.view.tenant()
-    }
-
-    /// consumedUnits of product `s` before the first step (the chart's first point).
-    pub fn start_consumed(&self, s: usize) -> u32 {
-        self.start
-            .tenant()
-            .skus
-            .get(s)
-            .map_or(0, |sku| sku.consumed)
-    }
-
-    pub fn step_count(&self) -> usize {
-        self.scenario.steps.len()
-    }
-
-    /// Is the user looking at the latest state (where edits apply)?
-    pub fn at_end(&self) -> bool {
-        self.cursor == self.step_count()
-    }
-
-    pub fn reports(&self) -> &[StepReport] {
-        self.full.reports()
-    }
-
     pub fn user_ix(&self, id: &str) -> Option<UserIx> {
         // Every user the scenario has or creates has its id in the tenant's index from the start.
-        self.full.tenant().user_ids.get(id).map(UserIx::new)
+        self.full.tenant().user_ix(id)
     }
 
     pub fn group_ix(&self, id: &str) -> Option<GroupIx> {
-        self.full.tenant().group_ids.get(id).map(GroupIx::new)
+        self.full.tenant().group_ix(id)
+    }
+
+    /// A user that exists at the cursor (created, not deleted).
+    pub fn is_live_user(&self, u: UserIx) -> bool {
+        let user = self.tenant().user(u);
+        user.is_alive() && !user.is_pending()
+    }
+
+    /// A group that exists at the cursor (created, not deleted).
+    pub fn is_live_group(&self, g: GroupIx) -> bool {
+        let group = self.tenant().group(g);
+        group.is_alive() && !group.is_pending()
     }
 
     /// Live users in scenario order.
     pub fn live_users(&self) -> Vec<UserIx> {
-        let t = self.tenant();
-        (0..t.users.len())
+        (0..self.tenant().users().len())
             .map(UserIx::new)
-            .filter(|u| t.user(*u).alive && !t.user(*u).pending)
+            .filter(|u| self.is_live_user(*u))
             .collect()
     }
 
     pub fn live_groups(&self) -> Vec<GroupIx> {
-        let t = self.tenant();
-        (0..t.groups.len())
+        (0..self.tenant().groups().len())
             .map(GroupIx::new)
-            .filter(|g| t.group(*g).alive && !t.group(*g).pending)
+            .filter(|g| self.is_live_group(*g))
             .collect()
     }
 
     pub fn live_skus(&self) -> Vec<SkuIx> {
         let t = self.tenant();
-        (0..t.skus.len())
+        (0..t.skus().len())
             .map(SkuIx::new)
-            .filter(|s| !t.sku(*s).pending)
+            .filter(|s| !t.sku(*s).is_pending())
             .collect()
     }
 
@@ -227,32 +112,6 @@ pub fn merge_set(props: &mut Map<String, Value>, set: &Map<String, Value>) {
     }
 }
 
-/// The scenario with one more step (what every edit in the UI does).
-pub fn with_step(scenario: &Scenario, action: Action, note: Option<String>) -> Scenario {
-    let mut next = scenario.clone();
-    next.steps.push(Step { action, note });
-    next
-}
-
-/// The scenario without its last step (undo).
-pub fn without_last_step(scenario: &Scenario) -> Option<Scenario> {
-    if scenario.steps.is_empty() {
-        return None;
-    }
-    let mut next = scenario.clone();
-    next.steps.pop();
-    Some(next)
-}
-
-/// A name for the user: display name, else id.
-pub fn user_name(t: &Tenant, u: UserIx) -> &str {
-    t.user(u).display_name()
-}
-
-pub fn group_name(t: &Tenant, g: GroupIx) -> &str {
-    t.group(g).display_name()
-}
-
 pub fn sku_name(t: &Tenant, s: SkuIx) -> &str {
     t.sku(s).display_name()
 }
@@ -267,11 +126,11 @@ pub fn plan_names(t: &Tenant, s: SkuIx, set: PlanSet) -> Vec<String> {
 
 /// The groups that assign a product (alive, in scenario order).
 pub fn groups_assigning(t: &Tenant, s: SkuIx) -> Vec<GroupIx> {
-    (0..t.groups.len())
+    (0..t.groups().len())
         .map(GroupIx::new)
         .filter(|g| {
             let group = t.group(*g);
-            group.alive && !group.pending && group.license(s).is_some()
+            group.is_alive() && !group.is_pending() && group.license(s).is_some()
         })
         .collect()
 }
@@ -286,33 +145,26 @@ pub fn group_errors(t: &Tenant, g: GroupIx) -> Vec<(UserIx, Vec<RowError>)> {
         .filter_map(|u| {
             let errors: Vec<_> = t
                 .user(u)
-                .rows
+                .rows()
                 .iter()
-                .filter(|r| r.source == Source::Group(g) && r.state.is_error())
-                .map(|r| (r.sku, r.error.as_str().to_owned(), row_reason(t, u, r)))
+                .filter(|r| r.source() == Source::Group(g) && r.state().is_error())
+                .map(|r| (r.sku(), r.error().as_str().to_owned(), row_reason(t, u, r)))
                 .collect();
             (!errors.is_empty()).then_some((u, errors))
         })
         .collect()
 }
 
-/// Graph's `licenseProcessingState` for a group: complete once it has licenses or rows remain.
-pub fn processing_state(t: &Tenant, g: GroupIx) -> Option<&'static str> {
-    let group = t.group(g);
-    (!group.licenses.is_empty() || !group.former_members_with_rows.is_empty())
-        .then_some("ProcessingComplete")
-}
-
 /// The plain-language reason for a row's state, with the fix; empty for a healthy row.
 pub fn row_reason(t: &Tenant, u: UserIx, row: &Row) -> String {
-    if let Some(reason) = &row.reason {
+    if let Some(reason) = t.explain_row(row) {
         let _ = u;
-        return t.explain(reason);
+        return reason;
     }
-    match row.state {
+    match row.state() {
         State::Disabled => format!(
             "{} has no assignable units (the subscription is suspended or locked out): the seat is kept but its plans are off until units return.",
-            t.sku(row.sku).display_name()
+            t.sku(row.sku()).display_name()
         ),
         _ => String::new(),
     }
@@ -342,43 +194,27 @@ pub struct UserLicense<'a> {
 
 pub fn user_licenses(t: &Tenant, u: UserIx) -> Vec<UserLicense<'_>> {
     let user = t.user(u);
-    let mut skus: Vec<SkuIx> = user.rows.iter().map(|r| r.sku).collect();
+    let mut skus: Vec<SkuIx> = user.rows().iter().map(|r| r.sku()).collect();
     skus.sort();
     skus.dedup();
     skus.into_iter()
         .map(|s| UserLicense {
             sku: s,
             enabled: user.enabled(s),
-            total: t.sku(s).plans.len(),
+            total: t.sku(s).plan_count(),
             rows: user.rows_for(s).collect(),
         })
         .collect()
-}
-
-/// A user's status for the tables: the worst row state.
-pub fn user_status(t: &Tenant, u: UserIx) -> &'static str {
-    let rows = &t.user(u).rows;
-    if rows.iter().any(|r| r.state == State::Error) {
-        "Error"
-    } else if rows.iter().any(|r| r.state == State::ActiveWithError) {
-        "ActiveWithError"
-    } else if rows.iter().any(|r| r.state == State::Disabled) {
-        "Disabled"
-    } else if rows.is_empty() {
-        "Unlicensed"
-    } else {
-        "Active"
-    }
 }
 
 /// Direct members that are groups (nesting), and users reached only through nesting who get
 /// nothing from this group's licenses (B2).
 pub fn nested_groups(t: &Tenant, g: GroupIx) -> Vec<GroupIx> {
     t.group(g)
-        .members
+        .members()
         .iter()
         .filter_map(|m| match m.who {
-            MemberRef::Group(child) if t.group(child).alive => Some(child),
+            MemberRef::Group(child) if t.group(child).is_alive() => Some(child),
             _ => None,
         })
         .collect()
@@ -391,42 +227,14 @@ pub fn licensed_through_nesting_only(d: &Derived, u: UserIx) -> Vec<GroupIx> {
         .into_iter()
         .filter(|g| {
             let group = t.group(*g);
-            !group.licenses.is_empty()
+            !group.licenses().is_empty()
                 && group
-                    .members
+                    .members()
                     .iter()
                     .any(|m| matches!(m.who, MemberRef::Group(_)))
                 && t.nested_only_users(*g).contains(&u)
         })
         .collect()
-}
-
-/// A step's lost plans for one user and product, split into those the user no longer has at all
-/// (a possible loss of service or data) and those still enabled through another product.
-pub fn split_losses(t: &Tenant, change: &PlanChange) -> (Vec<String>, Vec<String>) {
-    let sku = t.sku(change.sku);
-    let user = t.user(change.user);
-    let (mut lost, mut kept) = (Vec::new(), Vec::new());
-    for pos in change.lost.iter() {
-        let plan = t.plans.plan(sku.plans[pos]);
-        let still = user.alive
-            && user
-                .rows
-                .iter()
-                .map(|r| r.sku)
-                .filter(|s| *s != change.sku)
-                .any(|s| {
-                    t.sku(s)
-                        .position_of_identity(&t.plans, plan.identity)
-                        .is_some_and(|p| user.enabled(s).contains(p))
-                });
-        if still {
-            kept.push(plan.display_name().to_owned())
-        } else {
-            lost.push(plan.display_name().to_owned())
-        }
-    }
-    (lost, kept)
 }
 
 /// What a step is, in words, with the scenario's names ("Add Bram to Sales").
@@ -441,9 +249,9 @@ pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
         }
     };
     let sku = |id: &str| {
-        t.skus
+        t.skus()
             .iter()
-            .find(|s| s.id == id || s.part_number.as_deref() == Some(id))
+            .find(|s| s.id() == id || s.part_number() == Some(id))
             .map_or_else(|| id.to_owned(), |s| s.display_name().to_owned())
     };
     match action {
@@ -498,27 +306,15 @@ pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
             format!("Remove {} from {}", member(m), group(g))
         }
         Action::CreateUser { user: def } => format!("Create user {}", def.id),
-        Action::UpdateUser { user: u, set } => format!(
-            "Update {}: {}",
-            user(u),
-            set.iter()
-                .map(|(k, v)| format!("{k} = {}", short_value(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        Action::UpdateUser { user: u, set } => format!("Update {}: {}", user(u), describe_set(set)),
         Action::DeleteUser { user: u } => format!("Delete user {}", user(u)),
         Action::CreateGroup { group: def } => format!(
             "Create group {}",
             def.display_name.as_deref().unwrap_or(&def.id)
         ),
-        Action::UpdateGroup { group: g, set } => format!(
-            "Update {}: {}",
-            group(g),
-            set.iter()
-                .map(|(k, v)| format!("{k} = {}", short_value(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        Action::UpdateGroup { group: g, set } => {
+            format!("Update {}: {}", group(g), describe_set(set))
+        }
         Action::DeleteGroup { group: g } => format!("Delete group {}", group(g)),
         Action::AddSubscribedSku { sku: def } => format!(
             "Buy {} ({} seats)",
@@ -569,6 +365,14 @@ pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
                 .unwrap_or_default()
         ),
     }
+}
+
+/// An update's `set`, in short: `key = value, ...`.
+fn describe_set(set: &Map<String, Value>) -> String {
+    set.iter()
+        .map(|(k, v)| format!("{k} = {}", short_value(v)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn short_value(v: &Value) -> String {

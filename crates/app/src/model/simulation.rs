@@ -1,0 +1,179 @@
+//! The simulation cache: a scenario run by the engine and seen at one step, with the starting
+//! tenant kept so that looking at another step replays from it and an edit at the latest step
+//! continues the simulation by one step. The only place the app runs the engine.
+
+use std::rc::Rc;
+
+use licenselab_engine::{Action, Options, Scenario};
+use licenselab_engine::Tenant;
+use licenselab_engine::{LoadError, Simulation, StepReport};
+
+use super::edits::{with_step, without_last_step};
+
+/// A scenario run by the engine, seen at one step.
+pub struct Derived {
+    pub scenario: Rc<Scenario>,
+    /// Every step run.
+    pub full: Rc<Simulation>,
+    /// The tenant after `cursor` steps (the same simulation as `full` at the end).
+    pub view: Rc<Simulation>,
+    /// How many steps have run in `view`.
+    pub cursor: usize,
+    /// The starting tenant, so that looking at another step replays the steps from it instead
+    /// of loading the scenario again.
+    start: Rc<Simulation>,
+}
+
+impl PartialEq for Derived {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.scenario, &other.scenario) && self.cursor == other.cursor
+    }
+}
+
+impl Derived {
+    /// Runs `scenario`; `cursor` is clamped to the number of steps.
+    pub fn run(scenario: Rc<Scenario>, cursor: usize) -> Result<Derived, LoadError> {
+        let sim = Simulation::new(&scenario)?;
+        Ok(Self::from_start(scenario, sim, cursor))
+    }
+
+    /// Runs the steps of `sim`, a simulation of `scenario` at its start (loaded in portions, for a
+    /// big tenant); `cursor` is clamped to the number of steps.
+    pub fn from_start(scenario: Rc<Scenario>, mut sim: Simulation, cursor: usize) -> Derived {
+        let start = Rc::new(sim.clone());
+        let cursor = cursor.min(sim.step_count());
+        let mut view = None;
+        while sim.position() < sim.step_count() {
+            if sim.position() == cursor {
+                view = Some(Rc::new(sim.clone()));
+            }
+            sim.step();
+        }
+        let full = Rc::new(sim);
+        let view = view.unwrap_or_else(|| full.clone());
+        Derived {
+            scenario,
+            full,
+            view,
+            cursor,
+            start,
+        }
+    }
+
+    /// The same scenario seen at another step (clamped to the number of steps).
+    pub fn at(&self, cursor: usize) -> Derived {
+        let cursor = cursor.min(self.step_count());
+        let view = if cursor == self.step_count() {
+            self.full.clone()
+        } else {
+            let mut sim = (*self.start).clone();
+            while sim.position() < cursor {
+                if sim.position() < sim.step_count() {
+                    sim.step();
+                } else if sim
+                    .push(&self.scenario.steps[sim.position()].action)
+                    .is_err()
+                {
+                    // Steps appended by edits were resolved once already; this cannot fail.
+                    break;
+                }
+            }
+            Rc::new(sim)
+        };
+        Derived {
+            scenario: self.scenario.clone(),
+            full: self.full.clone(),
+            view,
+            cursor,
+            start: self.start.clone(),
+        }
+    }
+
+    /// The scenario with one more step, run by continuing this simulation rather than running
+    /// the scenario again (an edit made at the latest step). `None` when that cannot be done
+    /// (not at the end, or a step that creates objects): run the edited scenario instead.
+    pub fn extend(&self, action: &Action) -> Option<Derived> {
+        if !self.at_end() {
+            return None;
+        }
+        let mut sim = (*self.full).clone();
+        sim.push(action).ok()?;
+        let scenario = with_step(&self.scenario, action.clone());
+        let full = Rc::new(sim);
+        Some(Derived {
+            cursor: scenario.steps.len(),
+            scenario: Rc::new(scenario),
+            view: full.clone(),
+            full,
+            start: self.start.clone(),
+        })
+    }
+
+    /// A scenario opened at `step` (clamped; `usize::MAX` for the latest): its steps run from
+    /// `start`, its simulation at the start when the caller already loaded it (in portions, for a
+    /// big tenant), else from loading it.
+    pub fn open(
+        scenario: Scenario,
+        start: Option<Simulation>,
+        step: usize,
+    ) -> Result<Derived, LoadError> {
+        let scenario = Rc::new(scenario);
+        match start {
+            Some(sim) => Ok(Self::from_start(scenario, sim, step)),
+            None => Self::run(scenario, step),
+        }
+    }
+
+    /// The scenario with one more step, at its latest step: the simulation continued by one step
+    /// when possible (thousands of users: a few milliseconds), else the edited scenario run again.
+    pub fn edited(&self, action: Action) -> Result<Derived, LoadError> {
+        match self.extend(&action) {
+            Some(d) => Ok(d),
+            None => Self::run(Rc::new(with_step(&self.scenario, action)), usize::MAX),
+        }
+    }
+
+    /// The scenario without its last step, at its latest step (`None`: no step to undo).
+    /// `before`, the state before the last edit, is used when it is that scenario, so that undoing
+    /// an edit is instant; otherwise the shorter scenario runs again.
+    pub fn undone(&self, before: Option<&Rc<Derived>>) -> Option<Result<Rc<Derived>, LoadError>> {
+        let prev = without_last_step(&self.scenario)?;
+        Some(match before.filter(|b| *b.scenario == prev) {
+            Some(b) => Ok(b.clone()),
+            None => Self::run(Rc::new(prev), usize::MAX).map(Rc::new),
+        })
+    }
+
+    /// The scenario with other simulator options, run again and seen at the same step.
+    pub fn with_options(&self, options: Options) -> Result<Derived, LoadError> {
+        let mut next = (*self.scenario).clone();
+        next.options = options;
+        Self::run(Rc::new(next), self.cursor)
+    }
+
+    pub fn tenant(&self) -> &Tenant {
+        self.view.tenant()
+    }
+
+    /// consumedUnits of product `s` before the first step (the chart's first point).
+    pub fn start_consumed(&self, s: usize) -> u32 {
+        self.start
+            .tenant()
+            .skus()
+            .get(s)
+            .map_or(0, |sku| sku.consumed())
+    }
+
+    pub fn step_count(&self) -> usize {
+        self.scenario.steps.len()
+    }
+
+    /// Is the user looking at the latest state (where edits apply)?
+    pub fn at_end(&self) -> bool {
+        self.cursor == self.step_count()
+    }
+
+    pub fn reports(&self) -> &[StepReport] {
+        self.full.reports()
+    }
+}

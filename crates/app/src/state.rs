@@ -1,0 +1,293 @@
+//! The app's state as data and its transitions as one pure function, `reduce(state, action)`
+//! (the shape of Yew's `function_todomvc`). No I/O here: browser storage, the address bar, timers
+//! and fetches are the components' effects, which read the state and dispatch actions; the engine
+//! is reached only through the simulation cache (`model::simulation`). The full app and the embed
+//! view both run this reducer.
+
+use std::rc::Rc;
+
+use licenselab_engine::advice;
+use licenselab_engine::{Options, Scenario};
+use licenselab_engine::Simulation;
+use yew::Reducible;
+
+use crate::model::edits::Edit;
+use crate::model::Derived;
+
+/// The app's views.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Tab {
+    #[default]
+    Products,
+    Groups,
+    Users,
+    Timeline,
+    Audit,
+    Examples,
+}
+
+/// An object one view links to, shown in its own view.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Target {
+    User(String),
+    Group(String),
+}
+
+#[derive(Clone, PartialEq, Debug)]
+pub enum NoticeAction {
+    RestorePrevious,
+    /// The unreadable entry, as stored (it may not be in storage any more).
+    DownloadUnreadable(Rc<String>),
+}
+
+#[derive(Clone, PartialEq, Debug)]
+pub struct Notice {
+    pub error: bool,
+    pub title: String,
+    pub message: String,
+    pub hint: Option<String>,
+    pub action: Option<NoticeAction>,
+    /// Survives opening another scenario (problems with links, imports and the autosave).
+    pub sticky: bool,
+}
+
+impl Notice {
+    pub fn info(title: impl Into<String>, message: impl Into<String>) -> Self {
+        Notice {
+            error: false,
+            title: title.into(),
+            message: message.into(),
+            hint: None,
+            action: None,
+            sticky: false,
+        }
+    }
+
+    pub fn error(title: impl Into<String>, message: impl Into<String>) -> Self {
+        Notice {
+            error: true,
+            ..Notice::info(title, message)
+        }
+    }
+
+    pub fn sticky(self) -> Self {
+        Notice {
+            sticky: true,
+            ..self
+        }
+    }
+
+    /// An opened scenario that replaced the work in memory, which stays restorable.
+    pub fn restorable(title: impl Into<String>) -> Self {
+        Notice {
+            action: Some(NoticeAction::RestorePrevious),
+            ..Notice::info(title, "Your previous work is kept.")
+        }
+    }
+
+    /// The engine refused the latest step of `d`, if it did.
+    fn rejected(d: &Derived) -> Option<Self> {
+        let Some(Err(r)) = d.reports().last().map(|r| &r.outcome) else {
+            return None;
+        };
+        Some(Notice {
+            hint: Some(format!(
+                "{}The step stays in the timeline, changing nothing; Undo removes it.",
+                advice(&r.code).map(|a| format!("{a} ")).unwrap_or_default()
+            )),
+            ..Notice::error(format!("Rejected: {}", r.code), r.message.clone())
+        })
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct AppState {
+    pub derived: Option<Rc<Derived>>,
+    pub tab: Tab,
+    pub selected_user: Option<String>,
+    pub selected_group: Option<String>,
+    pub notices: Vec<Notice>,
+    /// Why nothing can be shown (only before any scenario opened).
+    pub failure: Option<(String, String)>,
+    /// The example file open, if the scenario came from the gallery.
+    pub example: Option<String>,
+    /// Long work under way (reading a big tenant), shown while it runs.
+    pub busy: Option<String>,
+    /// The state before the last edit, so that undoing it is instant.
+    pub before_edit: Option<Rc<Derived>>,
+    /// The work an opened scenario replaced, until an effect has stored it where "Restore
+    /// previous work" finds it (then `PreviousKept` lets it go).
+    pub previous: Option<Rc<Scenario>>,
+}
+
+/// A scenario to open (from an example, an import, a link, the autosave or an embed's address).
+pub struct Open {
+    pub scenario: Scenario,
+    /// The scenario's simulation at its start, when the caller already loaded it.
+    pub simulation: Option<Simulation>,
+    /// The step to look at (clamped; `usize::MAX`: the latest).
+    pub step: usize,
+    pub example: Option<String>,
+    pub notice: Option<Notice>,
+    /// Keep the work it replaces, to be restored from the notice.
+    pub keep_previous: bool,
+}
+
+impl Open {
+    /// `scenario` at its latest step, replacing the work in memory without keeping it.
+    pub fn new(scenario: Scenario, simulation: Option<Simulation>) -> Self {
+        Open {
+            scenario,
+            simulation,
+            step: usize::MAX,
+            example: None,
+            notice: None,
+            keep_previous: false,
+        }
+    }
+}
+
+pub enum Action {
+    Open(Box<Open>),
+    /// A step appended at the latest step.
+    Edit(Edit),
+    /// Removes the last step.
+    Undo,
+    /// Looks at the tenant after this many steps.
+    Cursor(usize),
+    Tab(Tab),
+    SelectUser(Option<String>),
+    SelectGroup(Option<String>),
+    /// Opens the view of an object, with that object selected.
+    Navigate(Target),
+    Notice(Notice),
+    Dismiss(usize),
+    Failed(String, String),
+    Busy(Option<String>),
+    /// Changes the simulator options (the whole scenario runs again).
+    Options(Options),
+    /// This replaced work (`AppState::previous`) is in storage.
+    PreviousKept(Rc<Scenario>),
+}
+
+impl Action {
+    pub fn open(open: Open) -> Self {
+        Action::Open(Box::new(open))
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        reduce(self, action)
+    }
+}
+
+/// The state after `action`. The same `Rc` when nothing changed, so nothing renders again.
+pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+    let mut s = (*state).clone();
+    match action {
+        Action::Open(open) => {
+            let Open {
+                scenario,
+                simulation,
+                step,
+                example,
+                notice,
+                keep_previous,
+            } = *open;
+            if keep_previous {
+                if let Some(d) = &s.derived {
+                    s.previous = Some(d.scenario.clone());
+                }
+            }
+            s.busy = None;
+            s.before_edit = None;
+            match Derived::open(scenario, simulation, step) {
+                Ok(d) => {
+                    s.derived = Some(Rc::new(d));
+                    s.example = example;
+                    s.selected_user = None;
+                    s.selected_group = None;
+                    s.failure = None;
+                    s.notices.retain(|n| n.sticky);
+                    s.notices.extend(notice);
+                }
+                Err(e) => s.notices.push(Notice::error(
+                    "This scenario could not be opened",
+                    e.to_string(),
+                )),
+            }
+        }
+        Action::Edit(edit) => {
+            let Some(d) = &s.derived else { return state };
+            match d.edited(edit.action) {
+                Ok(next) => {
+                    s.notices.retain(|n| n.sticky || n.action.is_some());
+                    s.notices.extend(Notice::rejected(&next));
+                    s.before_edit = s.derived.replace(Rc::new(next)).filter(|d| d.at_end());
+                }
+                Err(e) => s.notices.push(Notice::error(
+                    "That change could not be made",
+                    e.to_string(),
+                )),
+            }
+        }
+        Action::Undo => {
+            let Some(d) = &s.derived else { return state };
+            let Some(undone) = d.undone(s.before_edit.as_ref()) else {
+                return state;
+            };
+            s.before_edit = None;
+            if let Ok(d) = undone {
+                s.notices.retain(|n| n.action.is_some());
+                s.derived = Some(d);
+            }
+        }
+        Action::Cursor(c) => {
+            let Some(d) = &s.derived else { return state };
+            if c == d.cursor {
+                return state;
+            }
+            s.derived = Some(Rc::new(d.at(c)));
+        }
+        Action::Tab(t) => s.tab = t,
+        Action::SelectUser(u) => s.selected_user = u,
+        Action::SelectGroup(g) => s.selected_group = g,
+        Action::Navigate(Target::User(id)) => {
+            s.tab = Tab::Users;
+            s.selected_user = Some(id);
+        }
+        Action::Navigate(Target::Group(id)) => {
+            s.tab = Tab::Groups;
+            s.selected_group = Some(id);
+        }
+        Action::Notice(n) => s.notices.push(n),
+        Action::Dismiss(i) => {
+            if i < s.notices.len() {
+                s.notices.remove(i);
+            }
+        }
+        Action::Failed(title, message) => s.failure = Some((title, message)),
+        Action::Busy(what) => s.busy = what,
+        Action::Options(options) => {
+            let Some(d) = &s.derived else { return state };
+            s.before_edit = None;
+            match d.with_options(options) {
+                Ok(next) => s.derived = Some(Rc::new(next)),
+                Err(e) => s.notices.push(Notice::error(
+                    "Those options could not be applied",
+                    e.to_string(),
+                )),
+            }
+        }
+        Action::PreviousKept(kept) => {
+            if !s.previous.as_ref().is_some_and(|p| Rc::ptr_eq(p, &kept)) {
+                return state;
+            }
+            s.previous = None;
+        }
+    }
+    Rc::new(s)
+}

@@ -1,0 +1,415 @@
+//! The app's transitions (`state::reduce`), natively: no DOM, no storage, only state in and state
+//! out, asserting what the views rely on.
+
+use std::rc::Rc;
+
+use licenselab_app::components::common::Edit;
+use licenselab_app::model::edits::with_step;
+use licenselab_app::model::queries::group_errors;
+use licenselab_app::saved::{read_and_load, read_scenario};
+use licenselab_app::state::{reduce, Action, AppState, Notice, NoticeAction, Open, Tab, Target};
+use licenselab_engine::{Action as Step, PrepaidUnits, Scenario};
+
+const SEATS: &str = include_str!("../../../web/examples/seat-exhaustion.json");
+const NESTED: &str = include_str!("../../../web/examples/nested-groups.json");
+
+fn start() -> Rc<AppState> {
+    Rc::new(AppState::default())
+}
+
+fn opened(text: &str) -> Rc<AppState> {
+    reduce(
+        start(),
+        Action::open(Open::new(read_scenario(text).unwrap(), None)),
+    )
+}
+
+fn apply(state: &Rc<AppState>, actions: impl IntoIterator<Item = Action>) -> Rc<AppState> {
+    actions.into_iter().fold(state.clone(), reduce)
+}
+
+fn scenario(state: &AppState) -> &Scenario {
+    &state.derived.as_ref().unwrap().scenario
+}
+
+fn buy_seats(enabled: u32) -> Action {
+    Action::Edit(Edit::new(Step::SetPrepaidUnits {
+        sku: "6fd2c87f-b296-42f0-b197-1e91e994b900".into(),
+        prepaid_units: PrepaidUnits {
+            enabled,
+            ..Default::default()
+        },
+    }))
+}
+
+fn reprocess_g1() -> Action {
+    Action::Edit(Edit::new(Step::Reprocess {
+        user: None,
+        group: Some("g1".into()),
+    }))
+}
+
+#[test]
+fn opening_an_example_shows_its_latest_step_and_clears_the_last_ones_choices() {
+    let before = apply(
+        &opened(NESTED),
+        [
+            Action::Navigate(Target::User("u1".into())),
+            Action::SelectGroup(Some("g1".into())),
+            Action::Notice(Notice::info("Passing", "goes when another scenario opens")),
+            Action::Notice(Notice::error("Link", "stays").sticky()),
+            Action::Busy(Some("Reading…".into())),
+            Action::Failed("Could not load the example list".into(), "offline".into()),
+        ],
+    );
+    let s = reduce(
+        before,
+        Action::open(Open {
+            example: Some("seat-exhaustion.json".into()),
+            notice: Some(Notice::restorable("Opened the example")),
+            ..Open::new(read_scenario(SEATS).unwrap(), None)
+        }),
+    );
+    let d = s.derived.as_ref().unwrap();
+    assert_eq!(d.scenario.name, read_scenario(SEATS).unwrap().name);
+    assert!(d.at_end());
+    assert_eq!(d.tenant().skus()[0].consumed(), 10);
+    assert_eq!(s.example.as_deref(), Some("seat-exhaustion.json"));
+    assert_eq!(
+        (s.selected_user.clone(), s.selected_group.clone()),
+        (None, None)
+    );
+    assert_eq!(s.tab, Tab::Users, "the view stays");
+    assert_eq!(s.busy, None);
+    assert_eq!(s.failure, None);
+    assert!(s.before_edit.is_none());
+    let titles: Vec<&str> = s.notices.iter().map(|n| n.title.as_str()).collect();
+    assert_eq!(titles, ["Link", "Opened the example"]);
+    assert_eq!(s.notices[1].action, Some(NoticeAction::RestorePrevious));
+    assert!(
+        s.previous.is_none(),
+        "not asked to keep the work it replaced"
+    );
+}
+
+#[test]
+fn a_loaded_simulation_opens_the_same_as_loading_it_again() {
+    let (scenario, simulation) = read_and_load(SEATS).unwrap();
+    let from_loaded = reduce(
+        start(),
+        Action::open(Open::new(scenario.clone(), Some(simulation))),
+    );
+    let loaded_here = opened(SEATS);
+    let (a, b) = (
+        from_loaded.derived.as_ref().unwrap(),
+        loaded_here.derived.as_ref().unwrap(),
+    );
+    assert_eq!(*a.scenario, *b.scenario);
+    assert_eq!(a.cursor, b.cursor);
+    assert_eq!(a.full.result().to_json(), b.full.result().to_json());
+}
+
+#[test]
+fn an_embed_opens_at_the_step_its_address_names() {
+    let text = SEATS.replace("\"steps\": []", "\"steps\": [{\"op\": \"reprocess\", \"group\": \"g1\"}, {\"op\": \"reprocess\", \"group\": \"g1\"}]");
+    let scenario = read_scenario(&text).unwrap();
+    assert_eq!(scenario.steps.len(), 2);
+    let s = reduce(
+        start(),
+        Action::open(Open {
+            step: 1,
+            ..Open::new(scenario.clone(), None)
+        }),
+    );
+    let d = s.derived.as_ref().unwrap();
+    assert_eq!(d.cursor, 1);
+    assert!(!d.at_end());
+    let s = reduce(
+        start(),
+        Action::open(Open {
+            step: 99,
+            ..Open::new(scenario, None)
+        }),
+    );
+    assert!(
+        s.derived.as_ref().unwrap().at_end(),
+        "clamped to the last step"
+    );
+}
+
+#[test]
+fn a_scenario_that_does_not_load_leaves_the_work_open() {
+    let before = opened(NESTED);
+    let broken = with_step(
+        &read_scenario(SEATS).unwrap(),
+        Step::AddMember {
+            group: "no-such-group".into(),
+            member: "u1".into(),
+        },
+    );
+    let s = reduce(before.clone(), Action::open(Open::new(broken, None)));
+    assert!(Rc::ptr_eq(
+        s.derived.as_ref().unwrap(),
+        before.derived.as_ref().unwrap()
+    ));
+    let last = s.notices.last().unwrap();
+    assert!(last.error);
+    assert_eq!(last.title, "This scenario could not be opened");
+    assert!(last.message.contains("no-such-group"), "{}", last.message);
+}
+
+#[test]
+fn navigating_opens_the_objects_view_with_it_selected() {
+    let s = reduce(opened(NESTED), Action::Navigate(Target::User("u2".into())));
+    assert_eq!(s.tab, Tab::Users);
+    assert_eq!(s.selected_user.as_deref(), Some("u2"));
+    let s = reduce(s, Action::Navigate(Target::Group("g1".into())));
+    assert_eq!(s.tab, Tab::Groups);
+    assert_eq!(s.selected_group.as_deref(), Some("g1"));
+    assert_eq!(
+        s.selected_user.as_deref(),
+        Some("u2"),
+        "the users view keeps its choice"
+    );
+    let s = apply(&s, [Action::Tab(Tab::Timeline), Action::SelectUser(None)]);
+    assert_eq!((s.tab, s.selected_user.clone()), (Tab::Timeline, None));
+}
+
+#[test]
+fn an_edit_appends_a_step_and_undo_removes_it_at_once() {
+    let s0 = apply(
+        &opened(SEATS),
+        [Action::Notice(Notice::info("Autosave", "passing"))],
+    );
+    let d0 = s0.derived.clone().unwrap();
+    let g = d0.group_ix("g1").unwrap();
+    assert_eq!(group_errors(d0.tenant(), g).len(), 2);
+
+    let s1 = reduce(s0.clone(), buy_seats(15));
+    let d1 = s1.derived.clone().unwrap();
+    assert_eq!(d1.step_count(), 1);
+    assert!(d1.at_end());
+    assert!(Rc::ptr_eq(s1.before_edit.as_ref().unwrap(), &d0));
+    assert!(s1.notices.is_empty(), "an edit clears passing notices");
+    assert_eq!(
+        group_errors(d1.tenant(), g).len(),
+        2,
+        "bought seats wait for a reprocess"
+    );
+
+    let s2 = reduce(s1.clone(), reprocess_g1());
+    let d2 = s2.derived.clone().unwrap();
+    assert_eq!(d2.step_count(), 2);
+    assert!(group_errors(d2.tenant(), g).is_empty());
+    assert_eq!(d2.tenant().skus()[0].consumed(), 12);
+
+    // Undo gives back the state before the edit itself, not a new run.
+    let s3 = reduce(s2, Action::Undo);
+    assert!(Rc::ptr_eq(s3.derived.as_ref().unwrap(), &d1));
+    assert!(s3.before_edit.is_none());
+    // Undo again: nothing cached any more, so the shorter scenario runs again.
+    let s4 = reduce(s3, Action::Undo);
+    let d4 = s4.derived.as_ref().unwrap();
+    assert_eq!(*d4.scenario, *d0.scenario);
+    assert_eq!(d4.full.result().to_json(), d0.full.result().to_json());
+    // Nothing left to undo: the same state.
+    let s5 = reduce(s4.clone(), Action::Undo);
+    assert!(Rc::ptr_eq(&s5, &s4));
+}
+
+#[test]
+fn a_rejected_edit_stays_as_a_step_with_a_notice_that_says_so() {
+    let s = apply(
+        &opened(SEATS),
+        [
+            Action::Notice(Notice::restorable("Imported a.json")),
+            Action::Edit(Edit::new(Step::AddMember {
+                group: "g1".into(),
+                member: "u1".into(),
+            })),
+        ],
+    );
+    let d = s.derived.as_ref().unwrap();
+    assert_eq!(d.step_count(), 1);
+    assert!(d.reports()[0].outcome.is_err());
+    assert_eq!(s.notices.len(), 2, "the notice with an action stays");
+    let rejected = &s.notices[1];
+    assert!(rejected.error);
+    assert!(
+        rejected.title.starts_with("Rejected: "),
+        "{}",
+        rejected.title
+    );
+    assert!(rejected
+        .hint
+        .as_deref()
+        .unwrap()
+        .ends_with("The step stays in the timeline, changing nothing; Undo removes it."));
+}
+
+#[test]
+fn the_cursor_looks_back_and_forth_without_changing_the_scenario() {
+    let s2 = apply(&opened(SEATS), [buy_seats(15), reprocess_g1()]);
+    let scenario = s2.derived.as_ref().unwrap().scenario.clone();
+
+    let back = reduce(s2.clone(), Action::Cursor(1));
+    let d = back.derived.as_ref().unwrap();
+    assert_eq!(d.cursor, 1);
+    assert!(!d.at_end());
+    assert!(Rc::ptr_eq(&d.scenario, &scenario));
+    assert_eq!(d.tenant().skus()[0].consumed(), 10, "before the reprocess");
+    assert_eq!(d.full.tenant().skus()[0].consumed(), 12);
+
+    let same = reduce(back.clone(), Action::Cursor(1));
+    assert!(Rc::ptr_eq(&same, &back), "the same step: nothing to do");
+
+    let start = reduce(back, Action::Cursor(0));
+    assert_eq!(
+        start.derived.as_ref().unwrap().tenant().skus()[0].consumed(),
+        10
+    );
+    let end = reduce(start, Action::Cursor(usize::MAX));
+    let d = end.derived.as_ref().unwrap();
+    assert!(d.at_end());
+    assert_eq!(d.cursor, 2);
+    assert_eq!(d.tenant().skus()[0].consumed(), 12);
+}
+
+#[test]
+fn options_run_the_scenario_again_at_the_same_step() {
+    let s = apply(&opened(SEATS), [buy_seats(15), Action::Cursor(0)]);
+    let mut options = scenario(&s).options.clone();
+    options.nested_what_if = !options.nested_what_if;
+    let next = reduce(s.clone(), Action::Options(options.clone()));
+    let d = next.derived.as_ref().unwrap();
+    assert_eq!(d.scenario.options, options);
+    assert_eq!(d.cursor, 0);
+    assert_eq!(d.step_count(), 1);
+    assert!(next.before_edit.is_none());
+}
+
+#[test]
+fn replaced_work_is_kept_until_stored_and_can_be_restored() {
+    let first = opened(NESTED);
+    let first_scenario = first.derived.as_ref().unwrap().scenario.clone();
+    let second = reduce(
+        first,
+        Action::open(Open {
+            keep_previous: true,
+            notice: Some(Notice::restorable("Imported seats.json")),
+            ..Open::new(read_scenario(SEATS).unwrap(), None)
+        }),
+    );
+    let previous = second.previous.clone().unwrap();
+    assert!(Rc::ptr_eq(&previous, &first_scenario));
+
+    // Another scenario's confirmation changes nothing; this one's lets it go.
+    let other = Rc::new(read_scenario(SEATS).unwrap());
+    assert!(Rc::ptr_eq(
+        &reduce(second.clone(), Action::PreviousKept(other)),
+        &second
+    ));
+    let stored = reduce(second, Action::PreviousKept(previous.clone()));
+    assert!(stored.previous.is_none());
+
+    // "Restore previous work" opens what was stored, keeping the work it replaces in turn.
+    let restored = reduce(
+        stored.clone(),
+        Action::open(Open {
+            keep_previous: true,
+            ..Open::new((*previous).clone(), None)
+        }),
+    );
+    assert_eq!(*scenario(&restored), *first_scenario);
+    assert_eq!(
+        *restored.previous.clone().unwrap(),
+        *stored.derived.as_ref().unwrap().scenario
+    );
+    assert!(restored.notices.is_empty(), "the restore notice is gone");
+}
+
+#[test]
+fn notices_busy_and_failures() {
+    let s = apply(
+        &start(),
+        [
+            Action::Busy(Some("Building the tenant: 40%…".into())),
+            Action::Notice(Notice::info("a", "1")),
+            Action::Notice(Notice::info("b", "2")),
+            Action::Notice(Notice::info("c", "3")),
+            Action::Dismiss(1),
+            Action::Dismiss(9),
+            Action::Failed("Could not load the example list".into(), "offline".into()),
+        ],
+    );
+    assert_eq!(s.busy.as_deref(), Some("Building the tenant: 40%…"));
+    let titles: Vec<&str> = s.notices.iter().map(|n| n.title.as_str()).collect();
+    assert_eq!(titles, ["a", "c"]);
+    assert_eq!(
+        s.failure,
+        Some(("Could not load the example list".into(), "offline".into()))
+    );
+    assert_eq!(reduce(s, Action::Busy(None)).busy, None);
+}
+
+#[test]
+fn without_a_scenario_the_scenario_actions_change_nothing() {
+    let s = start();
+    for action in [
+        buy_seats(1),
+        Action::Undo,
+        Action::Cursor(0),
+        Action::Options(Default::default()),
+    ] {
+        assert!(Rc::ptr_eq(&reduce(s.clone(), action), &s));
+    }
+}
+
+#[test]
+fn an_edit_the_engine_cannot_resolve_adds_no_step() {
+    let s0 = opened(SEATS);
+    let s = reduce(
+        s0.clone(),
+        Action::Edit(Edit::new(Step::Reprocess {
+            user: None,
+            group: Some("no-such-group".into()),
+        })),
+    );
+    assert!(Rc::ptr_eq(
+        s.derived.as_ref().unwrap(),
+        s0.derived.as_ref().unwrap()
+    ));
+    let last = s.notices.last().unwrap();
+    assert_eq!(last.title, "That change could not be made");
+    assert!(last.message.contains("no-such-group"), "{}", last.message);
+}
+
+/// ARCHITECTURE's "the app's reducer does no I/O", checked on the text of the reducer and of the
+/// modules it reaches.
+#[test]
+fn the_reducer_and_the_model_do_no_io() {
+    let sources = [
+        ("state.rs", include_str!("../src/state.rs")),
+        ("model/mod.rs", include_str!("../src/model/mod.rs")),
+        (
+            "model/simulation.rs",
+            include_str!("../src/model/simulation.rs"),
+        ),
+        ("model/edits.rs", include_str!("../src/model/edits.rs")),
+        ("model/queries.rs", include_str!("../src/model/queries.rs")),
+    ];
+    for (file, text) in sources {
+        for io in [
+            "web_sys",
+            "gloo",
+            "wasm_bindgen",
+            "crate::browser",
+            "saved::browser",
+            "spawn_local",
+            "std::fs",
+            "std::time",
+        ] {
+            assert!(!text.contains(io), "{file} uses {io}");
+        }
+    }
+}
