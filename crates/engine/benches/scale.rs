@@ -31,9 +31,7 @@ fn scale(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(20))
         .warm_up_time(Duration::from_secs(3));
     group.bench_function("parse_json", |b| {
-        b.iter_with_large_drop(|| {
-            licenselab_engine::scenario::load::parse(black_box(&text)).unwrap()
-        })
+        b.iter_with_large_drop(|| licenselab_engine::scenario::parse(black_box(&text)).unwrap())
     });
     group.bench_function("load_and_reconcile", |b| {
         b.iter_with_large_drop(|| Simulation::new(black_box(&scenario)).unwrap())

@@ -10,7 +10,7 @@ fn main() {
     let text = std::fs::read_to_string(path).expect("readable scenario");
     for _ in 0..3 {
         let start = Instant::now();
-        let scenario = licenselab_engine::scenario::load::parse(&text).expect("valid scenario");
+        let scenario = licenselab_engine::scenario::parse(&text).expect("valid scenario");
         let parsed = start.elapsed();
         let start = Instant::now();
         let simulation = licenselab_engine::Simulation::new(&scenario).expect("valid scenario");

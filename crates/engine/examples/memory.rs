@@ -35,7 +35,7 @@ fn main() {
         std::process::exit(2);
     };
     let text = std::fs::read_to_string(path).expect("readable scenario");
-    let scenario = licenselab_engine::scenario::load::parse(&text).expect("valid scenario");
+    let scenario = licenselab_engine::scenario::parse(&text).expect("valid scenario");
     let parsed = CURRENT.load(Relaxed);
     drop(text);
     PEAK.store(CURRENT.load(Relaxed), Relaxed);

@@ -12,7 +12,7 @@ pub mod tenant;
 pub use reconcile::Rejection;
 pub use report::{ResultDocument, StepReport};
 pub use scenario::document::Scenario;
-pub use scenario::load::LoadError;
+pub use scenario::LoadError;
 pub use tenant::Tenant;
 
 /// A scenario being run: the tenant as it stands, and what each step did so far.
@@ -31,12 +31,12 @@ impl Simulation {
 
     /// Parses and loads scenario JSON; errors carry line and column.
     pub fn from_json(text: &str) -> Result<Self, LoadError> {
-        let scenario = scenario::load::parse(text)?;
+        let scenario = scenario::parse(text)?;
         Self::load(&scenario, Some(text))
     }
 
     fn load(scenario: &Scenario, text: Option<&str>) -> Result<Self, LoadError> {
-        let loaded = scenario::load::load(scenario, text)?;
+        let loaded = scenario::load(scenario, text)?;
         Ok(Simulation {
             tenant: loaded.tenant,
             steps: loaded.steps,
@@ -50,7 +50,7 @@ impl Simulation {
     /// The result is the same as `Simulation::new`.
     pub fn loading(scenario: &Scenario) -> Result<Loading, LoadError> {
         Ok(Loading {
-            building: scenario::load::prepare(scenario, None)?,
+            building: scenario::prepare(scenario, None)?,
         })
     }
 
@@ -99,7 +99,7 @@ impl Simulation {
     /// `addServicePlan`) are refused with an error: load the edited scenario instead.
     pub fn push(&mut self, action: &scenario::document::Action) -> Result<&StepReport, LoadError> {
         self.run_to_end();
-        let op = scenario::load::resolve_against(&self.tenant, action)?;
+        let op = scenario::resolve_against(&self.tenant, action)?;
         self.steps.push((op, action.op()));
         Ok(self.step().expect("a step was just added"))
     }
@@ -145,7 +145,7 @@ impl Simulation {
 
 /// A scenario whose starting tenant is being built (see `Simulation::loading`).
 pub struct Loading {
-    building: scenario::load::Building,
+    building: scenario::Building,
 }
 
 impl Loading {
@@ -219,7 +219,7 @@ mod push_tests {
                 member: "a".into(),
             },
         ];
-        let mut scenario = scenario::load::parse(TENANT).unwrap();
+        let mut scenario = scenario::parse(TENANT).unwrap();
         for action in &steps {
             assert!(pushed.push(action).unwrap().outcome.is_ok());
             scenario.steps.push(Step {

@@ -86,7 +86,7 @@ fn loading_in_portions_gives_the_same_simulation_and_reports_progress() {
         "/../../tests/scenarios/b4-member-of-and-assigned-plans-cascade.json"
     ))
     .unwrap();
-    let scenario = licenselab_engine::scenario::load::parse(&text).unwrap();
+    let scenario = licenselab_engine::scenario::parse(&text).unwrap();
     let mut loading = Simulation::loading(&scenario).unwrap();
     let (done, total) = loading.progress();
     assert_eq!(done, 0);
@@ -113,7 +113,7 @@ fn loading_in_portions_reports_a_starting_tenant_that_cannot_exist() {
         "/../../tests/invalid/direct-assignment-without-usage-location.json"
     ))
     .unwrap();
-    let scenario = licenselab_engine::scenario::load::parse(&text).unwrap();
+    let scenario = licenselab_engine::scenario::parse(&text).unwrap();
     let mut loading = Simulation::loading(&scenario).unwrap();
     let error = loop {
         match loading.advance(1) {

@@ -1,7 +1,7 @@
 //! The step to preview, from a JS object or JSON text, read exactly as a step in a scenario file.
 
 use licenselab_engine::scenario::document::Action;
-use licenselab_engine::scenario::load::parse;
+use licenselab_engine::scenario::parse;
 use licenselab_engine::LoadError;
 use wasm_bindgen::JsValue;
 

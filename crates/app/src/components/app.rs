@@ -337,7 +337,7 @@ async fn load_in_portions(
 ) -> Result<(Scenario, licenselab_engine::Simulation), String> {
     // About 20 ms of work in the browser per portion.
     const PORTION: usize = 20_000;
-    let scenario = licenselab_engine::scenario::load::parse(text).map_err(|e| e.to_string())?;
+    let scenario = licenselab_engine::scenario::parse(text).map_err(|e| e.to_string())?;
     let mut loading =
         licenselab_engine::Simulation::loading(&scenario).map_err(|e| e.to_string())?;
     while !loading.advance(PORTION).map_err(|e| e.to_string())? {
