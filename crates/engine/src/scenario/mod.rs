@@ -12,6 +12,7 @@ pub mod locate;
 mod parse;
 mod resolve;
 pub mod snapshot;
+mod step_kinds;
 
 pub(crate) use build::{load, prepare, Building};
 pub use errors::LoadError;

@@ -4,6 +4,7 @@ use super::document::Scenario;
 use super::errors::{is_step, step_of, LoadError};
 use super::limits;
 use super::locate::{locate, locate_name, FieldPath, Segment};
+use super::step_kinds;
 use serde_json::Value;
 
 /// Parses scenario JSON, with line and column for syntax errors and the field path for the rest.
@@ -64,7 +65,7 @@ fn describe_parse_error(
                 } else {
                     "a"
                 },
-                step_fields(&op)
+                step_kinds::fields_of(&op)
             ),
             None => {
                 let expected: Vec<&str> = raw.split('`').skip(3).step_by(2).collect();
@@ -84,18 +85,18 @@ fn describe_parse_error(
         };
     } else if let (Some(op), true) = (quoted_after(raw, "unknown variant `"), is_step(&path)) {
         path = path.key("op");
-        let closest = STEP_FIELDS
+        let closest = step_kinds::STEP_KINDS
             .iter()
-            .map(|(name, _)| *name)
+            .map(|kind| kind.op)
             .min_by_key(|name| strsim::levenshtein(name, &op));
         message = match closest {
             Some(close) if strsim::levenshtein(close, &op) <= 3 => {
                 format!(
                     "unknown op '{op}'; did you mean '{close}'? The ops are: {}",
-                    step_names()
+                    step_kinds::op_names()
                 )
             }
-            _ => format!("unknown op '{op}'; the ops are: {}", step_names()),
+            _ => format!("unknown op '{op}'; the ops are: {}", step_kinds::op_names()),
         };
     }
     let (line, column) = if inner.is_data() && !path.is_root() {
@@ -117,42 +118,6 @@ fn describe_parse_error(
         path: path.to_string(),
         message,
     }
-}
-
-/// The fields of each step kind, for messages about a step's fields.
-const STEP_FIELDS: &[(&str, &str)] = &[
-    (
-        "assignLicense",
-        "`user` or `group`, `addLicenses`, `removeLicenses`",
-    ),
-    ("addMember", "`group`, `member`"),
-    ("removeMember", "`group`, `member`"),
-    ("createUser", "`user` (a user object)"),
-    ("updateUser", "`user`, `set`"),
-    ("deleteUser", "`user`"),
-    ("createGroup", "`group` (a group object)"),
-    ("updateGroup", "`group`, `set`"),
-    ("deleteGroup", "`group`"),
-    ("addSubscribedSku", "`sku` (a product object)"),
-    ("setPrepaidUnits", "`sku`, `prepaidUnits`"),
-    ("addServicePlan", "`sku`, `servicePlan`"),
-    ("reprocess", "`user` or `group`"),
-];
-
-fn step_names() -> String {
-    STEP_FIELDS
-        .iter()
-        .map(|(name, _)| *name)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn step_fields(op: &str) -> String {
-    let fields = STEP_FIELDS
-        .iter()
-        .find(|(name, _)| *name == op)
-        .map_or("", |(_, f)| f);
-    format!("{fields} and an optional `note`")
 }
 
 /// The `op` of the step that `path` is inside, read from the text.
