@@ -133,12 +133,17 @@ pub(super) fn check_extension_attribute(path: &FieldPath, name: &str) -> Resolve
     }
 }
 
+/// User properties the simulation derives, so a scenario may not set them.
+const DERIVED_USER_PROPERTIES: &[&str] = &[
+    "assignedPlans",
+    "provisionedPlans",
+    "licenseAssignmentStates",
+    "memberOf",
+];
+
 /// Any Graph user property may appear, but a near miss of one that rules read is a typo.
 pub(super) fn check_user_property(path: &FieldPath, name: &str, value: &Value) -> Resolved<()> {
-    if matches!(
-        name,
-        "assignedPlans" | "provisionedPlans" | "licenseAssignmentStates" | "memberOf"
-    ) {
+    if DERIVED_USER_PROPERTIES.contains(&name) {
         return fail(
             path,
             format!("'{name}' is derived by the simulation; describe licenses with assignedLicenses and membership with groups[].members"),
@@ -154,10 +159,10 @@ pub(super) fn check_user_property(path: &FieldPath, name: &str, value: &Value) -
         return Ok(());
     }
     let distance = |known: &str| strsim::levenshtein(&known.to_lowercase(), &name.to_lowercase());
-    let known = RULE_USER_PROPERTIES
-        .iter()
-        .chain(OTHER_GRAPH_PROPERTIES)
-        .copied();
+    // The properties rules read (the rules crate's table) that a scenario may set, then the rest.
+    let known = Property::names(ObjectKind::User)
+        .filter(|known| !DERIVED_USER_PROPERTIES.contains(known))
+        .chain(OTHER_GRAPH_PROPERTIES.iter().copied());
     match known.min_by_key(|k| distance(k)) {
         Some(close) if distance(close) <= 2 => fail(
             path,
@@ -166,42 +171,6 @@ pub(super) fn check_user_property(path: &FieldPath, name: &str, value: &Value) -
         _ => Ok(()),
     }
 }
-
-/// The user properties membership rules read (the rule language's property table).
-const RULE_USER_PROPERTIES: &[&str] = &[
-    "accountEnabled",
-    "dirSyncEnabled",
-    "employeeHireDate",
-    "city",
-    "country",
-    "companyName",
-    "department",
-    "displayName",
-    "employeeId",
-    "facsimileTelephoneNumber",
-    "givenName",
-    "jobTitle",
-    "mail",
-    "mailNickName",
-    "mobile",
-    "objectId",
-    "onPremisesDistinguishedName",
-    "onPremisesSecurityIdentifier",
-    "passwordPolicies",
-    "physicalDeliveryOfficeName",
-    "postalCode",
-    "preferredLanguage",
-    "sipProxyAddress",
-    "state",
-    "streetAddress",
-    "surname",
-    "telephoneNumber",
-    "usageLocation",
-    "userPrincipalName",
-    "userType",
-    "otherMails",
-    "proxyAddresses",
-];
 
 /// Graph user properties rules do not read, accepted as they are.
 const OTHER_GRAPH_PROPERTIES: &[&str] = &[
