@@ -235,7 +235,7 @@ impl Tenant {
         Ok(())
     }
 
-    fn check_group_can_be_licensed(
+    pub(crate) fn check_group_can_be_licensed(
         &self,
         g: GroupIx,
         add: &[LicenseChoice],

@@ -6,7 +6,7 @@ use super::document::Scenario;
 use super::errors::{fail, positioned, LoadError, Resolved};
 use super::locate::FieldPath;
 use super::resolve::Resolver;
-use crate::reconcile::{advice, LicenseChoice, Op};
+use crate::reconcile::{advice, LicenseChoice, Op, Rejection};
 use crate::tenant::{GroupIx, MemberRef, SkuIx, Tenant, UserIx};
 
 /// The tenant after the starting state is built, and the steps with their references resolved.
@@ -36,7 +36,6 @@ pub(crate) struct Building {
     user_licenses: Vec<Vec<LicenseChoice>>,
     group_members: Vec<Vec<MemberRef>>,
     group_licenses: Vec<Vec<LicenseChoice>>,
-    group_security: Vec<bool>,
     phase: Phase,
     work_done: usize,
     work_total: usize,
@@ -47,6 +46,23 @@ enum Phase {
     Users(usize),
     Groups(usize),
     Done,
+}
+
+/// Said after a rejected starting assignment that a step could make instead.
+const OR_MAKE_IT_A_STEP: &str =
+    " Or make the assignment a step, to see the rejection in the timeline.";
+
+/// Why the starting state cannot be as written: Entra would reject `what`, in the words it
+/// rejects the same change in a step.
+fn rejected(what: &str, rejection: &Rejection, then: &str) -> String {
+    format!(
+        "a tenant cannot start with this {what}, because Entra rejects it with {}: \"{}\"{}{then}",
+        rejection.code,
+        rejection.message,
+        advice(&rejection.code)
+            .map(|a| format!(" {a}"))
+            .unwrap_or_default(),
+    )
 }
 
 impl Building {
@@ -82,7 +98,6 @@ impl Building {
         for i in 0..scenario.users.len() {
             tenant.register_proxies(UserIx::new(i), true);
         }
-        let groups = scenario.groups.iter().map(|g| g.security_enabled).collect();
         let work = resolver.initial_user_licenses.len()
             + resolver
                 .initial_group_members
@@ -97,7 +112,6 @@ impl Building {
             user_licenses: std::mem::take(&mut resolver.initial_user_licenses),
             group_members: std::mem::take(&mut resolver.initial_group_members),
             group_licenses: std::mem::take(&mut resolver.initial_group_licenses),
-            group_security: groups,
             phase: Phase::Users(0),
             work_done: 0,
             work_total: work + 1,
@@ -139,12 +153,7 @@ impl Building {
                             .key("users")
                             .index(i)
                             .key("assignedLicenses"),
-                        format!(
-                            "a tenant cannot start with this direct assignment, because Entra rejects it with {}: \"{}\" {}Or make the assignment a step, to see the rejection in the timeline.",
-                            rejection.code,
-                            rejection.message,
-                            advice(&rejection.code).map(|a| format!("{a} ")).unwrap_or_default(),
-                        ),
+                        rejected("direct assignment", &rejection, OR_MAKE_IT_A_STEP),
                     );
                 }
                 Ok(())
@@ -168,26 +177,13 @@ impl Building {
                 if licenses.is_empty() {
                     return Ok(());
                 }
-                let path = FieldPath::root()
-                    .key("groups")
-                    .index(i)
-                    .key("assignedLicenses");
-                if !self.group_security[i] {
+                if let Err(rejection) = tenant.check_group_can_be_licensed(g, licenses) {
                     return fail(
-                        &path,
-                        "a group that is not security-enabled cannot have licenses: group-based licensing needs a security group or a Microsoft 365 group with securityEnabled = true",
-                    );
-                }
-                if let Some((s, _)) = licenses
-                    .iter()
-                    .find(|(s, _)| !tenant.sku(*s).applies_to_user)
-                {
-                    return fail(
-                        &path,
-                        format!(
-                            "{} applies to the company (appliesTo: Company) and cannot be assigned",
-                            tenant.sku(*s).id
-                        ),
+                        &FieldPath::root()
+                            .key("groups")
+                            .index(i)
+                            .key("assignedLicenses"),
+                        rejected("group assignment", &rejection, OR_MAKE_IT_A_STEP),
                     );
                 }
                 // A starting group lacking an add-on's prerequisite keeps the add-on's plan disabled (B14c).
@@ -221,9 +217,10 @@ impl Building {
                         .key("users")
                         .index(i)
                         .key("assignedLicenses"),
-                    format!(
-                        "a tenant cannot start with this direct assignment, because Entra rejects it with DependencyViolation: \"{message}\" {}",
-                        advice("DependencyViolation").unwrap_or_default()
+                    rejected(
+                        "direct assignment",
+                        &Rejection::new("DependencyViolation", message),
+                        "",
                     ),
                 );
             }
