@@ -52,16 +52,24 @@ enum Phase {
 const OR_MAKE_IT_A_STEP: &str =
     " Or make the assignment a step, to see the rejection in the timeline.";
 
-/// Why the starting state cannot be as written: Entra would reject `what`, in the words it
-/// rejects the same change in a step.
-fn rejected(what: &str, rejection: &Rejection, then: &str) -> String {
-    format!(
-        "a tenant cannot start with this {what}, because Entra rejects it with {}: \"{}\"{}{then}",
-        rejection.code,
-        rejection.message,
-        advice(&rejection.code)
-            .map(|a| format!(" {a}"))
-            .unwrap_or_default(),
+/// Why the starting state cannot be as written: Entra would reject the `assignedLicenses` of
+/// `list[i]` (`users` or `groups`), and says so in the words it rejects the same change in a
+/// step with.
+fn rejected<T>(list: &str, i: usize, rejection: &Rejection, then: &str) -> Resolved<T> {
+    let what = match list {
+        "users" => "direct assignment",
+        _ => "group assignment",
+    };
+    fail(
+        &FieldPath::root().key(list).index(i).key("assignedLicenses"),
+        format!(
+            "a tenant cannot start with this {what}, because Entra rejects it with {}: \"{}\"{}{then}",
+            rejection.code,
+            rejection.message,
+            advice(&rejection.code)
+                .map(|a| format!(" {a}"))
+                .unwrap_or_default(),
+        ),
     )
 }
 
@@ -147,16 +155,9 @@ impl Building {
                 if licenses.is_empty() {
                     return Ok(());
                 }
-                if let Err(rejection) = tenant.assign_direct(UserIx::new(i), licenses, &[]) {
-                    return fail(
-                        &FieldPath::root()
-                            .key("users")
-                            .index(i)
-                            .key("assignedLicenses"),
-                        rejected("direct assignment", &rejection, OR_MAKE_IT_A_STEP),
-                    );
-                }
-                Ok(())
+                tenant
+                    .assign_direct(UserIx::new(i), licenses, &[])
+                    .or_else(|r| rejected("users", i, &r, OR_MAKE_IT_A_STEP))
             }
             Phase::Users(_) => {
                 self.phase = Phase::Groups(0);
@@ -177,15 +178,9 @@ impl Building {
                 if licenses.is_empty() {
                     return Ok(());
                 }
-                if let Err(rejection) = tenant.check_group_can_be_licensed(g, licenses) {
-                    return fail(
-                        &FieldPath::root()
-                            .key("groups")
-                            .index(i)
-                            .key("assignedLicenses"),
-                        rejected("group assignment", &rejection, OR_MAKE_IT_A_STEP),
-                    );
-                }
+                tenant
+                    .check_group_can_be_licensed(g, licenses)
+                    .or_else(|r| rejected("groups", i, &r, OR_MAKE_IT_A_STEP))?;
                 // A starting group lacking an add-on's prerequisite keeps the add-on's plan disabled (B14c).
                 tenant.groups[i].licenses = tenant.effective_group_licenses(licenses);
                 tenant.audit_set_group_license(g);
@@ -212,17 +207,8 @@ impl Building {
                 continue;
             }
             if let Some(message) = tenant.unmet_direct_dependency(UserIx::new(i)) {
-                return fail(
-                    &FieldPath::root()
-                        .key("users")
-                        .index(i)
-                        .key("assignedLicenses"),
-                    rejected(
-                        "direct assignment",
-                        &Rejection::new("DependencyViolation", message),
-                        "",
-                    ),
-                );
+                let rejection = Rejection::new("DependencyViolation", message);
+                return rejected("users", i, &rejection, "");
             }
         }
         tenant.building = false;

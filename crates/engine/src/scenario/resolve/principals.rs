@@ -12,6 +12,7 @@ use crate::scenario::document::{
 use crate::scenario::errors::{fail, PathError, Resolved};
 use crate::scenario::locate::FieldPath;
 use crate::tenant::attributes::Attributes;
+use crate::tenant::id_index::IdIndex;
 use crate::tenant::{Group, GroupIx, MemberRef, User, UserIx};
 use licenselab_rules::{ObjectKind, Rule, RuleOptions};
 use std::sync::Arc;
@@ -265,29 +266,13 @@ impl Resolver {
     }
 
     pub(super) fn user_ref(&self, path: &FieldPath, id: &str) -> Resolved<UserIx> {
-        match self.user_ids.get(id) {
-            Some(u) => Ok(UserIx::new(u)),
-            None if self.group_ids.get(id).is_some() => {
-                fail(path, format!("'{id}' is a group, not a user"))
-            }
-            None => fail(
-                path,
-                format!("unknown user '{id}'; no user in the scenario has this id"),
-            ),
-        }
+        let ids = [(&*self.user_ids, "user"), (&*self.group_ids, "group")];
+        reference(path, id, ids).map(UserIx::new)
     }
 
     pub(super) fn group_ref(&self, path: &FieldPath, id: &str) -> Resolved<GroupIx> {
-        match self.group_ids.get(id) {
-            Some(g) => Ok(GroupIx::new(g)),
-            None if self.user_ids.get(id).is_some() => {
-                fail(path, format!("'{id}' is a user, not a group"))
-            }
-            None => fail(
-                path,
-                format!("unknown group '{id}'; no group in the scenario has this id"),
-            ),
-        }
+        let ids = [(&*self.group_ids, "group"), (&*self.user_ids, "user")];
+        reference(path, id, ids).map(GroupIx::new)
     }
 
     fn find_member(&self, id: &str) -> Option<MemberRef> {
@@ -309,6 +294,25 @@ impl Resolver {
             },
             Ok,
         )
+    }
+}
+
+/// The position of `id` among the ids of one kind (users or groups); the other kind's ids tell
+/// an id of the wrong kind from an unknown one.
+fn reference(
+    path: &FieldPath,
+    id: &str,
+    [(ids, kind), (others, other)]: [(&IdIndex, &str); 2],
+) -> Resolved<usize> {
+    match ids.get(id) {
+        Some(position) => Ok(position),
+        None if others.get(id).is_some() => {
+            fail(path, format!("'{id}' is a {other}, not a {kind}"))
+        }
+        None => fail(
+            path,
+            format!("unknown {kind} '{id}'; no {kind} in the scenario has this id"),
+        ),
     }
 }
 
