@@ -22,12 +22,12 @@ impl Simulation {
 
     /// Parses and loads scenario JSON; errors carry line and column.
     pub fn from_json(text: &str) -> Result<Self, LoadError> {
-        let scenario = scenario::load::parse(text)?;
+        let scenario = scenario::parse(text)?;
         Self::load(&scenario, Some(text))
     }
 
     fn load(scenario: &Scenario, text: Option<&str>) -> Result<Self, LoadError> {
-        let loaded = scenario::load::load(scenario, text)?;
+        let loaded = scenario::load(scenario, text)?;
         Ok(Simulation {
             tenant: loaded.tenant,
             steps: loaded.steps,
@@ -41,7 +41,7 @@ impl Simulation {
     /// The result is the same as `Simulation::new`.
     pub fn loading(scenario: &Scenario) -> Result<Loading, LoadError> {
         Ok(Loading {
-            building: scenario::load::prepare(scenario, None)?,
+            building: scenario::prepare(scenario, None)?,
         })
     }
 
@@ -90,7 +90,7 @@ impl Simulation {
     /// `addServicePlan`) are refused with an error: load the edited scenario instead.
     pub fn push(&mut self, action: &scenario::document::Action) -> Result<&StepReport, LoadError> {
         self.run_to_end();
-        let op = scenario::load::resolve_against(&self.tenant, action)?;
+        let op = scenario::resolve_against(&self.tenant, action)?;
         self.steps.push((op, action.op()));
         Ok(self.step().expect("a step was just added"))
     }
@@ -136,7 +136,7 @@ impl Simulation {
 
 /// A scenario whose starting tenant is being built (see `Simulation::loading`).
 pub struct Loading {
-    building: scenario::load::Building,
+    building: scenario::Building,
 }
 
 impl Loading {
@@ -204,7 +204,7 @@ mod push_tests {
                 member: "a".into(),
             },
         ];
-        let mut scenario = scenario::load::parse(TENANT).unwrap();
+        let mut scenario = scenario::parse(TENANT).unwrap();
         for action in &steps {
             assert!(pushed.push(action).unwrap().outcome.is_ok());
             scenario.steps.push(Step {

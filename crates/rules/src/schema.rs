@@ -250,6 +250,17 @@ impl Property {
     pub fn lookup(kind: ObjectKind, name: &str) -> Option<Property> {
         resolve(kind, name, &RuleOptions::default()).ok()
     }
+
+    /// The names `lookup` knows for `kind`, in the table's order (the numbered extension
+    /// attributes and directory extensions, which are patterns rather than names, aside): a tool
+    /// can suggest them for a near miss.
+    pub fn names(kind: ObjectKind) -> impl Iterator<Item = &'static str> {
+        let options = RuleOptions::default();
+        KNOWN
+            .iter()
+            .filter(move |known| known.owners.has(kind, &options))
+            .map(|known| known.name)
+    }
 }
 
 impl std::fmt::Display for Property {

@@ -678,6 +678,21 @@ fn property_names_resolve_case_insensitively_to_one_property() {
     assert_eq!(Property::lookup(ObjectKind::Device, "department"), None);
 }
 
+#[test]
+fn the_listed_names_are_those_lookup_knows_for_the_object_kind() {
+    let users: Vec<&str> = Property::names(ObjectKind::User).collect();
+    assert!(users.contains(&"department") && users.contains(&"memberOf"));
+    assert!(!users.contains(&"deviceOSType"));
+    for kind in [ObjectKind::User, ObjectKind::Device] {
+        for name in Property::names(kind) {
+            assert_eq!(
+                Property::lookup(kind, name).map(|p| p.name().to_owned()),
+                Some(name.to_owned())
+            );
+        }
+    }
+}
+
 // ---- subjects that store values in another shape ----
 
 /// A subject that returns whatever the test sets, to check lenient reading of values.

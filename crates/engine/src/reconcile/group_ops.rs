@@ -23,7 +23,7 @@ impl Tenant {
         &self,
         action: &crate::scenario::document::Action,
     ) -> Result<Op, crate::LoadError> {
-        crate::scenario::load::resolve_against(self, action)
+        crate::scenario::resolve_against(self, action)
     }
 
     pub(crate) fn apply(&mut self, op: &Op) -> Result<(), Rejection> {
@@ -235,7 +235,7 @@ impl Tenant {
         Ok(())
     }
 
-    fn check_group_can_be_licensed(
+    pub(crate) fn check_group_can_be_licensed(
         &self,
         g: GroupIx,
         add: &[LicenseChoice],

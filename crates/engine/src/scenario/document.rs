@@ -427,22 +427,23 @@ pub enum Action {
 }
 
 impl Action {
-    /// The `op` name, as written in the document.
+    /// The `op` name, as written in the document (from the table of step kinds).
     pub fn op(&self) -> &'static str {
+        use super::step_kinds as kind;
         match self {
-            Action::AssignLicense { .. } => "assignLicense",
-            Action::AddMember { .. } => "addMember",
-            Action::RemoveMember { .. } => "removeMember",
-            Action::CreateUser { .. } => "createUser",
-            Action::UpdateUser { .. } => "updateUser",
-            Action::DeleteUser { .. } => "deleteUser",
-            Action::CreateGroup { .. } => "createGroup",
-            Action::UpdateGroup { .. } => "updateGroup",
-            Action::DeleteGroup { .. } => "deleteGroup",
-            Action::AddSubscribedSku { .. } => "addSubscribedSku",
-            Action::SetPrepaidUnits { .. } => "setPrepaidUnits",
-            Action::AddServicePlan { .. } => "addServicePlan",
-            Action::Reprocess { .. } => "reprocess",
+            Action::AssignLicense { .. } => kind::ASSIGN_LICENSE.op,
+            Action::AddMember { .. } => kind::ADD_MEMBER.op,
+            Action::RemoveMember { .. } => kind::REMOVE_MEMBER.op,
+            Action::CreateUser { .. } => kind::CREATE_USER.op,
+            Action::UpdateUser { .. } => kind::UPDATE_USER.op,
+            Action::DeleteUser { .. } => kind::DELETE_USER.op,
+            Action::CreateGroup { .. } => kind::CREATE_GROUP.op,
+            Action::UpdateGroup { .. } => kind::UPDATE_GROUP.op,
+            Action::DeleteGroup { .. } => kind::DELETE_GROUP.op,
+            Action::AddSubscribedSku { .. } => kind::ADD_SUBSCRIBED_SKU.op,
+            Action::SetPrepaidUnits { .. } => kind::SET_PREPAID_UNITS.op,
+            Action::AddServicePlan { .. } => kind::ADD_SERVICE_PLAN.op,
+            Action::Reprocess { .. } => kind::REPROCESS.op,
         }
     }
 }

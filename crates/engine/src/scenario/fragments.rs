@@ -2,7 +2,7 @@
 //! preview), a membership rule (an editor validating as the user types).
 
 use super::document::Action;
-use super::load::{parse, LoadError};
+use super::{parse, LoadError};
 
 pub use licenselab_rules::RuleError;
 

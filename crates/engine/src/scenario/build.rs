@@ -1,0 +1,236 @@
+//! The starting tenant, built as if created in file order, in portions a front end can show
+//! progress for.
+
+use super::checks::{check_header, check_sizes, evaluation_time};
+use super::document::Scenario;
+use super::errors::{fail, positioned, LoadError, Resolved};
+use super::locate::FieldPath;
+use super::resolve::Resolver;
+use crate::reconcile::{advice, LicenseChoice, Op, Rejection};
+use crate::tenant::{GroupIx, MemberRef, SkuIx, Tenant, UserIx};
+
+/// The tenant after the starting state is built, and the steps with their references resolved.
+pub(crate) struct Loaded {
+    pub tenant: Tenant,
+    pub steps: Vec<(Op, &'static str)>,
+}
+
+/// Resolves and builds. `text` (when the scenario came as JSON) adds line and column to errors.
+pub(crate) fn load(scenario: &Scenario, text: Option<&str>) -> Result<Loaded, LoadError> {
+    let mut building = prepare(scenario, text)?;
+    building.advance(usize::MAX, text)?;
+    Ok(building.finish())
+}
+
+/// Resolves every reference and validates, then hands back the starting tenant to be built in
+/// portions (`Building::advance`), so a front end can show progress on a big tenant.
+pub(crate) fn prepare(scenario: &Scenario, text: Option<&str>) -> Result<Building, LoadError> {
+    Building::new(scenario).map_err(|e| positioned(e, text))
+}
+
+/// The starting tenant being built, as if created in file order: each user's direct
+/// assignments, then each group with its members and licenses.
+pub(crate) struct Building {
+    tenant: Tenant,
+    steps: Vec<(Op, &'static str)>,
+    user_licenses: Vec<Vec<LicenseChoice>>,
+    group_members: Vec<Vec<MemberRef>>,
+    group_licenses: Vec<Vec<LicenseChoice>>,
+    phase: Phase,
+    work_done: usize,
+    work_total: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Users(usize),
+    Groups(usize),
+    Done,
+}
+
+/// Said after a rejected starting assignment that a step could make instead.
+const OR_MAKE_IT_A_STEP: &str =
+    " Or make the assignment a step, to see the rejection in the timeline.";
+
+/// Why the starting state cannot be as written: Entra would reject the `assignedLicenses` of
+/// `list[i]` (`users` or `groups`), and says so in the words it rejects the same change in a
+/// step with.
+fn rejected<T>(list: &str, i: usize, rejection: &Rejection, then: &str) -> Resolved<T> {
+    let what = match list {
+        "users" => "direct assignment",
+        _ => "group assignment",
+    };
+    fail(
+        &FieldPath::root().key(list).index(i).key("assignedLicenses"),
+        format!(
+            "a tenant cannot start with this {what}, because Entra rejects it with {}: \"{}\"{}{then}",
+            rejection.code,
+            rejection.message,
+            advice(&rejection.code)
+                .map(|a| format!(" {a}"))
+                .unwrap_or_default(),
+        ),
+    )
+}
+
+impl Building {
+    /// Checks and resolves the whole scenario, then makes the tenant with every object declared
+    /// and nothing assigned yet.
+    fn new(scenario: &Scenario) -> Resolved<Building> {
+        check_header(scenario)?;
+        check_sizes(scenario)?;
+        let mut resolver = Resolver::new(scenario)?;
+        let mut tenant = Tenant::new(
+            scenario.options.clone(),
+            scenario.organization.clone(),
+            resolver.plans.clone(),
+        );
+        tenant.now = evaluation_time(scenario)?;
+        tenant.catalog_extension = scenario.catalog.clone();
+        tenant.skus = resolver.skus.clone();
+        for s in 0..tenant.skus.len() {
+            tenant.refresh_masks(SkuIx::new(s));
+        }
+        // Moved, not copied: a big tenant's users are most of its memory.
+        tenant.users = std::mem::take(&mut resolver.users);
+        tenant.attribute_names = std::mem::take(&mut resolver.attribute_names);
+        tenant.attribute_names.release_pool();
+        tenant.groups = std::mem::take(&mut resolver.groups);
+        tenant.user_ids = resolver.user_ids.clone();
+        tenant.group_ids = resolver.group_ids.clone();
+        tenant.index_rules();
+
+        let steps = resolver.steps(scenario)?;
+
+        tenant.building = true;
+        for i in 0..scenario.users.len() {
+            tenant.register_proxies(UserIx::new(i), true);
+        }
+        let work = resolver.initial_user_licenses.len()
+            + resolver
+                .initial_group_members
+                .iter()
+                .map(|m| m.len() + 1)
+                .sum::<usize>()
+            + scenario.groups.iter().filter(|g| g.is_dynamic()).count()
+                * (scenario.users.len() / 10 + 1);
+        Ok(Building {
+            tenant,
+            steps,
+            user_licenses: std::mem::take(&mut resolver.initial_user_licenses),
+            group_members: std::mem::take(&mut resolver.initial_group_members),
+            group_licenses: std::mem::take(&mut resolver.initial_group_licenses),
+            phase: Phase::Users(0),
+            work_done: 0,
+            work_total: work + 1,
+        })
+    }
+
+    /// (work done, all the work), in units of users and memberships.
+    pub(crate) fn progress(&self) -> (usize, usize) {
+        (self.work_done.min(self.work_total), self.work_total)
+    }
+
+    pub(crate) fn is_done(&self) -> bool {
+        self.phase == Phase::Done
+    }
+
+    /// Builds until about `budget` units of work are done (a group is never split); returns
+    /// whether the tenant is complete.
+    pub(crate) fn advance(&mut self, budget: usize, text: Option<&str>) -> Result<bool, LoadError> {
+        let target = self.work_done.saturating_add(budget);
+        while self.phase != Phase::Done && self.work_done < target {
+            self.advance_one().map_err(|e| positioned(e, text))?;
+        }
+        Ok(self.phase == Phase::Done)
+    }
+
+    fn advance_one(&mut self) -> Resolved<()> {
+        let tenant = &mut self.tenant;
+        match self.phase {
+            Phase::Users(i) if i < self.user_licenses.len() => {
+                self.work_done += 1;
+                self.phase = Phase::Users(i + 1);
+                let licenses = &self.user_licenses[i];
+                if licenses.is_empty() {
+                    return Ok(());
+                }
+                tenant
+                    .assign_direct(UserIx::new(i), licenses, &[])
+                    .or_else(|r| rejected("users", i, &r, OR_MAKE_IT_A_STEP))
+            }
+            Phase::Users(_) => {
+                self.phase = Phase::Groups(0);
+                Ok(())
+            }
+            Phase::Groups(i) if i < self.group_members.len() => {
+                self.phase = Phase::Groups(i + 1);
+                self.work_done += self.group_members[i].len() + 1;
+                let g = GroupIx::new(i);
+                for &member in &self.group_members[i] {
+                    tenant.add_membership(g, member);
+                }
+                if tenant.group(g).is_dynamic() {
+                    self.work_done += tenant.users.len() / 10 + 1;
+                }
+                tenant.evaluate_dynamic_group(g);
+                let licenses = &self.group_licenses[i];
+                if licenses.is_empty() {
+                    return Ok(());
+                }
+                tenant
+                    .check_group_can_be_licensed(g, licenses)
+                    .or_else(|r| rejected("groups", i, &r, OR_MAKE_IT_A_STEP))?;
+                // A starting group lacking an add-on's prerequisite keeps the add-on's plan disabled (B14c).
+                tenant.groups[i].licenses = tenant.effective_group_licenses(licenses);
+                tenant.audit_set_group_license(g);
+                tenant.run_group(g);
+                Ok(())
+            }
+            Phase::Groups(_) => {
+                self.finish_building()?;
+                self.work_done = self.work_total;
+                self.phase = Phase::Done;
+                Ok(())
+            }
+            Phase::Done => Ok(()),
+        }
+    }
+
+    /// What needs every group in place: dynamic cascades, direct add-ons whose prerequisite
+    /// comes from a group, and giving back the memory that growth reserved.
+    fn finish_building(&mut self) -> Resolved<()> {
+        let tenant = &mut self.tenant;
+        tenant.settle();
+        for (i, licenses) in self.user_licenses.iter().enumerate() {
+            if licenses.is_empty() {
+                continue;
+            }
+            if let Some(message) = tenant.unmet_direct_dependency(UserIx::new(i)) {
+                let rejection = Rejection::new("DependencyViolation", message);
+                return rejected("users", i, &rejection, "");
+            }
+        }
+        tenant.building = false;
+        tenant.value_index.clear();
+        // Vectors grew by doubling while the tenant was built; give back what is not used.
+        for user in &mut tenant.users {
+            user.rows.shrink_to_fit();
+            user.memberships.shrink_to_fit();
+        }
+        for group in &mut tenant.groups {
+            group.members.shrink_to_fit();
+        }
+        tenant.audit.shrink_to_fit();
+        Ok(())
+    }
+
+    /// The built tenant and the resolved steps.
+    pub(crate) fn finish(self) -> Loaded {
+        debug_assert!(self.is_done(), "finish after advance reported completion");
+        Loaded {
+            tenant: self.tenant,
+            steps: self.steps,
+        }
+    }
+}

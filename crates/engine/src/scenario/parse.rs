@@ -1,0 +1,166 @@
+//! Text to `Scenario`: serde's errors told in the user's terms, with line, column and field path.
+
+use super::document::Scenario;
+use super::errors::{is_step, step_of, LoadError};
+use super::limits;
+use super::locate::{locate, locate_name, FieldPath, Segment};
+use super::step_kinds;
+use serde_json::Value;
+
+/// Parses scenario JSON, with line and column for syntax errors and the field path for the rest.
+pub fn parse(text: &str) -> Result<Scenario, LoadError> {
+    if text.len() > limits::MAX_SCENARIO_BYTES {
+        return Err(LoadError {
+            line: None,
+            column: None,
+            path: String::new(),
+            message: format!(
+                "the scenario is {} MB; licenselab reads scenarios of up to {} MB",
+                text.len() / 1_000_000,
+                limits::MAX_SCENARIO_BYTES / 1_000_000
+            ),
+        });
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let scenario: Scenario = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| describe_parse_error(text, &e))?;
+    deserializer.end().map_err(|e| LoadError {
+        line: Some(e.line()),
+        column: Some(e.column().max(1)),
+        path: String::new(),
+        message: "unexpected text after the scenario object; a scenario file holds one JSON object"
+            .into(),
+    })?;
+    Ok(scenario)
+}
+
+fn describe_parse_error(
+    text: &str,
+    error: &serde_path_to_error::Error<serde_json::Error>,
+) -> LoadError {
+    let inner = error.inner();
+    let mut path = path_of(error.path());
+    let raw = inner.to_string();
+    let raw = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]);
+    let mut message = plain_types(raw);
+    let mut point_at_name = false;
+    if raw.starts_with("recursion limit exceeded") {
+        // The path is as deep as the nesting; the first levels say where it starts.
+        path.0.truncate(3);
+        message = format!(
+            "the JSON nests more than {} levels deep; a scenario needs about 8 (is a list or object left open?)",
+            limits::MAX_JSON_DEPTH
+        );
+    }
+    if let Some(field) = quoted_after(raw, "unknown field `") {
+        point_at_name = true;
+        if path.0.last() != Some(&Segment::Key(field.clone())) {
+            path = path.key(&field);
+        }
+        message = match step_op(text, &path) {
+            Some(op) => format!(
+                "`{field}` is not a field of {} `{op}` step; it takes {}",
+                if op.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                },
+                step_kinds::fields_of(&op)
+            ),
+            None => {
+                let expected: Vec<&str> = raw.split('`').skip(3).step_by(2).collect();
+                let closest = expected
+                    .iter()
+                    .min_by_key(|e| strsim::levenshtein(&e.to_lowercase(), &field.to_lowercase()));
+                match closest {
+                    Some(close)
+                        if strsim::levenshtein(&close.to_lowercase(), &field.to_lowercase())
+                            <= 3 =>
+                    {
+                        format!("unknown field `{field}`; did you mean `{close}`? (field names are case-sensitive)")
+                    }
+                    _ => format!("{message} (field names are case-sensitive)"),
+                }
+            }
+        };
+    } else if let (Some(op), true) = (quoted_after(raw, "unknown variant `"), is_step(&path)) {
+        path = path.key("op");
+        let closest = step_kinds::STEP_KINDS
+            .iter()
+            .map(|kind| kind.op)
+            .min_by_key(|name| strsim::levenshtein(name, &op));
+        message = match closest {
+            Some(close) if strsim::levenshtein(close, &op) <= 3 => {
+                format!(
+                    "unknown op '{op}'; did you mean '{close}'? The ops are: {}",
+                    step_kinds::op_names()
+                )
+            }
+            _ => format!("unknown op '{op}'; the ops are: {}", step_kinds::op_names()),
+        };
+    }
+    let (line, column) = if inner.is_data() && !path.is_root() {
+        // serde_json reports where it stopped reading, which for a step (read through a buffer)
+        // is its end; the field's own position is more useful.
+        let position = if point_at_name {
+            locate_name(text, &path)
+        } else {
+            locate(text, &path)
+        };
+        position.unwrap_or((inner.line().max(1), inner.column().max(1)))
+    } else {
+        // serde_json says column 0 before the first character of a line; users count from 1.
+        (inner.line().max(1), inner.column().max(1))
+    };
+    LoadError {
+        line: Some(line),
+        column: Some(column),
+        path: path.to_string(),
+        message,
+    }
+}
+
+/// The `op` of the step that `path` is inside, read from the text.
+fn step_op(text: &str, path: &FieldPath) -> Option<String> {
+    let i = step_of(path)?;
+    let document: Value = serde_json::from_str(text).ok()?;
+    document
+        .get("steps")?
+        .get(i)?
+        .get("op")?
+        .as_str()
+        .map(str::to_owned)
+}
+
+fn quoted_after(message: &str, prefix: &str) -> Option<String> {
+    let rest = message.strip_prefix(prefix)?;
+    Some(rest[..rest.find('`')?].to_owned())
+}
+
+/// serde names Rust types ("expected u32"); users read JSON.
+fn plain_types(message: &str) -> String {
+    if message.starts_with("EOF while parsing") {
+        return format!(
+            "the text ends too soon ({message}): is the file empty, or a bracket or quote missing?"
+        );
+    }
+    message
+        .replace("expected u32", "expected a whole number (0 or more)")
+        .replace("expected a borrowed string", "expected a string")
+        .replace("expected a sequence", "expected a list [...]")
+        .replace("expected a map", "expected an object {...}")
+        .replace("unknown variant", "unknown value")
+}
+
+fn path_of(path: &serde_path_to_error::Path) -> FieldPath {
+    let mut out = FieldPath::root();
+    for segment in path.iter() {
+        out = match segment {
+            serde_path_to_error::Segment::Seq { index } => out.index(*index),
+            serde_path_to_error::Segment::Map { key } => out.key(key),
+            serde_path_to_error::Segment::Enum { variant } => out.key(variant),
+            serde_path_to_error::Segment::Unknown => out,
+        };
+    }
+    out
+}

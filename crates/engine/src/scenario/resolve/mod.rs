@@ -1,0 +1,60 @@
+//! Resolving the document's string references (products, plans, users, groups) to indices,
+//! checking each as it is resolved.
+
+mod principals;
+mod products;
+mod steps;
+
+pub(crate) use steps::resolve_against;
+
+use super::document::Scenario;
+use super::errors::Resolved;
+use crate::reconcile::LicenseChoice;
+use crate::tenant::attributes::AttributeNames;
+use crate::tenant::id_index::IdIndex;
+use crate::tenant::{Group, MemberRef, PlanIx, PlanRules, Sku, User};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The scenario's objects with their references resolved, before the tenant is built.
+#[derive(Default)]
+pub(super) struct Resolver {
+    pub(super) plans: PlanRules,
+    pub(super) attribute_names: AttributeNames,
+    pub(super) skus: Vec<Sku>,
+    /// Every plan a SKU will ever have (its plans plus those `addServicePlan` steps add), so
+    /// references resolve before the step that adds the plan runs; positions never move.
+    final_plans: Vec<Vec<PlanIx>>,
+    service_plan_steps: HashMap<usize, PlanIx>,
+    /// (SKU, plan position) -> the `addServicePlan` step that adds it; a step may refer to the
+    /// plan only after that step.
+    plan_added_by_step: HashMap<(usize, usize), usize>,
+    /// SKU -> the `addSubscribedSku` step that creates it.
+    sku_added_by_step: HashMap<usize, usize>,
+    pub(super) users: Vec<User>,
+    pub(super) groups: Vec<Group>,
+    /// Shared with the built tenant, which resolves later steps (`resolve_against`) with them.
+    pub(super) user_ids: Arc<IdIndex>,
+    pub(super) group_ids: Arc<IdIndex>,
+    pub(super) initial_user_licenses: Vec<Vec<LicenseChoice>>,
+    pub(super) initial_group_members: Vec<Vec<MemberRef>>,
+    pub(super) initial_group_licenses: Vec<Vec<LicenseChoice>>,
+    created_user_licenses: HashMap<usize, Vec<LicenseChoice>>,
+    created_group_parts: HashMap<usize, (Vec<MemberRef>, Vec<LicenseChoice>)>,
+}
+
+impl Resolver {
+    /// Declares every product, plan, user and group (those steps create too), so that any
+    /// reference, also one to an object a later step creates, resolves.
+    pub(super) fn new(scenario: &Scenario) -> Resolved<Resolver> {
+        let mut resolver = Resolver::default();
+        resolver.declare_skus(scenario)?;
+        resolver.declare_principals(scenario)?;
+        resolver.plans.link_builtin_rules(
+            scenario.options.legacy_exchange_conflict,
+            scenario.options.community_dependencies,
+        );
+        resolver.add_catalog_extension(&scenario.catalog)?;
+        Ok(resolver)
+    }
+}
