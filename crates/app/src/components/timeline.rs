@@ -162,7 +162,7 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
             { match &report.outcome {
                 Err(r) => html! {
                     <div class="rejection" role="note">
-                        <p><strong>{ &r.code }</strong>{ ": " }{ &r.message }</p>
+                        <p><strong>{ r.code.as_str() }</strong>{ ": " }{ &r.message }</p>
                         if let Some(a) = advice(&r.code) { <p class="hint">{ "What to do: " }{ a }</p> }
                         <p class="muted">{ "A rejected step changes nothing. Undo removes it." }</p>
                     </div>

@@ -3,9 +3,9 @@
 
 use super::direct::not_for_users;
 use super::dynamic::Trigger;
-use super::{GroupUpdate, LicenseChoice, Op, Rejection, UserUpdate};
+use super::{GroupUpdate, LicenseChoice, Op, Rejection, RejectionCode, UserUpdate};
 use crate::tenant::{
-    AuditEntry, GroupIx, GroupLicense, LicenseError, Member, MemberRef, PlanSet, SkuIx, Source,
+    AuditEntry, GroupIx, GroupLicense, Member, MemberRef, PlanSet, SkuIx, Source,
     State, Tenant, UserIx,
 };
 
@@ -67,7 +67,7 @@ impl Tenant {
             Op::AddSubscribedSku { sku } => {
                 if !self.sku(*sku).pending {
                     return Err(Rejection::new(
-                        "ObjectConflict",
+                        RejectionCode::ObjectConflict,
                         format!("{} is already subscribed.", self.sku(*sku).id),
                     ));
                 }
@@ -83,7 +83,7 @@ impl Tenant {
                 self.require_sku(*sku)?;
                 if self.sku(*sku).plans.contains(plan) {
                     return Err(Rejection::new(
-                        "ObjectConflict",
+                        RejectionCode::ObjectConflict,
                         format!(
                             "{} already includes {}.",
                             self.sku(*sku).display_name(),
@@ -118,7 +118,7 @@ impl Tenant {
             "was deleted"
         };
         Err(Rejection::new(
-            "Request_ResourceNotFound",
+            RejectionCode::ResourceNotFound,
             format!("User {} {when}.", user.id),
         ))
     }
@@ -134,7 +134,7 @@ impl Tenant {
             "was deleted"
         };
         Err(Rejection::new(
-            "Request_ResourceNotFound",
+            RejectionCode::ResourceNotFound,
             format!("Group {} {when}.", group.id),
         ))
     }
@@ -142,7 +142,7 @@ impl Tenant {
     fn require_sku(&self, s: SkuIx) -> Result<(), Rejection> {
         if self.sku(s).pending {
             return Err(Rejection::new(
-                "Request_ResourceNotFound",
+                RejectionCode::ResourceNotFound,
                 format!(
                     "{} is not subscribed yet (a later step adds it).",
                     self.sku(s).id
@@ -162,7 +162,7 @@ impl Tenant {
             let sku = self.sku(s);
             if !disabled.difference(sku.all_plans()).is_empty() {
                 return Err(Rejection::new(
-                    "Request_BadRequest",
+                    RejectionCode::BadRequest,
                     format!(
                         "disabledPlans names a service plan that {} does not include yet.",
                         sku.display_name()
@@ -194,7 +194,7 @@ impl Tenant {
         for &s in remove {
             if add.iter().any(|(a, _)| *a == s) {
                 return Err(Rejection::new(
-                    "Request_BadRequest",
+                    RejectionCode::BadRequest,
                     format!(
                         "{} is both added and removed in the same request; send one or the other.",
                         self.sku(s).display_name()
@@ -203,7 +203,7 @@ impl Tenant {
             }
             if group.license(s).is_none() {
                 return Err(Rejection::new(
-                    "LicenseNotAssigned",
+                    RejectionCode::LicenseNotAssigned,
                     format!(
                         "{} is not assigned to group {}, so there is nothing to remove.",
                         self.sku(s).display_name(),
@@ -243,7 +243,7 @@ impl Tenant {
         let group = self.group(g);
         if !group.is_license_eligible() {
             return Err(Rejection::new(
-                "GroupNotSecurityEnabled",
+                RejectionCode::GroupNotSecurityEnabled,
                 format!(
                     "Group {} is not security-enabled. Group-based licensing works only with security groups and Microsoft 365 groups with securityEnabled = true; use such a group or enable security on this one.",
                     group.display_name()
@@ -298,7 +298,7 @@ impl Tenant {
                     " and "
                 };
                 return Err(Rejection::new(
-                    LicenseError::DependencyViolation.as_str(),
+                    RejectionCode::DependencyViolation,
                     format!(
                         "License operation failed. Make sure that the group has necessary services before adding or removing a dependent service. The service {} requires {} to be enabled as well.",
                         self.plans.plan(requirement.plan).display_name(),
@@ -385,13 +385,13 @@ impl Tenant {
         }
         if who == MemberRef::Group(g) {
             return Err(Rejection::new(
-                "Request_BadRequest",
+                RejectionCode::BadRequest,
                 "A group cannot be a member of itself.",
             ));
         }
         if self.is_member(g, who) {
             return Err(Rejection::new(
-                "Request_BadRequest",
+                RejectionCode::BadRequest,
                 format!("One or more added object references already exist: {} is already a member of {}.", self.member_id(who), group.display_name()),
             ));
         }
@@ -411,7 +411,7 @@ impl Tenant {
         }
         if !self.is_member(g, who) {
             return Err(Rejection::new(
-                "Request_ResourceNotFound",
+                RejectionCode::ResourceNotFound,
                 format!(
                     "{} is not a member of {}.",
                     self.member_id(who),
@@ -455,7 +455,7 @@ impl Tenant {
     fn create_user(&mut self, u: UserIx, licenses: &[LicenseChoice]) -> Result<(), Rejection> {
         if self.user(u).alive || !self.user(u).pending {
             return Err(Rejection::new(
-                "ObjectConflict",
+                RejectionCode::ObjectConflict,
                 format!("User {} already exists.", self.user(u).id),
             ));
         }
@@ -529,7 +529,7 @@ impl Tenant {
     ) -> Result<(), Rejection> {
         if self.group(g).alive || !self.group(g).pending {
             return Err(Rejection::new(
-                "ObjectConflict",
+                RejectionCode::ObjectConflict,
                 format!("Group {} already exists.", self.group(g).id),
             ));
         }
@@ -563,7 +563,7 @@ impl Tenant {
         let group = self.group(g);
         if update.security_enabled == Some(false) && !group.licenses.is_empty() {
             return Err(Rejection::new(
-                "GroupHasLicenses",
+                RejectionCode::GroupHasLicenses,
                 format!(
                     "Group {} assigns licenses, and group-based licensing needs a security-enabled group. Remove its licenses before turning security off.",
                     group.display_name()
@@ -583,7 +583,7 @@ impl Tenant {
         };
         if will_be_dynamic && !rule_after {
             return Err(Rejection::new(
-                "Request_BadRequest",
+                RejectionCode::BadRequest,
                 format!("Group {} would be dynamic without a membershipRule; set one in the same update.", group.display_name()),
             ));
         }
@@ -638,7 +638,7 @@ impl Tenant {
         let rows_remain = !self.users_with_rows_from(g).is_empty();
         if !group.licenses.is_empty() {
             return Err(Rejection::new(
-                "GroupHasLicenses",
+                RejectionCode::GroupHasLicenses,
                 format!(
                     "It isn't possible to delete group {} while it has licenses assigned. Remove its licenses first (assignLicense with removeLicenses), then delete it.",
                     group.display_name()
@@ -647,7 +647,7 @@ impl Tenant {
         }
         if rows_remain {
             return Err(Rejection::new(
-                "GroupHasLicenses",
+                RejectionCode::GroupHasLicenses,
                 format!(
                     "Group {} has no licenses left, but some users still hold licenses from it that cannot be removed yet (a dependent plan needs them). Resolve those users' DependencyViolation errors and reprocess them, then delete the group.",
                     group.display_name()
@@ -747,7 +747,7 @@ impl Tenant {
 
 fn dynamic_membership(group: &str) -> Rejection {
     Rejection::new(
-        "Request_BadRequest",
+        RejectionCode::BadRequest,
         format!("Group {group} has dynamic membership: its rule decides its members, so they cannot be added or removed by hand. Change the rule instead."),
     )
 }

@@ -18,28 +18,79 @@ use std::fmt;
 /// A step refused synchronously, as Graph refuses a request: nothing changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejection {
-    pub code: String,
+    pub code: RejectionCode,
     pub message: String,
 }
 
 impl Rejection {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: RejectionCode, message: impl Into<String>) -> Self {
         Rejection {
-            code: code.to_owned(),
+            code,
             message: message.into(),
         }
     }
 }
 
+/// Why Graph refused a request: its error codes, as `RejectionCode::as_str` writes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RejectionCode {
+    BadRequest,
+    ResourceNotFound,
+    ObjectConflict,
+    InvalidUsageLocation,
+    LicenseInheritedFromGroup,
+    LicenseNotAssigned,
+    SkuNotAssignableToUsers,
+    GroupNotSecurityEnabled,
+    GroupHasLicenses,
+    CountViolation,
+    MutuallyExclusiveViolation,
+    DependencyViolation,
+    ProhibitedInUsageLocationViolation,
+    UniquenessViolation,
+}
+
+impl RejectionCode {
+    /// Graph's code, as the result document and every front end show it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectionCode::BadRequest => "Request_BadRequest",
+            RejectionCode::ResourceNotFound => "Request_ResourceNotFound",
+            RejectionCode::ObjectConflict => "ObjectConflict",
+            RejectionCode::InvalidUsageLocation => "InvalidUsageLocation",
+            RejectionCode::LicenseInheritedFromGroup => "LicenseInheritedFromGroup",
+            RejectionCode::LicenseNotAssigned => "LicenseNotAssigned",
+            RejectionCode::SkuNotAssignableToUsers => "SkuNotAssignableToUsers",
+            RejectionCode::GroupNotSecurityEnabled => "GroupNotSecurityEnabled",
+            RejectionCode::GroupHasLicenses => "GroupHasLicenses",
+            RejectionCode::CountViolation => "CountViolation",
+            RejectionCode::MutuallyExclusiveViolation => "MutuallyExclusiveViolation",
+            RejectionCode::DependencyViolation => "DependencyViolation",
+            RejectionCode::ProhibitedInUsageLocationViolation => {
+                "ProhibitedInUsageLocationViolation"
+            }
+            RejectionCode::UniquenessViolation => "UniquenessViolation",
+        }
+    }
+}
+
+impl fmt::Display for RejectionCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// What an administrator can do about a rejection whose message is Microsoft's own text (which
 /// says what went wrong, not what to do).
-pub fn advice(code: &str) -> Option<&'static str> {
+pub fn advice(code: &RejectionCode) -> Option<&'static str> {
     Some(match code {
-        "InvalidUsageLocation" => {
+        RejectionCode::InvalidUsageLocation => {
             "Set the user's usageLocation first: unlike group-based licensing, a direct assignment does not fall back to the organization's location."
         }
-        "LicenseInheritedFromGroup" => "Remove the user from the group, or change the license on the group.",
-        "DependencyViolation" => {
+        RejectionCode::LicenseInheritedFromGroup => {
+            "Remove the user from the group, or change the license on the group."
+        }
+        RejectionCode::DependencyViolation => {
             "Assign or keep a product that enables the required plan, or disable the dependent plan, then try again."
         }
         _ => return None,

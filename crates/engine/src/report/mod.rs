@@ -128,7 +128,7 @@ pub fn step_result<'a>(tenant: &'a Tenant, report: &'a StepReport) -> StepResult
             outcome: "rejected",
             changes: None,
             error: Some(StepError {
-                code: &rejection.code,
+                code: rejection.code.as_str(),
                 message: &rejection.message,
             }),
         },

@@ -540,7 +540,7 @@ impl Building {
                     &FieldPath::root().key("users").index(i).key("assignedLicenses"),
                     format!(
                         "a tenant cannot start with this direct assignment, because Entra rejects it with DependencyViolation: \"{message}\" {}",
-                        crate::reconcile::advice("DependencyViolation").unwrap_or_default()
+                        crate::reconcile::advice(&crate::reconcile::RejectionCode::DependencyViolation).unwrap_or_default()
                     ),
                 );
             }
