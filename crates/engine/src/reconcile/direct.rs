@@ -138,10 +138,7 @@ impl Tenant {
             .broken_dependency(&user.rows, &after)
             .filter(|_| !self.building)
         {
-            return Err(Rejection::new(
-                RejectionCode::DependencyViolation,
-                message,
-            ));
+            return Err(Rejection::new(RejectionCode::DependencyViolation, message));
         }
 
         self.replace_rows(u, Source::Direct, new_direct);

@@ -8,6 +8,7 @@
 //! most `MAX_FLIPS` times in one step; a rule set that would oscillate past that is stopped where
 //! it stands and reported in the audit log.
 
+use crate::tenant::rule_index::RuleIndex;
 use crate::tenant::{GroupIx, Member, MemberRef, State, Tenant, User, UserIx};
 use licenselab_rules::{AssignedPlanRef, EvalContext, Property, Subject, Value};
 use rustc_hash::FxHashMap;
@@ -28,22 +29,6 @@ pub(crate) enum Trigger {
 pub(crate) struct Cascade {
     queue: VecDeque<(UserIx, Trigger)>,
     flips: HashMap<(UserIx, GroupIx), u8>,
-    watchers: Watchers,
-}
-
-/// Which live dynamic groups read what, so a change looks only at the rules it can affect.
-#[derive(Debug, Clone, Default)]
-struct Watchers {
-    all: Vec<GroupIx>,
-    by_property: HashMap<Property, Vec<GroupIx>>,
-    by_member_of: HashMap<GroupIx, Vec<GroupIx>>,
-    assigned_plans: Vec<GroupIx>,
-}
-
-impl Cascade {
-    pub fn watches_assigned_plans(&self) -> bool {
-        !self.watchers.assigned_plans.is_empty()
-    }
 }
 
 /// A user as a membership rule sees it.
@@ -113,10 +98,10 @@ impl Subject for RuleSubject<'_> {
     }
 
     fn is_direct_member_of(&self, group_id: &str) -> bool {
-        self.user
-            .memberships
-            .iter()
-            .any(|g| self.tenant.group(*g).id.eq_ignore_ascii_case(group_id))
+        self.tenant
+            .rule_index
+            .groups_named(&self.tenant.groups, group_id)
+            .any(|g| self.user.memberships.contains(&g))
     }
 
     fn manager(&self) -> Option<&str> {
@@ -142,45 +127,37 @@ impl Tenant {
         }
     }
 
-    /// Rebuilds the index of which rules read what; call after any rule or group type change.
+    /// Builds the index of which rules read what, for the tenant as loaded; steps then keep it
+    /// current with `unwatch_rule` and `watch_rule`.
     pub(crate) fn index_rules(&mut self) {
-        let mut watchers = Watchers::default();
+        self.rule_index = RuleIndex::new(&self.groups);
         for g in (0..self.groups.len()).map(GroupIx::new) {
-            if !self.rule_is_live(g) {
-                continue;
-            }
-            let rule = self.group(g).rule.as_ref().expect("live rules exist");
-            watchers.all.push(g);
-            for property in rule.properties() {
-                watchers
-                    .by_property
-                    .entry(property.clone())
-                    .or_default()
-                    .push(g);
-            }
-            for id in rule.member_of_groups() {
-                if let Some(x) = self
-                    .groups
-                    .iter()
-                    .position(|x| x.id.eq_ignore_ascii_case(id))
-                {
-                    watchers
-                        .by_member_of
-                        .entry(GroupIx::new(x))
-                        .or_default()
-                        .push(g);
-                }
-            }
-            if rule.reads_assigned_plans() {
-                watchers.assigned_plans.push(g);
+            self.watch_rule(g);
+        }
+    }
+
+    /// Adds group `g`'s rule to the index if it is live; call after it may have become live.
+    pub(crate) fn watch_rule(&mut self, g: GroupIx) {
+        if self.rule_is_live(g) {
+            if let Some(rule) = &self.groups[g.index()].rule {
+                self.rule_index.watch(&self.groups, g, rule);
             }
         }
-        self.cascade.watchers = watchers;
+    }
+
+    /// Takes group `g`'s rule out of the index if it is live; call before changing the group's
+    /// rule, type, processing state or existence.
+    pub(crate) fn unwatch_rule(&mut self, g: GroupIx) {
+        if self.rule_is_live(g) {
+            if let Some(rule) = &self.groups[g.index()].rule {
+                self.rule_index.unwatch(&self.groups, g, rule);
+            }
+        }
     }
 
     /// The dynamic groups whose rule reads what `trigger` says changed, in group order.
     fn watching(&self, trigger: &Trigger) -> Vec<GroupIx> {
-        let w = &self.cascade.watchers;
+        let w = &self.rule_index;
         let mut groups = match trigger {
             Trigger::Everything => w.all.clone(),
             Trigger::Properties(properties) => properties
@@ -199,12 +176,12 @@ impl Tenant {
 
     pub(crate) fn queue_rules(&mut self, u: UserIx, trigger: Trigger) {
         let watched = match &trigger {
-            Trigger::Everything => !self.cascade.watchers.all.is_empty(),
+            Trigger::Everything => !self.rule_index.all.is_empty(),
             Trigger::Properties(properties) => properties
                 .iter()
-                .any(|p| self.cascade.watchers.by_property.contains_key(p)),
-            Trigger::MemberOf(x) => self.cascade.watchers.by_member_of.contains_key(x),
-            Trigger::AssignedPlans => !self.cascade.watchers.assigned_plans.is_empty(),
+                .any(|p| self.rule_index.by_property.contains_key(p)),
+            Trigger::MemberOf(x) => self.rule_index.by_member_of.contains_key(x),
+            Trigger::AssignedPlans => !self.rule_index.assigned_plans.is_empty(),
         };
         if watched {
             self.cascade.queue.push_back((u, trigger));

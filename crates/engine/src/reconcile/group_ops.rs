@@ -5,8 +5,8 @@ use super::direct::not_for_users;
 use super::dynamic::Trigger;
 use super::{GroupUpdate, LicenseChoice, Op, Rejection, RejectionCode, UserUpdate};
 use crate::tenant::{
-    AuditEntry, GroupIx, GroupLicense, Member, MemberRef, PlanSet, SkuIx, Source,
-    State, Tenant, UserIx,
+    AuditEntry, GroupIx, GroupLicense, Member, MemberRef, PlanSet, SkuIx, Source, State, Tenant,
+    UserIx,
 };
 
 impl Tenant {
@@ -436,17 +436,23 @@ impl Tenant {
         self.groups[g.index()]
             .members
             .push(Member { who, joined: stamp });
-        if let MemberRef::User(u) = who {
-            self.users[u.index()].memberships.push(g);
-            self.queue_rules(u, Trigger::MemberOf(g));
+        match who {
+            MemberRef::User(u) => {
+                self.users[u.index()].memberships.push(g);
+                self.queue_rules(u, Trigger::MemberOf(g));
+            }
+            MemberRef::Group(child) => self.groups[child.index()].parents.push(g),
         }
     }
 
     pub(crate) fn remove_membership(&mut self, g: GroupIx, who: MemberRef) {
         self.groups[g.index()].members.retain(|m| m.who != who);
-        if let MemberRef::User(u) = who {
-            self.users[u.index()].memberships.retain(|x| *x != g);
-            self.queue_rules(u, Trigger::MemberOf(g));
+        match who {
+            MemberRef::User(u) => {
+                self.users[u.index()].memberships.retain(|x| *x != g);
+                self.queue_rules(u, Trigger::MemberOf(g));
+            }
+            MemberRef::Group(child) => self.groups[child.index()].parents.retain(|x| *x != g),
         }
     }
 
@@ -514,9 +520,6 @@ impl Tenant {
         }
         self.register_proxies(u, false);
         self.users[u.index()].alive = false;
-        for group in &mut self.groups {
-            group.members.retain(|m| m.who != MemberRef::User(u));
-        }
     }
 
     // ---- groups -----------------------------------------------------------------------------
@@ -544,7 +547,7 @@ impl Tenant {
         let group = &mut self.groups[g.index()];
         group.alive = true;
         group.pending = false;
-        self.index_rules();
+        self.watch_rule(g);
         // Membership first, then the licensing run over it, as the starting tenant is built.
         for &who in members {
             self.add_membership(g, who);
@@ -589,6 +592,7 @@ impl Tenant {
         }
         let was_live = was_dynamic && !group.rule_paused;
 
+        self.unwatch_rule(g);
         let group = &mut self.groups[g.index()];
         if let Some(name) = &update.display_name {
             group.display_name = name.clone();
@@ -612,7 +616,7 @@ impl Tenant {
         if let Some(paused) = update.rule_paused {
             group.rule_paused = paused;
         }
-        self.index_rules();
+        self.watch_rule(g);
 
         if will_be_dynamic && !was_dynamic {
             // "All existing members are removed from the group, and then the membership rule is
@@ -657,11 +661,11 @@ impl Tenant {
         for member in group.members.clone() {
             self.remove_membership(g, member.who);
         }
-        for parent in &mut self.groups {
-            parent.members.retain(|m| m.who != MemberRef::Group(g));
+        for parent in self.group(g).parents.clone() {
+            self.remove_membership(parent, MemberRef::Group(g));
         }
+        self.unwatch_rule(g);
         self.groups[g.index()].alive = false;
-        self.index_rules();
         Ok(())
     }
 

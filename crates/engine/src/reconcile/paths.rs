@@ -538,7 +538,7 @@ impl Tenant {
         let held_before: SmallVec<[bool; 4]> =
             affected.iter().map(|s| user.holds_seat(*s)).collect();
         let plans_before: SmallVec<[crate::tenant::PlanSet; 4]> =
-            if self.cascade.watches_assigned_plans() {
+            if self.rule_index.watches_assigned_plans() {
                 affected.iter().map(|s| user.enabled(*s)).collect()
             } else {
                 SmallVec::new()
@@ -549,7 +549,7 @@ impl Tenant {
         user.rows.extend(new_rows);
         user.rows.sort_by_key(|r| (r.sku, r.source));
 
-        if self.cascade.watches_assigned_plans() {
+        if self.rule_index.watches_assigned_plans() {
             let user = &self.users[u.index()];
             if affected
                 .iter()

@@ -1458,6 +1458,7 @@ fn group(def: &GroupDef, pending: bool) -> Group {
         rule: None,
         rule_paused: def.membership_rule_processing_state == Some(RuleProcessingState::Paused),
         members: Vec::new(),
+        parents: Vec::new(),
         licenses: Vec::new(),
         former_members_with_rows: Vec::new(),
     }

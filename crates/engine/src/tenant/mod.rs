@@ -8,6 +8,7 @@ pub mod id_index;
 pub mod ids;
 pub mod plans;
 pub mod planset;
+pub(crate) mod rule_index;
 
 use crate::scenario::document::{Options, Organization, PrepaidUnits};
 use attributes::{AttributeNames, Attributes};
@@ -40,6 +41,8 @@ pub struct Tenant {
     /// `system.now` for membership rules (`options.evaluationTime`).
     pub now: licenselab_rules::DateTime,
     pub(crate) cascade: crate::reconcile::dynamic::Cascade,
+    /// Which live dynamic groups read what (see `rule_index`).
+    pub(crate) rule_index: rule_index::RuleIndex,
     /// While the starting tenant is built: groups arrive one by one, so a group run evaluates only
     /// the new group's path (adding a path cannot change another's outcome), and nothing is
     /// journaled (the timeline starts with the steps).
@@ -305,6 +308,9 @@ pub struct Group {
     pub rule: Option<licenselab_rules::Rule>,
     pub rule_paused: bool,
     pub members: Vec<Member>,
+    /// Groups this group is a direct member of (the reverse of their `members`), so deleting
+    /// or looking up a nested group does not scan every group.
+    pub parents: Vec<GroupIx>,
     pub licenses: Vec<GroupLicense>,
     /// Users no longer members who still have rows from this group (a blocked removal).
     pub former_members_with_rows: Vec<UserIx>,
@@ -449,6 +455,7 @@ impl Tenant {
             journal: Default::default(),
             now: licenselab_rules::DateTime::from_unix_seconds(0),
             cascade: Default::default(),
+            rule_index: Default::default(),
             building: false,
             value_index: FxHashMap::default(),
         }
@@ -514,12 +521,12 @@ impl Tenant {
         self.skus[s.index()].masks = masks;
     }
 
-    /// Is `who` a direct member of `g`? Users answer from their own (short) membership list, so
-    /// this costs nothing even for a group of 100,000.
+    /// Is `who` a direct member of `g`? Members answer from their own (short) membership list,
+    /// so this costs nothing even for a group of 100,000.
     pub fn is_member(&self, g: GroupIx, who: MemberRef) -> bool {
         match who {
             MemberRef::User(u) => self.user(u).memberships.contains(&g),
-            MemberRef::Group(_) => self.group(g).members.iter().any(|m| m.who == who),
+            MemberRef::Group(child) => self.group(child).parents.contains(&g),
         }
     }
 
