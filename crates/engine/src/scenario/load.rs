@@ -378,6 +378,13 @@ fn resolve(scenario: &Scenario) -> Resolved<Building> {
             ))
         })
         .collect::<Resolved<Vec<_>>>()?;
+    if let Some((path, message)) =
+        limits::member_of_rules_over_limit(&tenant, steps.iter().map(|(op, _)| op), |i| {
+            root.key("steps").index(i)
+        })
+    {
+        return fail(&path, message);
+    }
 
     tenant.building = true;
     for i in 0..scenario.users.len() {
@@ -1700,5 +1707,15 @@ pub(crate) fn resolve_against(tenant: &Tenant, action: &Action) -> Result<Op, Lo
         group_ids: tenant.group_ids.clone(),
         ..Resolver::default()
     };
-    resolver.step(&FieldPath::root(), action).map_err(as_error)
+    let op = resolver
+        .step(&FieldPath::root(), action)
+        .map_err(as_error)?;
+    match limits::member_of_rules_over_limit(tenant, [&op], |_| FieldPath::root()) {
+        Some((path, message)) => Err(as_error(PathError {
+            path,
+            message,
+            within: None,
+        })),
+        None => Ok(op),
+    }
 }
