@@ -320,7 +320,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                                     { if nested_only.len() > 12 { format!(" and {} more", nested_only.len() - 12) } else { String::new() } }</span>
                             </p>
                         }
-                        if t.options.nested_what_if && !nested_only.is_empty() {
+                        if t.policy.nested_what_if && !nested_only.is_empty() {
                             <p class="info-box" role="note">
                                 <strong>{ "What if nesting were flattened (nestedWhatIf): " }</strong>
                                 { format!("this group would also cover {}. Entra does not do this; the option only shows who a flattened group (or a memberOf dynamic group) would reach.", count(nested_only.len(), "user")) }

@@ -117,7 +117,7 @@ impl Tenant {
                     ));
                 }
             }
-            if !user.holds_seat(s) && sku.available() <= 0 {
+            if !user.holds_seat(s) && self.available(sku) <= 0 {
                 return Err(Rejection::new(
                     RejectionCode::CountViolation,
                     self.explain(&self.no_seats(s)),
@@ -158,7 +158,7 @@ impl Tenant {
             source: Source::Direct,
             disabled,
             enabled: self.sku(s).all_plans().difference(disabled),
-            state: if self.sku(s).assignable() == 0 {
+            state: if self.assignable(self.sku(s)) == 0 {
                 State::Disabled
             } else {
                 State::Active

@@ -111,7 +111,7 @@ impl Subject for RuleSubject<'_> {
 
 impl Tenant {
     fn evaluation_context(&self) -> EvalContext {
-        EvalContext::at(self.now)
+        EvalContext::at(self.policy.now)
     }
 
     /// Is the group's rule live: a dynamic, live group whose processing is not paused?

@@ -672,9 +672,9 @@ impl Tenant {
     // ---- products ---------------------------------------------------------------------------
 
     fn set_prepaid_units(&mut self, s: SkuIx, units: crate::scenario::document::PrepaidUnits) {
-        let was_assignable = self.sku(s).assignable() > 0;
+        let was_assignable = self.assignable(self.sku(s)) > 0;
         self.skus[s.index()].prepaid = units;
-        let is_assignable = self.sku(s).assignable() > 0;
+        let is_assignable = self.assignable(self.sku(s)) > 0;
         if was_assignable == is_assignable {
             // Freed or bought seats wait for a reprocess (B18); nothing else moves.
             return;

@@ -136,7 +136,7 @@ impl Tenant {
                     source: Source::Group(g),
                     disabled: license.disabled,
                     enabled: license.enabled,
-                    state: if self.sku(license.sku).assignable() == 0 {
+                    state: if self.assignable(self.sku(license.sku)) == 0 {
                         State::Disabled
                     } else {
                         State::Active
@@ -168,7 +168,7 @@ impl Tenant {
 
         // A product the group no longer assigns: gone, unless the swap to its replacement failed
         // for this user and the scenario keeps the old product in that case (§8.11).
-        if failed && licensed_member && self.options.swap_failure == SwapFailure::KeepOld {
+        if failed && licensed_member && self.policy.swap_failure == SwapFailure::KeepOld {
             for old in old_rows
                 .iter()
                 .filter(|r| r.holds_seat && !desired.iter().any(|l| l.sku == r.sku))
@@ -268,7 +268,7 @@ impl Tenant {
                         });
                     }
                 }
-                if !user.holds_seat(license.sku) && sku.available() <= 0 {
+                if !user.holds_seat(license.sku) && self.available(sku) <= 0 {
                     return Some(Failure {
                         error: LicenseError::CountViolation,
                         reason: self.no_seats(license.sku),
@@ -284,7 +284,7 @@ impl Tenant {
         Reason::NoSeats {
             sku: s,
             consumed: sku.consumed,
-            assignable: sku.assignable(),
+            assignable: self.assignable(sku),
         }
     }
 
@@ -371,7 +371,7 @@ impl Tenant {
         let license_removed =
             |row: &Row| licensed_member && !desired.iter().any(|l| l.sku == row.sku);
 
-        if self.options.dependent_removal == DependentRemoval::ConvertToDirect
+        if self.policy.dependent_removal == DependentRemoval::ConvertToDirect
             && old_rows.iter().filter(|r| provides(r)).all(license_removed)
         {
             let converted: RowList = old_rows.iter().filter(|r| provides(r)).cloned().collect();
@@ -390,7 +390,7 @@ impl Tenant {
             .map(|old| {
                 let removed = license_removed(old);
                 Row {
-                    state: if removed && self.options.dependent_removal == DependentRemoval::Error {
+                    state: if removed && self.policy.dependent_removal == DependentRemoval::Error {
                         State::Error
                     } else {
                         State::ActiveWithError
@@ -485,7 +485,7 @@ impl Tenant {
                 }
                 None => direct.push(Row {
                     source: Source::Direct,
-                    state: if self.sku(row.sku).assignable() == 0 {
+                    state: if self.assignable(self.sku(row.sku)) == 0 {
                         State::Disabled
                     } else {
                         State::Active

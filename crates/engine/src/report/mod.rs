@@ -295,7 +295,7 @@ fn group_result(tenant: &Tenant, g: GroupIx) -> GroupResult<'_> {
         ),
         has_members_with_license_errors: !with_errors.is_empty(),
         members_with_license_errors: with_errors,
-        nested_what_if: tenant.options.nested_what_if.then(|| {
+        nested_what_if: tenant.policy.nested_what_if.then(|| {
             tenant
                 .nested_only_users(g)
                 .iter()

@@ -335,24 +335,13 @@ fn resolve(scenario: &Scenario) -> Resolved<Building> {
     );
     resolver.add_catalog_extension(&scenario.catalog)?;
 
+    let policy = crate::tenant::Policy::new(&scenario.options)
+        .or_else(|message| fail(&root.key("options").key("evaluationTime"), message))?;
     let mut tenant = Tenant::new(
-        scenario.options.clone(),
+        policy,
         scenario.organization.clone(),
         resolver.plans.clone(),
     );
-    tenant.now = licenselab_rules::DateTime::parse_iso8601(&scenario.options.evaluation_time)
-        .map_or_else(
-            || {
-                fail(
-                    &root.key("options").key("evaluationTime"),
-                    format!(
-                        "'{}' is not an ISO-8601 date and time such as 2025-06-01T00:00:00Z",
-                        scenario.options.evaluation_time
-                    ),
-                )
-            },
-            Ok,
-        )?;
     tenant.catalog_extension = scenario.catalog.clone();
     tenant.skus = resolver.skus.clone();
     for s in 0..tenant.skus.len() {
@@ -716,12 +705,7 @@ impl Resolver {
             if let Some(step) = created_by {
                 self.sku_added_by_step.insert(self.skus.len(), step);
             }
-            self.declare_sku(
-                &path,
-                def,
-                created_by.is_some(),
-                scenario.options.warning_units_assignable,
-            )?;
+            self.declare_sku(&path, def, created_by.is_some())?;
         }
         for (i, step) in scenario.steps.iter().enumerate() {
             if let Action::AddServicePlan { sku, service_plan } = &step.action {
@@ -768,13 +752,7 @@ impl Resolver {
         Ok(())
     }
 
-    fn declare_sku(
-        &mut self,
-        path: &FieldPath,
-        def: &SkuDef,
-        pending: bool,
-        warning_assignable: bool,
-    ) -> Resolved<()> {
+    fn declare_sku(&mut self, path: &FieldPath, def: &SkuDef, pending: bool) -> Resolved<()> {
         check_id(|| path.key("skuId"), &def.sku_id)?;
         if self.skus.iter().any(|s| s.id == def.sku_id) {
             return fail(
@@ -850,7 +828,6 @@ impl Resolver {
             plans,
             consumed: 0,
             pending,
-            warning_assignable,
             masks: Default::default(),
         });
         Ok(())

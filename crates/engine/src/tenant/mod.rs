@@ -8,18 +8,21 @@ pub mod id_index;
 pub mod ids;
 pub mod plans;
 pub mod planset;
+pub mod policy;
 pub(crate) mod rule_index;
 
-use crate::scenario::document::{Options, Organization, PrepaidUnits};
+use crate::scenario::document::{Organization, PrepaidUnits};
 use attributes::{AttributeNames, Attributes};
 pub use ids::{GroupIx, PlanIx, SkuIx, UserIx};
 pub use plans::PlanRules;
 pub use planset::PlanSet;
+pub use policy::Policy;
 use rustc_hash::FxHashMap;
 
 #[derive(Debug, Clone)]
 pub struct Tenant {
-    pub options: Options,
+    /// The scenario's options, validated.
+    pub policy: Policy,
     pub organization: Organization,
     /// The scenario's own additions to the built-in catalog (kept for snapshots).
     pub catalog_extension: crate::scenario::document::CatalogExtension,
@@ -38,8 +41,6 @@ pub struct Tenant {
     /// Lower-cased proxy address -> how many live users carry it (UniquenessViolation).
     pub(crate) proxy_owners: FxHashMap<Box<str>, Vec<UserIx>>,
     pub(crate) journal: crate::reconcile::journal::Journal,
-    /// `system.now` for membership rules (`options.evaluationTime`).
-    pub now: licenselab_rules::DateTime,
     pub(crate) cascade: crate::reconcile::dynamic::Cascade,
     /// Which live dynamic groups read what (see `rule_index`).
     pub(crate) rule_index: rule_index::RuleIndex,
@@ -63,8 +64,6 @@ pub struct Sku {
     pub consumed: u32,
     /// Created by a step that has not run yet.
     pub pending: bool,
-    /// `options.warningUnitsAssignable`, kept here so that every reader of seats agrees.
-    pub warning_assignable: bool,
     /// Plans (positions) the checks of a path must look at: in a conflict set, provisioning a
     /// mailbox, prohibited somewhere. Most plans are in none, so most checks are one `and`.
     pub(crate) masks: PlanMasks,
@@ -80,21 +79,6 @@ pub struct PlanMasks {
 impl Sku {
     pub fn all_plans(&self) -> PlanSet {
         PlanSet::first(self.plans.len())
-    }
-
-    /// Units that can be assigned: enabled ones, and those in their grace period (`warning`)
-    /// unless `options.warningUnitsAssignable` is off.
-    pub fn assignable(&self) -> u32 {
-        let warning = if self.warning_assignable {
-            self.prepaid.warning
-        } else {
-            0
-        };
-        self.prepaid.enabled.saturating_add(warning)
-    }
-
-    pub fn available(&self) -> i64 {
-        i64::from(self.assignable()) - i64::from(self.consumed)
     }
 
     pub fn position_of_identity(&self, plans: &PlanRules, identity: PlanIx) -> Option<usize> {
@@ -437,9 +421,9 @@ pub enum AuditTarget {
 }
 
 impl Tenant {
-    pub fn new(options: Options, organization: Organization, plans: PlanRules) -> Self {
+    pub fn new(policy: Policy, organization: Organization, plans: PlanRules) -> Self {
         Tenant {
-            options,
+            policy,
             organization,
             catalog_extension: Default::default(),
             plans,
@@ -453,7 +437,6 @@ impl Tenant {
             attribute_names: AttributeNames::default(),
             proxy_owners: FxHashMap::default(),
             journal: Default::default(),
-            now: licenselab_rules::DateTime::from_unix_seconds(0),
             cascade: Default::default(),
             rule_index: Default::default(),
             building: false,
@@ -479,6 +462,21 @@ impl Tenant {
 
     pub fn sku(&self, s: SkuIx) -> &Sku {
         &self.skus[s.index()]
+    }
+
+    /// Units of `sku` that can be assigned: enabled ones, and those in their grace period
+    /// (`warning`) unless the policy's `warningUnitsAssignable` is off.
+    pub fn assignable(&self, sku: &Sku) -> u32 {
+        let warning = if self.policy.warning_units_assignable {
+            sku.prepaid.warning
+        } else {
+            0
+        };
+        sku.prepaid.enabled.saturating_add(warning)
+    }
+
+    pub fn available(&self, sku: &Sku) -> i64 {
+        i64::from(self.assignable(sku)) - i64::from(sku.consumed)
     }
 
     /// An audit entry's result as Entra words it.
@@ -615,7 +613,7 @@ impl Tenant {
     /// Members of a group in the order seats are handed out when demand exceeds supply (§8.1).
     pub fn seat_order(&self, g: GroupIx) -> Vec<UserIx> {
         let mut members: Vec<(UserIx, u32)> = self.group(g).user_members().collect();
-        match self.options.seat_order {
+        match self.policy.seat_order {
             crate::scenario::document::SeatOrder::JoinOrder => members.sort_by(|a, b| {
                 a.1.cmp(&b.1)
                     .then_with(|| self.user(a.0).id.cmp(&self.user(b.0).id))
