@@ -3,6 +3,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use licenselab_engine::scenario::document::Action;
+use licenselab_engine::scenario::load::resolve_against;
 use licenselab_engine::Simulation;
 use licenselab_generate::{generate, to_json, Parameters};
 use std::hint::black_box;
@@ -81,8 +82,8 @@ fn scale(c: &mut Criterion) {
         ),
     ];
     for (name, first, second) in cases {
-        let first = tenant.resolve(&action(&first)).expect("the step resolves");
-        let second = tenant.resolve(&action(&second)).expect("the step resolves");
+        let first = resolve_against(tenant, &action(&first)).expect("the step resolves");
+        let second = resolve_against(tenant, &action(&second)).expect("the step resolves");
         let mut state = tenant.clone();
         steps.bench_function(name, |b| {
             b.iter(|| {

@@ -1,5 +1,6 @@
 //! One step's latency on a big tenant, measured directly:
 //! `cargo run --release -p licenselab-engine --example step_latency -- SCENARIO.json 'STEP-JSON'`.
+use licenselab_engine::scenario::load::resolve_against;
 use std::time::Instant;
 
 fn main() {
@@ -11,7 +12,7 @@ fn main() {
     let simulation =
         licenselab_engine::Simulation::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
     let action = serde_json::from_str(&step).unwrap();
-    let op = simulation.tenant().resolve(&action).unwrap();
+    let op = resolve_against(simulation.tenant(), &action).unwrap();
     let mut times = Vec::new();
     for _ in 0..20 {
         let mut tenant = simulation.tenant().clone();
@@ -23,10 +24,8 @@ fn main() {
     times.sort();
     // With a second step that undoes the first, repeat both on one tenant (for a profiler).
     if let Some(undo) = args.next() {
-        let undo = simulation
-            .tenant()
-            .resolve(&serde_json::from_str(&undo).unwrap())
-            .unwrap();
+        let undo =
+            resolve_against(simulation.tenant(), &serde_json::from_str(&undo).unwrap()).unwrap();
         let mut tenant = simulation.tenant().clone();
         let start = Instant::now();
         for _ in 0..1000 {

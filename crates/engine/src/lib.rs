@@ -108,7 +108,7 @@ impl Simulation {
     /// lost, who would join and leave which groups, and the tenant after it. The docs advise
     /// trying a rule change on a test group first; this makes that unnecessary.
     pub fn preview(&self, action: &scenario::document::Action) -> Result<Preview, LoadError> {
-        let op = self.tenant.resolve(action)?;
+        let op = scenario::load::resolve_against(&self.tenant, action)?;
         let mut tenant = self.tenant.clone();
         let before: Vec<Vec<tenant::GroupIx>> =
             tenant.users.iter().map(|u| u.memberships.clone()).collect();

@@ -1,7 +1,7 @@
 //! Direct assignment on a user: synchronous, it applies whole or is rejected (B5, B15, B20, B21).
 
-use super::reason::ConflictWith;
 use super::{Rejection, RejectionCode};
+use crate::tenant::reason::ConflictWith;
 use crate::tenant::{
     AuditEntry, LicenseError, PlanSet, Row, SkuIx, Source, Standing, State, Tenant, UserIx,
 };

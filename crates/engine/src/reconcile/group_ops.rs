@@ -18,14 +18,6 @@ impl Tenant {
         outcome.map(|()| changes)
     }
 
-    /// Resolves a step's ids against the tenant as it stands (objects that exist now).
-    pub fn resolve(
-        &self,
-        action: &crate::scenario::document::Action,
-    ) -> Result<Op, crate::LoadError> {
-        crate::scenario::load::resolve_against(self, action)
-    }
-
     pub(crate) fn apply(&mut self, op: &Op) -> Result<(), Rejection> {
         let outcome = self.apply_op(op);
         match outcome {

@@ -9,7 +9,6 @@ pub mod dynamic;
 mod group_ops;
 pub mod journal;
 mod paths;
-pub mod reason;
 
 use crate::tenant::{GroupIx, MemberRef, PlanIx, PlanSet, SkuIx, UserIx};
 use serde_json::Value;

@@ -1,8 +1,8 @@
 //! Group paths: evaluating what one group gives one member, and group processing runs.
 
-use super::reason::{country, ConflictWith, Reason};
 use super::RowList;
 use crate::scenario::document::{DependentRemoval, SwapFailure};
+use crate::tenant::reason::{country, ConflictWith, Reason};
 use crate::tenant::{
     Activity, AuditEntry, AuditResult, AuditTarget, GroupIx, GroupLicense, LicenseError, MemberRef,
     PlanIx, Row, Source, Standing, State, Tenant, UserIx,

@@ -4,6 +4,8 @@
 //! time, so a 100,000-user result never exists twice in memory. Every list has a stable order, so
 //! the same scenario always serializes to the same bytes.
 
+mod explain;
+
 use crate::reconcile::journal::PlanChange;
 use crate::reconcile::Rejection;
 use crate::scenario::document::{PrepaidUnits, FORMAT_VERSION};

@@ -1653,7 +1653,7 @@ fn user_update(path: &FieldPath, set: &serde_json::Map<String, Value>) -> Resolv
 }
 
 /// Resolves one step against a tenant as it stands (for previews): ids of existing objects only.
-pub(crate) fn resolve_against(tenant: &Tenant, action: &Action) -> Result<Op, LoadError> {
+pub fn resolve_against(tenant: &Tenant, action: &Action) -> Result<Op, LoadError> {
     let as_error = |e: PathError| LoadError {
         line: None,
         column: None,

@@ -9,6 +9,7 @@ pub mod ids;
 pub mod plans;
 pub mod planset;
 pub mod policy;
+pub mod reason;
 pub(crate) mod rule_index;
 
 use crate::scenario::document::{Organization, PrepaidUnits};
@@ -199,8 +200,8 @@ pub struct Row {
     pub error: LicenseError,
     pub holds_seat: bool,
     pub standing: Standing,
-    /// Why the path failed (`Tenant::explain` puts it in words an administrator can act on).
-    pub reason: Option<crate::reconcile::reason::Reason>,
+    /// Why the path failed (`Tenant::explain`, in `report`, puts it in words an administrator can act on).
+    pub reason: Option<reason::Reason>,
 }
 
 impl Row {
@@ -360,7 +361,7 @@ pub struct AuditEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuditResult {
     Text(std::borrow::Cow<'static, str>),
-    Failure(crate::reconcile::reason::Reason),
+    Failure(reason::Reason),
 }
 
 impl From<&'static str> for AuditResult {
@@ -477,14 +478,6 @@ impl Tenant {
 
     pub fn available(&self, sku: &Sku) -> i64 {
         i64::from(self.assignable(sku)) - i64::from(sku.consumed)
-    }
-
-    /// An audit entry's result as Entra words it.
-    pub fn audit_result<'a>(&'a self, entry: &'a AuditEntry) -> std::borrow::Cow<'a, str> {
-        match &entry.result {
-            AuditResult::Text(text) => std::borrow::Cow::Borrowed(text),
-            AuditResult::Failure(reason) => format!("failure: {}", self.explain(reason)).into(),
-        }
     }
 
     /// A member's id, user or group.
