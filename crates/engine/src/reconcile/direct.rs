@@ -1,12 +1,12 @@
 //! Direct assignment on a user: synchronous, it applies whole or is rejected (B5, B15, B20, B21).
 
-use super::{Rejection, RejectionCode};
+use super::{Rejection, RejectionCode, Transition};
 use crate::tenant::reason::ConflictWith;
 use crate::tenant::{
     AuditEntry, LicenseError, PlanSet, Row, SkuIx, Source, Standing, State, Tenant, UserIx,
 };
 
-impl Tenant {
+impl Transition<'_> {
     pub(crate) fn assign_direct(
         &mut self,
         u: UserIx,
@@ -136,7 +136,7 @@ impl Tenant {
         // later; `unmet_direct_dependency` checks once everything is in place.
         if let Some(message) = self
             .broken_dependency(&user.rows, &after)
-            .filter(|_| !self.building)
+            .filter(|_| !self.work.building)
         {
             return Err(Rejection::new(RejectionCode::DependencyViolation, message));
         }

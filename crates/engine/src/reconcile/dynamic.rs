@@ -8,6 +8,7 @@
 //! most `MAX_FLIPS` times in one step; a rule set that would oscillate past that is stopped where
 //! it stands and reported in the audit log.
 
+use super::Transition;
 use crate::tenant::rule_index::RuleIndex;
 use crate::tenant::{GroupIx, Member, MemberRef, State, Tenant, User, UserIx};
 use licenselab_rules::{AssignedPlanRef, EvalContext, Property, Subject, Value};
@@ -154,7 +155,9 @@ impl Tenant {
             }
         }
     }
+}
 
+impl Transition<'_> {
     /// The dynamic groups whose rule reads what `trigger` says changed, in group order.
     fn watching(&self, trigger: &Trigger) -> Vec<GroupIx> {
         let w = &self.rule_index;
@@ -184,17 +187,17 @@ impl Tenant {
             Trigger::AssignedPlans => !self.rule_index.assigned_plans.is_empty(),
         };
         if watched {
-            self.cascade.queue.push_back((u, trigger));
+            self.work.cascade.queue.push_back((u, trigger));
         }
     }
 
     pub(crate) fn discard_queued_rules(&mut self) {
-        self.cascade.queue.clear();
+        self.work.cascade.queue.clear();
     }
 
     /// Re-evaluates what the queue asks for until nothing changes (or the flip bound stops it).
     pub(crate) fn settle(&mut self) {
-        while let Some((u, trigger)) = self.cascade.queue.pop_front() {
+        while let Some((u, trigger)) = self.work.cascade.queue.pop_front() {
             if !self.user(u).alive {
                 continue;
             }
@@ -203,18 +206,19 @@ impl Tenant {
                 if should == self.is_member(g, MemberRef::User(u)) {
                     continue;
                 }
-                let flips = self.cascade.flips.entry((u, g)).or_insert(0);
+                let flips = self.work.cascade.flips.entry((u, g)).or_insert(0);
                 if *flips >= MAX_FLIPS {
                     if *flips == MAX_FLIPS {
                         *flips += 1;
-                        self.audit.push(crate::tenant::AuditEntry {
+                        let entry = crate::tenant::AuditEntry {
                             activity: crate::tenant::Activity::DynamicMembershipStopped,
                             target: crate::tenant::AuditTarget::Group(g),
                             result: format!(
                                 "failure: the membership of {} keeps changing because rules read licenses that the group's own membership changes; it was left as it stands. Break the cycle between the rules.",
                                 self.user(u).id
                             ).into(),
-                        });
+                        };
+                        self.audit.push(entry);
                     }
                     continue;
                 }
@@ -224,7 +228,7 @@ impl Tenant {
                 self.set_dynamic_membership(g, u, should, stamp);
             }
         }
-        self.cascade.flips.clear();
+        self.work.cascade.flips.clear();
     }
 
     fn set_dynamic_membership(&mut self, g: GroupIx, u: UserIx, member: bool, stamp: u32) {
@@ -286,7 +290,7 @@ impl Tenant {
             self.users[u.index()].memberships.push(g);
         }
         for u in joiners {
-            if self.building {
+            if self.work.building {
                 self.process_group_path(u, g);
             } else {
                 self.process_user(u);
@@ -299,18 +303,18 @@ impl Tenant {
     /// property values (users do not change during the build, so the index stays valid). `None`
     /// means every user must be evaluated.
     fn rule_candidates(&mut self, g: GroupIx) -> Option<Vec<UserIx>> {
-        if !self.building {
+        if !self.work.building {
             return None;
         }
         let rule = self.group(g).rule.clone()?;
         let filters = rule.equality_prefilters();
         let mut candidates: Option<Vec<UserIx>> = None;
         for (property, values) in filters {
-            if !self.value_index.contains_key(property) {
+            if !self.work.value_index.contains_key(property) {
                 let index = self.index_values(&rule, property);
-                self.value_index.insert(property.clone(), index);
+                self.work.value_index.insert(property.clone(), index);
             }
-            let index = &self.value_index[property];
+            let index = &self.work.value_index[property];
             let mut matching: Vec<UserIx> = values
                 .iter()
                 .filter_map(|v| index.get(*v))

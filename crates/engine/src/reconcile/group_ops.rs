@@ -3,7 +3,9 @@
 
 use super::direct::not_for_users;
 use super::dynamic::Trigger;
-use super::{GroupUpdate, LicenseChoice, Op, Rejection, RejectionCode, UserUpdate};
+use super::{
+    GroupUpdate, LicenseChoice, Op, Rejection, RejectionCode, Transition, UserUpdate, Work,
+};
 use crate::tenant::{
     AuditEntry, GroupIx, GroupLicense, Member, MemberRef, PlanSet, SkuIx, Source, State, Tenant,
     UserIx,
@@ -13,11 +15,15 @@ impl Tenant {
     /// Applies one step, or rejects it without changing anything; returns the plans each user
     /// gained and lost.
     pub fn apply_step(&mut self, op: &Op) -> Result<Vec<super::journal::PlanChange>, Rejection> {
-        let outcome = self.apply(op);
-        let changes = self.take_changes();
+        let mut work = Work::default();
+        let mut step = Transition::new(self, &mut work);
+        let outcome = step.apply(op);
+        let changes = step.take_changes();
         outcome.map(|()| changes)
     }
+}
 
+impl Transition<'_> {
     pub(crate) fn apply(&mut self, op: &Op) -> Result<(), Rejection> {
         let outcome = self.apply_op(op);
         match outcome {

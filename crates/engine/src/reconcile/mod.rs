@@ -10,9 +10,65 @@ mod group_ops;
 pub mod journal;
 mod paths;
 
-use crate::tenant::{GroupIx, MemberRef, PlanIx, PlanSet, SkuIx, UserIx};
+use crate::tenant::{GroupIx, MemberRef, PlanIx, PlanSet, SkuIx, Tenant, UserIx};
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 use std::fmt;
+use std::ops::{Deref, DerefMut};
+
+/// The working data of one step, or of building the starting tenant: what the transitions need
+/// while they run and drop afterwards, kept apart from the tenant's state.
+#[derive(Debug, Default)]
+pub(crate) struct Work {
+    /// Each touched user's enabled plans before the step, to report what changed.
+    journal: journal::Journal,
+    /// Rule work queued by the step's changes (`Transition::settle` drains it).
+    cascade: dynamic::Cascade,
+    /// While the starting tenant is built: groups arrive one by one, so a group run evaluates
+    /// only the new group's path (adding a path cannot change another's outcome), and nothing is
+    /// journaled (the timeline starts with the steps).
+    building: bool,
+    /// Users by folded property value, for the properties rules filter on; built and used only
+    /// while `building`, when users do not change (see `evaluate_dynamic_group`).
+    value_index: FxHashMap<licenselab_rules::Property, FxHashMap<String, Vec<UserIx>>>,
+}
+
+impl Work {
+    /// The working data of building a starting tenant.
+    pub(crate) fn building() -> Self {
+        Work {
+            building: true,
+            ..Work::default()
+        }
+    }
+}
+
+/// A tenant being changed: the transitions are its methods. It reads and writes the tenant
+/// through `Deref`, as the tenant's own queries do, and keeps its working data beside it.
+pub(crate) struct Transition<'a> {
+    tenant: &'a mut Tenant,
+    work: &'a mut Work,
+}
+
+impl<'a> Transition<'a> {
+    pub(crate) fn new(tenant: &'a mut Tenant, work: &'a mut Work) -> Self {
+        Transition { tenant, work }
+    }
+}
+
+impl Deref for Transition<'_> {
+    type Target = Tenant;
+
+    fn deref(&self) -> &Tenant {
+        self.tenant
+    }
+}
+
+impl DerefMut for Transition<'_> {
+    fn deref_mut(&mut self) -> &mut Tenant {
+        self.tenant
+    }
+}
 
 /// A step refused synchronously, as Graph refuses a request: nothing changed.
 #[derive(Debug, Clone, PartialEq, Eq)]

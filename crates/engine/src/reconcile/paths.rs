@@ -1,11 +1,11 @@
 //! Group paths: evaluating what one group gives one member, and group processing runs.
 
-use super::RowList;
+use super::{RowList, Transition};
 use crate::scenario::document::{DependentRemoval, SwapFailure};
 use crate::tenant::reason::{country, ConflictWith, Reason};
 use crate::tenant::{
     Activity, AuditEntry, AuditResult, AuditTarget, GroupIx, GroupLicense, LicenseError, MemberRef,
-    PlanIx, Row, Source, Standing, State, Tenant, UserIx,
+    PlanIx, Row, Source, Standing, State, UserIx,
 };
 use smallvec::SmallVec;
 
@@ -16,7 +16,7 @@ pub(crate) struct Failure {
     pub reason: Reason,
 }
 
-impl Tenant {
+impl Transition<'_> {
     /// A direct user member of a live, security-enabled group gets its licenses (B1-B3).
     pub(crate) fn is_licensed_member(&self, u: UserIx, g: GroupIx) -> bool {
         let group = self.group(g);
@@ -75,7 +75,7 @@ impl Tenant {
         });
         let members = self.seat_order(g);
         for &u in &members {
-            if self.building {
+            if self.work.building {
                 self.process_group_path(u, g);
             } else {
                 self.process_user(u);

@@ -5,7 +5,7 @@ use super::document::*;
 use super::limits;
 use super::locate::{locate, FieldPath};
 use crate::catalog;
-use crate::reconcile::{GroupUpdate, LicenseChoice, Op, UserUpdate};
+use crate::reconcile::{GroupUpdate, LicenseChoice, Op, Transition, UserUpdate, Work};
 use crate::tenant::attributes::{AttributeNames, Attributes};
 use crate::tenant::id_index::IdIndex;
 use crate::tenant::plans::Requirement;
@@ -375,7 +375,6 @@ fn resolve(scenario: &Scenario) -> Resolved<Building> {
         return fail(&path, message);
     }
 
-    tenant.building = true;
     for i in 0..scenario.users.len() {
         tenant.register_proxies(UserIx::new(i), true);
     }
@@ -390,6 +389,7 @@ fn resolve(scenario: &Scenario) -> Resolved<Building> {
             * (scenario.users.len() / 10 + 1);
     Ok(Building {
         tenant,
+        work: Work::building(),
         steps,
         user_licenses: std::mem::take(&mut resolver.initial_user_licenses),
         group_members: std::mem::take(&mut resolver.initial_group_members),
@@ -405,6 +405,7 @@ fn resolve(scenario: &Scenario) -> Resolved<Building> {
 /// assignments, then each group with its members and licenses.
 pub(crate) struct Building {
     tenant: Tenant,
+    work: Work,
     steps: Vec<(Op, &'static str)>,
     user_licenses: Vec<Vec<LicenseChoice>>,
     group_members: Vec<Vec<MemberRef>>,
@@ -443,7 +444,7 @@ impl Building {
     }
 
     fn advance_one(&mut self) -> Resolved<()> {
-        let tenant = &mut self.tenant;
+        let mut tenant = Transition::new(&mut self.tenant, &mut self.work);
         match self.phase {
             Phase::Users(i) if i < self.user_licenses.len() => {
                 self.work_done += 1;
@@ -525,7 +526,7 @@ impl Building {
     /// What needs every group in place: dynamic cascades, direct add-ons whose prerequisite
     /// comes from a group, and giving back the memory that growth reserved.
     fn finish_building(&mut self) -> Resolved<()> {
-        let tenant = &mut self.tenant;
+        let mut tenant = Transition::new(&mut self.tenant, &mut self.work);
         tenant.settle();
         for (i, licenses) in self.user_licenses.iter().enumerate() {
             if licenses.is_empty() {
@@ -541,8 +542,6 @@ impl Building {
                 );
             }
         }
-        tenant.building = false;
-        tenant.value_index.clear();
         // Vectors grew by doubling while the tenant was built; give back what is not used.
         for user in &mut tenant.users {
             user.rows.shrink_to_fit();
@@ -552,6 +551,8 @@ impl Building {
             group.members.shrink_to_fit();
         }
         tenant.audit.shrink_to_fit();
+        // The build's working data (its value index is big) is not needed any more.
+        self.work = Work::default();
         Ok(())
     }
 

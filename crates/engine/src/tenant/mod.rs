@@ -1,6 +1,7 @@
 //! The tenant: products, users, groups and every license path, in dense indexed storage.
 //!
-//! This module holds state and the queries derived from it; `reconcile` changes it.
+//! This module holds state and the queries derived from it; `reconcile` changes it, with its
+//! working data kept apart (`reconcile::Work`).
 
 pub mod attributes;
 pub mod compliance;
@@ -41,17 +42,8 @@ pub struct Tenant {
     pub attribute_names: AttributeNames,
     /// Lower-cased proxy address -> how many live users carry it (UniquenessViolation).
     pub(crate) proxy_owners: FxHashMap<Box<str>, Vec<UserIx>>,
-    pub(crate) journal: crate::reconcile::journal::Journal,
-    pub(crate) cascade: crate::reconcile::dynamic::Cascade,
     /// Which live dynamic groups read what (see `rule_index`).
     pub(crate) rule_index: rule_index::RuleIndex,
-    /// While the starting tenant is built: groups arrive one by one, so a group run evaluates only
-    /// the new group's path (adding a path cannot change another's outcome), and nothing is
-    /// journaled (the timeline starts with the steps).
-    pub(crate) building: bool,
-    /// Users by folded property value, for the properties rules filter on; built and used only
-    /// while `building` (see `evaluate_dynamic_group`).
-    pub(crate) value_index: FxHashMap<licenselab_rules::Property, FxHashMap<String, Vec<UserIx>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -437,11 +429,7 @@ impl Tenant {
             join_clock: 0,
             attribute_names: AttributeNames::default(),
             proxy_owners: FxHashMap::default(),
-            journal: Default::default(),
-            cascade: Default::default(),
             rule_index: Default::default(),
-            building: false,
-            value_index: FxHashMap::default(),
         }
     }
 
