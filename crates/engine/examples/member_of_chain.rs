@@ -1,7 +1,8 @@
 //! Load time of dynamic groups chained by `memberOf` rules (group k's rule names group k-1),
 //! all users in every group: the worst case for rule indexing and memberOf evaluation.
 //! `cargo run --release -p licenselab-engine --example member_of_chain -- [GROUPS] [USERS]`
-//! (defaults: 500 groups, Entra's limit, and 2,000 users).
+//! (defaults: 500 groups, Entra's limit for groups with a memberOf rule, which loading enforces,
+//! and 2,000 users).
 use std::fmt::Write;
 use std::time::Instant;
 

@@ -191,10 +191,6 @@ impl Transition<'_> {
         }
     }
 
-    pub(crate) fn discard_queued_rules(&mut self) {
-        self.work.cascade.queue.clear();
-    }
-
     /// Re-evaluates what the queue asks for until nothing changes (or the flip bound stops it).
     pub(crate) fn settle(&mut self) {
         while let Some((u, trigger)) = self.work.cascade.queue.pop_front() {

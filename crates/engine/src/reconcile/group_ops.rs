@@ -15,25 +15,17 @@ impl Tenant {
     /// Applies one step, or rejects it without changing anything; returns the plans each user
     /// gained and lost.
     pub fn apply_step(&mut self, op: &Op) -> Result<Vec<super::journal::PlanChange>, Rejection> {
+        // A refused step's rule work and journal belong to a change that did not happen: they
+        // go with its `Work`.
         let mut work = Work::default();
         let mut step = Transition::new(self, &mut work);
-        let outcome = step.apply(op);
-        let changes = step.take_changes();
-        outcome.map(|()| changes)
+        step.apply_op(op)?;
+        step.settle();
+        Ok(step.take_changes())
     }
 }
 
 impl Transition<'_> {
-    pub(crate) fn apply(&mut self, op: &Op) -> Result<(), Rejection> {
-        let outcome = self.apply_op(op);
-        match outcome {
-            Ok(()) => self.settle(),
-            // Rule work queued before the step was refused belongs to a change that did not happen.
-            Err(_) => self.discard_queued_rules(),
-        }
-        outcome
-    }
-
     fn apply_op(&mut self, op: &Op) -> Result<(), Rejection> {
         match op {
             Op::AssignUserLicense { user, add, remove } => {
