@@ -192,7 +192,8 @@ pub struct Row {
     pub error: LicenseError,
     pub holds_seat: bool,
     pub standing: Standing,
-    /// Why the path failed (`Tenant::explain`, in `report`, puts it in words an administrator can act on).
+    /// Why the path failed (`Tenant::explain`, in `report`, puts it in words an administrator
+    /// can act on).
     pub reason: Option<reason::Reason>,
 }
 
