@@ -53,7 +53,7 @@ pub fn render(simulation: &Simulation) -> String {
             "  {:<28} {:>6} consumed / {:<6} assignable  ({} plans)",
             sku.display_name(),
             sku.consumed(),
-            sku.assignable(),
+            tenant.assignable(sku),
             sku.plan_count()
         );
     }

@@ -46,7 +46,8 @@ fn scale(c: &mut Criterion) {
     steps
         .sample_size(50)
         .measurement_time(Duration::from_secs(10));
-    let tenant = loaded.tenant();
+    let simulation = &loaded;
+    let tenant = simulation.tenant();
     let first_member = tenant
         .group(licenselab_engine::GroupIx::new(0))
         .user_members()
@@ -81,14 +82,14 @@ fn scale(c: &mut Criterion) {
         ),
     ];
     for (name, first, second) in cases {
-        let first = tenant.resolve(&action(&first)).expect("the step resolves");
-        let second = tenant.resolve(&action(&second)).expect("the step resolves");
-        let mut state = tenant.clone();
+        let first = simulation.resolve(&action(&first)).expect("the step resolves");
+        let second = simulation.resolve(&action(&second)).expect("the step resolves");
+        let mut state = simulation.clone();
         steps.bench_function(name, |b| {
             b.iter(|| {
-                let a = state.apply_step(black_box(&first));
-                let b = state.apply_step(black_box(&second));
-                (a.is_ok(), b.is_ok())
+                let a = state.push_resolved(black_box(&first)).outcome.is_ok();
+                let b = state.push_resolved(black_box(&second)).outcome.is_ok();
+                (a, b)
             })
         });
     }

@@ -11,27 +11,26 @@ fn main() {
     let simulation =
         licenselab_engine::Simulation::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
     let action = serde_json::from_str(&step).unwrap();
-    let op = simulation.tenant().resolve(&action).unwrap();
+    let op = simulation.resolve(&action).unwrap();
     let mut times = Vec::new();
     for _ in 0..20 {
-        let mut tenant = simulation.tenant().clone();
+        let mut edited = simulation.clone();
         let start = Instant::now();
-        let outcome = tenant.apply_step(&op);
+        let outcome = edited.push_resolved(&op).outcome.is_ok();
         times.push(start.elapsed());
-        std::hint::black_box(outcome).ok();
+        std::hint::black_box(outcome);
     }
     times.sort();
     // With a second step that undoes the first, repeat both on one tenant (for a profiler).
     if let Some(undo) = args.next() {
         let undo = simulation
-            .tenant()
             .resolve(&serde_json::from_str(&undo).unwrap())
             .unwrap();
-        let mut tenant = simulation.tenant().clone();
+        let mut edited = simulation.clone();
         let start = Instant::now();
         for _ in 0..1000 {
-            tenant.apply_step(&op).ok();
-            tenant.apply_step(&undo).ok();
+            edited.push_resolved(&op);
+            edited.push_resolved(&undo);
         }
         println!(
             "step and undo, 1000 times: {:?} per pair",

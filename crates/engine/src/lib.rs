@@ -14,7 +14,7 @@
 //! - **Running**: [`Simulation::new`] loads a scenario (or [`Simulation::loading`] in portions with
 //!   progress); [`Simulation::step`] runs the next step, [`Simulation::push`] runs a front end's
 //!   edit, [`Simulation::preview`] tells what a step would do without doing it. A refused step is a
-//!   [`Rejection`].
+//!   [`Rejection`] with a [`RejectionCode`].
 //! - **Reading**: [`Simulation::tenant`] gives the [`Tenant`] as it stands, read through methods
 //!   that return plain data: its products ([`Sku`]), [`User`]s with their license [`Row`]s (Graph's
 //!   `licenseAssignmentStates`), [`Group`]s, the audit log ([`AuditEntry`]). Objects are named by
@@ -34,7 +34,7 @@ pub use catalog::{
     find_product, format_guid, plans as catalog_plans, products as catalog_products, CatalogPlan,
     CatalogProduct,
 };
-pub use reconcile::{advice, journal::PlanChange, Rejection};
+pub use reconcile::{advice, journal::PlanChange, Rejection, RejectionCode};
 pub use report::{step_result, ResultDocument, StepReport, StepResult};
 pub use scenario::document::{
     Action, AppliesTo, AssignedLicenseDef, CatalogExtension, DependencyDef, DependentRemoval,
@@ -43,7 +43,7 @@ pub use scenario::document::{
     FORMAT_VERSION,
 };
 pub use scenario::{check_rule, parse, parse_step, LoadError, RuleError};
-pub use simulation::{Loading, Preview, Simulation};
+pub use simulation::{Loading, Preview, ResolvedStep, Simulation};
 pub use tenant::{
     Activity, AuditEntry, AuditTarget, ComplianceReport, Group, GroupIx, GroupLicense, GroupType,
     LicenseError, Member, MemberRef, PlanInfo, PlanSet, Row, Sku, SkuIx, Source, Standing,

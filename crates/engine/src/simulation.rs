@@ -89,17 +89,32 @@ impl Simulation {
     /// Steps that create objects (`createUser`, `createGroup`, `addSubscribedSku`,
     /// `addServicePlan`) are refused with an error: load the edited scenario instead.
     pub fn push(&mut self, action: &scenario::document::Action) -> Result<&StepReport, LoadError> {
+        let step = self.resolve(action)?;
+        Ok(self.push_resolved(&step))
+    }
+
+    /// Resolves a step's references against the tenant as it stands, for `push_resolved`: a
+    /// front end (or a benchmark) that runs the same step many times resolves it once.
+    pub fn resolve(&self, action: &scenario::document::Action) -> Result<ResolvedStep, LoadError> {
+        Ok(ResolvedStep {
+            op: scenario::resolve_against(&self.tenant, action)?,
+            name: action.op(),
+        })
+    }
+
+    /// `push` for a step already resolved (by `resolve`, against this simulation or a clone of it
+    /// with the same objects).
+    pub fn push_resolved(&mut self, step: &ResolvedStep) -> &StepReport {
         self.run_to_end();
-        let op = scenario::resolve_against(&self.tenant, action)?;
-        self.steps.push((op, action.op()));
-        Ok(self.step().expect("a step was just added"))
+        self.steps.push((step.op.clone(), step.name));
+        self.step().expect("a step was just added")
     }
 
     /// What a step would do if it ran now, without running it: the outcome, the plans gained and
     /// lost, who would join and leave which groups, and the tenant after it. The docs advise
     /// trying a rule change on a test group first; this makes that unnecessary.
     pub fn preview(&self, action: &scenario::document::Action) -> Result<Preview, LoadError> {
-        let op = self.tenant.resolve(action)?;
+        let op = scenario::resolve_against(&self.tenant, action)?;
         let mut tenant = self.tenant.clone();
         let before: Vec<Vec<tenant::GroupIx>> =
             tenant.users.iter().map(|u| u.memberships.clone()).collect();
@@ -132,6 +147,13 @@ impl Simulation {
     pub fn result(&self) -> ResultDocument<'_> {
         ResultDocument::new(&self.tenant, &self.reports)
     }
+}
+
+/// A step whose ids are resolved to the tenant's indices (see `Simulation::resolve`).
+#[derive(Debug, Clone)]
+pub struct ResolvedStep {
+    op: reconcile::Op,
+    name: &'static str,
 }
 
 /// A scenario whose starting tenant is being built (see `Simulation::loading`).

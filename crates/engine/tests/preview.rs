@@ -66,7 +66,10 @@ fn previews_report_rejections_and_refuse_creations() {
             r#"{"op": "addMember", "group": "dyn", "member": "m1"}"#,
         ))
         .unwrap();
-    assert_eq!(preview.outcome.unwrap_err().code, "Request_BadRequest");
+    assert_eq!(
+        preview.outcome.unwrap_err().code.as_str(),
+        "Request_BadRequest"
+    );
     let error = simulation
         .preview(&action(r#"{"op": "createUser", "user": {"id": "x"}}"#))
         .unwrap_err();

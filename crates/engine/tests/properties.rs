@@ -389,7 +389,7 @@ fn run_with_checks(scenario: &Scenario) -> Result<Simulation, TestCaseError> {
         for (s, sku) in tenant.skus().iter().enumerate() {
             // New assignments never take consumption above supply; only a seat reduction can
             // leave it there (B12, B28).
-            if sku.consumed() > sku.assignable() {
+            if sku.consumed() > tenant.assignable(sku) {
                 prop_assert!(
                     sku.consumed() <= consumed_before[s],
                     "step {} ({}) took {} to {} consumed of {} assignable",
@@ -397,7 +397,7 @@ fn run_with_checks(scenario: &Scenario) -> Result<Simulation, TestCaseError> {
                     report.op,
                     sku.id(),
                     sku.consumed(),
-                    sku.assignable()
+                    tenant.assignable(sku)
                 );
             }
         }

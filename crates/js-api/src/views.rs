@@ -68,7 +68,7 @@ pub fn products(tenant: &Tenant) -> Vec<ProductView<'_>> {
             },
             prepaid_units: sku.prepaid(),
             consumed_units: sku.consumed(),
-            available_units: sku.available(),
+            available_units: tenant.available(sku),
             service_plans: tenant
                 .sku_plans(s)
                 .map(|plan| PlanView {

@@ -283,8 +283,13 @@ impl Validator<'_> {
             return Err(RuleError::new(
                 ErrorClass::InvalidValue,
                 value.span,
-                format!("The list has {} groups", items.len()),
-                format!("a memberOf rule lists between 1 and {MAX_MEMBER_OF_GROUPS} group ids"),
+                format!(
+                    "The list names {} groups (Entra allows 1 to {MAX_MEMBER_OF_GROUPS} in one memberOf rule)",
+                    items.len()
+                ),
+                format!(
+                    "name at most {MAX_MEMBER_OF_GROUPS} group ids; to cover more groups, split them across several dynamic groups, each naming at most {MAX_MEMBER_OF_GROUPS}"
+                ),
             ));
         }
         let mut groups: Vec<String> = Vec::new();

@@ -159,7 +159,7 @@ fn ProductCard(p: &ProductCardProps) -> Html {
             </header>
             <SeatBar consumed={sku.consumed()} enabled={sku.prepaid().enabled} warning={sku.prepaid().warning}
                      suspended={sku.prepaid().suspended} locked_out={sku.prepaid().locked_out} />
-            if sku.available() <= 0 && sku.assignable() > 0 {
+            if t.available(sku) <= 0 && t.assignable(sku) > 0 {
                 <p class="hint">{ "No seats left: new assignments fail with CountViolation. Buy seats, then reprocess the groups with errors (bought seats are not used until then)." }</p>
             }
             if p.editable {

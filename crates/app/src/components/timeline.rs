@@ -163,7 +163,7 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
             { match &report.outcome {
                 Err(r) => html! {
                     <div class="rejection" role="note">
-                        <p><strong>{ &r.code }</strong>{ ": " }{ &r.message }</p>
+                        <p><strong>{ r.code.as_str() }</strong>{ ": " }{ &r.message }</p>
                         if let Some(a) = advice(&r.code) { <p class="hint">{ "What to do: " }{ a }</p> }
                         <p class="muted">{ "A rejected step changes nothing. Undo removes it." }</p>
                     </div>
@@ -246,7 +246,7 @@ pub fn SeatsChart(p: &StepDetailProps) -> Html {
         .copied()
         .max()
         .unwrap_or(0)
-        .max(t.skus().iter().map(|s| s.assignable()).max().unwrap_or(0))
+        .max(t.skus().iter().map(|s| t.assignable(s)).max().unwrap_or(0))
         .max(1);
     let (w, h, pad_l, pad_b, pad_t) = (640.0, 160.0, 40.0, 20.0, 8.0);
     let x = |i: usize| pad_l + (w - pad_l - 8.0) * if n == 0 { 0.0 } else { i as f64 / n as f64 };

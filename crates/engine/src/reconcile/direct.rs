@@ -1,12 +1,12 @@
 //! Direct assignment on a user: synchronous, it applies whole or is rejected (B5, B15, B20, B21).
 
-use super::reason::ConflictWith;
-use super::Rejection;
+use super::{Rejection, RejectionCode, Transition};
+use crate::tenant::reason::ConflictWith;
 use crate::tenant::{
     AuditEntry, LicenseError, PlanSet, Row, SkuIx, Source, Standing, State, Tenant, UserIx,
 };
 
-impl Tenant {
+impl Transition<'_> {
     pub(crate) fn assign_direct(
         &mut self,
         u: UserIx,
@@ -17,7 +17,7 @@ impl Tenant {
         for &s in remove {
             if add.iter().any(|(a, _)| *a == s) {
                 return Err(Rejection::new(
-                    "Request_BadRequest",
+                    RejectionCode::BadRequest,
                     format!(
                         "{} is both added and removed in the same request; send one or the other.",
                         self.sku(s).display_name()
@@ -31,12 +31,12 @@ impl Tenant {
             {
                 return Err(if user.rows.iter().any(|r| r.sku == s) {
                     Rejection::new(
-                        "LicenseInheritedFromGroup",
+                        RejectionCode::LicenseInheritedFromGroup,
                         "User license is inherited from group membership and cannot be removed directly from the user.",
                     )
                 } else {
                     Rejection::new(
-                        "LicenseNotAssigned",
+                        RejectionCode::LicenseNotAssigned,
                         format!(
                             "{} is not assigned to {}, so there is nothing to remove.",
                             self.sku(s).display_name(),
@@ -48,7 +48,7 @@ impl Tenant {
         }
         if !add.is_empty() && user.usage_location.is_none() {
             return Err(Rejection::new(
-                "InvalidUsageLocation",
+                RejectionCode::InvalidUsageLocation,
                 "License assignment cannot be done for user with invalid usage location.",
             ));
         }
@@ -88,7 +88,7 @@ impl Tenant {
                     .find(|&pos| self.plans.prohibited_in(sku.plans[pos], location))
                 {
                     return Err(Rejection::new(
-                        LicenseError::ProhibitedInUsageLocationViolation.as_str(),
+                        RejectionCode::ProhibitedInUsageLocationViolation,
                         format!(
                             "{} ({}) is not available in usage location {location}. Disable the plan in this assignment or change the user's usage location.",
                             self.plans.plan(sku.plans[pos]).display_name(),
@@ -105,21 +105,21 @@ impl Tenant {
                 .map(|r| (r.sku, r.enabled, ConflictWith::SameRequest));
             if let Some(reason) = self.find_conflict(s, enabled, held.chain(siblings)) {
                 return Err(Rejection::new(
-                    LicenseError::MutuallyExclusiveViolation.as_str(),
+                    RejectionCode::MutuallyExclusiveViolation,
                     self.explain(&reason),
                 ));
             }
             if let Some(reason) = self.duplicate_proxy(u) {
                 if enabled.iter().any(|pos| sku.masks.mailbox.contains(pos)) {
                     return Err(Rejection::new(
-                        LicenseError::UniquenessViolation.as_str(),
+                        RejectionCode::UniquenessViolation,
                         self.explain(&reason),
                     ));
                 }
             }
-            if !user.holds_seat(s) && sku.available() <= 0 {
+            if !user.holds_seat(s) && self.available(sku) <= 0 {
                 return Err(Rejection::new(
-                    LicenseError::CountViolation.as_str(),
+                    RejectionCode::CountViolation,
                     self.explain(&self.no_seats(s)),
                 ));
             }
@@ -136,12 +136,9 @@ impl Tenant {
         // later; `unmet_direct_dependency` checks once everything is in place.
         if let Some(message) = self
             .broken_dependency(&user.rows, &after)
-            .filter(|_| !self.building)
+            .filter(|_| !self.work.building)
         {
-            return Err(Rejection::new(
-                LicenseError::DependencyViolation.as_str(),
-                message,
-            ));
+            return Err(Rejection::new(RejectionCode::DependencyViolation, message));
         }
 
         self.replace_rows(u, Source::Direct, new_direct);
@@ -161,7 +158,7 @@ impl Tenant {
             source: Source::Direct,
             disabled,
             enabled: self.sku(s).all_plans().difference(disabled),
-            state: if self.sku(s).assignable() == 0 {
+            state: if self.assignable(self.sku(s)) == 0 {
                 State::Disabled
             } else {
                 State::Active
@@ -233,7 +230,7 @@ impl Tenant {
 
 pub(crate) fn not_for_users(tenant: &Tenant, s: SkuIx) -> Rejection {
     Rejection::new(
-        "SkuNotAssignableToUsers",
+        RejectionCode::SkuNotAssignableToUsers,
         format!(
             "{} applies to the company, not to users (appliesTo: Company), so it cannot be assigned.",
             tenant.sku(s).display_name()

@@ -8,6 +8,8 @@
 //! most `MAX_FLIPS` times in one step; a rule set that would oscillate past that is stopped where
 //! it stands and reported in the audit log.
 
+use super::Transition;
+use crate::tenant::rule_index::RuleIndex;
 use crate::tenant::{GroupIx, Member, MemberRef, State, Tenant, User, UserIx};
 use licenselab_rules::{AssignedPlanRef, EvalContext, Property, Subject, Value};
 use rustc_hash::FxHashMap;
@@ -28,22 +30,6 @@ pub(crate) enum Trigger {
 pub(crate) struct Cascade {
     queue: VecDeque<(UserIx, Trigger)>,
     flips: HashMap<(UserIx, GroupIx), u8>,
-    watchers: Watchers,
-}
-
-/// Which live dynamic groups read what, so a change looks only at the rules it can affect.
-#[derive(Debug, Clone, Default)]
-struct Watchers {
-    all: Vec<GroupIx>,
-    by_property: HashMap<Property, Vec<GroupIx>>,
-    by_member_of: HashMap<GroupIx, Vec<GroupIx>>,
-    assigned_plans: Vec<GroupIx>,
-}
-
-impl Cascade {
-    pub fn watches_assigned_plans(&self) -> bool {
-        !self.watchers.assigned_plans.is_empty()
-    }
 }
 
 /// A user as a membership rule sees it.
@@ -113,10 +99,10 @@ impl Subject for RuleSubject<'_> {
     }
 
     fn is_direct_member_of(&self, group_id: &str) -> bool {
-        self.user
-            .memberships
-            .iter()
-            .any(|g| self.tenant.group(*g).id.eq_ignore_ascii_case(group_id))
+        self.tenant
+            .rule_index
+            .groups_named(&self.tenant.groups, group_id)
+            .any(|g| self.user.memberships.contains(&g))
     }
 
     fn manager(&self) -> Option<&str> {
@@ -126,7 +112,7 @@ impl Subject for RuleSubject<'_> {
 
 impl Tenant {
     fn evaluation_context(&self) -> EvalContext {
-        EvalContext::at(self.now)
+        EvalContext::at(self.policy.now)
     }
 
     /// Is the group's rule live: a dynamic, live group whose processing is not paused?
@@ -142,45 +128,39 @@ impl Tenant {
         }
     }
 
-    /// Rebuilds the index of which rules read what; call after any rule or group type change.
+    /// Builds the index of which rules read what, for the tenant as loaded; steps then keep it
+    /// current with `unwatch_rule` and `watch_rule`.
     pub(crate) fn index_rules(&mut self) {
-        let mut watchers = Watchers::default();
+        self.rule_index = RuleIndex::new(&self.groups);
         for g in (0..self.groups.len()).map(GroupIx::new) {
-            if !self.rule_is_live(g) {
-                continue;
-            }
-            let rule = self.group(g).rule.as_ref().expect("live rules exist");
-            watchers.all.push(g);
-            for property in rule.properties() {
-                watchers
-                    .by_property
-                    .entry(property.clone())
-                    .or_default()
-                    .push(g);
-            }
-            for id in rule.member_of_groups() {
-                if let Some(x) = self
-                    .groups
-                    .iter()
-                    .position(|x| x.id.eq_ignore_ascii_case(id))
-                {
-                    watchers
-                        .by_member_of
-                        .entry(GroupIx::new(x))
-                        .or_default()
-                        .push(g);
-                }
-            }
-            if rule.reads_assigned_plans() {
-                watchers.assigned_plans.push(g);
-            }
+            self.watch_rule(g);
         }
-        self.cascade.watchers = watchers;
     }
 
+    /// Adds group `g`'s rule to the index if it is live; call after it may have become live.
+    pub(crate) fn watch_rule(&mut self, g: GroupIx) {
+        if self.rule_is_live(g) {
+            if let Some(rule) = &self.groups[g.index()].rule {
+                self.rule_index.watch(&self.groups, g, rule);
+            }
+        }
+    }
+
+    /// Takes group `g`'s rule out of the index if it is live; call before changing the group's
+    /// rule, type, processing state or existence.
+    pub(crate) fn unwatch_rule(&mut self, g: GroupIx) {
+        if self.rule_is_live(g) {
+            if let Some(rule) = &self.groups[g.index()].rule {
+                self.rule_index.unwatch(&self.groups, g, rule);
+            }
+        }
+    }
+}
+
+impl Transition<'_> {
     /// The dynamic groups whose rule reads what `trigger` says changed, in group order.
     fn watching(&self, trigger: &Trigger) -> Vec<GroupIx> {
-        let w = &self.cascade.watchers;
+        let w = &self.rule_index;
         let mut groups = match trigger {
             Trigger::Everything => w.all.clone(),
             Trigger::Properties(properties) => properties
@@ -199,25 +179,21 @@ impl Tenant {
 
     pub(crate) fn queue_rules(&mut self, u: UserIx, trigger: Trigger) {
         let watched = match &trigger {
-            Trigger::Everything => !self.cascade.watchers.all.is_empty(),
+            Trigger::Everything => !self.rule_index.all.is_empty(),
             Trigger::Properties(properties) => properties
                 .iter()
-                .any(|p| self.cascade.watchers.by_property.contains_key(p)),
-            Trigger::MemberOf(x) => self.cascade.watchers.by_member_of.contains_key(x),
-            Trigger::AssignedPlans => !self.cascade.watchers.assigned_plans.is_empty(),
+                .any(|p| self.rule_index.by_property.contains_key(p)),
+            Trigger::MemberOf(x) => self.rule_index.by_member_of.contains_key(x),
+            Trigger::AssignedPlans => !self.rule_index.assigned_plans.is_empty(),
         };
         if watched {
-            self.cascade.queue.push_back((u, trigger));
+            self.work.cascade.queue.push_back((u, trigger));
         }
-    }
-
-    pub(crate) fn discard_queued_rules(&mut self) {
-        self.cascade.queue.clear();
     }
 
     /// Re-evaluates what the queue asks for until nothing changes (or the flip bound stops it).
     pub(crate) fn settle(&mut self) {
-        while let Some((u, trigger)) = self.cascade.queue.pop_front() {
+        while let Some((u, trigger)) = self.work.cascade.queue.pop_front() {
             if !self.user(u).alive {
                 continue;
             }
@@ -226,18 +202,19 @@ impl Tenant {
                 if should == self.is_member(g, MemberRef::User(u)) {
                     continue;
                 }
-                let flips = self.cascade.flips.entry((u, g)).or_insert(0);
+                let flips = self.work.cascade.flips.entry((u, g)).or_insert(0);
                 if *flips >= MAX_FLIPS {
                     if *flips == MAX_FLIPS {
                         *flips += 1;
-                        self.audit.push(crate::tenant::AuditEntry {
+                        let entry = crate::tenant::AuditEntry {
                             activity: crate::tenant::Activity::DynamicMembershipStopped,
                             target: crate::tenant::AuditTarget::Group(g),
                             result: format!(
                                 "failure: the membership of {} keeps changing because rules read licenses that the group's own membership changes; it was left as it stands. Break the cycle between the rules.",
                                 self.user(u).id
                             ).into(),
-                        });
+                        };
+                        self.audit.push(entry);
                     }
                     continue;
                 }
@@ -247,7 +224,7 @@ impl Tenant {
                 self.set_dynamic_membership(g, u, should, stamp);
             }
         }
-        self.cascade.flips.clear();
+        self.work.cascade.flips.clear();
     }
 
     fn set_dynamic_membership(&mut self, g: GroupIx, u: UserIx, member: bool, stamp: u32) {
@@ -309,7 +286,7 @@ impl Tenant {
             self.users[u.index()].memberships.push(g);
         }
         for u in joiners {
-            if self.building {
+            if self.work.building {
                 self.process_group_path(u, g);
             } else {
                 self.process_user(u);
@@ -322,18 +299,18 @@ impl Tenant {
     /// property values (users do not change during the build, so the index stays valid). `None`
     /// means every user must be evaluated.
     fn rule_candidates(&mut self, g: GroupIx) -> Option<Vec<UserIx>> {
-        if !self.building {
+        if !self.work.building {
             return None;
         }
         let rule = self.group(g).rule.clone()?;
         let filters = rule.equality_prefilters();
         let mut candidates: Option<Vec<UserIx>> = None;
         for (property, values) in filters {
-            if !self.value_index.contains_key(property) {
+            if !self.work.value_index.contains_key(property) {
                 let index = self.index_values(&rule, property);
-                self.value_index.insert(property.clone(), index);
+                self.work.value_index.insert(property.clone(), index);
             }
-            let index = &self.value_index[property];
+            let index = &self.work.value_index[property];
             let mut matching: Vec<UserIx> = values
                 .iter()
                 .filter_map(|v| index.get(*v))

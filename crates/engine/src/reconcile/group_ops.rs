@@ -3,39 +3,29 @@
 
 use super::direct::not_for_users;
 use super::dynamic::Trigger;
-use super::{GroupUpdate, LicenseChoice, Op, Rejection, UserUpdate};
+use super::{
+    GroupUpdate, LicenseChoice, Op, Rejection, RejectionCode, Transition, UserUpdate, Work,
+};
 use crate::tenant::{
-    AuditEntry, GroupIx, GroupLicense, LicenseError, Member, MemberRef, PlanSet, SkuIx, Source,
-    State, Tenant, UserIx,
+    AuditEntry, GroupIx, GroupLicense, Member, MemberRef, PlanSet, SkuIx, Source, State, Tenant,
+    UserIx,
 };
 
 impl Tenant {
     /// Applies one step, or rejects it without changing anything; returns the plans each user
     /// gained and lost.
     pub fn apply_step(&mut self, op: &Op) -> Result<Vec<super::journal::PlanChange>, Rejection> {
-        let outcome = self.apply(op);
-        let changes = self.take_changes();
-        outcome.map(|()| changes)
+        // A refused step's rule work and journal belong to a change that did not happen: they
+        // go with its `Work`.
+        let mut work = Work::default();
+        let mut step = Transition::new(self, &mut work);
+        step.apply_op(op)?;
+        step.settle();
+        Ok(step.take_changes())
     }
+}
 
-    /// Resolves a step's ids against the tenant as it stands (objects that exist now).
-    pub fn resolve(
-        &self,
-        action: &crate::scenario::document::Action,
-    ) -> Result<Op, crate::LoadError> {
-        crate::scenario::resolve_against(self, action)
-    }
-
-    pub(crate) fn apply(&mut self, op: &Op) -> Result<(), Rejection> {
-        let outcome = self.apply_op(op);
-        match outcome {
-            Ok(()) => self.settle(),
-            // Rule work queued before the step was refused belongs to a change that did not happen.
-            Err(_) => self.discard_queued_rules(),
-        }
-        outcome
-    }
-
+impl Transition<'_> {
     fn apply_op(&mut self, op: &Op) -> Result<(), Rejection> {
         match op {
             Op::AssignUserLicense { user, add, remove } => {
@@ -67,7 +57,7 @@ impl Tenant {
             Op::AddSubscribedSku { sku } => {
                 if !self.sku(*sku).pending {
                     return Err(Rejection::new(
-                        "ObjectConflict",
+                        RejectionCode::ObjectConflict,
                         format!("{} is already subscribed.", self.sku(*sku).id),
                     ));
                 }
@@ -83,7 +73,7 @@ impl Tenant {
                 self.require_sku(*sku)?;
                 if self.sku(*sku).plans.contains(plan) {
                     return Err(Rejection::new(
-                        "ObjectConflict",
+                        RejectionCode::ObjectConflict,
                         format!(
                             "{} already includes {}.",
                             self.sku(*sku).display_name(),
@@ -118,7 +108,7 @@ impl Tenant {
             "was deleted"
         };
         Err(Rejection::new(
-            "Request_ResourceNotFound",
+            RejectionCode::ResourceNotFound,
             format!("User {} {when}.", user.id),
         ))
     }
@@ -134,7 +124,7 @@ impl Tenant {
             "was deleted"
         };
         Err(Rejection::new(
-            "Request_ResourceNotFound",
+            RejectionCode::ResourceNotFound,
             format!("Group {} {when}.", group.id),
         ))
     }
@@ -142,7 +132,7 @@ impl Tenant {
     fn require_sku(&self, s: SkuIx) -> Result<(), Rejection> {
         if self.sku(s).pending {
             return Err(Rejection::new(
-                "Request_ResourceNotFound",
+                RejectionCode::ResourceNotFound,
                 format!(
                     "{} is not subscribed yet (a later step adds it).",
                     self.sku(s).id
@@ -162,7 +152,7 @@ impl Tenant {
             let sku = self.sku(s);
             if !disabled.difference(sku.all_plans()).is_empty() {
                 return Err(Rejection::new(
-                    "Request_BadRequest",
+                    RejectionCode::BadRequest,
                     format!(
                         "disabledPlans names a service plan that {} does not include yet.",
                         sku.display_name()
@@ -194,7 +184,7 @@ impl Tenant {
         for &s in remove {
             if add.iter().any(|(a, _)| *a == s) {
                 return Err(Rejection::new(
-                    "Request_BadRequest",
+                    RejectionCode::BadRequest,
                     format!(
                         "{} is both added and removed in the same request; send one or the other.",
                         self.sku(s).display_name()
@@ -203,7 +193,7 @@ impl Tenant {
             }
             if group.license(s).is_none() {
                 return Err(Rejection::new(
-                    "LicenseNotAssigned",
+                    RejectionCode::LicenseNotAssigned,
                     format!(
                         "{} is not assigned to group {}, so there is nothing to remove.",
                         self.sku(s).display_name(),
@@ -243,7 +233,7 @@ impl Tenant {
         let group = self.group(g);
         if !group.is_license_eligible() {
             return Err(Rejection::new(
-                "GroupNotSecurityEnabled",
+                RejectionCode::GroupNotSecurityEnabled,
                 format!(
                     "Group {} is not security-enabled. Group-based licensing works only with security groups and Microsoft 365 groups with securityEnabled = true; use such a group or enable security on this one.",
                     group.display_name()
@@ -298,7 +288,7 @@ impl Tenant {
                     " and "
                 };
                 return Err(Rejection::new(
-                    LicenseError::DependencyViolation.as_str(),
+                    RejectionCode::DependencyViolation,
                     format!(
                         "License operation failed. Make sure that the group has necessary services before adding or removing a dependent service. The service {} requires {} to be enabled as well.",
                         self.plans.plan(requirement.plan).display_name(),
@@ -385,13 +375,13 @@ impl Tenant {
         }
         if who == MemberRef::Group(g) {
             return Err(Rejection::new(
-                "Request_BadRequest",
+                RejectionCode::BadRequest,
                 "A group cannot be a member of itself.",
             ));
         }
         if self.is_member(g, who) {
             return Err(Rejection::new(
-                "Request_BadRequest",
+                RejectionCode::BadRequest,
                 format!("One or more added object references already exist: {} is already a member of {}.", self.member_id(who), group.display_name()),
             ));
         }
@@ -411,7 +401,7 @@ impl Tenant {
         }
         if !self.is_member(g, who) {
             return Err(Rejection::new(
-                "Request_ResourceNotFound",
+                RejectionCode::ResourceNotFound,
                 format!(
                     "{} is not a member of {}.",
                     self.member_id(who),
@@ -436,17 +426,23 @@ impl Tenant {
         self.groups[g.index()]
             .members
             .push(Member { who, joined: stamp });
-        if let MemberRef::User(u) = who {
-            self.users[u.index()].memberships.push(g);
-            self.queue_rules(u, Trigger::MemberOf(g));
+        match who {
+            MemberRef::User(u) => {
+                self.users[u.index()].memberships.push(g);
+                self.queue_rules(u, Trigger::MemberOf(g));
+            }
+            MemberRef::Group(child) => self.groups[child.index()].parents.push(g),
         }
     }
 
     pub(crate) fn remove_membership(&mut self, g: GroupIx, who: MemberRef) {
         self.groups[g.index()].members.retain(|m| m.who != who);
-        if let MemberRef::User(u) = who {
-            self.users[u.index()].memberships.retain(|x| *x != g);
-            self.queue_rules(u, Trigger::MemberOf(g));
+        match who {
+            MemberRef::User(u) => {
+                self.users[u.index()].memberships.retain(|x| *x != g);
+                self.queue_rules(u, Trigger::MemberOf(g));
+            }
+            MemberRef::Group(child) => self.groups[child.index()].parents.retain(|x| *x != g),
         }
     }
 
@@ -455,7 +451,7 @@ impl Tenant {
     fn create_user(&mut self, u: UserIx, licenses: &[LicenseChoice]) -> Result<(), Rejection> {
         if self.user(u).alive || !self.user(u).pending {
             return Err(Rejection::new(
-                "ObjectConflict",
+                RejectionCode::ObjectConflict,
                 format!("User {} already exists.", self.user(u).id),
             ));
         }
@@ -514,9 +510,6 @@ impl Tenant {
         }
         self.register_proxies(u, false);
         self.users[u.index()].alive = false;
-        for group in &mut self.groups {
-            group.members.retain(|m| m.who != MemberRef::User(u));
-        }
     }
 
     // ---- groups -----------------------------------------------------------------------------
@@ -529,7 +522,7 @@ impl Tenant {
     ) -> Result<(), Rejection> {
         if self.group(g).alive || !self.group(g).pending {
             return Err(Rejection::new(
-                "ObjectConflict",
+                RejectionCode::ObjectConflict,
                 format!("Group {} already exists.", self.group(g).id),
             ));
         }
@@ -544,7 +537,7 @@ impl Tenant {
         let group = &mut self.groups[g.index()];
         group.alive = true;
         group.pending = false;
-        self.index_rules();
+        self.watch_rule(g);
         // Membership first, then the licensing run over it, as the starting tenant is built.
         for &who in members {
             self.add_membership(g, who);
@@ -563,7 +556,7 @@ impl Tenant {
         let group = self.group(g);
         if update.security_enabled == Some(false) && !group.licenses.is_empty() {
             return Err(Rejection::new(
-                "GroupHasLicenses",
+                RejectionCode::GroupHasLicenses,
                 format!(
                     "Group {} assigns licenses, and group-based licensing needs a security-enabled group. Remove its licenses before turning security off.",
                     group.display_name()
@@ -583,12 +576,13 @@ impl Tenant {
         };
         if will_be_dynamic && !rule_after {
             return Err(Rejection::new(
-                "Request_BadRequest",
+                RejectionCode::BadRequest,
                 format!("Group {} would be dynamic without a membershipRule; set one in the same update.", group.display_name()),
             ));
         }
         let was_live = was_dynamic && !group.rule_paused;
 
+        self.unwatch_rule(g);
         let group = &mut self.groups[g.index()];
         if let Some(name) = &update.display_name {
             group.display_name = name.clone();
@@ -612,7 +606,7 @@ impl Tenant {
         if let Some(paused) = update.rule_paused {
             group.rule_paused = paused;
         }
-        self.index_rules();
+        self.watch_rule(g);
 
         if will_be_dynamic && !was_dynamic {
             // "All existing members are removed from the group, and then the membership rule is
@@ -638,7 +632,7 @@ impl Tenant {
         let rows_remain = !self.users_with_rows_from(g).is_empty();
         if !group.licenses.is_empty() {
             return Err(Rejection::new(
-                "GroupHasLicenses",
+                RejectionCode::GroupHasLicenses,
                 format!(
                     "It isn't possible to delete group {} while it has licenses assigned. Remove its licenses first (assignLicense with removeLicenses), then delete it.",
                     group.display_name()
@@ -647,7 +641,7 @@ impl Tenant {
         }
         if rows_remain {
             return Err(Rejection::new(
-                "GroupHasLicenses",
+                RejectionCode::GroupHasLicenses,
                 format!(
                     "Group {} has no licenses left, but some users still hold licenses from it that cannot be removed yet (a dependent plan needs them). Resolve those users' DependencyViolation errors and reprocess them, then delete the group.",
                     group.display_name()
@@ -657,20 +651,20 @@ impl Tenant {
         for member in group.members.clone() {
             self.remove_membership(g, member.who);
         }
-        for parent in &mut self.groups {
-            parent.members.retain(|m| m.who != MemberRef::Group(g));
+        for parent in self.group(g).parents.clone() {
+            self.remove_membership(parent, MemberRef::Group(g));
         }
+        self.unwatch_rule(g);
         self.groups[g.index()].alive = false;
-        self.index_rules();
         Ok(())
     }
 
     // ---- products ---------------------------------------------------------------------------
 
     fn set_prepaid_units(&mut self, s: SkuIx, units: crate::scenario::document::PrepaidUnits) {
-        let was_assignable = self.sku(s).assignable() > 0;
+        let was_assignable = self.assignable(self.sku(s)) > 0;
         self.skus[s.index()].prepaid = units;
-        let is_assignable = self.sku(s).assignable() > 0;
+        let is_assignable = self.assignable(self.sku(s)) > 0;
         if was_assignable == is_assignable {
             // Freed or bought seats wait for a reprocess (B18); nothing else moves.
             return;
@@ -747,7 +741,7 @@ impl Tenant {
 
 fn dynamic_membership(group: &str) -> Rejection {
     Rejection::new(
-        "Request_BadRequest",
+        RejectionCode::BadRequest,
         format!("Group {group} has dynamic membership: its rule decides its members, so they cannot be added or removed by hand. Change the rule instead."),
     )
 }

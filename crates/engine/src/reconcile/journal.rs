@@ -1,6 +1,7 @@
 //! What a step changed: each touched user's enabled plans per product, before and after.
 
-use crate::tenant::{PlanSet, SkuIx, Tenant, UserIx};
+use super::Transition;
+use crate::tenant::{PlanSet, SkuIx, UserIx};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Default)]
@@ -17,7 +18,7 @@ pub struct PlanChange {
     pub lost: PlanSet,
 }
 
-impl Tenant {
+impl Transition<'_> {
     fn enabled_by_sku(&self, u: UserIx) -> Vec<(SkuIx, PlanSet)> {
         let mut skus: Vec<SkuIx> = self.user(u).rows.iter().map(|r| r.sku).collect();
         skus.sort();
@@ -29,15 +30,15 @@ impl Tenant {
 
     /// Call before changing a user's rows, so the step can report what changed.
     pub(crate) fn touch(&mut self, u: UserIx) {
-        if !self.building && !self.journal.before.contains_key(&u) {
+        if !self.work.building && !self.work.journal.before.contains_key(&u) {
             let snapshot = self.enabled_by_sku(u);
-            self.journal.before.insert(u, snapshot);
+            self.work.journal.before.insert(u, snapshot);
         }
     }
 
     /// The changes since the last call, by user then product (scenario order).
     pub(crate) fn take_changes(&mut self) -> Vec<PlanChange> {
-        let before = std::mem::take(&mut self.journal.before);
+        let before = std::mem::take(&mut self.work.journal.before);
         let mut changes = Vec::new();
         for (u, before) in before {
             let after = if self.user(u).alive {

@@ -9,37 +9,143 @@ pub(crate) mod dynamic;
 mod group_ops;
 pub(crate) mod journal;
 mod paths;
-pub(crate) mod reason;
 
-use crate::tenant::{GroupIx, MemberRef, PlanIx, PlanSet, SkuIx, UserIx};
+use crate::tenant::{GroupIx, MemberRef, PlanIx, PlanSet, SkuIx, Tenant, UserIx};
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 use std::fmt;
+use std::ops::{Deref, DerefMut};
+
+/// The working data of one step, or of building the starting tenant: what the transitions need
+/// while they run and drop afterwards, kept apart from the tenant's state.
+#[derive(Debug, Default)]
+pub(crate) struct Work {
+    /// Each touched user's enabled plans before the step, to report what changed.
+    journal: journal::Journal,
+    /// Rule work queued by the step's changes (`Transition::settle` drains it).
+    cascade: dynamic::Cascade,
+    /// While the starting tenant is built: groups arrive one by one, so a group run evaluates
+    /// only the new group's path (adding a path cannot change another's outcome), and nothing is
+    /// journaled (the timeline starts with the steps).
+    building: bool,
+    /// Users by folded property value, for the properties rules filter on; built and used only
+    /// while `building`, when users do not change (see `evaluate_dynamic_group`).
+    value_index: FxHashMap<licenselab_rules::Property, FxHashMap<String, Vec<UserIx>>>,
+}
+
+impl Work {
+    /// The working data of building a starting tenant.
+    pub(crate) fn building() -> Self {
+        Work {
+            building: true,
+            ..Work::default()
+        }
+    }
+}
+
+/// A tenant being changed: the transitions are its methods. It reads and writes the tenant
+/// through `Deref`, as the tenant's own queries do, and keeps its working data beside it.
+pub(crate) struct Transition<'a> {
+    tenant: &'a mut Tenant,
+    work: &'a mut Work,
+}
+
+impl<'a> Transition<'a> {
+    pub(crate) fn new(tenant: &'a mut Tenant, work: &'a mut Work) -> Self {
+        Transition { tenant, work }
+    }
+}
+
+impl Deref for Transition<'_> {
+    type Target = Tenant;
+
+    fn deref(&self) -> &Tenant {
+        self.tenant
+    }
+}
+
+impl DerefMut for Transition<'_> {
+    fn deref_mut(&mut self) -> &mut Tenant {
+        self.tenant
+    }
+}
 
 /// A step refused synchronously, as Graph refuses a request: nothing changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejection {
-    pub code: String,
+    pub code: RejectionCode,
     pub message: String,
 }
 
 impl Rejection {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: RejectionCode, message: impl Into<String>) -> Self {
         Rejection {
-            code: code.to_owned(),
+            code,
             message: message.into(),
         }
     }
 }
 
+/// Why Graph refused a request: its error codes, as `RejectionCode::as_str` writes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RejectionCode {
+    BadRequest,
+    ResourceNotFound,
+    ObjectConflict,
+    InvalidUsageLocation,
+    LicenseInheritedFromGroup,
+    LicenseNotAssigned,
+    SkuNotAssignableToUsers,
+    GroupNotSecurityEnabled,
+    GroupHasLicenses,
+    CountViolation,
+    MutuallyExclusiveViolation,
+    DependencyViolation,
+    ProhibitedInUsageLocationViolation,
+    UniquenessViolation,
+}
+
+impl RejectionCode {
+    /// Graph's code, as the result document and every front end show it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectionCode::BadRequest => "Request_BadRequest",
+            RejectionCode::ResourceNotFound => "Request_ResourceNotFound",
+            RejectionCode::ObjectConflict => "ObjectConflict",
+            RejectionCode::InvalidUsageLocation => "InvalidUsageLocation",
+            RejectionCode::LicenseInheritedFromGroup => "LicenseInheritedFromGroup",
+            RejectionCode::LicenseNotAssigned => "LicenseNotAssigned",
+            RejectionCode::SkuNotAssignableToUsers => "SkuNotAssignableToUsers",
+            RejectionCode::GroupNotSecurityEnabled => "GroupNotSecurityEnabled",
+            RejectionCode::GroupHasLicenses => "GroupHasLicenses",
+            RejectionCode::CountViolation => "CountViolation",
+            RejectionCode::MutuallyExclusiveViolation => "MutuallyExclusiveViolation",
+            RejectionCode::DependencyViolation => "DependencyViolation",
+            RejectionCode::ProhibitedInUsageLocationViolation => {
+                "ProhibitedInUsageLocationViolation"
+            }
+            RejectionCode::UniquenessViolation => "UniquenessViolation",
+        }
+    }
+}
+
+impl fmt::Display for RejectionCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// What an administrator can do about a rejection whose message is Microsoft's own text (which
 /// says what went wrong, not what to do).
-pub fn advice(code: &str) -> Option<&'static str> {
+pub fn advice(code: &RejectionCode) -> Option<&'static str> {
     Some(match code {
-        "InvalidUsageLocation" => {
+        RejectionCode::InvalidUsageLocation => {
             "Set the user's usageLocation first: unlike group-based licensing, a direct assignment does not fall back to the organization's location."
         }
-        "LicenseInheritedFromGroup" => "Remove the user from the group, or change the license on the group.",
-        "DependencyViolation" => {
+        RejectionCode::LicenseInheritedFromGroup => {
+            "Remove the user from the group, or change the license on the group."
+        }
+        RejectionCode::DependencyViolation => {
             "Assign or keep a product that enables the required plan, or disable the dependent plan, then try again."
         }
         _ => return None,

@@ -1,11 +1,11 @@
 //! Group paths: evaluating what one group gives one member, and group processing runs.
 
-use super::reason::{country, ConflictWith, Reason};
-use super::RowList;
+use super::{RowList, Transition};
 use crate::scenario::document::{DependentRemoval, SwapFailure};
+use crate::tenant::reason::{country, ConflictWith, Reason};
 use crate::tenant::{
     Activity, AuditEntry, AuditResult, AuditTarget, GroupIx, GroupLicense, LicenseError, MemberRef,
-    PlanIx, Row, Source, Standing, State, Tenant, UserIx,
+    PlanIx, Row, Source, Standing, State, UserIx,
 };
 use smallvec::SmallVec;
 
@@ -16,7 +16,7 @@ pub(crate) struct Failure {
     pub reason: Reason,
 }
 
-impl Tenant {
+impl Transition<'_> {
     /// A direct user member of a live, security-enabled group gets its licenses (B1-B3).
     pub(crate) fn is_licensed_member(&self, u: UserIx, g: GroupIx) -> bool {
         let group = self.group(g);
@@ -75,7 +75,7 @@ impl Tenant {
         });
         let members = self.seat_order(g);
         for &u in &members {
-            if self.building {
+            if self.work.building {
                 self.process_group_path(u, g);
             } else {
                 self.process_user(u);
@@ -136,7 +136,7 @@ impl Tenant {
                     source: Source::Group(g),
                     disabled: license.disabled,
                     enabled: license.enabled,
-                    state: if self.sku(license.sku).assignable() == 0 {
+                    state: if self.assignable(self.sku(license.sku)) == 0 {
                         State::Disabled
                     } else {
                         State::Active
@@ -168,7 +168,7 @@ impl Tenant {
 
         // A product the group no longer assigns: gone, unless the swap to its replacement failed
         // for this user and the scenario keeps the old product in that case (§8.11).
-        if failed && licensed_member && self.options.swap_failure == SwapFailure::KeepOld {
+        if failed && licensed_member && self.policy.swap_failure == SwapFailure::KeepOld {
             for old in old_rows
                 .iter()
                 .filter(|r| r.holds_seat && !desired.iter().any(|l| l.sku == r.sku))
@@ -268,7 +268,7 @@ impl Tenant {
                         });
                     }
                 }
-                if !user.holds_seat(license.sku) && sku.available() <= 0 {
+                if !user.holds_seat(license.sku) && self.available(sku) <= 0 {
                     return Some(Failure {
                         error: LicenseError::CountViolation,
                         reason: self.no_seats(license.sku),
@@ -284,7 +284,7 @@ impl Tenant {
         Reason::NoSeats {
             sku: s,
             consumed: sku.consumed,
-            assignable: sku.assignable(),
+            assignable: self.assignable(sku),
         }
     }
 
@@ -371,7 +371,7 @@ impl Tenant {
         let license_removed =
             |row: &Row| licensed_member && !desired.iter().any(|l| l.sku == row.sku);
 
-        if self.options.dependent_removal == DependentRemoval::ConvertToDirect
+        if self.policy.dependent_removal == DependentRemoval::ConvertToDirect
             && old_rows.iter().filter(|r| provides(r)).all(license_removed)
         {
             let converted: RowList = old_rows.iter().filter(|r| provides(r)).cloned().collect();
@@ -390,7 +390,7 @@ impl Tenant {
             .map(|old| {
                 let removed = license_removed(old);
                 Row {
-                    state: if removed && self.options.dependent_removal == DependentRemoval::Error {
+                    state: if removed && self.policy.dependent_removal == DependentRemoval::Error {
                         State::Error
                     } else {
                         State::ActiveWithError
@@ -485,7 +485,7 @@ impl Tenant {
                 }
                 None => direct.push(Row {
                     source: Source::Direct,
-                    state: if self.sku(row.sku).assignable() == 0 {
+                    state: if self.assignable(self.sku(row.sku)) == 0 {
                         State::Disabled
                     } else {
                         State::Active
@@ -538,7 +538,7 @@ impl Tenant {
         let held_before: SmallVec<[bool; 4]> =
             affected.iter().map(|s| user.holds_seat(*s)).collect();
         let plans_before: SmallVec<[crate::tenant::PlanSet; 4]> =
-            if self.cascade.watches_assigned_plans() {
+            if self.rule_index.watches_assigned_plans() {
                 affected.iter().map(|s| user.enabled(*s)).collect()
             } else {
                 SmallVec::new()
@@ -549,7 +549,7 @@ impl Tenant {
         user.rows.extend(new_rows);
         user.rows.sort_by_key(|r| (r.sku, r.source));
 
-        if self.cascade.watches_assigned_plans() {
+        if self.rule_index.watches_assigned_plans() {
             let user = &self.users[u.index()];
             if affected
                 .iter()

@@ -4,6 +4,8 @@
 //! time, so a 100,000-user result never exists twice in memory. Every list has a stable order, so
 //! the same scenario always serializes to the same bytes.
 
+mod explain;
+
 use crate::reconcile::journal::PlanChange;
 use crate::reconcile::Rejection;
 use crate::scenario::document::{PrepaidUnits, FORMAT_VERSION};
@@ -128,7 +130,7 @@ pub fn step_result<'a>(tenant: &'a Tenant, report: &'a StepReport) -> StepResult
             outcome: "rejected",
             changes: None,
             error: Some(StepError {
-                code: &rejection.code,
+                code: rejection.code.as_str(),
                 message: &rejection.message,
             }),
         },
@@ -295,7 +297,7 @@ fn group_result(tenant: &Tenant, g: GroupIx) -> GroupResult<'_> {
         ),
         has_members_with_license_errors: !with_errors.is_empty(),
         members_with_license_errors: with_errors,
-        nested_what_if: tenant.options.nested_what_if.then(|| {
+        nested_what_if: tenant.policy.nested_what_if.then(|| {
             tenant
                 .nested_only_users(g)
                 .iter()

@@ -1,13 +1,14 @@
 //! The starting tenant, built as if created in file order, in portions a front end can show
 //! progress for.
 
-use super::checks::{check_header, check_sizes, evaluation_time};
+use super::checks::{check_header, check_sizes};
 use super::document::Scenario;
 use super::errors::{fail, positioned, LoadError, Resolved};
 use super::locate::FieldPath;
 use super::resolve::Resolver;
-use crate::reconcile::{advice, LicenseChoice, Op, Rejection};
-use crate::tenant::{GroupIx, MemberRef, SkuIx, Tenant, UserIx};
+use super::limits;
+use crate::reconcile::{advice, LicenseChoice, Op, Rejection, RejectionCode, Transition, Work};
+use crate::tenant::{GroupIx, MemberRef, Policy, SkuIx, Tenant, UserIx};
 
 /// The tenant after the starting state is built, and the steps with their references resolved.
 pub(crate) struct Loaded {
@@ -32,6 +33,9 @@ pub(crate) fn prepare(scenario: &Scenario, text: Option<&str>) -> Result<Buildin
 /// assignments, then each group with its members and licenses.
 pub(crate) struct Building {
     tenant: Tenant,
+    /// The transitions' working data, kept for the whole build (its value index serves every
+    /// dynamic group).
+    work: Work,
     steps: Vec<(Op, &'static str)>,
     user_licenses: Vec<Vec<LicenseChoice>>,
     group_members: Vec<Vec<MemberRef>>,
@@ -80,12 +84,13 @@ impl Building {
         check_header(scenario)?;
         check_sizes(scenario)?;
         let mut resolver = Resolver::new(scenario)?;
-        let mut tenant = Tenant::new(
-            scenario.options.clone(),
-            scenario.organization.clone(),
-            resolver.plans.clone(),
-        );
-        tenant.now = evaluation_time(scenario)?;
+        let policy = Policy::new(&scenario.options).or_else(|message| {
+            fail(
+                &FieldPath::root().key("options").key("evaluationTime"),
+                message,
+            )
+        })?;
+        let mut tenant = Tenant::new(policy, scenario.organization.clone(), resolver.plans.clone());
         tenant.catalog_extension = scenario.catalog.clone();
         tenant.skus = resolver.skus.clone();
         for s in 0..tenant.skus.len() {
@@ -101,8 +106,14 @@ impl Building {
         tenant.index_rules();
 
         let steps = resolver.steps(scenario)?;
+        if let Some((path, message)) =
+            limits::member_of_rules_over_limit(&tenant, steps.iter().map(|(op, _)| op), |i| {
+                FieldPath::root().key("steps").index(i)
+            })
+        {
+            return fail(&path, message);
+        }
 
-        tenant.building = true;
         for i in 0..scenario.users.len() {
             tenant.register_proxies(UserIx::new(i), true);
         }
@@ -116,6 +127,7 @@ impl Building {
                 * (scenario.users.len() / 10 + 1);
         Ok(Building {
             tenant,
+            work: Work::building(),
             steps,
             user_licenses: std::mem::take(&mut resolver.initial_user_licenses),
             group_members: std::mem::take(&mut resolver.initial_group_members),
@@ -146,7 +158,7 @@ impl Building {
     }
 
     fn advance_one(&mut self) -> Resolved<()> {
-        let tenant = &mut self.tenant;
+        let mut tenant = Transition::new(&mut self.tenant, &mut self.work);
         match self.phase {
             Phase::Users(i) if i < self.user_licenses.len() => {
                 self.work_done += 1;
@@ -200,19 +212,17 @@ impl Building {
     /// What needs every group in place: dynamic cascades, direct add-ons whose prerequisite
     /// comes from a group, and giving back the memory that growth reserved.
     fn finish_building(&mut self) -> Resolved<()> {
-        let tenant = &mut self.tenant;
+        let mut tenant = Transition::new(&mut self.tenant, &mut self.work);
         tenant.settle();
         for (i, licenses) in self.user_licenses.iter().enumerate() {
             if licenses.is_empty() {
                 continue;
             }
             if let Some(message) = tenant.unmet_direct_dependency(UserIx::new(i)) {
-                let rejection = Rejection::new("DependencyViolation", message);
+                let rejection = Rejection::new(RejectionCode::DependencyViolation, message);
                 return rejected("users", i, &rejection, "");
             }
         }
-        tenant.building = false;
-        tenant.value_index.clear();
         // Vectors grew by doubling while the tenant was built; give back what is not used.
         for user in &mut tenant.users {
             user.rows.shrink_to_fit();
@@ -222,6 +232,8 @@ impl Building {
             group.members.shrink_to_fit();
         }
         tenant.audit.shrink_to_fit();
+        // The build's working data (its value index is big) is not needed any more.
+        self.work = Work::default();
         Ok(())
     }
 

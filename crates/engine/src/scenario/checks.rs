@@ -5,7 +5,7 @@ use super::document::{Action, Scenario, FORMAT_VERSION};
 use super::errors::{fail, Resolved};
 use super::limits;
 use super::locate::FieldPath;
-use licenselab_rules::{DateTime, ObjectKind, Property};
+use licenselab_rules::{ObjectKind, Property};
 use serde_json::Value;
 
 /// The format version and the organization's countries, checked before anything else.
@@ -77,22 +77,6 @@ pub(super) fn check_sizes(scenario: &Scenario) -> Resolved<()> {
         }
     }
     Ok(())
-}
-
-/// `options.evaluationTime`, the instant that rules comparing dates read as now.
-pub(super) fn evaluation_time(scenario: &Scenario) -> Resolved<DateTime> {
-    DateTime::parse_iso8601(&scenario.options.evaluation_time).map_or_else(
-        || {
-            fail(
-                &FieldPath::root().key("options").key("evaluationTime"),
-                format!(
-                    "'{}' is not an ISO-8601 date and time such as 2025-06-01T00:00:00Z",
-                    scenario.options.evaluation_time
-                ),
-            )
-        },
-        Ok,
-    )
 }
 
 // The checks below take the field path as a closure: it is made only for an error, since a big

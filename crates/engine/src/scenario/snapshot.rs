@@ -20,7 +20,7 @@ impl Tenant {
             licenselab: FORMAT_VERSION,
             name: name.to_owned(),
             description: String::new(),
-            options: self.options.clone(),
+            options: self.policy.options(),
             organization: self.organization.clone(),
             catalog: self.catalog_extension.clone(),
             subscribed_skus: self

@@ -57,7 +57,7 @@ pub fn report(tenant: &Tenant) -> ComplianceReport {
                     .is_some_and(|n| ENTRA_PREMIUM_PLANS.contains(&n))
             })
         })
-        .map(|s| u64::from(s.assignable()))
+        .map(|s| u64::from(tenant.assignable(s)))
         .sum();
     ComplianceReport {
         licensed_group_members: member.iter().filter(|m| **m).count(),

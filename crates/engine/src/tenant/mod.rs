@@ -1,6 +1,7 @@
 //! The tenant: products, users, groups and every license path, in dense indexed storage.
 //!
-//! This module holds state and the queries derived from it; `reconcile` changes it.
+//! This module holds state and the queries derived from it; `reconcile` changes it, with its
+//! working data kept apart (`reconcile::Work`).
 
 pub(crate) mod attributes;
 mod compliance;
@@ -8,20 +9,25 @@ pub(crate) mod id_index;
 mod ids;
 pub(crate) mod plans;
 pub(crate) mod planset;
+pub(crate) mod policy;
 mod queries;
+pub(crate) mod reason;
+pub(crate) mod rule_index;
 
-use crate::scenario::document::{Options, Organization, PrepaidUnits};
+use crate::scenario::document::{Organization, PrepaidUnits};
 use attributes::{AttributeNames, Attributes};
 pub use ids::{GroupIx, PlanIx, SkuIx, UserIx};
 pub use plans::PlanRules;
 pub use planset::PlanSet;
 pub use compliance::ComplianceReport;
+pub use policy::Policy;
 pub use queries::{GroupType, PlanInfo, UserStatus};
 use rustc_hash::FxHashMap;
 
 #[derive(Debug, Clone)]
 pub struct Tenant {
-    pub(crate) options: Options,
+    /// The scenario's options, validated.
+    pub(crate) policy: Policy,
     pub(crate) organization: Organization,
     /// The scenario's own additions to the built-in catalog (kept for snapshots).
     pub(crate) catalog_extension: crate::scenario::document::CatalogExtension,
@@ -39,17 +45,8 @@ pub struct Tenant {
     pub(crate) attribute_names: AttributeNames,
     /// Lower-cased proxy address -> how many live users carry it (UniquenessViolation).
     pub(crate) proxy_owners: FxHashMap<Box<str>, Vec<UserIx>>,
-    pub(crate) journal: crate::reconcile::journal::Journal,
-    /// `system.now` for membership rules (`options.evaluationTime`).
-    pub(crate) now: licenselab_rules::DateTime,
-    pub(crate) cascade: crate::reconcile::dynamic::Cascade,
-    /// While the starting tenant is built: groups arrive one by one, so a group run evaluates only
-    /// the new group's path (adding a path cannot change another's outcome), and nothing is
-    /// journaled (the timeline starts with the steps).
-    pub(crate) building: bool,
-    /// Users by folded property value, for the properties rules filter on; built and used only
-    /// while `building` (see `evaluate_dynamic_group`).
-    pub(crate) value_index: FxHashMap<licenselab_rules::Property, FxHashMap<String, Vec<UserIx>>>,
+    /// Which live dynamic groups read what (see `rule_index`).
+    pub(crate) rule_index: rule_index::RuleIndex,
 }
 
 #[derive(Debug, Clone)]
@@ -63,8 +60,6 @@ pub struct Sku {
     pub(crate) consumed: u32,
     /// Created by a step that has not run yet.
     pub(crate) pending: bool,
-    /// `options.warningUnitsAssignable`, kept here so that every reader of seats agrees.
-    pub(crate) warning_assignable: bool,
     /// Plans (positions) the checks of a path must look at: in a conflict set, provisioning a
     /// mailbox, prohibited somewhere. Most plans are in none, so most checks are one `and`.
     pub(crate) masks: PlanMasks,
@@ -80,21 +75,6 @@ pub struct PlanMasks {
 impl Sku {
     pub fn all_plans(&self) -> PlanSet {
         PlanSet::first(self.plans.len())
-    }
-
-    /// Units that can be assigned: enabled ones, and those in their grace period (`warning`)
-    /// unless `options.warningUnitsAssignable` is off.
-    pub fn assignable(&self) -> u32 {
-        let warning = if self.warning_assignable {
-            self.prepaid.warning
-        } else {
-            0
-        };
-        self.prepaid.enabled.saturating_add(warning)
-    }
-
-    pub fn available(&self) -> i64 {
-        i64::from(self.assignable()) - i64::from(self.consumed)
     }
 
     pub fn position_of_identity(&self, plans: &PlanRules, identity: PlanIx) -> Option<usize> {
@@ -215,8 +195,9 @@ pub struct Row {
     pub(crate) error: LicenseError,
     pub(crate) holds_seat: bool,
     pub(crate) standing: Standing,
-    /// Why the path failed (`Tenant::explain` puts it in words an administrator can act on).
-    pub(crate) reason: Option<crate::reconcile::reason::Reason>,
+    /// Why the path failed (`Tenant::explain`, in `report`, puts it in words an administrator
+    /// can act on).
+    pub(crate) reason: Option<reason::Reason>,
 }
 
 impl Row {
@@ -308,6 +289,9 @@ pub struct Group {
     pub(crate) rule: Option<licenselab_rules::Rule>,
     pub(crate) rule_paused: bool,
     pub(crate) members: Vec<Member>,
+    /// Groups this group is a direct member of (the reverse of their `members`), so deleting
+    /// or looking up a nested group does not scan every group.
+    pub(crate) parents: Vec<GroupIx>,
     pub(crate) licenses: Vec<GroupLicense>,
     /// Users no longer members who still have rows from this group (a blocked removal).
     pub(crate) former_members_with_rows: Vec<UserIx>,
@@ -373,7 +357,7 @@ pub struct AuditEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuditResult {
     Text(std::borrow::Cow<'static, str>),
-    Failure(crate::reconcile::reason::Reason),
+    Failure(reason::Reason),
 }
 
 impl From<&'static str> for AuditResult {
@@ -434,9 +418,9 @@ pub enum AuditTarget {
 }
 
 impl Tenant {
-    pub fn new(options: Options, organization: Organization, plans: PlanRules) -> Self {
+    pub fn new(policy: Policy, organization: Organization, plans: PlanRules) -> Self {
         Tenant {
-            options,
+            policy,
             organization,
             catalog_extension: Default::default(),
             plans,
@@ -449,11 +433,7 @@ impl Tenant {
             join_clock: 0,
             attribute_names: AttributeNames::default(),
             proxy_owners: FxHashMap::default(),
-            journal: Default::default(),
-            now: licenselab_rules::DateTime::from_unix_seconds(0),
-            cascade: Default::default(),
-            building: false,
-            value_index: FxHashMap::default(),
+            rule_index: Default::default(),
         }
     }
 
@@ -477,12 +457,19 @@ impl Tenant {
         &self.skus[s.index()]
     }
 
-    /// An audit entry's result as Entra words it.
-    pub fn audit_result<'a>(&'a self, entry: &'a AuditEntry) -> std::borrow::Cow<'a, str> {
-        match &entry.result {
-            AuditResult::Text(text) => std::borrow::Cow::Borrowed(text),
-            AuditResult::Failure(reason) => format!("failure: {}", self.explain(reason)).into(),
-        }
+    /// Units of `sku` that can be assigned: enabled ones, and those in their grace period
+    /// (`warning`) unless the policy's `warningUnitsAssignable` is off.
+    pub fn assignable(&self, sku: &Sku) -> u32 {
+        let warning = if self.policy.warning_units_assignable {
+            sku.prepaid.warning
+        } else {
+            0
+        };
+        sku.prepaid.enabled.saturating_add(warning)
+    }
+
+    pub fn available(&self, sku: &Sku) -> i64 {
+        i64::from(self.assignable(sku)) - i64::from(sku.consumed)
     }
 
     /// A member's id, user or group.
@@ -517,12 +504,12 @@ impl Tenant {
         self.skus[s.index()].masks = masks;
     }
 
-    /// Is `who` a direct member of `g`? Users answer from their own (short) membership list, so
-    /// this costs nothing even for a group of 100,000.
+    /// Is `who` a direct member of `g`? Members answer from their own (short) membership list,
+    /// so this costs nothing even for a group of 100,000.
     pub fn is_member(&self, g: GroupIx, who: MemberRef) -> bool {
         match who {
             MemberRef::User(u) => self.user(u).memberships.contains(&g),
-            MemberRef::Group(_) => self.group(g).members.iter().any(|m| m.who == who),
+            MemberRef::Group(child) => self.group(child).parents.contains(&g),
         }
     }
 
@@ -611,7 +598,7 @@ impl Tenant {
     /// Members of a group in the order seats are handed out when demand exceeds supply (§8.1).
     pub fn seat_order(&self, g: GroupIx) -> Vec<UserIx> {
         let mut members: Vec<(UserIx, u32)> = self.group(g).user_members().collect();
-        match self.options.seat_order {
+        match self.policy.seat_order {
             crate::scenario::document::SeatOrder::JoinOrder => members.sort_by(|a, b| {
                 a.1.cmp(&b.1)
                     .then_with(|| self.user(a.0).id.cmp(&self.user(b.0).id))

@@ -10,8 +10,9 @@ use crate::reconcile::journal::PlanChange;
 use crate::scenario::document::{Options, Organization, PrepaidUnits};
 
 impl Tenant {
-    pub fn options(&self) -> &Options {
-        &self.options
+    /// The scenario's options, as written (the tenant keeps them validated, as its policy).
+    pub fn options(&self) -> Options {
+        self.policy.options()
     }
 
     pub fn organization(&self) -> &Organization {

@@ -331,6 +331,7 @@ fn group(def: &GroupDef, pending: bool) -> Group {
         rule_paused: def.membership_rule_processing_state == Some(RuleProcessingState::Paused),
         members: Vec::new(),
         licenses: Vec::new(),
+        parents: Vec::new(),
         former_members_with_rows: Vec::new(),
     }
 }

@@ -37,12 +37,7 @@ impl Resolver {
             if let Some(step) = created_by {
                 self.sku_added_by_step.insert(self.skus.len(), step);
             }
-            self.declare_sku(
-                &path,
-                def,
-                created_by.is_some(),
-                scenario.options.warning_units_assignable,
-            )?;
+            self.declare_sku(&path, def, created_by.is_some())?;
         }
         for (i, step) in scenario.steps.iter().enumerate() {
             if let Action::AddServicePlan { sku, service_plan } = &step.action {
@@ -89,13 +84,7 @@ impl Resolver {
         Ok(())
     }
 
-    fn declare_sku(
-        &mut self,
-        path: &FieldPath,
-        def: &SkuDef,
-        pending: bool,
-        warning_assignable: bool,
-    ) -> Resolved<()> {
+    fn declare_sku(&mut self, path: &FieldPath, def: &SkuDef, pending: bool) -> Resolved<()> {
         check_id(|| path.key("skuId"), &def.sku_id)?;
         if self.skus.iter().any(|s| s.id == def.sku_id) {
             return fail(
@@ -171,7 +160,6 @@ impl Resolver {
             plans,
             consumed: 0,
             pending,
-            warning_assignable,
             masks: Default::default(),
         });
         Ok(())

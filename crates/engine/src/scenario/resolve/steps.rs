@@ -6,6 +6,7 @@ use crate::reconcile::{GroupUpdate, Op, UserUpdate};
 use crate::scenario::checks::{check_country, check_extension_attribute, check_user_property};
 use crate::scenario::document::{Action, Scenario};
 use crate::scenario::errors::{fail, positioned, step_index, LoadError, Resolved};
+use crate::scenario::limits;
 use crate::scenario::locate::FieldPath;
 use crate::tenant::Tenant;
 use serde_json::Value;
@@ -272,7 +273,11 @@ pub(crate) fn resolve_against(tenant: &Tenant, action: &Action) -> Result<Op, Lo
             group_ids: tenant.group_ids.clone(),
             ..Resolver::default()
         };
-        resolver.step(&FieldPath::root(), action)
+        let op = resolver.step(&FieldPath::root(), action)?;
+        match limits::member_of_rules_over_limit(tenant, [&op], |_| FieldPath::root()) {
+            Some((path, message)) => fail(&path, message),
+            None => Ok(op),
+        }
     };
     // No text: a front end's step has no line and column.
     resolve().map_err(|e| positioned(e, None))
