@@ -17,8 +17,7 @@ pub fn read_scenario(text: &str) -> Result<Scenario, String> {
 
 /// `read_scenario`, keeping the loaded simulation (at its start), so it is not built twice.
 pub fn read_and_load(text: &str) -> Result<(Scenario, Simulation), String> {
-    let scenario: Scenario =
-        licenselab_engine::parse(text).map_err(|e| e.to_string())?;
+    let scenario: Scenario = licenselab_engine::parse(text).map_err(|e| e.to_string())?;
     let simulation = Simulation::new(&scenario).map_err(|e| e.to_string())?;
     Ok((scenario, simulation))
 }

@@ -7,8 +7,8 @@
 use std::rc::Rc;
 
 use licenselab_engine::advice;
-use licenselab_engine::{Options, Scenario};
 use licenselab_engine::Simulation;
+use licenselab_engine::{Options, Scenario};
 use yew::Reducible;
 
 use crate::model::edits::Edit;

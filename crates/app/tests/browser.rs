@@ -248,11 +248,7 @@ async fn rule_editor_underlines_the_error_as_you_type() {
     let props = RuleEditorProps {
         d: d.clone(),
         group: t.group(g).id().to_owned().into(),
-        rule: t
-            .group(g)
-            .membership_rule()
-            .unwrap_or_default()
-            .into(),
+        rule: t.group(g).membership_rule().unwrap_or_default().into(),
         paused: false,
         on_edit: Some(Callback::noop()),
     };

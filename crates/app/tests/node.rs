@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use licenselab_app::components::embed::{allowed_source, embed_source, EmbedSource};
 use licenselab_app::components::rule_editor::preview_rule;
-use licenselab_engine::check_rule;
 use licenselab_app::export::{cell, users_csv};
 use licenselab_app::model::edits::{with_step, without_last_step};
 use licenselab_app::model::queries::{describe_step, group_errors, merge_set, nested_groups};
@@ -13,6 +12,7 @@ use licenselab_app::model::Derived;
 use licenselab_app::saved::{read_scenario, restore, to_text, Restored};
 use licenselab_app::scenario::{parse_index, pick_example, Example};
 use licenselab_app::share;
+use licenselab_engine::check_rule;
 use licenselab_engine::{Action, PrepaidUnits, Scenario};
 use serde_json::json;
 use wasm_bindgen_test::wasm_bindgen_test;

@@ -1,7 +1,7 @@
 //! `--format table`: the result as an administrator reads it.
 
-use licenselab_engine::{MemberRef, Source, Tenant, UserIx};
 use licenselab_engine::Simulation;
+use licenselab_engine::{MemberRef, Source, Tenant, UserIx};
 use std::fmt::Write;
 
 pub fn render(simulation: &Simulation) -> String {
@@ -59,7 +59,12 @@ pub fn render(simulation: &Simulation) -> String {
     }
 
     out.push_str("\nUsers\n");
-    for (i, user) in tenant.users().iter().enumerate().filter(|(_, u)| u.is_alive()) {
+    for (i, user) in tenant
+        .users()
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.is_alive())
+    {
         let location = match user.usage_location() {
             Some(l) => l.to_owned(),
             None => format!(
@@ -96,7 +101,12 @@ pub fn render(simulation: &Simulation) -> String {
     }
 
     out.push_str("\nGroups\n");
-    for (i, group) in tenant.groups().iter().enumerate().filter(|(_, g)| g.is_alive()) {
+    for (i, group) in tenant
+        .groups()
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.is_alive())
+    {
         let users = group
             .members()
             .iter()

@@ -31,9 +31,7 @@ fn scale(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(20))
         .warm_up_time(Duration::from_secs(3));
     group.bench_function("parse_json", |b| {
-        b.iter_with_large_drop(|| {
-            licenselab_engine::parse(black_box(&text)).unwrap()
-        })
+        b.iter_with_large_drop(|| licenselab_engine::parse(black_box(&text)).unwrap())
     });
     group.bench_function("load_and_reconcile", |b| {
         b.iter_with_large_drop(|| Simulation::new(black_box(&scenario)).unwrap())
@@ -82,8 +80,12 @@ fn scale(c: &mut Criterion) {
         ),
     ];
     for (name, first, second) in cases {
-        let first = simulation.resolve(&action(&first)).expect("the step resolves");
-        let second = simulation.resolve(&action(&second)).expect("the step resolves");
+        let first = simulation
+            .resolve(&action(&first))
+            .expect("the step resolves");
+        let second = simulation
+            .resolve(&action(&second))
+            .expect("the step resolves");
         let mut state = simulation.clone();
         steps.bench_function(name, |b| {
             b.iter(|| {

@@ -46,8 +46,8 @@ pub use scenario::{check_rule, parse, parse_step, LoadError, RuleError};
 pub use simulation::{Loading, Preview, ResolvedStep, Simulation};
 pub use tenant::{
     Activity, AuditEntry, AuditTarget, ComplianceReport, Group, GroupIx, GroupLicense, GroupType,
-    LicenseError, Member, MemberRef, PlanInfo, PlanSet, Row, Sku, SkuIx, Source, Standing,
-    State, Tenant, User, UserIx, UserStatus,
+    LicenseError, Member, MemberRef, PlanInfo, PlanSet, Row, Sku, SkuIx, Source, Standing, State,
+    Tenant, User, UserIx, UserStatus,
 };
 
 /// Runs a scenario document and returns the result document, byte for byte what every front end emits.

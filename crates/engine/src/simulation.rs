@@ -195,7 +195,6 @@ pub struct Preview {
     pub tenant: Tenant,
 }
 
-
 #[cfg(test)]
 mod push_tests {
     use super::*;

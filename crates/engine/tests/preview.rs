@@ -23,10 +23,7 @@ fn a_rule_change_preview_lists_joiners_leavers_and_plan_changes_without_applying
         .preview(&action(r#"{"op": "updateGroup", "group": "dyn", "set": {"membershipRule": "user.department -eq \"Marketing\""}}"#))
         .unwrap();
     let t = &preview.tenant;
-    let names = |list: &[(
-        licenselab_engine::GroupIx,
-        licenselab_engine::UserIx,
-    )]| {
+    let names = |list: &[(licenselab_engine::GroupIx, licenselab_engine::UserIx)]| {
         list.iter()
             .map(|(g, u)| format!("{}:{}", t.group(*g).id(), t.user(*u).id()))
             .collect::<Vec<_>>()

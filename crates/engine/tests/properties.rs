@@ -7,11 +7,11 @@
 //!   as loading that final tenant from scratch, where the documented non-reactive behaviour does
 //!   not apply (enough seats, no conflicts, dependencies or prohibited locations).
 
+use licenselab_engine::Simulation;
 use licenselab_engine::*;
 use licenselab_engine::{
     LicenseError, MemberRef, PlanSet, Source, Standing, State, Tenant, UserIx,
 };
-use licenselab_engine::Simulation;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
@@ -303,11 +303,17 @@ fn check_state(tenant: &Tenant) -> Result<(), String> {
         if holders != sku.consumed() as usize {
             return Err(format!(
                 "{}: consumedUnits {} but {holders} users hold a seat",
-                sku.id(), sku.consumed()
+                sku.id(),
+                sku.consumed()
             ));
         }
     }
-    for (i, user) in tenant.users().iter().enumerate().filter(|(_, u)| u.is_alive()) {
+    for (i, user) in tenant
+        .users()
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.is_alive())
+    {
         let u = UserIx::new(i);
         let mut skus: Vec<_> = user.rows().iter().map(|r| r.sku()).collect();
         skus.dedup();

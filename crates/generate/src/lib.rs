@@ -135,10 +135,9 @@ fn products(_rng: &mut ChaCha8Rng, p: Parameters) -> Vec<SkuDef> {
         })
         .map(|mut sku| {
             if sku.sku_id != *sku.sku_part_number.as_ref().unwrap() {
-                let catalog = licenselab_engine::find_product(
-                    sku.sku_part_number.as_deref().unwrap(),
-                )
-                .unwrap();
+                let catalog =
+                    licenselab_engine::find_product(sku.sku_part_number.as_deref().unwrap())
+                        .unwrap();
                 sku.service_plans = Some(
                     catalog
                         .plans()
@@ -437,15 +436,13 @@ fn product_plans(skus: &[SkuDef], sku_id: &str) -> Vec<String> {
         .expect("generated groups use generated products");
     match &sku.service_plans {
         Some(plans) => plans.iter().map(|p| p.service_plan_id.clone()).collect(),
-        None => licenselab_engine::find_product(
-            sku.sku_part_number.as_deref().unwrap_or(sku_id),
-        )
-        .map(|p| {
-            p.plans()
-                .map(|plan| licenselab_engine::format_guid(plan.guid))
-                .collect()
-        })
-        .unwrap_or_default(),
+        None => licenselab_engine::find_product(sku.sku_part_number.as_deref().unwrap_or(sku_id))
+            .map(|p| {
+                p.plans()
+                    .map(|plan| licenselab_engine::format_guid(plan.guid))
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 

@@ -1,8 +1,8 @@
 //! What the API shows of a tenant, shaped for JavaScript: string ids, Graph's names, camelCase.
 //! Projections only: every value is read from the engine's state (`types.d.ts` documents them).
 
-use licenselab_engine::{step_result, StepReport, StepResult};
 use licenselab_engine::PrepaidUnits;
+use licenselab_engine::{step_result, StepReport, StepResult};
 use licenselab_engine::{GroupIx, Row, SkuIx, Source, Tenant, UserIx};
 use licenselab_engine::{Preview, Simulation};
 use serde::Serialize;
@@ -124,7 +124,10 @@ pub fn users(tenant: &Tenant) -> Vec<UserView<'_>> {
 }
 
 pub fn user<'a>(tenant: &'a Tenant, id: &str) -> Option<UserView<'a>> {
-    let index = tenant.users().iter().position(|u| u.is_alive() && u.id() == id)?;
+    let index = tenant
+        .users()
+        .iter()
+        .position(|u| u.is_alive() && u.id() == id)?;
     Some(user_view(tenant, UserIx::new(index)))
 }
 
@@ -206,7 +209,10 @@ pub fn groups(tenant: &Tenant) -> Vec<GroupView<'_>> {
 }
 
 pub fn group<'a>(tenant: &'a Tenant, id: &str) -> Option<GroupView<'a>> {
-    let index = tenant.groups().iter().position(|g| g.is_alive() && g.id() == id)?;
+    let index = tenant
+        .groups()
+        .iter()
+        .position(|g| g.is_alive() && g.id() == id)?;
     Some(group_view(tenant, GroupIx::new(index)))
 }
 

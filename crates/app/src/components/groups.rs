@@ -3,9 +3,7 @@
 
 use std::rc::Rc;
 
-use licenselab_engine::{
-    Action, AssignedLicenseDef, GroupDef, DYNAMIC_MEMBERSHIP,
-};
+use licenselab_engine::{Action, AssignedLicenseDef, GroupDef, DYNAMIC_MEMBERSHIP};
 use licenselab_engine::{GroupIx, MemberRef, SkuIx, Tenant};
 use serde_json::{Map, Value};
 use yew::prelude::*;
@@ -143,7 +141,11 @@ fn group_row(p: &ViewProps, t: &Tenant, g: GroupIx) -> Html {
         }
         None => html! { <span class="name">{ group.display_name() }</span> },
     };
-    let licenses: Vec<&str> = group.licenses().iter().map(|l| sku_name(t, l.sku)).collect();
+    let licenses: Vec<&str> = group
+        .licenses()
+        .iter()
+        .map(|l| sku_name(t, l.sku))
+        .collect();
     let nested = group
         .members()
         .iter()

@@ -1,8 +1,7 @@
 //! Products: each subscribed SKU with its seats, plans and the groups that assign it.
 
-
+use licenselab_engine::SkuIx;
 use licenselab_engine::{Action, PrepaidUnits, ServicePlanDef, SkuDef};
-use licenselab_engine::{SkuIx};
 use yew::prelude::*;
 
 use super::common::*;
@@ -104,7 +103,8 @@ fn ProductCard(p: &ProductCardProps) -> Html {
     let groups = groups_assigning(t, s);
     let id = sku.id().to_owned();
     let on_buy = {
-        let (seats, id, edit, prepaid) = (seats.clone(), id.clone(), p.view.editor(), sku.prepaid());
+        let (seats, id, edit, prepaid) =
+            (seats.clone(), id.clone(), p.view.editor(), sku.prepaid());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let (Some(edit), Ok(n)) = (&edit, seats.trim().parse::<u32>()) {

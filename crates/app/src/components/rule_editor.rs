@@ -38,10 +38,7 @@ pub fn preview_rule(d: &Derived, group: &str, rule: &str) -> Result<RulePreview,
     let action = update_group(group, "membershipRule", Value::String(rule.to_owned()));
     let preview = d.view.preview(&action).map_err(|e| e.message.clone())?;
     let t = &preview.tenant;
-    let names = |list: &[(
-        licenselab_engine::GroupIx,
-        licenselab_engine::UserIx,
-    )]| {
+    let names = |list: &[(licenselab_engine::GroupIx, licenselab_engine::UserIx)]| {
         list.iter()
             .map(|(g, u)| {
                 (

@@ -3,11 +3,9 @@
 //! engine has (processing state, a user's status, lost plans, properties at a step) until the
 //! engine answers them itself.
 
-use licenselab_engine::PlanChange;
 use licenselab_engine::Action;
-use licenselab_engine::{
-    GroupIx, MemberRef, PlanSet, Row, SkuIx, Source, State, Tenant, UserIx,
-};
+use licenselab_engine::PlanChange;
+use licenselab_engine::{GroupIx, MemberRef, PlanSet, Row, SkuIx, Source, State, Tenant, UserIx};
 use serde_json::{Map, Value};
 
 use super::Derived;
@@ -318,16 +316,14 @@ pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
         Action::DeleteGroup { group: g } => format!("Delete group {}", group(g)),
         Action::AddSubscribedSku { sku: def } => format!(
             "Buy {} ({} seats)",
-            licenselab_engine::find_product(
-                def.sku_part_number.as_deref().unwrap_or(&def.sku_id)
-            )
-            .map_or_else(
-                || def
-                    .sku_part_number
-                    .clone()
-                    .unwrap_or_else(|| def.sku_id.clone()),
-                |p| p.display_name.to_owned()
-            ),
+            licenselab_engine::find_product(def.sku_part_number.as_deref().unwrap_or(&def.sku_id))
+                .map_or_else(
+                    || def
+                        .sku_part_number
+                        .clone()
+                        .unwrap_or_else(|| def.sku_id.clone()),
+                    |p| p.display_name.to_owned()
+                ),
             def.prepaid_units.enabled
         ),
         Action::SetPrepaidUnits {

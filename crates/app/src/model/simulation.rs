@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use licenselab_engine::{Action, Options, Scenario};
 use licenselab_engine::Tenant;
+use licenselab_engine::{Action, Options, Scenario};
 use licenselab_engine::{LoadError, Simulation, StepReport};
 
 use super::edits::{with_step, without_last_step};

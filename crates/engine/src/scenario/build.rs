@@ -4,9 +4,9 @@
 use super::checks::{check_header, check_sizes};
 use super::document::Scenario;
 use super::errors::{fail, positioned, LoadError, Resolved};
+use super::limits;
 use super::locate::FieldPath;
 use super::resolve::Resolver;
-use super::limits;
 use crate::reconcile::{advice, LicenseChoice, Op, Rejection, RejectionCode, Transition, Work};
 use crate::tenant::{GroupIx, MemberRef, Policy, SkuIx, Tenant, UserIx};
 
@@ -90,7 +90,11 @@ impl Building {
                 message,
             )
         })?;
-        let mut tenant = Tenant::new(policy, scenario.organization.clone(), resolver.plans.clone());
+        let mut tenant = Tenant::new(
+            policy,
+            scenario.organization.clone(),
+            resolver.plans.clone(),
+        );
         tenant.catalog_extension = scenario.catalog.clone();
         tenant.skus = resolver.skus.clone();
         for s in 0..tenant.skus.len() {

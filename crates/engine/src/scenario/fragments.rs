@@ -17,8 +17,7 @@ const STEP_PATH: &str = "steps[0]";
 /// Reads one step from its JSON text, as a step in a scenario's `steps`; an error's line, column
 /// and field path are the step's own.
 pub fn parse_step(text: &str) -> Result<Action, LoadError> {
-    let scenario =
-        parse(&format!("{BEFORE_STEP}{text}{AFTER_STEP}")).map_err(relative_to_step)?;
+    let scenario = parse(&format!("{BEFORE_STEP}{text}{AFTER_STEP}")).map_err(relative_to_step)?;
     let mut steps = scenario.steps.into_iter();
     match (steps.next(), steps.next()) {
         // Text such as `{...}], "users": [...` parses as more than a step: refuse it too.

@@ -16,10 +16,10 @@ pub(crate) mod rule_index;
 
 use crate::scenario::document::{Organization, PrepaidUnits};
 use attributes::{AttributeNames, Attributes};
+pub use compliance::ComplianceReport;
 pub use ids::{GroupIx, PlanIx, SkuIx, UserIx};
 pub use plans::PlanRules;
 pub use planset::PlanSet;
-pub use compliance::ComplianceReport;
 pub use policy::Policy;
 pub use queries::{GroupType, PlanInfo, UserStatus};
 use rustc_hash::FxHashMap;

@@ -76,7 +76,12 @@ impl Tenant {
                 .user_members()
                 .map(|(u, _)| u)
                 .chain(group.former_members_with_rows.iter().copied())
-                .any(|u| self.user(u).rows.iter().any(|r| r.source == Source::Group(g)))
+                .any(|u| {
+                    self.user(u)
+                        .rows
+                        .iter()
+                        .any(|r| r.source == Source::Group(g))
+                })
         };
         (!group.licenses.is_empty() || has_holders()).then_some("ProcessingComplete")
     }
@@ -116,16 +121,19 @@ impl Tenant {
                             .is_some_and(|p| user.enabled(s).contains(p))
                     })
         };
-        change.lost.iter().fold((Vec::new(), Vec::new()), |mut acc, pos| {
-            let plan = self.plans.plan(sku.plans[pos]);
-            let side = if still_enabled(plan.identity) {
-                &mut acc.1
-            } else {
-                &mut acc.0
-            };
-            side.push(plan.display_name());
-            acc
-        })
+        change
+            .lost
+            .iter()
+            .fold((Vec::new(), Vec::new()), |mut acc, pos| {
+                let plan = self.plans.plan(sku.plans[pos]);
+                let side = if still_enabled(plan.identity) {
+                    &mut acc.1
+                } else {
+                    &mut acc.0
+                };
+                side.push(plan.display_name());
+                acc
+            })
     }
 
     /// A product's service plans, in the product's plan order (the positions of its `PlanSet`s).
