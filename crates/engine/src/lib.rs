@@ -38,9 +38,9 @@ pub use reconcile::{advice, journal::PlanChange, Rejection, RejectionCode};
 pub use report::{step_result, ResultDocument, StepReport, StepResult};
 pub use scenario::document::{
     Action, AppliesTo, AssignedLicenseDef, CatalogExtension, DependencyDef, DependentRemoval,
-    GroupDef, Options, Organization, PrepaidUnits, ProhibitedLocationDef, RuleProcessingState,
-    Scenario, SeatOrder, ServicePlanDef, SkuDef, Step, SwapFailure, UserDef, DYNAMIC_MEMBERSHIP,
-    FORMAT_VERSION,
+    GroupDef, LicenseAssignmentStateDef, Options, Organization, PrepaidUnits,
+    ProhibitedLocationDef, RuleProcessingState, Scenario, SeatOrder, ServicePlanDef, SkuDef,
+    StartingState, Step, SwapFailure, UserDef, DYNAMIC_MEMBERSHIP, FORMAT_VERSION,
 };
 pub use scenario::{check_rule, parse, parse_step, LoadError, RuleError};
 pub use simulation::{Loading, Preview, ResolvedStep, Simulation};

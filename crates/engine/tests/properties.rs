@@ -46,6 +46,7 @@ fn products(shape: Shape, seats: &[u32]) -> Vec<SkuDef> {
         },
         service_plans: Some(plans),
         applies_to: None,
+        consumed_units: None,
     };
     if shape.hazards {
         vec![
@@ -267,6 +268,7 @@ fn scenario_strategy(shape: Shape) -> impl Strategy<Value = Scenario> {
                 name: String::new(),
                 description: String::new(),
                 options: Options::default(),
+                starting_state: StartingState::Computed,
                 organization: Organization::default(),
                 catalog: if shape.hazards {
                     CatalogExtension {

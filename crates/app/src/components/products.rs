@@ -261,6 +261,7 @@ fn AddProduct(p: &AddProductProps) -> Html {
                     },
                     service_plans: None,
                     applies_to: None,
+                    consumed_units: None,
                 },
             }));
         })

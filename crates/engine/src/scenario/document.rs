@@ -22,6 +22,10 @@ pub struct Scenario {
     pub description: String,
     #[serde(default, skip_serializing_if = "Options::is_default")]
     pub options: Options,
+    /// `observed`: the starting tenant is the users' `licenseAssignmentStates` and the products'
+    /// `consumedUnits` as Graph reported them, not recomputed (`scenario-format.md`).
+    #[serde(default, skip_serializing_if = "StartingState::is_computed")]
+    pub starting_state: StartingState,
     #[serde(default)]
     pub organization: Organization,
     #[serde(default, skip_serializing_if = "CatalogExtension::is_empty")]
@@ -34,6 +38,24 @@ pub struct Scenario {
     pub groups: Vec<GroupDef>,
     #[serde(default)]
     pub steps: Vec<Step>,
+}
+
+/// How the starting tenant is made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum StartingState {
+    /// Processed from scratch: every assignment in file order, as if just made.
+    #[default]
+    Computed,
+    /// As an export reported it: rows and seat counts are taken as they are, and what processing
+    /// would change is listed as pending work.
+    Observed,
+}
+
+impl StartingState {
+    fn is_computed(&self) -> bool {
+        *self == StartingState::Computed
+    }
 }
 
 /// The simulator policies for what Microsoft leaves undocumented (`licensing-behaviour.md` §8).
@@ -171,6 +193,9 @@ pub struct SkuDef {
     pub service_plans: Option<Vec<ServicePlanDef>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applies_to: Option<AppliesTo>,
+    /// Seats held, as Graph reported them (read in an observed scenario).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumed_units: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -209,6 +234,26 @@ pub struct AssignedLicenseDef {
     pub disabled_plans: Vec<String>,
 }
 
+/// One row of a user's `licenseAssignmentStates`, as Graph reports it. `state` and `error` are
+/// kept as text so that a word Graph does not use is a load error with its field path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LicenseAssignmentStateDef {
+    pub sku_id: String,
+    /// The group the row comes from; `None` for the direct assignment.
+    #[serde(default)]
+    pub assigned_by_group: Option<String>,
+    #[serde(default)]
+    pub disabled_plans: Vec<String>,
+    /// `Active`, `ActiveWithError`, `Disabled` or `Error`.
+    pub state: String,
+    /// `None` (or null) when the row has no error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated_date_time: Option<String>,
+}
+
 /// A user. Besides the fields the engine reads, any Graph user property may appear (dynamic
 /// membership rules read them), so the type keeps them in `properties`, in document order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -223,6 +268,9 @@ pub struct UserDef {
     pub on_premises_extension_attributes: BTreeMap<String, Option<String>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub assigned_licenses: Vec<AssignedLicenseDef>,
+    /// Graph's rows, one per product and path (read in an observed scenario).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub license_assignment_states: Option<Vec<LicenseAssignmentStateDef>>,
     #[serde(flatten)]
     pub properties: Map<String, Value>,
 }
@@ -233,6 +281,7 @@ const USER_FIELDS: &[&str] = &[
     "proxyAddresses",
     "onPremisesExtensionAttributes",
     "assignedLicenses",
+    "licenseAssignmentStates",
 ];
 
 // Hand-written rather than `#[serde(flatten)]`: flatten buffers the object, and the typed fields
@@ -267,6 +316,9 @@ impl<'de> Deserialize<'de> for UserDef {
                             user.on_premises_extension_attributes = map.next_value()?
                         }
                         "assignedLicenses" => user.assigned_licenses = map.next_value()?,
+                        "licenseAssignmentStates" => {
+                            user.license_assignment_states = Some(map.next_value()?)
+                        }
                         _ => {
                             let value: Value = map.next_value()?;
                             if user.properties.insert(key.clone(), value).is_some() {

@@ -21,6 +21,8 @@ impl Tenant {
             name: name.to_owned(),
             description: String::new(),
             options: self.policy.options(),
+            // A snapshot is computed from scratch when loaded: its rows follow from its assignments.
+            starting_state: StartingState::Computed,
             organization: self.organization.clone(),
             catalog: self.catalog_extension.clone(),
             subscribed_skus: self
@@ -43,6 +45,7 @@ impl Tenant {
                             .collect(),
                     ),
                     applies_to: (!s.applies_to_user).then_some(AppliesTo::Company),
+                    consumed_units: None,
                 })
                 .collect(),
             users: self
@@ -51,6 +54,7 @@ impl Tenant {
                 .enumerate()
                 .filter(|(_, u)| u.alive)
                 .map(|(i, user)| UserDef {
+                    license_assignment_states: None,
                     id: user.id.clone(),
                     usage_location: user.usage_location.clone(),
                     proxy_addresses: user.proxy_addresses.clone(),
