@@ -17,7 +17,8 @@
 //!   [`Rejection`] with a [`RejectionCode`].
 //! - **Reading**: [`Simulation::tenant`] gives the [`Tenant`] as it stands, read through methods
 //!   that return plain data: its products ([`Sku`]), [`User`]s with their license [`Row`]s (Graph's
-//!   `licenseAssignmentStates`), [`Group`]s, the audit log ([`AuditEntry`]). Objects are named by
+//!   `licenseAssignmentStates`), [`Group`]s, the audit log ([`AuditEntry`]), and in a scenario
+//!   that starts from an observed state the work processing has yet to do ([`PendingWork`]). Objects are named by
 //!   dense indices ([`UserIx`], [`GroupIx`], [`SkuIx`]); string ids live only at this boundary.
 //! - **Output**: [`Simulation::result`] is the [`ResultDocument`], byte for byte what every front
 //!   end emits; [`run_json`] does it all from text to text.
@@ -46,8 +47,8 @@ pub use scenario::{check_rule, parse, parse_step, LoadError, RuleError};
 pub use simulation::{Loading, Preview, ResolvedStep, Simulation};
 pub use tenant::{
     Activity, AuditEntry, AuditTarget, ComplianceReport, Group, GroupIx, GroupLicense, GroupType,
-    LicenseError, Member, MemberRef, PlanInfo, PlanSet, Row, Sku, SkuIx, Source, Standing, State,
-    Tenant, User, UserIx, UserStatus,
+    LicenseError, Member, MemberRef, PendingReason, PendingWork, PlanInfo, PlanSet, Row, Sku,
+    SkuIx, Source, Standing, State, Tenant, User, UserIx, UserStatus,
 };
 
 /// Runs a scenario document and returns the result document, byte for byte what every front end emits.

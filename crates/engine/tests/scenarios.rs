@@ -152,6 +152,7 @@ const REQUIRED_COVERAGE: &[&str] = &[
     "warningUnitsAssignable=true",
     "warningUnitsAssignable=false",
     "Disabled",
+    "observed",
 ];
 
 #[test]

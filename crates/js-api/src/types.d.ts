@@ -55,6 +55,20 @@ export interface SubscribedSkuDefinition {
   /** Left out: the plans of Microsoft's catalog, found by skuPartNumber or skuId. */
   servicePlans?: ServicePlanDefinition[];
   appliesTo?: "User" | "Company";
+  /** Seats held as Graph reported them; only in an observed scenario (`startingState`). */
+  consumedUnits?: number;
+}
+
+/** One of a user's `licenseAssignmentStates` rows as Graph reported it (observed scenarios). */
+export interface LicenseAssignmentStateDefinition {
+  skuId: string;
+  /** The group the row comes from; null or left out for the direct assignment. */
+  assignedByGroup?: string | null;
+  disabledPlans?: string[];
+  state: LicenseState;
+  /** "None" or null when the row has no error ("Others" is read as "Other"). */
+  error?: LicenseError | "Others" | null;
+  lastUpdatedDateTime?: string;
 }
 
 /** A user; any other Graph user property may appear, and membership rules can read it. */
@@ -63,7 +77,10 @@ export interface UserDefinition {
   usageLocation?: string | null;
   proxyAddresses?: string[];
   onPremisesExtensionAttributes?: Record<string, string | null>;
+  /** Direct assignments; refused in an observed scenario, whose rows say what is direct. */
   assignedLicenses?: AssignedLicense[];
+  /** The starting rows, as reported; only in an observed scenario (`startingState`). */
+  licenseAssignmentStates?: LicenseAssignmentStateDefinition[];
   [property: string]: unknown;
 }
 
@@ -114,6 +131,9 @@ export interface Scenario {
   licenselab: 1;
   name?: string;
   description?: string;
+  /** "observed": the starting tenant is the users' licenseAssignmentStates and the products'
+   * consumedUnits as reported, not recomputed; what processing would change is `pending`. */
+  startingState?: "computed" | "observed";
   options?: {
     seatOrder?: "joinOrder" | "userId";
     dependentRemoval?: "error" | "convertToDirect";
@@ -227,6 +247,25 @@ export interface ResultDocument {
     groups: GroupResult[];
     audit: AuditEntry[];
   };
+  /** Work processing has yet to do in an observed scenario; left out when there is none. */
+  pending?: PendingWork[];
+}
+
+export type PendingReason =
+  | "noRow"
+  | "notAMember"
+  | "notAssigned"
+  | "disabledPlansDiffer"
+  | "errorWouldClear"
+  | "consumedUnitsDiffer";
+
+/** One item of pending work: a user's path, or (without user and group) a product's seat count. */
+export interface PendingWork {
+  user?: string;
+  skuId: string;
+  group?: string;
+  reason: PendingReason;
+  message: string;
 }
 
 // ---------------------------------------------------------------------------------------------

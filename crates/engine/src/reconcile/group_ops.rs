@@ -86,14 +86,33 @@ impl Transition<'_> {
             }
             Op::ReprocessUser { user } => {
                 self.require_user(*user)?;
+                let mut skus: Vec<SkuIx> = self.user(*user).rows.iter().map(|r| r.sku).collect();
                 self.process_user(*user);
+                skus.extend(self.user(*user).rows.iter().map(|r| r.sku));
+                self.recount(skus);
                 Ok(())
             }
             Op::ReprocessGroup { group } => {
                 self.require_group(*group)?;
                 self.run_group(*group);
+                let skus: Vec<SkuIx> = self.group(*group).licenses.iter().map(|l| l.sku).collect();
+                self.recount(skus);
                 Ok(())
             }
+        }
+    }
+
+    /// In an observed tenant a reprocess also counts again the seats of the products it
+    /// evaluated: a reported `consumedUnits` that differs from the users holding seats is
+    /// pending work, and stands until then.
+    fn recount(&mut self, mut skus: Vec<SkuIx>) {
+        if !self.observed {
+            return;
+        }
+        skus.sort();
+        skus.dedup();
+        for s in skus {
+            self.skus[s.index()].consumed = self.holders(s);
         }
     }
 

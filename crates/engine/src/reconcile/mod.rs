@@ -28,16 +28,21 @@ pub(crate) struct Work {
     /// only the new group's path (adding a path cannot change another's outcome), and nothing is
     /// journaled (the timeline starts with the steps).
     building: bool,
+    /// While an observed starting tenant is built: its rows are as Graph reported them, so no
+    /// path is evaluated (memberships and dynamic rules still load; `scenario-format.md`).
+    frozen: bool,
     /// Users by folded property value, for the properties rules filter on; built and used only
     /// while `building`, when users do not change (see `evaluate_dynamic_group`).
     value_index: FxHashMap<licenselab_rules::Property, FxHashMap<String, Vec<UserIx>>>,
 }
 
 impl Work {
-    /// The working data of building a starting tenant.
-    pub(crate) fn building() -> Self {
+    /// The working data of building a starting tenant; `observed` when it is built from
+    /// reported rows, which nothing recomputes.
+    pub(crate) fn building(observed: bool) -> Self {
         Work {
             building: true,
+            frozen: observed,
             ..Work::default()
         }
     }

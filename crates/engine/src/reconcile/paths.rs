@@ -5,7 +5,7 @@ use crate::scenario::document::{DependentRemoval, SwapFailure};
 use crate::tenant::reason::{country, ConflictWith, Reason};
 use crate::tenant::{
     Activity, AuditEntry, AuditResult, AuditTarget, GroupIx, GroupLicense, LicenseError, MemberRef,
-    PlanIx, Row, Source, Standing, State, UserIx,
+    PlanIx, Row, Source, Standing, State, Tenant, UserIx,
 };
 use smallvec::SmallVec;
 
@@ -17,12 +17,6 @@ pub(crate) struct Failure {
 }
 
 impl Transition<'_> {
-    /// A direct user member of a live, security-enabled group gets its licenses (B1-B3).
-    pub(crate) fn is_licensed_member(&self, u: UserIx, g: GroupIx) -> bool {
-        let group = self.group(g);
-        group.alive && group.is_license_eligible() && self.is_member(g, MemberRef::User(u))
-    }
-
     /// Re-evaluates every group path of a user (B18). Paths that are going away go first, so
     /// what they release (a seat, a conflicting plan) is free for the user's other paths: the
     /// documented fix for a conflict is to remove the user from the other group, "after which
@@ -107,6 +101,9 @@ impl Transition<'_> {
     /// Evaluates what group `g` gives user `u` and records it in `u`'s rows.
     /// Returns whether the user's rows changed.
     pub(crate) fn process_group_path(&mut self, u: UserIx, g: GroupIx) -> bool {
+        if self.work.frozen {
+            return false;
+        }
         let licensed_member = self.is_licensed_member(u, g);
         let desired: SmallVec<[GroupLicense; 4]> = if licensed_member {
             self.group(g).licenses.iter().cloned().collect()
@@ -205,132 +202,6 @@ impl Transition<'_> {
             });
         }
         changed
-    }
-
-    /// The checks of one group path, per product (B12, B13, B15, B16). Dependencies inside the
-    /// group were settled when the group was licensed (B14a/B14c).
-    fn check_group_licenses(
-        &self,
-        u: UserIx,
-        g: GroupIx,
-        desired: &[GroupLicense],
-    ) -> SmallVec<[Option<Failure>; 4]> {
-        let user = self.user(u);
-        let others: Vec<&Row> = user
-            .rows
-            .iter()
-            .filter(|r| r.source != Source::Group(g) && r.grants_plans())
-            .collect();
-        let location = self.effective_location(u);
-        let inherited = user.usage_location.is_none();
-        desired
-            .iter()
-            .enumerate()
-            .map(|(i, license)| {
-                let sku = self.sku(license.sku);
-                if let Some(location) = location {
-                    if let Some(pos) = license
-                        .enabled
-                        .intersection(sku.masks.prohibited)
-                        .iter()
-                        .find(|&pos| self.plans.prohibited_in(sku.plans[pos], location))
-                    {
-                        return Some(Failure {
-                            error: LicenseError::ProhibitedInUsageLocationViolation,
-                            reason: Reason::Prohibited {
-                                plan: sku.plans[pos],
-                                sku: license.sku,
-                                location: country(location),
-                                inherited,
-                            },
-                        });
-                    }
-                }
-                let earlier = desired[..i]
-                    .iter()
-                    .map(|l| (l.sku, l.enabled, ConflictWith::SameGroup));
-                let held = others
-                    .iter()
-                    .map(|r| (r.sku, r.enabled, ConflictWith::Path(r.source)));
-                if let Some(reason) =
-                    self.find_conflict(license.sku, license.enabled, held.chain(earlier))
-                {
-                    return Some(Failure {
-                        error: LicenseError::MutuallyExclusiveViolation,
-                        reason,
-                    });
-                }
-                if !license.enabled.intersection(sku.masks.mailbox).is_empty() {
-                    if let Some(reason) = self.duplicate_proxy(u) {
-                        return Some(Failure {
-                            error: LicenseError::UniquenessViolation,
-                            reason,
-                        });
-                    }
-                }
-                if !user.holds_seat(license.sku) && self.available(sku) <= 0 {
-                    return Some(Failure {
-                        error: LicenseError::CountViolation,
-                        reason: self.no_seats(license.sku),
-                    });
-                }
-                None
-            })
-            .collect()
-    }
-
-    pub(crate) fn no_seats(&self, s: crate::tenant::SkuIx) -> Reason {
-        let sku = self.sku(s);
-        Reason::NoSeats {
-            sku: s,
-            consumed: sku.consumed,
-            assignable: self.assignable(sku),
-        }
-    }
-
-    /// A UniquenessViolation reason when one of the user's addresses is another user's.
-    /// A UniquenessViolation reason when one of the user's addresses is another user's.
-    pub(crate) fn duplicate_proxy(&self, u: UserIx) -> Option<Reason> {
-        let address = self.user_has_duplicate_proxy(u)?;
-        Some(Reason::DuplicateProxy {
-            owner: self.other_user_with_proxy(u, address),
-            address: address.into(),
-        })
-    }
-
-    /// The first plan of `enabled` (in `sku`) that conflicts with a plan of another product.
-    pub(crate) fn find_conflict(
-        &self,
-        sku: crate::tenant::SkuIx,
-        enabled: crate::tenant::PlanSet,
-        others: impl Iterator<Item = (crate::tenant::SkuIx, crate::tenant::PlanSet, ConflictWith)>,
-    ) -> Option<Reason> {
-        let in_sets = |s: crate::tenant::SkuIx, set: crate::tenant::PlanSet| {
-            let sku = self.sku(s);
-            set.intersection(sku.masks.conflicting)
-                .iter()
-                .map(move |pos| sku.plans[pos])
-        };
-        in_sets(sku, enabled).next()?;
-        for (other_sku, other_enabled, other) in others {
-            if other_sku == sku {
-                continue;
-            }
-            for other_plan in in_sets(other_sku, other_enabled) {
-                if let Some(plan) =
-                    in_sets(sku, enabled).find(|p| self.plans.conflicts(*p, other_plan))
-                {
-                    return Some(Reason::Conflict {
-                        plan,
-                        sku,
-                        other_plan,
-                        other_sku,
-                        other,
-                    });
-                }
-            }
-        }
-        None
     }
 
     /// Blocks (or converts) a change that would remove the last provider of a plan that a
@@ -584,6 +455,142 @@ impl Transition<'_> {
             }
         }
         true
+    }
+}
+
+/// What a path's outcome reads, without changing anything: shared by the transitions and by
+/// `Tenant::pending`, which asks what processing would do in an observed tenant.
+impl Tenant {
+    /// A direct user member of a live, security-enabled group gets its licenses (B1-B3).
+    pub(crate) fn is_licensed_member(&self, u: UserIx, g: GroupIx) -> bool {
+        let group = self.group(g);
+        group.alive && group.is_license_eligible() && self.is_member(g, MemberRef::User(u))
+    }
+
+    /// The checks of one group path, per product (B12, B13, B15, B16). Dependencies inside the
+    /// group were settled when the group was licensed (B14a/B14c).
+    pub(crate) fn check_group_licenses(
+        &self,
+        u: UserIx,
+        g: GroupIx,
+        desired: &[GroupLicense],
+    ) -> SmallVec<[Option<Failure>; 4]> {
+        let user = self.user(u);
+        let others: Vec<&Row> = user
+            .rows
+            .iter()
+            .filter(|r| r.source != Source::Group(g) && r.grants_plans())
+            .collect();
+        let location = self.effective_location(u);
+        let inherited = user.usage_location.is_none();
+        desired
+            .iter()
+            .enumerate()
+            .map(|(i, license)| {
+                let sku = self.sku(license.sku);
+                if let Some(location) = location {
+                    if let Some(pos) = license
+                        .enabled
+                        .intersection(sku.masks.prohibited)
+                        .iter()
+                        .find(|&pos| self.plans.prohibited_in(sku.plans[pos], location))
+                    {
+                        return Some(Failure {
+                            error: LicenseError::ProhibitedInUsageLocationViolation,
+                            reason: Reason::Prohibited {
+                                plan: sku.plans[pos],
+                                sku: license.sku,
+                                location: country(location),
+                                inherited,
+                            },
+                        });
+                    }
+                }
+                let earlier = desired[..i]
+                    .iter()
+                    .map(|l| (l.sku, l.enabled, ConflictWith::SameGroup));
+                let held = others
+                    .iter()
+                    .map(|r| (r.sku, r.enabled, ConflictWith::Path(r.source)));
+                if let Some(reason) =
+                    self.find_conflict(license.sku, license.enabled, held.chain(earlier))
+                {
+                    return Some(Failure {
+                        error: LicenseError::MutuallyExclusiveViolation,
+                        reason,
+                    });
+                }
+                if !license.enabled.intersection(sku.masks.mailbox).is_empty() {
+                    if let Some(reason) = self.duplicate_proxy(u) {
+                        return Some(Failure {
+                            error: LicenseError::UniquenessViolation,
+                            reason,
+                        });
+                    }
+                }
+                if !user.holds_seat(license.sku) && self.available(sku) <= 0 {
+                    return Some(Failure {
+                        error: LicenseError::CountViolation,
+                        reason: self.no_seats(license.sku),
+                    });
+                }
+                None
+            })
+            .collect()
+    }
+
+    pub(crate) fn no_seats(&self, s: crate::tenant::SkuIx) -> Reason {
+        let sku = self.sku(s);
+        Reason::NoSeats {
+            sku: s,
+            consumed: sku.consumed,
+            assignable: self.assignable(sku),
+        }
+    }
+
+    /// A UniquenessViolation reason when one of the user's addresses is another user's.
+    /// A UniquenessViolation reason when one of the user's addresses is another user's.
+    pub(crate) fn duplicate_proxy(&self, u: UserIx) -> Option<Reason> {
+        let address = self.user_has_duplicate_proxy(u)?;
+        Some(Reason::DuplicateProxy {
+            owner: self.other_user_with_proxy(u, address),
+            address: address.into(),
+        })
+    }
+
+    /// The first plan of `enabled` (in `sku`) that conflicts with a plan of another product.
+    pub(crate) fn find_conflict(
+        &self,
+        sku: crate::tenant::SkuIx,
+        enabled: crate::tenant::PlanSet,
+        others: impl Iterator<Item = (crate::tenant::SkuIx, crate::tenant::PlanSet, ConflictWith)>,
+    ) -> Option<Reason> {
+        let in_sets = |s: crate::tenant::SkuIx, set: crate::tenant::PlanSet| {
+            let sku = self.sku(s);
+            set.intersection(sku.masks.conflicting)
+                .iter()
+                .map(move |pos| sku.plans[pos])
+        };
+        in_sets(sku, enabled).next()?;
+        for (other_sku, other_enabled, other) in others {
+            if other_sku == sku {
+                continue;
+            }
+            for other_plan in in_sets(other_sku, other_enabled) {
+                if let Some(plan) =
+                    in_sets(sku, enabled).find(|p| self.plans.conflicts(*p, other_plan))
+                {
+                    return Some(Reason::Conflict {
+                        plan,
+                        sku,
+                        other_plan,
+                        other_sku,
+                        other,
+                    });
+                }
+            }
+        }
+        None
     }
 }
 

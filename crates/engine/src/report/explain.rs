@@ -2,10 +2,38 @@
 //! `Reason` values (indices), so a big tenant does not hold a sentence per failed path.
 
 use crate::tenant::reason::{ConflictWith, Reason};
-use crate::tenant::{AuditEntry, AuditResult, PlanIx, SkuIx, Source, Tenant};
+use crate::tenant::{
+    AuditEntry, AuditResult, PendingReason, PendingWork, PlanIx, SkuIx, Source, Tenant,
+};
 use std::borrow::Cow;
 
 impl Tenant {
+    /// A pending item in words: what processing would change, and how to have it done.
+    pub fn explain_pending(&self, item: &PendingWork) -> String {
+        let sku = self.sku(item.sku).display_name();
+        let group = item.group.map_or("", |g| self.group(g).display_name());
+        match item.reason {
+            PendingReason::NoRow => format!(
+                "a member of {group}, which assigns {sku}, with no license from it yet; processing the user (or a reprocess) assigns it"
+            ),
+            PendingReason::NotAMember => format!(
+                "still has {sku} from {group} without being a licensed member; processing the user (or a reprocess) removes it"
+            ),
+            PendingReason::NotAssigned => format!(
+                "still has {sku} from {group}, which no longer assigns it; processing the user (or a reprocess) removes it"
+            ),
+            PendingReason::DisabledPlansDiffer => format!(
+                "has {sku} from {group} with other disabled plans than the group assigns; processing the user (or a reprocess) applies the group's"
+            ),
+            PendingReason::ErrorWouldClear => format!(
+                "the error on {sku} from {group} would clear now; reprocess the user or the group"
+            ),
+            PendingReason::ConsumedUnitsDiffer { consumed, holders } => format!(
+                "consumedUnits is {consumed} but {holders} users hold a seat of {sku}; a reprocess of a group or user with {sku} counts again"
+            ),
+        }
+    }
+
     /// An audit entry's result as Entra words it.
     pub fn audit_result<'a>(&'a self, entry: &'a AuditEntry) -> Cow<'a, str> {
         match &entry.result {

@@ -9,7 +9,7 @@ mod explain;
 use crate::reconcile::journal::PlanChange;
 use crate::reconcile::Rejection;
 use crate::scenario::document::{PrepaidUnits, FORMAT_VERSION};
-use crate::tenant::{GroupIx, MemberRef, PlanSet, SkuIx, Source, Tenant, UserIx};
+use crate::tenant::{GroupIx, MemberRef, PendingWork, PlanSet, SkuIx, Source, Tenant, UserIx};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::ops::Range;
@@ -48,7 +48,8 @@ impl<'a> ResultDocument<'a> {
 
 impl Serialize for ResultDocument<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
+        let pending = self.tenant.pending();
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("licenselab", &FORMAT_VERSION)?;
         map.serialize_entry(
             "steps",
@@ -60,6 +61,14 @@ impl Serialize for ResultDocument<'_> {
                 tenant: self.tenant,
             },
         )?;
+        // Only an observed starting state has pending work; leaving the key out otherwise keeps
+        // every other result as it was.
+        if !pending.is_empty() {
+            map.serialize_entry(
+                "pending",
+                &Seq(|| pending.iter().map(|p| pending_result(self.tenant, p))),
+            )?;
+        }
         map.end()
     }
 }
@@ -142,6 +151,29 @@ fn plan_ids(tenant: &Tenant, sku: SkuIx, set: PlanSet) -> Vec<&str> {
     set.iter()
         .map(|pos| tenant.plans.plan(sku.plans[pos]).id.as_str())
         .collect()
+}
+
+/// One item of pending work, as the result document lists it after `final`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PendingResult<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user: Option<&'a str>,
+    sku_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
+    reason: &'static str,
+    message: String,
+}
+
+fn pending_result<'a>(tenant: &'a Tenant, item: &PendingWork) -> PendingResult<'a> {
+    PendingResult {
+        user: item.user.map(|u| tenant.user(u).id.as_str()),
+        sku_id: &tenant.sku(item.sku).id,
+        group: item.group.map(|g| tenant.group(g).id.as_str()),
+        reason: item.reason.as_str(),
+        message: tenant.explain_pending(item),
+    }
 }
 
 struct FinalState<'a> {

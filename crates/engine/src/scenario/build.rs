@@ -2,13 +2,13 @@
 //! progress for.
 
 use super::checks::{check_header, check_sizes};
-use super::document::Scenario;
+use super::document::{Scenario, StartingState};
 use super::errors::{fail, positioned, LoadError, Resolved};
 use super::limits;
 use super::locate::FieldPath;
 use super::resolve::Resolver;
 use crate::reconcile::{advice, LicenseChoice, Op, Rejection, RejectionCode, Transition, Work};
-use crate::tenant::{GroupIx, MemberRef, Policy, SkuIx, Tenant, UserIx};
+use crate::tenant::{GroupIx, MemberRef, Policy, Row, SkuIx, Source, Standing, Tenant, UserIx};
 
 /// The tenant after the starting state is built, and the steps with their references resolved.
 pub(crate) struct Loaded {
@@ -40,9 +40,18 @@ pub(crate) struct Building {
     user_licenses: Vec<Vec<LicenseChoice>>,
     group_members: Vec<Vec<MemberRef>>,
     group_licenses: Vec<Vec<LicenseChoice>>,
+    /// An observed scenario's reported rows per user and `consumedUnits` per product, put in
+    /// place once every group is (`observe`).
+    observed: Option<Observed>,
     phase: Phase,
     work_done: usize,
     work_total: usize,
+}
+
+/// An observed scenario's reported state: rows per starting user, `consumedUnits` per product.
+struct Observed {
+    rows: Vec<Vec<Row>>,
+    consumed: Vec<Option<u32>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,9 +138,22 @@ impl Building {
                 .sum::<usize>()
             + scenario.groups.iter().filter(|g| g.is_dynamic()).count()
                 * (scenario.users.len() / 10 + 1);
+        let observed = (scenario.starting_state == StartingState::Observed).then(|| {
+            let consumed = scenario
+                .subscribed_skus
+                .iter()
+                .map(|s| s.consumed_units)
+                .collect();
+            Observed {
+                rows: std::mem::take(&mut resolver.observed_rows),
+                consumed,
+            }
+        });
+        tenant.observed = observed.is_some();
         Ok(Building {
+            work: Work::building(tenant.observed),
             tenant,
-            work: Work::building(),
+            observed,
             steps,
             user_licenses: std::mem::take(&mut resolver.initial_user_licenses),
             group_members: std::mem::take(&mut resolver.initial_group_members),
@@ -199,6 +221,10 @@ impl Building {
                     .or_else(|r| rejected("groups", i, &r, OR_MAKE_IT_A_STEP))?;
                 // A starting group lacking an add-on's prerequisite keeps the add-on's plan disabled (B14c).
                 tenant.groups[i].licenses = tenant.effective_group_licenses(licenses);
+                if self.observed.is_some() {
+                    // Reported, not made now: no audit entry and no processing run.
+                    return Ok(());
+                }
                 tenant.audit_set_group_license(g);
                 tenant.run_group(g);
                 Ok(())
@@ -218,6 +244,9 @@ impl Building {
     fn finish_building(&mut self) -> Resolved<()> {
         let mut tenant = Transition::new(&mut self.tenant, &mut self.work);
         tenant.settle();
+        if let Some(observed) = self.observed.take() {
+            observe(&mut tenant, observed);
+        }
         for (i, licenses) in self.user_licenses.iter().enumerate() {
             if licenses.is_empty() {
                 continue;
@@ -248,5 +277,46 @@ impl Building {
             tenant: self.tenant,
             steps: self.steps,
         }
+    }
+}
+
+/// Puts an observed scenario's reported rows in place, as they are, once memberships and group
+/// licenses are loaded: what a row means (the group's effective plans, a blocked removal, a
+/// former member's lingering row) depends on them.
+fn observe(tenant: &mut Tenant, observed: Observed) {
+    for (i, mut user_rows) in observed.rows.into_iter().enumerate() {
+        let u = UserIx::new(i);
+        for row in &mut user_rows {
+            let Source::Group(g) = row.source else {
+                continue;
+            };
+            let assigning = tenant
+                .is_licensed_member(u, g)
+                .then(|| tenant.group(g).license(row.sku))
+                .flatten();
+            match assigning {
+                // The group's assignment as it stands, dependent plans narrowed (B14c).
+                Some(license) if license.disabled == row.disabled => row.enabled = license.enabled,
+                Some(_) => {}
+                // A row the group no longer gives, kept by a dependent plan (B14b, §8.6).
+                None if row.error == crate::tenant::LicenseError::DependencyViolation => {
+                    row.standing = Standing::RemovalBlocked
+                }
+                None => {}
+            }
+            if !tenant.is_member(g, MemberRef::User(u))
+                && !tenant.groups[g.index()]
+                    .former_members_with_rows
+                    .contains(&u)
+            {
+                tenant.groups[g.index()].former_members_with_rows.push(u);
+            }
+        }
+        user_rows.sort_by_key(|r| (r.sku, r.source));
+        tenant.users[i].rows = user_rows;
+    }
+    for (s, reported) in observed.consumed.iter().enumerate() {
+        let sku = SkuIx::new(s);
+        tenant.skus[s].consumed = reported.unwrap_or_else(|| tenant.holders(sku));
     }
 }

@@ -7,6 +7,7 @@ pub(crate) mod attributes;
 mod compliance;
 pub(crate) mod id_index;
 mod ids;
+mod pending;
 pub(crate) mod plans;
 pub(crate) mod planset;
 pub(crate) mod policy;
@@ -18,6 +19,7 @@ use crate::scenario::document::{Organization, PrepaidUnits};
 use attributes::{AttributeNames, Attributes};
 pub use compliance::ComplianceReport;
 pub use ids::{GroupIx, PlanIx, SkuIx, UserIx};
+pub use pending::{PendingReason, PendingWork};
 pub use plans::PlanRules;
 pub use planset::PlanSet;
 pub use policy::Policy;
@@ -47,6 +49,9 @@ pub struct Tenant {
     pub(crate) proxy_owners: FxHashMap<Box<str>, Vec<UserIx>>,
     /// Which live dynamic groups read what (see `rule_index`).
     pub(crate) rule_index: rule_index::RuleIndex,
+    /// Started from an observed state (rows as Graph reported them): only then is there pending
+    /// work to list (`Tenant::pending`).
+    pub(crate) observed: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -434,6 +439,7 @@ impl Tenant {
             attribute_names: AttributeNames::default(),
             proxy_owners: FxHashMap::default(),
             rule_index: Default::default(),
+            observed: false,
         }
     }
 
@@ -608,6 +614,17 @@ impl Tenant {
             }
         }
         members.into_iter().map(|(u, _)| u).collect()
+    }
+
+    /// How many live users hold a seat of `sku`: what `consumedUnits` is when nothing is
+    /// pending (B6).
+    pub fn holders(&self, sku: SkuIx) -> u32 {
+        let holders = self
+            .users
+            .iter()
+            .filter(|u| u.alive && u.holds_seat(sku))
+            .count();
+        u32::try_from(holders).expect("fewer users than u32::MAX")
     }
 
     /// Users who would be covered if group licensing followed nesting, but are not direct members.

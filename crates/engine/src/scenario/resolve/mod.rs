@@ -1,6 +1,7 @@
 //! Resolving the document's string references (products, plans, users, groups) to indices,
 //! checking each as it is resolved.
 
+mod observed;
 mod principals;
 mod products;
 mod steps;
@@ -12,7 +13,7 @@ use super::errors::Resolved;
 use crate::reconcile::LicenseChoice;
 use crate::tenant::attributes::AttributeNames;
 use crate::tenant::id_index::IdIndex;
-use crate::tenant::{Group, MemberRef, PlanIx, PlanRules, Sku, User};
+use crate::tenant::{Group, MemberRef, PlanIx, PlanRules, Row, Sku, User};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -39,6 +40,8 @@ pub(super) struct Resolver {
     pub(super) initial_user_licenses: Vec<Vec<LicenseChoice>>,
     pub(super) initial_group_members: Vec<Vec<MemberRef>>,
     pub(super) initial_group_licenses: Vec<Vec<LicenseChoice>>,
+    /// An observed scenario's reported rows, per starting user (empty for a computed one).
+    pub(super) observed_rows: Vec<Vec<Row>>,
     created_user_licenses: HashMap<usize, Vec<LicenseChoice>>,
     created_group_parts: HashMap<usize, (Vec<MemberRef>, Vec<LicenseChoice>)>,
 }
@@ -50,6 +53,7 @@ impl Resolver {
         let mut resolver = Resolver::default();
         resolver.declare_skus(scenario)?;
         resolver.declare_principals(scenario)?;
+        resolver.resolve_observed(scenario)?;
         resolver.plans.link_builtin_rules(
             scenario.options.legacy_exchange_conflict,
             scenario.options.community_dependencies,

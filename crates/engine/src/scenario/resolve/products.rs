@@ -199,7 +199,7 @@ impl Resolver {
         }
     }
 
-    fn plan_in_sku(&self, path: &FieldPath, s: SkuIx, key: &str) -> Resolved<usize> {
+    pub(super) fn plan_in_sku(&self, path: &FieldPath, s: SkuIx, key: &str) -> Resolved<usize> {
         let plans = &self.final_plans[s.index()];
         let found = plans
             .iter()

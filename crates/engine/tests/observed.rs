@@ -1,0 +1,115 @@
+//! The observed starting state (`scenario-format.md`, "Observed starting state"): the reported
+//! rows stand as they are, and what processing would change is listed as pending work.
+
+use licenselab_engine::{parse, PendingReason, Simulation, StartingState};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn scenario_text(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/scenarios")
+        .join(format!("{name}.json"));
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn result(simulation: &Simulation) -> Value {
+    serde_json::from_str(&simulation.result().to_json()).unwrap()
+}
+
+/// Who holds a seat of E3 (a row that is not an Error), by user id.
+fn e3_holders(result: &Value) -> Vec<String> {
+    result["final"]["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| {
+            u["licenseAssignmentStates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["skuId"] == "E3" && r["state"] == "Active")
+        })
+        .map(|u| u["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_observed_seat_holders_are_not_those_processing_from_scratch_picks() {
+    let text = scenario_text("observed-nothing-pending-seat-holders");
+    let observed = Simulation::from_json(&text).unwrap();
+    assert!(observed.tenant().pending().is_empty());
+    assert!(result(&observed).get("pending").is_none());
+    assert_eq!(e3_holders(&result(&observed)), ["u2", "u3"]);
+
+    // The same tenant computed: its assignments processed in join order (§8.1). The direct P1
+    // row becomes an assignedLicenses entry, the rows and consumedUnits go.
+    let mut scenario = parse(&text).unwrap();
+    scenario.starting_state = StartingState::Computed;
+    for sku in &mut scenario.subscribed_skus {
+        sku.consumed_units = None;
+    }
+    for user in &mut scenario.users {
+        user.license_assignment_states = None;
+    }
+    scenario.users[2].assigned_licenses = vec![licenselab_engine::AssignedLicenseDef {
+        sku_id: "P1".into(),
+        disabled_plans: Vec::new(),
+    }];
+    let computed = Simulation::new(&scenario).unwrap();
+    assert_eq!(e3_holders(&result(&computed)), ["u1", "u2"]);
+}
+
+#[test]
+fn each_kind_of_pending_work_is_listed_and_reprocess_does_it() {
+    let mut simulation =
+        Simulation::from_json(&scenario_text("observed-pending-work-reprocess")).unwrap();
+    let reasons: Vec<PendingReason> = simulation
+        .tenant()
+        .pending()
+        .iter()
+        .map(|p| p.reason)
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            PendingReason::NoRow,
+            PendingReason::NotAMember,
+            PendingReason::NotAssigned,
+            PendingReason::DisabledPlansDiffer,
+            PendingReason::ErrorWouldClear,
+            PendingReason::ConsumedUnitsDiffer {
+                consumed: 5,
+                holders: 3
+            },
+        ]
+    );
+    // Reprocessing Staff does a's and e's items and counts E3 again; the others wait.
+    simulation.step();
+    let left: Vec<PendingReason> = simulation
+        .tenant()
+        .pending()
+        .iter()
+        .map(|p| p.reason)
+        .collect();
+    assert_eq!(
+        left,
+        [
+            PendingReason::NotAMember,
+            PendingReason::NotAssigned,
+            PendingReason::DisabledPlansDiffer
+        ]
+    );
+    simulation.run_to_end();
+    assert!(simulation.tenant().pending().is_empty());
+    assert!(result(&simulation).get("pending").is_none());
+}
+
+#[test]
+fn a_computed_tenant_lists_no_pending_work() {
+    // Seats bought without a reprocess leave a CountViolation that a reprocess would clear;
+    // in a computed scenario that is the step's own result, not work pending from an export.
+    let mut simulation =
+        Simulation::from_json(&scenario_text("seat-exhaustion-and-reprocess")).unwrap();
+    simulation.step();
+    assert!(simulation.tenant().pending().is_empty());
+}
