@@ -59,6 +59,13 @@ enum Format {
     Table,
 }
 
+/// The load's warnings, on standard error: they do not stop the run.
+fn warn(name: &str, simulation: &Simulation) {
+    for warning in simulation.warnings() {
+        eprintln!("{name}: warning: {warning}");
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -70,6 +77,7 @@ fn main() -> ExitCode {
                 Ok(s) => s,
                 Err(e) => return load_failed(&name, &e),
             };
+            warn(&name, &simulation);
             simulation.run_to_end();
             match format {
                 Format::Json => print!("{}", simulation.result().to_json()),
@@ -83,6 +91,7 @@ fn main() -> ExitCode {
             };
             match Simulation::from_json(&text) {
                 Ok(simulation) => {
+                    warn(&name, &simulation);
                     let tenant = simulation.tenant();
                     println!(
                         "{name}: valid ({} products, {} users, {} groups, {} steps)",

@@ -12,14 +12,16 @@
 //!   [`Step`] with its [`Action`], [`Options`]), read from text by [`parse`] (and one step by
 //!   [`parse_step`]) with a [`LoadError`] that says where (line, column, field path) and what to do.
 //! - **Running**: [`Simulation::new`] loads a scenario (or [`Simulation::loading`] in portions with
-//!   progress); [`Simulation::step`] runs the next step, [`Simulation::push`] runs a front end's
+//!   progress), with [`Simulation::warnings`] for what loaded but deserves a word;
+//!   [`Simulation::step`] runs the next step, [`Simulation::push`] runs a front end's
 //!   edit, [`Simulation::preview`] tells what a step would do without doing it. A refused step is a
 //!   [`Rejection`] with a [`RejectionCode`].
 //! - **Reading**: [`Simulation::tenant`] gives the [`Tenant`] as it stands, read through methods
 //!   that return plain data: its products ([`Sku`]), [`User`]s with their license [`Row`]s (Graph's
 //!   `licenseAssignmentStates`), [`Group`]s, the audit log ([`AuditEntry`]), and in a scenario
-//!   that starts from an observed state the work processing has yet to do ([`PendingWork`]). Objects are named by
-//!   dense indices ([`UserIx`], [`GroupIx`], [`SkuIx`]); string ids live only at this boundary.
+//!   that starts from an observed state the work processing has yet to do ([`PendingWork`]).
+//!   Objects are named by dense indices ([`UserIx`], [`GroupIx`], [`SkuIx`]); string ids live only
+//!   at this boundary.
 //! - **Output**: [`Simulation::result`] is the [`ResultDocument`], byte for byte what every front
 //!   end emits; [`run_json`] does it all from text to text.
 //! - **Catalog**: Microsoft's products and service plans ([`catalog_products`], [`find_product`]).

@@ -12,6 +12,7 @@ pub struct Simulation {
     tenant: Tenant,
     steps: Vec<(reconcile::Op, &'static str)>,
     reports: Vec<StepReport>,
+    warnings: Vec<String>,
 }
 
 impl Simulation {
@@ -27,12 +28,23 @@ impl Simulation {
     }
 
     fn load(scenario: &Scenario, text: Option<&str>) -> Result<Self, LoadError> {
-        let loaded = scenario::load(scenario, text)?;
-        Ok(Simulation {
+        Ok(Simulation::from_loaded(scenario::load(scenario, text)?))
+    }
+
+    fn from_loaded(loaded: scenario::Loaded) -> Self {
+        Simulation {
             tenant: loaded.tenant,
             steps: loaded.steps,
             reports: Vec::new(),
-        })
+            warnings: loaded.warnings,
+        }
+    }
+
+    /// What the scenario loaded with but deserves a word (a catalog rule naming a plan that looks
+    /// like a typo of one of the scenario's, or a rule left out because none of its plans exist),
+    /// each starting with its field path.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Resolves and validates a scenario, then returns its starting tenant to be built in
@@ -175,12 +187,7 @@ impl Loading {
     /// Builds what is left and returns the simulation, at its start.
     pub fn finish(mut self) -> Result<Simulation, LoadError> {
         self.building.advance(usize::MAX, None)?;
-        let loaded = self.building.finish();
-        Ok(Simulation {
-            tenant: loaded.tenant,
-            steps: loaded.steps,
-            reports: Vec::new(),
-        })
+        Ok(Simulation::from_loaded(self.building.finish()))
     }
 }
 

@@ -14,6 +14,8 @@ use crate::tenant::{GroupIx, MemberRef, Policy, Row, SkuIx, Source, Standing, Te
 pub(crate) struct Loaded {
     pub tenant: Tenant,
     pub steps: Vec<(Op, &'static str)>,
+    /// What loaded but deserves a word, each with its field path.
+    pub warnings: Vec<String>,
 }
 
 /// Resolves and builds. `text` (when the scenario came as JSON) adds line and column to errors.
@@ -43,6 +45,7 @@ pub(crate) struct Building {
     /// An observed scenario's reported rows per user and `consumedUnits` per product, put in
     /// place once every group is (`observe`).
     observed: Option<Observed>,
+    warnings: Vec<String>,
     phase: Phase,
     work_done: usize,
     work_total: usize,
@@ -154,6 +157,7 @@ impl Building {
             work: Work::building(tenant.observed),
             tenant,
             observed,
+            warnings: std::mem::take(&mut resolver.warnings),
             steps,
             user_licenses: std::mem::take(&mut resolver.initial_user_licenses),
             group_members: std::mem::take(&mut resolver.initial_group_members),
@@ -276,6 +280,7 @@ impl Building {
         Loaded {
             tenant: self.tenant,
             steps: self.steps,
+            warnings: self.warnings,
         }
     }
 }

@@ -142,18 +142,32 @@ pub(super) fn check_user_property(path: &FieldPath, name: &str, value: &Value) -
     {
         return Ok(());
     }
-    let distance = |known: &str| strsim::levenshtein(&known.to_lowercase(), &name.to_lowercase());
     // The properties rules read (the rules crate's table) that a scenario may set, then the rest.
     let known = Property::names(ObjectKind::User)
         .filter(|known| !DERIVED_USER_PROPERTIES.contains(known))
         .chain(OTHER_GRAPH_PROPERTIES.iter().copied());
-    match known.min_by_key(|k| distance(k)) {
-        Some(close) if distance(close) <= 2 => fail(
+    match closest(name, known, 2) {
+        Some(close) => fail(
             path,
             format!("unknown user property '{name}'; did you mean '{close}'?"),
         ),
         _ => Ok(()),
     }
+}
+
+/// The candidate nearest to `name`, ignoring case, if it is at most `most` edits away: what a
+/// typo of it would be.
+pub(super) fn closest<'a>(
+    name: &str,
+    candidates: impl Iterator<Item = &'a str>,
+    most: usize,
+) -> Option<&'a str> {
+    let name = name.to_lowercase();
+    candidates
+        .map(|c| (strsim::levenshtein(&c.to_lowercase(), &name), c))
+        .min_by_key(|(distance, _)| *distance)
+        .filter(|(distance, _)| *distance <= most)
+        .map(|(_, c)| c)
 }
 
 /// Graph user properties rules do not read, accepted as they are.

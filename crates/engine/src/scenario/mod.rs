@@ -16,7 +16,7 @@ mod resolve;
 mod snapshot;
 mod step_kinds;
 
-pub(crate) use build::{load, prepare, Building};
+pub(crate) use build::{load, prepare, Building, Loaded};
 pub use errors::LoadError;
 pub use fragments::{check_rule, parse_step, RuleError};
 pub use parse::parse;

@@ -42,6 +42,8 @@ pub(super) struct Resolver {
     pub(super) initial_group_licenses: Vec<Vec<LicenseChoice>>,
     /// An observed scenario's reported rows, per starting user (empty for a computed one).
     pub(super) observed_rows: Vec<Vec<Row>>,
+    /// What loads but deserves a word (`Simulation::warnings`), each with its field path.
+    pub(super) warnings: Vec<String>,
     created_user_licenses: HashMap<usize, Vec<LicenseChoice>>,
     created_group_parts: HashMap<usize, (Vec<MemberRef>, Vec<LicenseChoice>)>,
 }

@@ -4,7 +4,7 @@
 use super::Resolver;
 use crate::catalog;
 use crate::reconcile::LicenseChoice;
-use crate::scenario::checks::{check_country, check_id};
+use crate::scenario::checks::{check_country, check_id, closest};
 use crate::scenario::document::{
     Action, AppliesTo, AssignedLicenseDef, CatalogExtension, Scenario, SkuDef,
 };
@@ -276,6 +276,31 @@ impl Resolver {
         )
     }
 
+    /// The `requiresAnyOf` alternatives that are plans of this scenario. Microsoft's dependency
+    /// data names plans a real tenant does not have, so a missing alternative is left out
+    /// without an error; only a name a typo away from a present plan gets a warning.
+    fn present_alternatives(&mut self, path: &FieldPath, keys: &[String]) -> Vec<Vec<PlanIx>> {
+        let mut alternatives = Vec::new();
+        for (j, key) in keys.iter().enumerate() {
+            if let Some(plan) = self.plans.find(key) {
+                alternatives.push(vec![plan]);
+                continue;
+            }
+            let names = self
+                .plans
+                .plans
+                .iter()
+                .flat_map(|p| std::iter::once(p.id.as_str()).chain(p.name.as_deref()));
+            if let Some(near) = closest(key, names, 2) {
+                self.warnings.push(format!(
+                    "{}: '{key}' is no service plan of this scenario, so the alternative is left out; did you mean '{near}'?",
+                    path.key("requiresAnyOf").index(j)
+                ));
+            }
+        }
+        alternatives
+    }
+
     pub(super) fn add_catalog_extension(&mut self, extension: &CatalogExtension) -> Resolved<()> {
         let root = FieldPath::root().key("catalog");
         for (i, set) in extension.conflicts.iter().enumerate() {
@@ -304,10 +329,15 @@ impl Resolver {
                 dependency.requires_any_of.is_empty(),
             ) {
                 (false, true) => vec![resolve("requiresAllOf", &dependency.requires_all_of)?],
-                (true, false) => resolve("requiresAnyOf", &dependency.requires_any_of)?
-                    .into_iter()
-                    .map(|p| vec![p])
-                    .collect(),
+                (true, false) => {
+                    let alternatives =
+                        self.present_alternatives(&path, &dependency.requires_any_of);
+                    if alternatives.is_empty() {
+                        self.warnings.push(format!("{path}: none of requiresAnyOf is a service plan of this scenario; the rule is left out"));
+                        continue;
+                    }
+                    alternatives
+                }
                 _ => return fail(&path, "give exactly one of requiresAllOf and requiresAnyOf"),
             };
             self.plans
