@@ -7,6 +7,9 @@ export interface ValidationSummary {
   users: number;
   groups: number;
   steps: number;
+  /** What loaded but deserves a word, each starting with its field path (the native command
+   * prints them on standard error). */
+  warnings: string[];
 }
 
 /**

@@ -9,21 +9,24 @@ use serde::Serialize;
 
 /// What `licenselab validate` counts.
 #[derive(Serialize)]
-pub struct ValidationSummary {
+pub struct ValidationSummary<'a> {
     products: usize,
     users: usize,
     groups: usize,
     steps: usize,
+    /// What loaded but deserves a word (the native command prints them on standard error).
+    warnings: &'a [String],
 }
 
-impl ValidationSummary {
-    pub fn of(simulation: &Simulation) -> Self {
+impl<'a> ValidationSummary<'a> {
+    pub fn of(simulation: &'a Simulation) -> Self {
         let tenant = simulation.tenant();
         ValidationSummary {
             products: tenant.skus().iter().filter(|s| !s.is_pending()).count(),
             users: tenant.users().iter().filter(|u| u.is_alive()).count(),
             groups: tenant.groups().iter().filter(|g| g.is_alive()).count(),
             steps: simulation.step_count(),
+            warnings: simulation.warnings(),
         }
     }
 }
