@@ -59,18 +59,22 @@ fn the_observed_seat_holders_are_not_those_processing_from_scratch_picks() {
     assert_eq!(e3_holders(&result(&computed)), ["u1", "u2"]);
 }
 
-#[test]
-fn each_kind_of_pending_work_is_listed_and_reprocess_does_it() {
-    let mut simulation =
-        Simulation::from_json(&scenario_text("observed-pending-work-reprocess")).unwrap();
-    let reasons: Vec<PendingReason> = simulation
+/// The reasons of the pending work, in the tenant's order.
+fn reasons(simulation: &Simulation) -> Vec<PendingReason> {
+    simulation
         .tenant()
         .pending()
         .iter()
         .map(|p| p.reason)
-        .collect();
+        .collect()
+}
+
+#[test]
+fn each_kind_of_pending_work_is_listed_and_reprocess_does_it() {
+    let mut simulation =
+        Simulation::from_json(&scenario_text("observed-pending-work-reprocess")).unwrap();
     assert_eq!(
-        reasons,
+        reasons(&simulation),
         [
             PendingReason::NoRow,
             PendingReason::NotAMember,
@@ -85,14 +89,8 @@ fn each_kind_of_pending_work_is_listed_and_reprocess_does_it() {
     );
     // Reprocessing Staff does a's and e's items and counts E3 again; the others wait.
     simulation.step();
-    let left: Vec<PendingReason> = simulation
-        .tenant()
-        .pending()
-        .iter()
-        .map(|p| p.reason)
-        .collect();
     assert_eq!(
-        left,
+        reasons(&simulation),
         [
             PendingReason::NotAMember,
             PendingReason::NotAssigned,
