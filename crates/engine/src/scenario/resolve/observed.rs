@@ -139,6 +139,22 @@ impl Resolver {
                 format!("'{other}' is not a license assignment error; Graph uses None (or null), CountViolation, MutuallyExclusiveViolation, DependencyViolation, ProhibitedInUsageLocationViolation, UniquenessViolation and Other"),
             ),
         };
+        // The pairs Graph never reports, which no later step could make sense of either.
+        match (state, error) {
+            (State::Active, e) if e != LicenseError::None => {
+                return fail(
+                    &path.key("error"),
+                    format!("an Active row has no error, but this one says {}; use ActiveWithError or Error for a row with an error", e.as_str()),
+                )
+            }
+            (State::Error, LicenseError::None) => {
+                return fail(
+                    &path.key("state"),
+                    "an Error row says which error (CountViolation, MutuallyExclusiveViolation, ...), but this one has none",
+                )
+            }
+            _ => {}
+        }
         Ok(Row {
             sku,
             source,
