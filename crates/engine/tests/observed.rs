@@ -111,3 +111,21 @@ fn a_computed_tenant_lists_no_pending_work() {
     simulation.step();
     assert!(simulation.tenant().pending().is_empty());
 }
+
+#[test]
+fn an_observed_snapshot_starts_from_the_same_rows_and_pending_work() {
+    let mut simulation =
+        Simulation::from_json(&scenario_text("observed-step-touches-one-user")).unwrap();
+    simulation.run_to_end();
+    let snapshot = simulation.tenant().snapshot("after the step");
+    assert_eq!(snapshot.starting_state, StartingState::Observed);
+    let reloaded = Simulation::new(&snapshot).unwrap();
+    let (before, after) = (result(&simulation), result(&reloaded));
+    assert_eq!(before["final"]["users"], after["final"]["users"]);
+    assert_eq!(
+        before["final"]["subscribedSkus"],
+        after["final"]["subscribedSkus"]
+    );
+    assert_eq!(before["pending"], after["pending"]);
+    assert!(before["pending"].as_array().is_some_and(|p| !p.is_empty()));
+}

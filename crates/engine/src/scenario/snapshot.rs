@@ -8,8 +8,9 @@ use licenselab_rules::Property;
 impl Tenant {
     /// The current tenant as a starting state: products with their current plans and seats,
     /// live users with their properties and direct licenses, live groups with their members,
-    /// rules and licenses. Licensing results are not written: loading the snapshot recomputes
-    /// them from scratch.
+    /// rules and licenses. A computed tenant's licensing results are not written: loading the
+    /// snapshot recomputes them from scratch. An observed tenant's are (its rows and
+    /// `consumedUnits`), since recomputing would hand its seats to other users.
     pub fn snapshot(&self, name: &str) -> Scenario {
         let plan_ids = |s: SkuIx, set: PlanSet| -> Vec<String> {
             set.iter()
@@ -21,8 +22,11 @@ impl Tenant {
             name: name.to_owned(),
             description: String::new(),
             options: self.policy.options(),
-            // A snapshot is computed from scratch when loaded: its rows follow from its assignments.
-            starting_state: StartingState::Computed,
+            starting_state: if self.observed {
+                StartingState::Observed
+            } else {
+                StartingState::Computed
+            },
             organization: self.organization.clone(),
             catalog: self.catalog_extension.clone(),
             subscribed_skus: self
@@ -45,7 +49,7 @@ impl Tenant {
                             .collect(),
                     ),
                     applies_to: (!s.applies_to_user).then_some(AppliesTo::Company),
-                    consumed_units: None,
+                    consumed_units: self.observed.then_some(s.consumed),
                 })
                 .collect(),
             users: self
@@ -54,7 +58,7 @@ impl Tenant {
                 .enumerate()
                 .filter(|(_, u)| u.alive)
                 .map(|(i, user)| UserDef {
-                    license_assignment_states: None,
+                    license_assignment_states: self.observed.then(|| self.observed_rows(user)),
                     id: user.id.clone(),
                     usage_location: user.usage_location.clone(),
                     proxy_addresses: user.proxy_addresses.clone(),
@@ -68,10 +72,11 @@ impl Tenant {
                             )
                         })
                         .collect(),
+                    // An observed scenario's direct assignments are its direct rows.
                     assigned_licenses: user
                         .rows
                         .iter()
-                        .filter(|r| r.source == Source::Direct)
+                        .filter(|r| r.source == Source::Direct && !self.observed)
                         .map(|r| AssignedLicenseDef {
                             sku_id: self.sku(r.sku).id.clone(),
                             disabled_plans: plan_ids(r.sku, r.disabled),
@@ -130,5 +135,28 @@ impl Tenant {
                 .collect(),
             steps: Vec::new(),
         }
+    }
+
+    /// A user's rows as Graph reports them, for an observed snapshot. Rows from a deleted group
+    /// are left out: the snapshot has no such group to name.
+    fn observed_rows(&self, user: &crate::tenant::User) -> Vec<LicenseAssignmentStateDef> {
+        user.rows
+            .iter()
+            .filter(|r| match r.source {
+                Source::Direct => true,
+                Source::Group(g) => self.group(g).alive,
+            })
+            .map(|r| LicenseAssignmentStateDef {
+                sku_id: self.sku(r.sku).id.clone(),
+                assigned_by_group: match r.source {
+                    Source::Direct => None,
+                    Source::Group(g) => Some(self.group(g).id.clone()),
+                },
+                disabled_plans: self.plan_ids(r.sku, r.disabled),
+                state: r.state.as_str().to_owned(),
+                error: Some(r.error.as_str().to_owned()),
+                last_updated_date_time: None,
+            })
+            .collect()
     }
 }
