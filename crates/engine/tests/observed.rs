@@ -129,3 +129,16 @@ fn an_observed_snapshot_starts_from_the_same_rows_and_pending_work() {
     assert_eq!(before["pending"], after["pending"]);
     assert!(before["pending"].as_array().is_some_and(|p| !p.is_empty()));
 }
+
+#[test]
+fn an_observed_error_row_is_explained_as_reported() {
+    let simulation =
+        Simulation::from_json(&scenario_text("observed-nothing-pending-seat-holders")).unwrap();
+    let tenant = simulation.tenant();
+    let u1 = &tenant.users()[0];
+    assert_eq!(
+        tenant.explain_row(&u1.rows()[0]).as_deref(),
+        Some("Entra reported CountViolation for this license in the imported state, which has not been evaluated since. Reprocess the user to have the path evaluated and the cause named.")
+    );
+    assert_eq!(tenant.explain_row(&tenant.users()[1].rows()[0]), None);
+}

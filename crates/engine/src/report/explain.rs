@@ -89,6 +89,10 @@ impl Tenant {
             Reason::KeptAfterFailedSwap => {
                 "Kept while the group's new product cannot be assigned (swapFailure: keepOld).".to_owned()
             }
+            Reason::Reported(error) => format!(
+                "Entra reported {} for this license in the imported state, which has not been evaluated since. Reprocess the user to have the path evaluated and the cause named.",
+                error.as_str()
+            ),
         }
     }
 

@@ -44,6 +44,9 @@ pub enum Reason {
     },
     /// An old product kept after an in-place swap failed (`swapFailure: keepOld`).
     KeptAfterFailedSwap,
+    /// An observed row's error, as Graph reported it: nothing here has evaluated the path, so
+    /// only the error code is known.
+    Reported(LicenseError),
 }
 
 /// Where the conflicting plan comes from.

@@ -6,6 +6,7 @@ use super::Resolver;
 use crate::scenario::document::{Action, LicenseAssignmentStateDef, Scenario, StartingState};
 use crate::scenario::errors::{fail, Resolved};
 use crate::scenario::locate::FieldPath;
+use crate::tenant::reason::Reason;
 use crate::tenant::{GroupIx, LicenseError, PlanSet, Row, Source, Standing, State};
 
 /// Said wherever observed data appears in a scenario that is computed.
@@ -166,7 +167,8 @@ impl Resolver {
             error,
             holds_seat: holds_seat(state, error),
             standing: Standing::Assigned,
-            reason: None,
+            // The words for an error come from evaluating the path; an observed row was not.
+            reason: (error != LicenseError::None).then_some(Reason::Reported(error)),
         })
     }
 }
