@@ -42,19 +42,14 @@ pub(crate) struct Building {
     user_licenses: Vec<Vec<LicenseChoice>>,
     group_members: Vec<Vec<MemberRef>>,
     group_licenses: Vec<Vec<LicenseChoice>>,
-    /// An observed scenario's reported rows per user and `consumedUnits` per product, put in
-    /// place once every group is (`observe`).
-    observed: Option<Observed>,
+    /// Whether the starting state is observed: its rows are in the tenant from the start (rules
+    /// on `assignedPlans` read them), and what they mean is settled once every group is in place
+    /// (`settle_observed_rows`).
+    observed: bool,
     warnings: Vec<String>,
     phase: Phase,
     work_done: usize,
     work_total: usize,
-}
-
-/// An observed scenario's reported state: rows per starting user, `consumedUnits` per product.
-struct Observed {
-    rows: Vec<Vec<Row>>,
-    consumed: Vec<Option<u32>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,18 +136,19 @@ impl Building {
                 .sum::<usize>()
             + scenario.groups.iter().filter(|g| g.is_dynamic()).count()
                 * (scenario.users.len() / 10 + 1);
-        let observed = (scenario.starting_state == StartingState::Observed).then(|| {
-            let consumed = scenario
+        let observed = scenario.starting_state == StartingState::Observed;
+        if observed {
+            let consumed: Vec<Option<u32>> = scenario
                 .subscribed_skus
                 .iter()
                 .map(|s| s.consumed_units)
                 .collect();
-            Observed {
-                rows: std::mem::take(&mut resolver.observed_rows),
-                consumed,
-            }
-        });
-        tenant.observed = observed.is_some();
+            install_observed_rows(
+                &mut tenant,
+                std::mem::take(&mut resolver.observed_rows),
+                &consumed,
+            );
+        }
         Ok(Building {
             work: Work::building(tenant.observed),
             tenant,
@@ -225,7 +221,7 @@ impl Building {
                     .or_else(|r| rejected("groups", i, &r, OR_MAKE_IT_A_STEP))?;
                 // A starting group lacking an add-on's prerequisite keeps the add-on's plan disabled (B14c).
                 tenant.groups[i].licenses = tenant.effective_group_licenses(licenses);
-                if self.observed.is_some() {
+                if self.observed {
                     // Reported, not made now: no audit entry and no processing run.
                     return Ok(());
                 }
@@ -248,8 +244,8 @@ impl Building {
     fn finish_building(&mut self) -> Resolved<()> {
         let mut tenant = Transition::new(&mut self.tenant, &mut self.work);
         tenant.settle();
-        if let Some(observed) = self.observed.take() {
-            observe(&mut tenant, observed);
+        if self.observed {
+            settle_observed_rows(&mut tenant);
         }
         for (i, licenses) in self.user_licenses.iter().enumerate() {
             if licenses.is_empty() {
@@ -285,13 +281,28 @@ impl Building {
     }
 }
 
-/// Puts an observed scenario's reported rows in place, as they are, once memberships and group
-/// licenses are loaded: what a row means (the group's effective plans, a blocked removal, a
-/// former member's lingering row) depends on them.
-fn observe(tenant: &mut Tenant, observed: Observed) {
-    for (i, mut user_rows) in observed.rows.into_iter().enumerate() {
+/// Puts an observed scenario's reported rows and seat counts in place, as they are, before any
+/// group is built: dynamic rules on `assignedPlans` read them, and nothing will process them.
+fn install_observed_rows(tenant: &mut Tenant, rows: Vec<Vec<Row>>, consumed: &[Option<u32>]) {
+    tenant.observed = true;
+    for (user, mut rows) in tenant.users.iter_mut().zip(rows) {
+        rows.sort_by_key(|r| (r.sku, r.source));
+        user.rows = rows;
+    }
+    for (s, reported) in consumed.iter().enumerate() {
+        let sku = SkuIx::new(s);
+        tenant.skus[s].consumed = reported.unwrap_or_else(|| tenant.holders(sku));
+    }
+}
+
+/// What the observed rows mean once memberships and group licenses are loaded: a group row
+/// provides the group's effective plans, a row the group no longer gives with a
+/// DependencyViolation is a blocked removal, and a former member's row lingers.
+fn settle_observed_rows(tenant: &mut Tenant) {
+    for i in 0..tenant.users.len() {
         let u = UserIx::new(i);
-        for row in &mut user_rows {
+        let mut rows = std::mem::take(&mut tenant.users[i].rows);
+        for row in &mut rows {
             let Source::Group(g) = row.source else {
                 continue;
             };
@@ -309,19 +320,13 @@ fn observe(tenant: &mut Tenant, observed: Observed) {
                 }
                 None => {}
             }
-            if !tenant.is_member(g, MemberRef::User(u))
-                && !tenant.groups[g.index()]
-                    .former_members_with_rows
-                    .contains(&u)
-            {
-                tenant.groups[g.index()].former_members_with_rows.push(u);
+            // Users come in order, so a user already listed is the list's last: no scan of a
+            // group that many have left.
+            let lingering = &mut tenant.groups[g.index()].former_members_with_rows;
+            if !tenant.users[i].memberships.contains(&g) && lingering.last() != Some(&u) {
+                lingering.push(u);
             }
         }
-        user_rows.sort_by_key(|r| (r.sku, r.source));
-        tenant.users[i].rows = user_rows;
-    }
-    for (s, reported) in observed.consumed.iter().enumerate() {
-        let sku = SkuIx::new(s);
-        tenant.skus[s].consumed = reported.unwrap_or_else(|| tenant.holders(sku));
+        tenant.users[i].rows = rows;
     }
 }
