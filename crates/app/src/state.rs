@@ -184,8 +184,88 @@ impl Reducible for AppState {
     }
 }
 
+/// The embed view's state: the app's, with the transitions that change the scenario (`Edit`,
+/// `Undo`, `Options`) left out. The embed is read-only, and without them its binary does not
+/// carry the engine's step resolution and edit paths (it must stay small to be embedded).
+#[derive(Clone, PartialEq, Default)]
+pub struct ViewState(pub AppState);
+
+impl std::ops::Deref for ViewState {
+    type Target = AppState;
+
+    fn deref(&self) -> &AppState {
+        &self.0
+    }
+}
+
+impl Reducible for ViewState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let state = Rc::new(self.0.clone());
+        let next = reduce_with(state.clone(), action, |_, _| false);
+        if Rc::ptr_eq(&state, &next) {
+            return self;
+        }
+        Rc::new(ViewState(Rc::unwrap_or_clone(next)))
+    }
+}
+
 /// The state after `action`. The same `Rc` when nothing changed, so nothing renders again.
 pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+    reduce_with(state, action, edit)
+}
+
+/// The transitions that change the scenario; `false` when nothing changed.
+fn edit(s: &mut AppState, action: Action) -> bool {
+    match action {
+        Action::Edit(edit) => {
+            let Some(d) = &s.derived else { return false };
+            match d.edited(edit.action) {
+                Ok(next) => {
+                    s.notices.retain(|n| n.sticky || n.action.is_some());
+                    s.notices.extend(Notice::rejected(&next));
+                    s.before_edit = s.derived.replace(Rc::new(next)).filter(|d| d.at_end());
+                }
+                Err(e) => s.notices.push(Notice::error(
+                    "That change could not be made",
+                    e.to_string(),
+                )),
+            }
+        }
+        Action::Undo => {
+            let Some(d) = &s.derived else { return false };
+            let Some(undone) = d.undone(s.before_edit.as_ref()) else {
+                return false;
+            };
+            s.before_edit = None;
+            if let Ok(d) = undone {
+                s.notices.retain(|n| n.action.is_some());
+                s.derived = Some(d);
+            }
+        }
+        Action::Options(options) => {
+            let Some(d) = &s.derived else { return false };
+            s.before_edit = None;
+            match d.with_options(options) {
+                Ok(next) => s.derived = Some(Rc::new(next)),
+                Err(e) => s.notices.push(Notice::error(
+                    "Those options could not be applied",
+                    e.to_string(),
+                )),
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// `reduce`, with the scenario-changing transitions done by `edit` (which the embed leaves out).
+fn reduce_with(
+    state: Rc<AppState>,
+    action: Action,
+    edit: impl FnOnce(&mut AppState, Action) -> bool,
+) -> Rc<AppState> {
     let mut s = (*state).clone();
     match action {
         Action::Open(open) => {
@@ -220,29 +300,9 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
                 )),
             }
         }
-        Action::Edit(edit) => {
-            let Some(d) = &s.derived else { return state };
-            match d.edited(edit.action) {
-                Ok(next) => {
-                    s.notices.retain(|n| n.sticky || n.action.is_some());
-                    s.notices.extend(Notice::rejected(&next));
-                    s.before_edit = s.derived.replace(Rc::new(next)).filter(|d| d.at_end());
-                }
-                Err(e) => s.notices.push(Notice::error(
-                    "That change could not be made",
-                    e.to_string(),
-                )),
-            }
-        }
-        Action::Undo => {
-            let Some(d) = &s.derived else { return state };
-            let Some(undone) = d.undone(s.before_edit.as_ref()) else {
+        action @ (Action::Edit(_) | Action::Undo | Action::Options(_)) => {
+            if !edit(&mut s, action) {
                 return state;
-            };
-            s.before_edit = None;
-            if let Ok(d) = undone {
-                s.notices.retain(|n| n.action.is_some());
-                s.derived = Some(d);
             }
         }
         Action::Cursor(c) => {
@@ -271,17 +331,6 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
         }
         Action::Failed(title, message) => s.failure = Some((title, message)),
         Action::Busy(what) => s.busy = what,
-        Action::Options(options) => {
-            let Some(d) = &s.derived else { return state };
-            s.before_edit = None;
-            match d.with_options(options) {
-                Ok(next) => s.derived = Some(Rc::new(next)),
-                Err(e) => s.notices.push(Notice::error(
-                    "Those options could not be applied",
-                    e.to_string(),
-                )),
-            }
-        }
         Action::PreviousKept(kept) => {
             if !s.previous.as_ref().is_some_and(|p| Rc::ptr_eq(p, &kept)) {
                 return state;

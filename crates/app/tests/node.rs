@@ -408,14 +408,14 @@ fn continuing_a_simulation_equals_running_the_edited_scenario() {
                     user: None,
                     group: Some(group.id().to_owned()),
                     add_licenses: vec![],
-                    remove_licenses: vec![t.sku(l.sku).id().to_owned()],
+                    remove_licenses: vec![t.sku(l.sku()).id().to_owned()],
                 });
-                let first_plan = t.sku_plans(l.sku).next().unwrap().id.to_owned();
+                let first_plan = t.sku_plans(l.sku()).next().unwrap().id.to_owned();
                 actions.push(Action::AssignLicense {
                     user: None,
                     group: Some(group.id().to_owned()),
                     add_licenses: vec![AssignedLicenseDef {
-                        sku_id: t.sku(l.sku).id().to_owned(),
+                        sku_id: t.sku(l.sku()).id().to_owned(),
                         disabled_plans: vec![first_plan],
                     }],
                     remove_licenses: vec![],

@@ -110,7 +110,7 @@ pub fn render(simulation: &Simulation) -> String {
         let users = group
             .members()
             .iter()
-            .filter(|m| matches!(m.who, MemberRef::User(_)))
+            .filter(|m| matches!(m.who(), MemberRef::User(_)))
             .count();
         let nested = group.members().len() - users;
         let g = licenselab_engine::GroupIx::new(i);
@@ -122,7 +122,7 @@ pub fn render(simulation: &Simulation) -> String {
         let licenses: Vec<&str> = group
             .licenses()
             .iter()
-            .map(|l| tenant.sku(l.sku).display_name())
+            .map(|l| tenant.sku(l.sku()).display_name())
             .collect();
         let _ = writeln!(
             out,

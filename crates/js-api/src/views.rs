@@ -237,14 +237,14 @@ fn group_view(tenant: &Tenant, g: GroupIx) -> GroupView<'_> {
         members: group
             .members()
             .iter()
-            .map(|m| tenant.member_id(m.who))
+            .map(|m| tenant.member_id(m.who()))
             .collect(),
         assigned_licenses: group
             .licenses()
             .iter()
             .map(|l| AssignedLicenseView {
-                sku_id: tenant.sku(l.sku).id(),
-                disabled_plans: tenant.plan_ids(l.sku, l.disabled),
+                sku_id: tenant.sku(l.sku()).id(),
+                disabled_plans: tenant.plan_ids(l.sku(), l.disabled()),
             })
             .collect(),
         members_with_license_errors: tenant

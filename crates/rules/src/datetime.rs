@@ -23,12 +23,6 @@ impl DateTime {
         }
     }
 
-    pub fn from_unix_millis(millis: i64) -> Self {
-        DateTime {
-            ticks: millis.saturating_mul(10_000),
-        }
-    }
-
     /// Whole seconds since the Unix epoch (rounded towards negative infinity).
     pub fn unix_seconds(self) -> i64 {
         self.ticks.div_euclid(TICKS_PER_SECOND)

@@ -209,10 +209,6 @@ pub fn VirtualTable(p: &VirtualTableProps) -> Html {
     }
 }
 
-pub fn input_value(e: &Event) -> String {
-    e.target_unchecked_into::<HtmlInputElement>().value()
-}
-
 pub fn input_event_value(e: &InputEvent) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
 }

@@ -12,7 +12,7 @@ use super::users::UsersTable;
 use crate::browser::{fetch_text, location_hash, location_search, observe_height};
 use crate::saved;
 use crate::share;
-use crate::state::{Action, AppState, Open, Tab};
+use crate::state::{Action, AppState, Open, Tab, ViewState};
 
 /// The largest scenario file an embed fetches (characters).
 const MAX_SOURCE_CHARS: usize = 20_000_000;
@@ -54,9 +54,11 @@ const TABLES: [(Tab, &str); 3] = [
 
 #[component]
 pub fn EmbedApp() -> Html {
-    let state = use_reducer(|| AppState {
-        tab: Tab::Users,
-        ..AppState::default()
+    let state = use_reducer(|| {
+        ViewState(AppState {
+            tab: Tab::Users,
+            ..AppState::default()
+        })
     });
     let link = use_state(String::new);
     {

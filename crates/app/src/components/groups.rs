@@ -144,12 +144,12 @@ fn group_row(p: &ViewProps, t: &Tenant, g: GroupIx) -> Html {
     let licenses: Vec<&str> = group
         .licenses()
         .iter()
-        .map(|l| sku_name(t, l.sku))
+        .map(|l| sku_name(t, l.sku()))
         .collect();
     let nested = group
         .members()
         .iter()
-        .any(|m| matches!(m.who, MemberRef::Group(_)));
+        .any(|m| matches!(m.who(), MemberRef::Group(_)));
     html! {
         <tr key={group.id().to_owned()} class={classes!(selected.then_some("selected"))}>
             <th scope="row" class="c-name" title={group.display_name().to_owned()}>{ name }</th>
@@ -267,7 +267,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                 <h4 id="g-lic-h">{ "Licenses" }</h4>
                 if group.licenses().is_empty() { <p class="muted">{ "This group assigns no license." }</p> }
                 { for group.licenses().iter().map(|l| html! {
-                    <GroupLicenseEditor key={t.sku(l.sku).id().to_owned()} group={p.group} sku={l.sku.index()} view={p.view.clone()} />
+                    <GroupLicenseEditor key={t.sku(l.sku()).id().to_owned()} group={p.group} sku={l.sku().index()} view={p.view.clone()} />
                 }) }
                 if editor.is_some() && group.is_license_eligible() {
                     <AssignToGroup group={p.group} view={p.view.clone()} />
@@ -393,10 +393,10 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
     };
     let sku = t.sku(s);
     let editor = p.view.editor();
-    let enabled_count = license.enabled.len();
+    let enabled_count = license.enabled().len();
     let toggle = |pos: usize| {
         let editor = editor.clone();
-        let disabled = license.disabled;
+        let disabled = license.disabled();
         let (gid, sid) = (group.id().to_owned(), sku.id().to_owned());
         let plans: Vec<String> = t.sku_plans(s).map(|pl| pl.id.to_owned()).collect();
         Callback::from(move |_: Event| {
@@ -447,8 +447,8 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
             <summary>{ format!("Service plans ({} on, {} off)", enabled_count, sku.plan_count() - enabled_count) }</summary>
             <ul class="switches">
                 { for t.sku_plans(s).enumerate().map(|(pos, plan)| {
-                    let on = !license.disabled.contains(pos);
-                    let held_back = on && !license.enabled.contains(pos);
+                    let on = !license.disabled().contains(pos);
+                    let held_back = on && !license.enabled().contains(pos);
                     let input_id = format!("sw-{}-{}-{}", p.group, p.sku, pos);
                     html! {
                         <li class={classes!(held_back.then_some("held-back"))}>
@@ -563,7 +563,7 @@ fn AddMember(p: &GroupActionProps) -> Html {
         })
     };
     let list = format!("members-{}", p.group);
-    let members: Vec<_> = t.group(g).members().iter().map(|m| m.who).collect();
+    let members: Vec<_> = t.group(g).members().iter().map(|m| m.who()).collect();
     html! {
         <>
             <form class="inline-form" onsubmit={onsubmit}>

@@ -233,7 +233,7 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
                 <ul class="compact">
                     { for user.memberships().iter().map(|g| html! {
                         <li><button type="button" class="link" onclick={go_group(t.group(*g).id().to_owned())}>{ t.group(*g).display_name() }</button>
-                            if !t.group(*g).licenses().is_empty() { <span class="sub">{ format!(" · assigns {}", t.group(*g).licenses().iter().map(|l| sku_name(t, l.sku)).collect::<Vec<_>>().join(", ")) }</span> }
+                            if !t.group(*g).licenses().is_empty() { <span class="sub">{ format!(" · assigns {}", t.group(*g).licenses().iter().map(|l| sku_name(t, l.sku())).collect::<Vec<_>>().join(", ")) }</span> }
                         </li>
                     }) }
                 </ul>

@@ -211,7 +211,7 @@ pub fn nested_groups(t: &Tenant, g: GroupIx) -> Vec<GroupIx> {
     t.group(g)
         .members()
         .iter()
-        .filter_map(|m| match m.who {
+        .filter_map(|m| match m.who() {
             MemberRef::Group(child) if t.group(child).is_alive() => Some(child),
             _ => None,
         })
@@ -229,7 +229,7 @@ pub fn licensed_through_nesting_only(d: &Derived, u: UserIx) -> Vec<GroupIx> {
                 && group
                     .members()
                     .iter()
-                    .any(|m| matches!(m.who, MemberRef::Group(_)))
+                    .any(|m| matches!(m.who(), MemberRef::Group(_)))
                 && t.nested_only_users(*g).contains(&u)
         })
         .collect()

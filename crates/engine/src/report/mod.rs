@@ -322,11 +322,9 @@ fn group_result(tenant: &Tenant, g: GroupIx) -> GroupResult<'_> {
             .iter()
             .map(|m| tenant.member_id(m.who))
             .collect(),
-        license_processing_state: (!group.licenses.is_empty() || !holders.is_empty()).then_some(
-            ProcessingState {
-                state: "ProcessingComplete",
-            },
-        ),
+        license_processing_state: tenant
+            .license_processing_state(g)
+            .map(|state| ProcessingState { state }),
         has_members_with_license_errors: !with_errors.is_empty(),
         members_with_license_errors: with_errors,
         nested_what_if: tenant.policy.nested_what_if.then(|| {

@@ -339,12 +339,6 @@ impl<'de> Deserialize<'de> for UserDef {
     }
 }
 
-impl UserDef {
-    pub fn known_field(name: &str) -> bool {
-        USER_FIELDS.contains(&name)
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GroupDef {

@@ -72,9 +72,9 @@ pub struct Sku {
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PlanMasks {
-    pub conflicting: PlanSet,
-    pub mailbox: PlanSet,
-    pub prohibited: PlanSet,
+    pub(crate) conflicting: PlanSet,
+    pub(crate) mailbox: PlanSet,
+    pub(crate) prohibited: PlanSet,
 }
 
 impl Sku {
@@ -86,10 +86,6 @@ impl Sku {
         self.plans
             .iter()
             .position(|p| plans.plan(*p).identity == identity)
-    }
-
-    pub fn position_of(&self, plan: PlanIx) -> Option<usize> {
-        self.plans.iter().position(|p| *p == plan)
     }
 
     /// The catalog's display name when Microsoft knows the product, else the part number or id.
@@ -332,8 +328,8 @@ impl Group {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Member {
-    pub who: MemberRef,
-    pub joined: u32,
+    pub(crate) who: MemberRef,
+    pub(crate) joined: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -344,10 +340,10 @@ pub enum MemberRef {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupLicense {
-    pub sku: SkuIx,
-    pub disabled: PlanSet,
+    pub(crate) sku: SkuIx,
+    pub(crate) disabled: PlanSet,
     /// `all - disabled`, less dependent plans whose prerequisite the group does not enable (B14c).
-    pub enabled: PlanSet,
+    pub(crate) enabled: PlanSet,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

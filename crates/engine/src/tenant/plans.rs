@@ -235,12 +235,6 @@ impl PlanRules {
             .map(|&i| &self.requirements[i as usize])
     }
 
-    pub fn has_requirements(&self, plan: PlanIx) -> bool {
-        self.requirements_of
-            .get(plan.index())
-            .is_some_and(|r| !r.is_empty())
-    }
-
     pub fn prohibited_in(&self, plan: PlanIx, country: &str) -> bool {
         self.prohibited
             .get(plan.index())

@@ -51,11 +51,6 @@ impl Tenant {
         self.group_ids.get(id).map(GroupIx::new)
     }
 
-    /// The product with this `skuId`.
-    pub fn sku_ix(&self, id: &str) -> Option<SkuIx> {
-        self.skus.iter().position(|s| s.id == id).map(SkuIx::new)
-    }
-
     /// A row's failure in words an administrator can act on, with the fix; `None` for a row that
     /// did not fail.
     pub fn explain_row(&self, row: &Row) -> Option<String> {
@@ -383,6 +378,34 @@ impl Group {
     /// Users no longer members who still have rows from this group (a blocked removal).
     pub fn former_members_with_rows(&self) -> &[UserIx] {
         &self.former_members_with_rows
+    }
+}
+
+impl Member {
+    pub fn who(&self) -> MemberRef {
+        self.who
+    }
+
+    /// When the member joined (orders seat rationing, §8 decision 1).
+    pub fn joined(&self) -> u32 {
+        self.joined
+    }
+}
+
+impl GroupLicense {
+    pub fn sku(&self) -> SkuIx {
+        self.sku
+    }
+
+    /// The plans the assignment disables.
+    pub fn disabled(&self) -> PlanSet {
+        self.disabled
+    }
+
+    /// The plans the assignment provides: all but the disabled ones, less dependent plans whose
+    /// prerequisite the group does not enable (B14c).
+    pub fn enabled(&self) -> PlanSet {
+        self.enabled
     }
 }
 

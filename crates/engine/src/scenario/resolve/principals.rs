@@ -208,7 +208,12 @@ impl Resolver {
         if let Some(missing) = rule
             .member_of_groups()
             .iter()
-            .find(|id| !self.group_ids.ids().any(|k| k.eq_ignore_ascii_case(id)))
+            // Ids are compared ignoring case, as Entra does; an exact id (the usual case) is found
+            // without a scan, so a step that changes a rule does not visit every group.
+            .find(|id| {
+                self.group_ids.get(id).is_none()
+                    && !self.group_ids.ids().any(|k| k.eq_ignore_ascii_case(id))
+            })
         {
             return fail(path, format!("the rule's memberOf list names '{missing}', which is not a group of the scenario"));
         }
