@@ -1,0 +1,151 @@
+//! Replaces personal data (`tenant-import.md` §4): display names, user principal names, mail and
+//! proxy addresses, consistently (the same input always gives the same output, so two users who
+//! share an address still share one) and deterministically (numbered in id order, no randomness).
+//! Properties that the tenant's membership rules read are kept, since rules depend on them.
+
+use licenselab_engine::Scenario;
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
+
+/// User properties holding a name; replaced by "<prefix> <n>".
+const NAMES: &[(&str, &str)] = &[
+    ("displayName", "User"),
+    ("givenName", "Given"),
+    ("surname", "Surname"),
+];
+/// User properties holding one address (or a list of them).
+const ADDRESSES: &[&str] = &[
+    "userPrincipalName",
+    "mail",
+    "otherMails",
+    "onPremisesUserPrincipalName",
+];
+/// User properties holding an account name; replaced by an address's local part.
+const ACCOUNT_NAMES: &[&str] = &["mailNickname", "onPremisesSamAccountName"];
+
+#[derive(Default)]
+struct Pseudonyms {
+    /// Per prefix ("User", "Group", ...): name -> pseudonym.
+    names: HashMap<&'static str, HashMap<String, String>>,
+    locals: HashMap<String, String>,
+    domains: HashMap<String, String>,
+    others: HashMap<String, String>,
+}
+
+impl Pseudonyms {
+    fn name(&mut self, prefix: &'static str, value: &str) -> String {
+        let names = self.names.entry(prefix).or_default();
+        let next = names.len() + 1;
+        names
+            .entry(value.to_owned())
+            .or_insert_with(|| format!("{prefix} {next}"))
+            .clone()
+    }
+
+    /// `alice@contoso.com` -> `user1@domain1.example`, case-insensitively.
+    fn address(&mut self, value: &str) -> String {
+        let Some((local, domain)) = value.rsplit_once('@') else {
+            return self.other(value);
+        };
+        let next = self.locals.len() + 1;
+        let local = self
+            .locals
+            .entry(local.to_lowercase())
+            .or_insert_with(|| format!("user{next}"))
+            .clone();
+        let next = self.domains.len() + 1;
+        let domain = self
+            .domains
+            .entry(domain.to_lowercase())
+            .or_insert_with(|| format!("domain{next}.example"))
+            .clone();
+        format!("{local}@{domain}")
+    }
+
+    fn account(&mut self, value: &str) -> String {
+        let next = self.locals.len() + 1;
+        self.locals
+            .entry(value.to_lowercase())
+            .or_insert_with(|| format!("user{next}"))
+            .clone()
+    }
+
+    fn other(&mut self, value: &str) -> String {
+        let next = self.others.len() + 1;
+        self.others
+            .entry(value.to_lowercase())
+            .or_insert_with(|| format!("address{next}"))
+            .clone()
+    }
+
+    /// `SMTP:alice@contoso.com` keeps its prefix (primary or not) and replaces the address.
+    fn proxy(&mut self, value: &str) -> String {
+        match value.split_once(':') {
+            Some((prefix, address)) => format!("{prefix}:{}", self.address(address)),
+            None => self.address(value),
+        }
+    }
+}
+
+/// The user properties named in the tenant's membership rules (`user.<name>`), lower-cased.
+fn read_by_rules(scenario: &Scenario) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for rule in scenario
+        .groups
+        .iter()
+        .filter_map(|g| g.membership_rule.as_deref())
+    {
+        let lower = rule.to_lowercase();
+        for (at, _) in lower.match_indices("user.") {
+            let name: String = lower[at + 5..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            names.insert(name);
+        }
+    }
+    names
+}
+
+pub(crate) fn scenario(scenario: &mut Scenario) {
+    let kept = read_by_rules(scenario);
+    let keep = |name: &str| kept.contains(&name.to_lowercase());
+    let mut p = Pseudonyms::default();
+    for user in &mut scenario.users {
+        if !keep("proxyAddresses") {
+            user.proxy_addresses = user.proxy_addresses.iter().map(|a| p.proxy(a)).collect();
+        }
+        for (name, value) in user.properties.iter_mut() {
+            if keep(name) {
+                continue;
+            }
+            if let Some((_, prefix)) = NAMES.iter().find(|(n, _)| n == name) {
+                map_strings(value, |s| p.name(prefix, s));
+            } else if ADDRESSES.contains(&name.as_str()) {
+                map_strings(value, |s| p.address(s));
+            } else if ACCOUNT_NAMES.contains(&name.as_str()) {
+                map_strings(value, |s| p.account(s));
+            }
+        }
+    }
+    for group in &mut scenario.groups {
+        if let Some(name) = &group.display_name {
+            group.display_name = Some(p.name("Group", name));
+        }
+        group.description = None;
+    }
+}
+
+fn map_strings(value: &mut Value, mut f: impl FnMut(&str) -> String) {
+    match value {
+        Value::String(s) => *s = f(s),
+        Value::Array(items) => {
+            for item in items {
+                if let Value::String(s) = item {
+                    *s = f(s);
+                }
+            }
+        }
+        _ => {}
+    }
+}
