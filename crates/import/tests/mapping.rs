@@ -164,8 +164,8 @@ fn users_keep_the_properties_rules_read() {
     assert_eq!(erin.properties["accountEnabled"], true);
     let alice = user(&s, 1);
     assert_eq!(
-        alice.proxy_addresses,
-        ["SMTP:alice@contoso.com", "smtp:sales@contoso.com"]
+        user(&s, 4).proxy_addresses,
+        ["SMTP:dave@contoso.com", "smtp:sales@contoso.com"]
     );
     assert_eq!(
         alice.on_premises_extension_attributes["extensionAttribute1"].as_deref(),
