@@ -35,47 +35,27 @@ struct Pseudonyms {
 impl Pseudonyms {
     fn name(&mut self, prefix: &'static str, value: &str) -> String {
         let names = self.names.entry(prefix).or_default();
-        let next = names.len() + 1;
-        names
-            .entry(value.to_owned())
-            .or_insert_with(|| format!("{prefix} {next}"))
-            .clone()
+        pseudonym(names, value.to_owned(), |n| format!("{prefix} {n}"))
     }
 
     /// `alice@contoso.com` -> `user1@domain1.example`, case-insensitively.
     fn address(&mut self, value: &str) -> String {
         let Some((local, domain)) = value.rsplit_once('@') else {
-            return self.other(value);
+            return pseudonym(&mut self.others, value.to_lowercase(), |n| {
+                format!("address{n}")
+            });
         };
-        let next = self.locals.len() + 1;
-        let local = self
-            .locals
-            .entry(local.to_lowercase())
-            .or_insert_with(|| format!("user{next}"))
-            .clone();
-        let next = self.domains.len() + 1;
-        let domain = self
-            .domains
-            .entry(domain.to_lowercase())
-            .or_insert_with(|| format!("domain{next}.example"))
-            .clone();
+        let local = self.account(local);
+        let domain = pseudonym(&mut self.domains, domain.to_lowercase(), |n| {
+            format!("domain{n}.example")
+        });
         format!("{local}@{domain}")
     }
 
     fn account(&mut self, value: &str) -> String {
-        let next = self.locals.len() + 1;
-        self.locals
-            .entry(value.to_lowercase())
-            .or_insert_with(|| format!("user{next}"))
-            .clone()
-    }
-
-    fn other(&mut self, value: &str) -> String {
-        let next = self.others.len() + 1;
-        self.others
-            .entry(value.to_lowercase())
-            .or_insert_with(|| format!("address{next}"))
-            .clone()
+        pseudonym(&mut self.locals, value.to_lowercase(), |n| {
+            format!("user{n}")
+        })
     }
 
     /// `SMTP:alice@contoso.com` keeps its prefix (primary or not) and replaces the address.
@@ -85,6 +65,16 @@ impl Pseudonyms {
             None => self.address(value),
         }
     }
+}
+
+/// The pseudonym of `key` in `seen`, made from the next number the first time.
+fn pseudonym(
+    seen: &mut HashMap<String, String>,
+    key: String,
+    make: impl FnOnce(usize) -> String,
+) -> String {
+    let next = seen.len() + 1;
+    seen.entry(key).or_insert_with(|| make(next)).clone()
 }
 
 /// The user properties named in the tenant's membership rules (`user.<name>`), lower-cased.

@@ -20,20 +20,13 @@ const USER_SELECT: &str = "id,userPrincipalName,displayName,mail,proxyAddresses,
 const GROUP_SELECT: &str = "id,displayName,securityEnabled,mailEnabled,groupTypes,membershipRule,membershipRuleProcessingState,assignedLicenses,licenseProcessingState";
 const HOW_TO: &str = "(Graph), add them to the Select of the EntraExporter schema's entry, or list them in -Property (Graph PowerShell); see docs/import.md";
 
-/// User properties that are not user data: the rows and licenses are read into their own fields,
-/// the plans are derived by the simulation, the rest is Graph's packaging.
-const NOT_USER_PROPERTIES: &[&str] = &[
-    "id",
-    "usageLocation",
-    "proxyAddresses",
-    "onPremisesExtensionAttributes",
-    "assignedLicenses",
-    "licenseAssignmentStates",
+/// Besides the scenario's own user fields (`UserDef::known_field`), what is not user data: the
+/// plans and groups are derived by the simulation, `licenseDetails` repeats the rows.
+const DERIVED: &[&str] = &[
     "assignedPlans",
     "provisionedPlans",
     "memberOf",
     "licenseDetails",
-    "extensions",
 ];
 
 #[derive(Deserialize)]
@@ -271,7 +264,7 @@ fn users(records: &Records, report: &mut Report) -> Result<Vec<UserDef>, ImportE
             .any(|k| record.object.contains_key(*k));
         let mut properties = Map::new();
         for (key, value) in &record.object {
-            if NOT_USER_PROPERTIES.contains(&key.as_str()) || key.contains('@') {
+            if UserDef::known_field(key) || DERIVED.contains(&key.as_str()) || key.contains('@') {
                 continue;
             }
             let value = match (key.as_str(), value) {
@@ -305,20 +298,20 @@ fn users(records: &Records, report: &mut Report) -> Result<Vec<UserDef>, ImportE
     let (with_combined, with_nothing): (Vec<&Record>, Vec<&Record>) = without_rows
         .into_iter()
         .partition(|r| r.object.contains_key("assignedLicenses"));
-    if !with_combined.is_empty() {
-        report.missing.push(format!(
-            "{} exported with assignedLicenses but without licenseAssignmentStates ({}): direct and inherited licenses cannot be told apart (assignedLicenses lists both), so none is taken as direct; export users with $select={USER_SELECT} {HOW_TO}",
-            counted(with_combined.len(), "user"),
-            files(with_combined.iter().map(|r| r.path.as_str()))
-        ));
-    }
-    if !with_nothing.is_empty() {
-        report.missing.push(format!(
-            "{} exported without licenseAssignmentStates ({}): their licenses are unknown, so they start with none; export users with $select={USER_SELECT} {HOW_TO}",
-            counted(with_nothing.len(), "user"),
-            files(with_nothing.iter().map(|r| r.path.as_str()))
-        ));
-    }
+    lacking(
+        report,
+        &with_combined,
+        "user",
+        "with assignedLicenses but without licenseAssignmentStates",
+        &format!("direct and inherited licenses cannot be told apart (assignedLicenses lists both), so none is taken as direct; export users with $select={USER_SELECT} {HOW_TO}"),
+    );
+    lacking(
+        report,
+        &with_nothing,
+        "user",
+        "without licenseAssignmentStates",
+        &format!("their licenses are unknown, so they start with none; export users with $select={USER_SELECT} {HOW_TO}"),
+    );
     if derived {
         report.not_mapped.push(
             "users' assignedPlans and provisionedPlans: the simulation derives them from the license rows".to_owned(),
@@ -452,13 +445,13 @@ fn groups(records: &Records, report: &mut Report) -> Result<Vec<GroupDef>, Impor
                 .join(", ")
         ));
     }
-    if !without_licenses.is_empty() {
-        report.missing.push(format!(
-            "{} exported without assignedLicenses ({}): they license nobody in the scenario; export groups with $select={GROUP_SELECT} {HOW_TO}",
-            counted(without_licenses.len(), "group"),
-            files(without_licenses.iter().map(|r| r.path.as_str()))
-        ));
-    }
+    lacking(
+        report,
+        &without_licenses,
+        "group",
+        "without assignedLicenses",
+        &format!("they license nobody in the scenario; export groups with $select={GROUP_SELECT} {HOW_TO}"),
+    );
     if !licensed_without_members.is_empty() {
         report.missing.push(format!(
             "no members were exported for {} ({}): they start empty; if they are not, export GET /groups/<id>/members?$select=id for each",
@@ -467,6 +460,17 @@ fn groups(records: &Records, report: &mut Report) -> Result<Vec<GroupDef>, Impor
         ));
     }
     Ok(groups)
+}
+
+/// "2 users exported without … (files): what follows and what to do."
+fn lacking(report: &mut Report, records: &[&Record], noun: &str, without: &str, then: &str) {
+    if !records.is_empty() {
+        report.missing.push(format!(
+            "{} exported {without} ({}): {then}",
+            counted(records.len(), noun),
+            files(records.iter().map(|r| r.path.as_str()))
+        ));
+    }
 }
 
 fn is_dynamic(record: &Record) -> bool {
