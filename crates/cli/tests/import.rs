@@ -42,7 +42,7 @@ fn imports_a_folder() {
     assert!(ok, "{stderr}");
     assert!(
         stderr.starts_with(
-            "read 24 files: 1 organization, 3 products, 5 users, 3 groups, 4 memberships\n"
+            "read 26 files: 1 organization, 3 products, 5 users, 3 groups, 4 memberships\n"
         ),
         "{stderr}"
     );

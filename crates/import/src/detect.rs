@@ -207,19 +207,22 @@ fn other(path: &str, value: Value, found: &mut Vec<Found>) -> Result<(), ImportE
     if sdk {
         return sdk_objects(path, value, found);
     }
+    // Any part of an EntraExporter folder that says nothing about licensing, list or object.
+    let layout = paths::entra_exporter(path);
+    if let Some(Layout::Ignored(reason)) = &layout {
+        found.push(ignored(path, reason));
+        return Ok(());
+    }
     let Value::Object(object) = value else {
         return Err(not_a_format(path));
     };
-    let (kind, group) = match paths::entra_exporter(path).ok_or_else(|| not_a_format(path))? {
+    let (kind, group) = match layout.ok_or_else(|| not_a_format(path))? {
         Layout::Organization => (Kind::Organization, None),
         Layout::Sku => (Kind::Sku, None),
         Layout::User => (Kind::User, None),
         Layout::Group => (Kind::Group, None),
         Layout::Member { group } => (Kind::Member, Some(group)),
-        Layout::Ignored(reason) => {
-            found.push(ignored(path, &reason));
-            return Ok(());
-        }
+        Layout::Ignored(_) => unreachable!("handled above"),
     };
     found.push(Found::Record(Record {
         kind,

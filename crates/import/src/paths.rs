@@ -80,6 +80,11 @@ pub(crate) fn entra_exporter(path: &str) -> Option<Layout> {
             "organization branding and settings say nothing about licensing".to_owned(),
         ));
     }
+    if let Some(folder) = c.iter().find(|x| OTHER_FOLDERS.iter().any(|f| same(x, f))) {
+        return Some(Layout::Ignored(format!(
+            "EntraExporter's {folder} export says nothing about licensing"
+        )));
+    }
     if own_folder && n >= 3 {
         return Some(Layout::Ignored(format!(
             "EntraExporter {} objects say nothing about licensing",
@@ -88,6 +93,28 @@ pub(crate) fn entra_exporter(path: &str) -> Option<Layout> {
     }
     None
 }
+
+/// The top folders of an `Export-Entra -All` export besides those read (its default schema,
+/// `src/Get-EEDefaultSchema.ps1`).
+const OTHER_FOLDERS: &[&str] = &[
+    "AccessPolicies",
+    "Admin",
+    "AdministrativeUnits",
+    "Applications",
+    "Devices",
+    "Directory",
+    "DirectoryRoles",
+    "Domains",
+    "IAM",
+    "Identity",
+    "IdentityGovernance",
+    "OnPremisesPublishingProfiles",
+    "PIM",
+    "Policies",
+    "Reports",
+    "RoleManagement",
+    "ServicePrincipals",
+];
 
 /// `membersWithLicenseErrors` responses repeat what the users' rows already say.
 pub(crate) fn is_members_with_errors(path: &str) -> bool {

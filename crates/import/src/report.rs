@@ -108,8 +108,24 @@ impl fmt::Display for Report {
         )?;
         if !self.ignored_files.is_empty() {
             writeln!(f, "ignored {}:", counted(self.ignored_files.len(), "file"))?;
-            for file in &self.ignored_files {
-                writeln!(f, "  {}: {}", file.path, file.reason)?;
+            // One line a reason: an -All export has thousands of files that say nothing.
+            let mut reasons: Vec<&str> = self
+                .ignored_files
+                .iter()
+                .map(|i| i.reason.as_str())
+                .collect();
+            reasons.sort_unstable();
+            reasons.dedup();
+            for reason in reasons {
+                let of: Vec<&IgnoredFile> = self
+                    .ignored_files
+                    .iter()
+                    .filter(|i| i.reason == reason)
+                    .collect();
+                match of.len() {
+                    1 => writeln!(f, "  {}: {reason}", of[0].path)?,
+                    n => writeln!(f, "  {n} files such as {}: {reason}", of[0].path)?,
+                }
             }
         }
         if !self.skipped_members.is_empty() {

@@ -49,7 +49,7 @@ fn the_same_objects_in_two_formats_are_merged() {
 fn reports_count_what_was_read_and_skipped() {
     for (folder, files, ignored) in [
         ("graph", 11, 1),
-        ("entra-exporter", 24, 3),
+        ("entra-exporter", 26, 5),
         ("powershell", 8, 0),
     ] {
         let report = import_folder(folder).report;
@@ -106,9 +106,11 @@ fn ignored_files_say_why() {
     assert_eq!(
         reasons,
         [
+            "EntraExporter's Admin export says nothing about licensing",
             "group settings say nothing about licensing",
             "a group's owners are not its members",
             "organization branding and settings say nothing about licensing",
+            "EntraExporter's Policies export says nothing about licensing",
         ]
     );
     let report = import_folder("graph").report;
@@ -124,4 +126,29 @@ fn the_report_reads_as_text() {
     assert!(text.starts_with(
         "read 8 files: 1 organization, 3 products, 5 users, 3 groups, 4 memberships\nskipped 4 members:\n  1 device:\n"
     ), "{text}");
+}
+
+#[test]
+fn ignored_files_are_summed_up_by_reason() {
+    let owner = r#"{"id": "1a000000-0000-4000-8000-000000000001"}"#;
+    let documents = [
+        doc("export/Devices/d1/d1.json", owner),
+        doc("export/Devices/d2/d2.json", owner),
+        doc("export/Devices/d3/d3.json", owner),
+        doc("export/Admin/Teams/settings.json", owner),
+    ];
+    let text = import(&documents, ImportOptions::default())
+        .unwrap()
+        .report
+        .to_string();
+    assert_eq!(
+        text,
+        "read 4 files: 0 organizations, 0 products, 0 users, 0 groups, 0 memberships\n\
+         ignored 4 files:\n\
+         \x20 export/Admin/Teams/settings.json: EntraExporter's Admin export says nothing about licensing\n\
+         \x20 3 files such as export/Devices/d1/d1.json: EntraExporter's Devices export says nothing about licensing\n\
+         missing for licensing:\n\
+         \x20 - no organization in the export: its countryLetterCode (the location users without a usageLocation inherit) is taken as US; export GET /organization?$select=id,countryLetterCode\n\
+         \x20 - no products in the export: export GET /subscribedSkus (or Get-MgSubscribedSku, or EntraExporter's SKUs)\n"
+    );
 }
