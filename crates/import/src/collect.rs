@@ -1,10 +1,18 @@
 //! Joins the records of all files: pages of one list, the same object in two files (one object
 //! if identical, an error naming both places if not), and the pages that say more follow.
 
-use crate::detect::{Kind, Page, Record};
+use crate::detect::{Kind, Page, Place, Record};
 use crate::ImportError;
 use serde_json::Value;
 use std::collections::BTreeMap;
+
+/// A group member, as little as it takes.
+#[derive(Debug)]
+pub(crate) struct Member {
+    /// `#microsoft.graph.user` and the like; empty when the export did not say.
+    pub odata_type: String,
+    pub place: Place,
+}
 
 #[derive(Debug, Default)]
 pub(crate) struct Records {
@@ -12,8 +20,8 @@ pub(crate) struct Records {
     pub skus: BTreeMap<String, Record>,
     pub users: BTreeMap<String, Record>,
     pub groups: BTreeMap<String, Record>,
-    /// (group, member) -> the member's record.
-    pub members: BTreeMap<(String, String), Record>,
+    /// (group, member) -> the member's `@odata.type` and where it was listed first.
+    pub members: BTreeMap<(String, String), Member>,
     /// Entity set -> its pages.
     pub pages: BTreeMap<String, Vec<Page>>,
 }
@@ -36,10 +44,10 @@ impl Records {
             .map(str::to_owned)
         else {
             return Err(ImportError::new(
-                &record.path,
+                &record.place.path,
                 format!(
                     "{} has no {key}; export it again with {key} selected",
-                    record.item()
+                    record.place.within()
                 ),
             ));
         };
@@ -49,8 +57,15 @@ impl Records {
             Kind::User => ("user", &mut self.users),
             Kind::Group => ("group", &mut self.groups),
             Kind::Member => {
-                let group = record.group.clone().unwrap_or_default();
-                self.members.entry((group, id)).or_insert(record);
+                let group = record.group.unwrap_or_default();
+                let odata_type = match record.object.get("@odata.type") {
+                    Some(Value::String(t)) => t.clone(),
+                    _ => String::new(),
+                };
+                self.members.entry((group, id)).or_insert(Member {
+                    odata_type,
+                    place: record.place,
+                });
                 return Ok(());
             }
         };
@@ -61,7 +76,7 @@ impl Records {
             }
             Some(first) if first.object == record.object => Ok(()),
             Some(first) => Err(ImportError::new(
-                &record.path,
+                &record.place.path,
                 format!(
                     "{what} {id} is listed twice with different values, at {} and at {}; give files from one export only",
                     first.place, record.place

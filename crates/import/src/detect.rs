@@ -7,6 +7,8 @@ use crate::powershell;
 use crate::report::IgnoredFile;
 use crate::{json, ImportError};
 use serde_json::{Map, Value};
+use std::fmt;
+use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -22,26 +24,42 @@ pub(crate) enum Kind {
 pub(crate) struct Record {
     pub kind: Kind,
     pub object: Map<String, Value>,
-    /// The file, with its page and item when it holds several.
-    pub place: String,
-    pub path: String,
+    pub place: Place,
     /// For a member: the group it is a member of.
     pub group: Option<String>,
 }
 
-impl Record {
+/// Where an object was: its file (shared by the file's objects), and its page and item when the
+/// file holds several. Text only when a message needs it.
+#[derive(Debug, Clone)]
+pub(crate) struct Place {
+    pub path: Rc<str>,
+    pub page: Option<usize>,
+    pub item: Option<usize>,
+}
+
+impl Place {
     /// Where in its file: "item 3", "(page 2), item 1", or "the object" for a one-object file.
-    pub(crate) fn item(&self) -> &str {
-        let rest = self
-            .place
-            .strip_prefix(self.path.as_str())
-            .unwrap_or(&self.place)
-            .trim_start_matches([',', ' ']);
-        if rest.is_empty() {
-            "the object"
-        } else {
-            rest
+    pub(crate) fn within(&self) -> String {
+        match (self.page, self.item) {
+            (None, None) => "the object".to_owned(),
+            (None, Some(i)) => format!("item {i}"),
+            (Some(p), None) => format!("(page {p})"),
+            (Some(p), Some(i)) => format!("(page {p}), item {i}"),
         }
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.path)?;
+        if let Some(page) = self.page {
+            write!(f, " (page {page})")?;
+        }
+        if let Some(item) = self.item {
+            write!(f, ", item {item}")?;
+        }
+        Ok(())
     }
 }
 
@@ -90,17 +108,18 @@ pub(crate) fn read(path: &str, text: &str) -> Result<Vec<Found>, ImportError> {
         }
     }
     let mut found = Vec::new();
+    let shared: Rc<str> = Rc::from(path);
     let numbered = pages.len() > 1;
     for (n, page) in pages.into_iter().enumerate() {
-        let place = if numbered {
-            format!("{path} (page {})", n + 1)
-        } else {
-            path.to_owned()
+        let place = Place {
+            path: shared.clone(),
+            page: numbered.then_some(n + 1),
+            item: None,
         };
         graph_page(path, &place, page, &mut found)?;
     }
     for value in rest {
-        other(path, value, &mut found)?;
+        other(&shared, value, &mut found)?;
     }
     Ok(found)
 }
@@ -121,7 +140,7 @@ fn not_a_format(path: &str) -> ImportError {
 
 fn graph_page(
     path: &str,
-    place: &str,
+    place: &Place,
     page: Map<String, Value>,
     found: &mut Vec<Found>,
 ) -> Result<(), ImportError> {
@@ -187,16 +206,19 @@ fn graph_page(
         };
         found.push(Found::Record(Record {
             kind,
-            object: clean(object),
-            place: format!("{place}, item {}", i + 1),
-            path: path.to_owned(),
+            object: clean(kind, object),
+            place: Place {
+                item: Some(i + 1),
+                ..place.clone()
+            },
             group: group.clone(),
         }));
     }
     Ok(())
 }
 
-fn other(path: &str, value: Value, found: &mut Vec<Found>) -> Result<(), ImportError> {
+fn other(shared: &Rc<str>, value: Value, found: &mut Vec<Found>) -> Result<(), ImportError> {
+    let path: &str = shared;
     let sdk = match &value {
         Value::Object(o) => powershell::is_sdk_object(o),
         Value::Array(items) => items
@@ -205,7 +227,7 @@ fn other(path: &str, value: Value, found: &mut Vec<Found>) -> Result<(), ImportE
         _ => false,
     };
     if sdk {
-        return sdk_objects(path, value, found);
+        return sdk_objects(shared, value, found);
     }
     // Any part of an EntraExporter folder that says nothing about licensing, list or object.
     let layout = paths::entra_exporter(path);
@@ -226,15 +248,19 @@ fn other(path: &str, value: Value, found: &mut Vec<Found>) -> Result<(), ImportE
     };
     found.push(Found::Record(Record {
         kind,
-        object: clean(object),
-        place: path.to_owned(),
-        path: path.to_owned(),
+        object: clean(kind, object),
+        place: Place {
+            path: shared.clone(),
+            page: None,
+            item: None,
+        },
         group,
     }));
     Ok(())
 }
 
-fn sdk_objects(path: &str, value: Value, found: &mut Vec<Found>) -> Result<(), ImportError> {
+fn sdk_objects(shared: &Rc<str>, value: Value, found: &mut Vec<Found>) -> Result<(), ImportError> {
+    let path: &str = shared;
     powershell::check_depth(path, &value, "")?;
     // A pipeline of one object gives an object, not a list.
     let (items, listed) = match value {
@@ -276,26 +302,27 @@ fn sdk_objects(path: &str, value: Value, found: &mut Vec<Found>) -> Result<(), I
         };
         found.push(Found::Record(Record {
             kind,
-            object: clean(object),
-            place: if listed {
-                format!("{path}, item {}", i + 1)
-            } else {
-                path.to_owned()
+            object: clean(kind, object),
+            place: Place {
+                path: shared.clone(),
+                page: None,
+                item: listed.then_some(i + 1),
             },
-            path: path.to_owned(),
             group,
         }));
     }
     Ok(())
 }
 
-/// Drops annotations (but a member's `@odata.type`), EntraExporter's expanded `extensions`, and
-/// properties that are null: Graph leaves out what was not selected, the SDK writes it as null.
-fn clean(object: Map<String, Value>) -> Map<String, Value> {
+/// Drops annotations, EntraExporter's expanded `extensions`, and properties that are null: Graph
+/// leaves out what was not selected, the SDK writes it as null. A member keeps only its id and
+/// `@odata.type` (a big tenant has millions).
+fn clean(kind: Kind, object: Map<String, Value>) -> Map<String, Value> {
     object
         .into_iter()
-        .filter(|(k, v)| {
-            !v.is_null() && k != "extensions" && (k == "@odata.type" || !k.contains("@odata."))
+        .filter(|(k, v)| match kind {
+            Kind::Member => k == "id" || k == "@odata.type",
+            _ => !v.is_null() && k != "extensions" && !k.contains("@odata."),
         })
         .collect()
 }

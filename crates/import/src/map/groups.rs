@@ -3,7 +3,7 @@
 
 use super::shapes::GraphGroup;
 use super::{counted, files, lacking, typed, GROUP_SELECT, HOW_TO};
-use crate::collect::Records;
+use crate::collect::{Member, Records};
 use crate::detect::Record;
 use crate::report::{SkipReason, SkippedMember};
 use crate::{ImportError, Report};
@@ -17,17 +17,12 @@ pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<Group
     let mut members: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut listed: BTreeSet<&str> = BTreeSet::new();
     let mut dynamic_with_members: BTreeSet<&str> = BTreeSet::new();
-    for ((group, member), record) in &records.members {
+    for ((group, member), listing) in &records.members {
         listed.insert(group);
         let Some(owner) = records.groups.get(group) else {
             continue;
         };
-        let kind = record
-            .object
-            .get("@odata.type")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let reason = match kind {
+        let reason = match listing.odata_type.as_str() {
             "#microsoft.graph.user" if records.users.contains_key(member) => None,
             "#microsoft.graph.group" if records.groups.contains_key(member) => None,
             "#microsoft.graph.user" | "#microsoft.graph.group" => Some(SkipReason::NotExported),
@@ -44,7 +39,7 @@ pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<Group
                 group: group.clone(),
                 member: member.clone(),
                 reason,
-                place: record.place.clone(),
+                place: listing.place.to_string(),
             }),
             None if is_dynamic(owner) => {
                 dynamic_with_members.insert(group);
@@ -52,21 +47,18 @@ pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<Group
             None => members.entry(group).or_default().push(member.clone()),
         }
     }
-    let unknown_groups: Vec<&Record> = records
+    let unknown_groups: Vec<(&str, &Member)> = records
         .members
         .iter()
         .filter(|((g, _), _)| !records.groups.contains_key(g))
-        .map(|(_, r)| r)
+        .map(|((g, _), m)| (g.as_str(), m))
         .collect();
     if !unknown_groups.is_empty() {
-        let ids: BTreeSet<&str> = unknown_groups
-            .iter()
-            .filter_map(|r| r.group.as_deref())
-            .collect();
+        let ids: BTreeSet<&str> = unknown_groups.iter().map(|(g, _)| *g).collect();
         report.missing.push(format!(
             "members of groups that are in no groups export ({}; {}): left out; export GET /groups?$select={GROUP_SELECT}",
             ids.into_iter().collect::<Vec<_>>().join(", "),
-            files(unknown_groups.iter().map(|r| r.path.as_str()))
+            files(unknown_groups.iter().map(|(_, m)| &*m.place.path))
         ));
     }
     let mut licensed_without_members = Vec::new();

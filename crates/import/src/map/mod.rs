@@ -26,10 +26,10 @@ const HOW_TO: &str = "(Graph), add them to the Select of the EntraExporter schem
 fn typed<T: DeserializeOwned>(record: &Record, value: Value, what: &str) -> Result<T, ImportError> {
     serde_json::from_value(value).map_err(|e| {
         ImportError::new(
-            &record.path,
+            &record.place.path,
             format!(
                 "{}: {what} is not in Graph's shape ({e}); export it again",
-                record.item()
+                record.place.within()
             ),
         )
     })
@@ -92,7 +92,7 @@ fn lacking(report: &mut Report, records: &[&Record], noun: &str, without: &str, 
         report.missing.push(format!(
             "{} exported {without} ({}): {then}",
             counted(records.len(), noun),
-            files(records.iter().map(|r| r.path.as_str()))
+            files(records.iter().map(|r| &*r.place.path))
         ));
     }
 }

@@ -28,7 +28,7 @@ pub(super) fn organization(
         Some(code) => organization.country_letter_code = code,
         None => report.missing.push(format!(
             "the organization ({}) has no countryLetterCode: it is taken as US; export GET /organization?$select=id,countryLetterCode",
-            first.path
+            first.place.path
         )),
     }
     Ok(organization)

@@ -62,7 +62,7 @@ pub(super) fn users(records: &Records, report: &mut Report) -> Result<Vec<UserDe
             let value = match (key.as_str(), value) {
                 // An expanded manager is its id.
                 ("manager", Value::Object(m)) => m.get("id").cloned().unwrap_or(Value::Null),
-                _ => canonical(value.clone()),
+                _ => value.clone(),
             };
             properties.insert(key.clone(), value);
         }
