@@ -9,7 +9,7 @@ use crate::report::{SkipReason, SkippedMember};
 use crate::{ImportError, Report};
 use licenselab_engine::{AssignedLicenseDef, GroupDef, RuleProcessingState};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<GroupDef>, ImportError> {
     let mut groups = Vec::with_capacity(records.groups.len());
@@ -17,19 +17,22 @@ pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<Group
     let mut members: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut listed: BTreeSet<&str> = BTreeSet::new();
     let mut dynamic_with_members: BTreeSet<&str> = BTreeSet::new();
+    // Hashed: a big tenant has a million memberships to check.
+    let users: HashSet<&str> = records.users.keys().map(String::as_str).collect();
+    let known_groups: HashSet<&str> = records.groups.keys().map(String::as_str).collect();
     for ((group, member), listing) in &records.members {
         listed.insert(group);
         let Some(owner) = records.groups.get(group) else {
             continue;
         };
         let reason = match listing.odata_type.as_str() {
-            "#microsoft.graph.user" if records.users.contains_key(member) => None,
-            "#microsoft.graph.group" if records.groups.contains_key(member) => None,
+            "#microsoft.graph.user" if users.contains(member.as_str()) => None,
+            "#microsoft.graph.group" if known_groups.contains(member.as_str()) => None,
             "#microsoft.graph.user" | "#microsoft.graph.group" => Some(SkipReason::NotExported),
             "#microsoft.graph.device" => Some(SkipReason::Device),
             "#microsoft.graph.servicePrincipal" => Some(SkipReason::ServicePrincipal),
             "#microsoft.graph.orgContact" => Some(SkipReason::Contact),
-            "" if records.users.contains_key(member) || records.groups.contains_key(member) => None,
+            "" if users.contains(member.as_str()) || known_groups.contains(member.as_str()) => None,
             other => Some(SkipReason::OtherType(
                 other.trim_start_matches('#').to_owned(),
             )),
