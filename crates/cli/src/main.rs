@@ -1,5 +1,6 @@
-//! `licenselab`: run and validate scenario files from the command line.
+//! `licenselab`: run and validate scenario files, generate and import tenants, from the command line.
 
+mod import;
 mod table;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -48,6 +49,19 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+    },
+    /// Import a tenant from its exports (Graph responses, an EntraExporter folder, Graph
+    /// PowerShell output) as an observed scenario; the report goes to standard error.
+    Import {
+        /// Export files and folders, in any order (folders are read for their .json files).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The scenario file to write (only when the import succeeds).
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Replace names, user principal names, mail and proxy addresses consistently.
+        #[arg(long)]
+        anonymize: bool,
     },
 }
 
@@ -132,6 +146,11 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Import {
+            paths,
+            output,
+            anonymize,
+        } => import::run(&paths, &output, anonymize),
     }
 }
 

@@ -1,0 +1,56 @@
+//! Bytes to text: UTF-8 or UTF-16 (little or big endian), with or without a byte-order mark.
+//! Windows PowerShell 5.1's `Out-File` writes UTF-16LE; PowerShell 7 writes UTF-8.
+
+use crate::ImportError;
+
+pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<String, ImportError> {
+    let (encoding, body) = match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => (Encoding::Utf8, rest),
+        [0xFF, 0xFE, rest @ ..] => (Encoding::Utf16Le, rest),
+        [0xFE, 0xFF, rest @ ..] => (Encoding::Utf16Be, rest),
+        // JSON starts with an ASCII character: a zero byte beside it is the other half of UTF-16.
+        [0, b, ..] if *b != 0 => (Encoding::Utf16Be, bytes),
+        [a, 0, ..] if *a != 0 => (Encoding::Utf16Le, bytes),
+        _ => (Encoding::Utf8, bytes),
+    };
+    let text = match encoding {
+        Encoding::Utf8 => String::from_utf8(body.to_vec()).map_err(|e| {
+            ImportError::new(
+                path,
+                format!(
+                    "is not UTF-8 or UTF-16 text (invalid byte at offset {}); export it again as JSON",
+                    e.utf8_error().valid_up_to() + (bytes.len() - body.len())
+                ),
+            )
+        })?,
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            if body.len() % 2 != 0 {
+                return Err(ImportError::new(
+                    path,
+                    "is UTF-16 text with an odd number of bytes: the file is cut short; export it again",
+                ));
+            }
+            let units: Vec<u16> = body
+                .chunks_exact(2)
+                .map(|pair| match encoding {
+                    Encoding::Utf16Le => u16::from_le_bytes([pair[0], pair[1]]),
+                    _ => u16::from_be_bytes([pair[0], pair[1]]),
+                })
+                .collect();
+            String::from_utf16(&units).map_err(|_| {
+                ImportError::new(
+                    path,
+                    "is not valid UTF-16 text (an unpaired surrogate); export it again as JSON",
+                )
+            })?
+        }
+    };
+    Ok(text)
+}
+
+#[derive(Clone, Copy)]
+enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}

@@ -1,0 +1,154 @@
+//! The three export formats of `tenant-import.md` §1, describing the same tenant, import to the
+//! same scenario (`tests/import/expected.json`), whatever the order of the files.
+
+mod common;
+use common::*;
+use licenselab_engine::StartingState;
+use licenselab_import::{import, ImportOptions, SkipReason};
+
+const FORMATS: [&str; 3] = ["graph", "entra-exporter", "powershell"];
+
+#[test]
+fn every_format_imports_to_the_expected_scenario() {
+    let expected = std::fs::read_to_string(exports().join("expected.json")).unwrap();
+    for folder in FORMATS {
+        let imported = import_folder(folder);
+        assert_eq!(imported.scenario.starting_state, StartingState::Observed);
+        assert_eq!(pretty(&imported), expected, "{folder}");
+    }
+    let parsed = licenselab_engine::parse(&expected).expect("the expected scenario parses");
+    assert_eq!(parsed, import_folder("graph").scenario);
+}
+
+#[test]
+fn file_order_does_not_matter() {
+    for folder in FORMATS {
+        let mut documents = documents(folder);
+        let forward = import(&documents, ImportOptions::default()).unwrap();
+        documents.reverse();
+        let backward = import(&documents, ImportOptions::default()).unwrap();
+        assert_eq!(forward.scenario, backward.scenario, "{folder}");
+    }
+}
+
+#[test]
+fn the_same_objects_in_two_formats_are_merged() {
+    // Graph's organization page selects two properties, EntraExporter's has them all: not identical.
+    let mut documents = documents("graph");
+    documents.extend(
+        common::documents("entra-exporter")
+            .into_iter()
+            .filter(|d| !d.path.ends_with("Organization.json")),
+    );
+    let both = import(&documents, ImportOptions::default()).unwrap();
+    assert_eq!(both.scenario, import_folder("graph").scenario);
+    assert_eq!(both.report.read.users, 5);
+}
+
+#[test]
+fn reports_count_what_was_read_and_skipped() {
+    for (folder, files, ignored) in [
+        ("graph", 11, 1),
+        ("entra-exporter", 26, 5),
+        ("powershell", 8, 0),
+    ] {
+        let report = import_folder(folder).report;
+        assert_eq!(report.files, files, "{folder}");
+        assert_eq!(report.ignored_files.len(), ignored, "{folder}");
+        let read = report.read;
+        assert_eq!(
+            (
+                read.organizations,
+                read.products,
+                read.users,
+                read.groups,
+                read.memberships
+            ),
+            (1, 3, 5, 3, 4),
+            "{folder}"
+        );
+        let skipped: Vec<(&str, &SkipReason)> = report
+            .skipped_members
+            .iter()
+            .map(|m| (&m.member[..2], &m.reason))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                ("1a", &SkipReason::NotExported),
+                ("3c", &SkipReason::Device),
+                ("4d", &SkipReason::ServicePrincipal),
+                ("5e", &SkipReason::Contact),
+            ],
+            "{folder}"
+        );
+        assert!(report.missing.is_empty(), "{folder}: {:?}", report.missing);
+        assert_eq!(
+            report.not_mapped,
+            [
+                "product WINDOWS_STORE has capabilityStatus Warning: the scenario has no subscription status; its prepaidUnits say what can be assigned",
+                "group Engineering (dynamic) has licenseProcessingState ProcessingFailed: Entra had not finished its licenses when exported; the scenario's pending work shows what processing would change",
+                "the members listed for 1 dynamic group (2b000000-0000-4000-8000-000000000002): a dynamic group's membershipRule decides who is in it",
+            ],
+            "{folder}"
+        );
+    }
+}
+
+#[test]
+fn ignored_files_say_why() {
+    let report = import_folder("entra-exporter").report;
+    let reasons: Vec<&str> = report
+        .ignored_files
+        .iter()
+        .map(|f| f.reason.as_str())
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "EntraExporter's Admin export says nothing about licensing",
+            "group settings say nothing about licensing",
+            "a group's owners are not its members",
+            "organization branding and settings say nothing about licensing",
+            "EntraExporter's Policies export says nothing about licensing",
+        ]
+    );
+    let report = import_folder("graph").report;
+    assert_eq!(
+        report.ignored_files[0].reason,
+        "membersWithLicenseErrors repeats what the users' licenseAssignmentStates say"
+    );
+}
+
+#[test]
+fn the_report_reads_as_text() {
+    let text = import_folder("powershell").report.to_string();
+    assert!(text.starts_with(
+        "read 8 files: 1 organization, 3 products, 5 users, 3 groups, 4 memberships\nskipped 4 members:\n  1 device:\n"
+    ), "{text}");
+}
+
+#[test]
+fn ignored_files_are_summed_up_by_reason() {
+    let owner = r#"{"id": "1a000000-0000-4000-8000-000000000001"}"#;
+    let documents = [
+        doc("export/Devices/d1/d1.json", owner),
+        doc("export/Devices/d2/d2.json", owner),
+        doc("export/Devices/d3/d3.json", owner),
+        doc("export/Admin/Teams/settings.json", owner),
+    ];
+    let text = import(&documents, ImportOptions::default())
+        .unwrap()
+        .report
+        .to_string();
+    assert_eq!(
+        text,
+        "read 4 files: 0 organizations, 0 products, 0 users, 0 groups, 0 memberships\n\
+         ignored 4 files:\n\
+         \x20 export/Admin/Teams/settings.json: EntraExporter's Admin export says nothing about licensing\n\
+         \x20 3 files such as export/Devices/d1/d1.json: EntraExporter's Devices export says nothing about licensing\n\
+         missing for licensing:\n\
+         \x20 - no organization in the export: its countryLetterCode (the location users without a usageLocation inherit) is taken as US; export GET /organization?$select=id,countryLetterCode\n\
+         \x20 - no products in the export: export GET /subscribedSkus (or Get-MgSubscribedSku, or EntraExporter's SKUs)\n"
+    );
+}
