@@ -284,6 +284,13 @@ const USER_FIELDS: &[&str] = &[
     "licenseAssignmentStates",
 ];
 
+impl UserDef {
+    /// Is `name` one of the fields the engine reads itself (not kept in `properties`)?
+    pub fn known_field(name: &str) -> bool {
+        USER_FIELDS.contains(&name)
+    }
+}
+
 // Hand-written rather than `#[serde(flatten)]`: flatten buffers the object, and the typed fields
 // would then lose serde_json's precise error positions.
 impl<'de> Deserialize<'de> for UserDef {

@@ -6,7 +6,7 @@ use super::{field, lacking, HOW_TO, USER_SELECT};
 use crate::collect::Records;
 use crate::detect::Record;
 use crate::{ImportError, Report};
-use licenselab_engine::{AssignedLicenseDef, LicenseAssignmentStateDef, UserDef};
+use licenselab_engine::{LicenseAssignmentStateDef, UserDef};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -41,16 +41,9 @@ pub(super) fn users(records: &Records, report: &mut Report) -> Result<Vec<UserDe
                 })
                 .collect()
         });
-        // Direct assignments only from rows without assignedByGroup, never from assignedLicenses.
-        let assigned_licenses = rows
-            .iter()
-            .flatten()
-            .filter(|r| r.assigned_by_group.is_none())
-            .map(|r| AssignedLicenseDef {
-                sku_id: r.sku_id.clone(),
-                disabled_plans: r.disabled_plans.clone(),
-            })
-            .collect();
+        // The rows are the observed state: the direct assignments are the rows without
+        // assignedByGroup, so `assignedLicenses` (which also lists inherited products) stays
+        // empty, as an observed scenario requires.
         derived |= ["assignedPlans", "provisionedPlans"]
             .iter()
             .any(|k| record.object.contains_key(*k));
@@ -82,7 +75,7 @@ pub(super) fn users(records: &Records, report: &mut Report) -> Result<Vec<UserDe
             .into_iter()
             .filter(|(_, v)| v.is_some())
             .collect(),
-            assigned_licenses,
+            assigned_licenses: Vec::new(),
             license_assignment_states: rows,
             properties,
         });
