@@ -50,7 +50,11 @@ pub(crate) enum Failure {
     /// The token expired: renew it and try again.
     Expired { generation: u64 },
     /// Stop with this Graph error.
-    Stop { status: u16, code: String, message: String },
+    Stop {
+        status: u16,
+        code: String,
+        message: String,
+    },
 }
 
 impl<'a> Client<'a> {
@@ -159,8 +163,9 @@ impl<'a> Client<'a> {
                     )));
                 }
                 self.retries.fetch_add(1, Ordering::Relaxed);
-                self.progress
-                    .retry(&format!("{method} {shown}: the access token expired; renewed it"));
+                self.progress.retry(&format!(
+                    "{method} {shown}: the access token expired; renewed it"
+                ));
                 Ok(Duration::ZERO)
             }
         }

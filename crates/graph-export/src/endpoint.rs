@@ -121,7 +121,10 @@ mod tests {
     #[test]
     fn next_links_stay_on_the_endpoint() {
         let endpoint = Endpoint::parse("https://graph.microsoft.com/").unwrap();
-        assert_eq!(endpoint.url("/users"), "https://graph.microsoft.com/v1.0/users");
+        assert_eq!(
+            endpoint.url("/users"),
+            "https://graph.microsoft.com/v1.0/users"
+        );
         assert_eq!(
             endpoint
                 .next_path("https://graph.microsoft.com/v1.0/users?$top=999&$skiptoken=X1")

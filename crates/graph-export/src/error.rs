@@ -93,13 +93,19 @@ impl fmt::Display for ExportError {
                 status,
                 code,
                 message,
-            } => write!(f, "{method} {path}: Graph answered {status} {code}: {message}"),
+            } => write!(
+                f,
+                "{method} {path}: Graph answered {status} {code}: {message}"
+            ),
             ExportError::GaveUp {
                 method,
                 path,
                 attempts,
                 last,
-            } => write!(f, "{method} {path}: gave up after {attempts} attempts ({last})"),
+            } => write!(
+                f,
+                "{method} {path}: gave up after {attempts} attempts ({last})"
+            ),
             ExportError::Response {
                 method,
                 path,

@@ -110,10 +110,8 @@ mod tests {
     use super::*;
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "licenselab-output-{name}-{}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("licenselab-output-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         dir
     }

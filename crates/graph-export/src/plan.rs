@@ -88,7 +88,10 @@ impl List {
             (Kind::Users, _) => format!("/users?$select={USER_SELECT}&$top={top}"),
             (Kind::Groups, _) => format!("/groups?$select={GROUP_SELECT}&$top={top}"),
             (kind, Some(group)) => {
-                format!("/groups/{group}/{}?$select={MEMBER_SELECT}&$top={top}", kind.name())
+                format!(
+                    "/groups/{group}/{}?$select={MEMBER_SELECT}&$top={top}",
+                    kind.name()
+                )
             }
             (kind, None) => unreachable!("{} lists belong to a group", kind.name()),
         }
@@ -209,8 +212,8 @@ pub struct InnerResponse {
 
 /// Reads a `$batch` response of `count` requests: one answer for each, in request order.
 pub fn parse_batch(body: &[u8], count: usize) -> Result<Vec<InnerResponse>, String> {
-    let document: Value =
-        serde_json::from_slice(body).map_err(|e| format!("the $batch response is not JSON: {e}"))?;
+    let document: Value = serde_json::from_slice(body)
+        .map_err(|e| format!("the $batch response is not JSON: {e}"))?;
     let responses = document
         .get("responses")
         .and_then(Value::as_array)
@@ -328,7 +331,10 @@ mod tests {
             members.first_path(),
             "/groups/g1/membersWithLicenseErrors?$select=id,userPrincipalName,displayName&$top=999"
         );
-        assert_eq!(members.folder(), ["groups", "g1", "membersWithLicenseErrors"]);
+        assert_eq!(
+            members.folder(),
+            ["groups", "g1", "membersWithLicenseErrors"]
+        );
         assert_eq!(page_file(12), "page-0012.json");
     }
 
@@ -359,7 +365,8 @@ mod tests {
 
     #[test]
     fn pages_and_batches_are_read() {
-        let page = json!({ "value": [1, 2], "@odata.nextLink": "https://x/v1.0/users?$skiptoken=a" });
+        let page =
+            json!({ "value": [1, 2], "@odata.nextLink": "https://x/v1.0/users?$skiptoken=a" });
         assert_eq!(
             read_page(&page).unwrap(),
             Page {
@@ -371,7 +378,10 @@ mod tests {
 
         let body = batch_body(&["/a", "/b"]);
         let sent: Value = serde_json::from_slice(&body).unwrap();
-        assert_eq!(sent["requests"][1], json!({ "id": "1", "method": "GET", "url": "/b" }));
+        assert_eq!(
+            sent["requests"][1],
+            json!({ "id": "1", "method": "GET", "url": "/b" })
+        );
 
         let answer = json!({ "responses": [
             { "id": "1", "status": 429, "headers": { "Retry-After": "7" }, "body": {} },
@@ -401,7 +411,10 @@ mod tests {
         let max = Duration::from_secs(10);
         let given = Some(Duration::from_secs(3));
         assert_eq!(retry_delay(1, given, base, max, 0), Duration::from_secs(3));
-        assert_eq!(retry_delay(1, Some(Duration::from_secs(60)), base, max, 0), max);
+        assert_eq!(
+            retry_delay(1, Some(Duration::from_secs(60)), base, max, 0),
+            max
+        );
         for counter in 0..50 {
             let d = retry_delay(3, None, base, max, counter);
             assert!(d >= Duration::from_millis(200) && d <= Duration::from_millis(400));

@@ -138,12 +138,20 @@ impl<'a> Run<'a> {
     }
 
     /// Writes one page and counts it; returns the path of the next page, if any.
-    fn store(&self, list: &List, page: u32, body: &Value, bytes: &[u8]) -> Result<Option<String>, String> {
+    fn store(
+        &self,
+        list: &List,
+        page: u32,
+        body: &Value,
+        bytes: &[u8],
+    ) -> Result<Option<String>, String> {
         let info = plan::read_page(body)?;
         let file = plan::page_file(page);
         let mut segments = list.folder();
         segments.push(&file);
-        self.output.write(&segments, bytes).map_err(|e| e.to_string())?;
+        self.output
+            .write(&segments, bytes)
+            .map_err(|e| e.to_string())?;
         self.objects[list.kind.index()].fetch_add(info.count as u64, Ordering::Relaxed);
         self.pages.fetch_add(1, Ordering::Relaxed);
         self.client.progress.read(list.kind, info.count);
@@ -179,8 +187,8 @@ impl<'a> Run<'a> {
                 path: format!("{VERSION}{path}"),
                 problem,
             };
-            let body: Value = serde_json::from_slice(&bytes)
-                .map_err(|e| problem(format!("not JSON: {e}")))?;
+            let body: Value =
+                serde_json::from_slice(&bytes).map_err(|e| problem(format!("not JSON: {e}")))?;
             match self.store(&list, page, &body, &bytes).map_err(problem)? {
                 Some(next) => path = next,
                 None => return Ok(()),
@@ -196,13 +204,12 @@ impl<'a> Run<'a> {
         let body = plan::batch_body(&paths);
         let (generation, _) = self.client.tokens.current();
         let bytes = self.client.send(Method::Batch, "/$batch", &body)?;
-        let answers = plan::parse_batch(&bytes, batch.len()).map_err(|problem| {
-            ExportError::Response {
+        let answers =
+            plan::parse_batch(&bytes, batch.len()).map_err(|problem| ExportError::Response {
                 method: "POST",
                 path: format!("{VERSION}/$batch"),
                 problem,
-            }
-        })?;
+            })?;
         let mut again = Vec::new();
         let mut next = Vec::new();
         let mut wait = Duration::ZERO;

@@ -211,6 +211,9 @@ mod tests {
 
         let failing = Tokens::new(TokenSource::Command("echo oops >&2; exit 3".into()));
         let message = failing.err().unwrap();
-        assert!(message.contains("failed") && message.contains("oops"), "{message}");
+        assert!(
+            message.contains("failed") && message.contains("oops"),
+            "{message}"
+        );
     }
 }
