@@ -2,8 +2,9 @@
 //! the token, when it succeeds and when Graph refuses a request.
 
 use licenselab_generate::Parameters;
+use licenselab_graph_mock::support::{assert_absent_under, read_json, scratch};
 use licenselab_graph_mock::{At, Fault, GraphTenant, MockGraph, MockOptions};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 const SECRET: &str = "tok3n-SECRET";
@@ -24,15 +25,6 @@ fn mock() -> MockGraph {
     MockGraph::start(tenant, options, TOKEN)
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "licenselab-cli-export-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
 fn licenselab(args: &[&str], token_variable: Option<&str>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_licenselab"));
     command.args(args).env_remove("LICENSELAB_GRAPH_TOKEN");
@@ -50,59 +42,43 @@ fn printed(output: &Output) -> String {
     )
 }
 
-fn assert_no_token_under(dir: &Path) {
-    let mut stack = vec![dir.to_owned()];
-    let mut files = 0;
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files += 1;
-                let bytes = std::fs::read(&path).unwrap();
-                assert!(
-                    !String::from_utf8_lossy(&bytes).contains(SECRET),
-                    "the token is in {}",
-                    path.display()
-                );
-            }
-        }
+/// `licenselab export` into `dir` from the mock, with a token command or, without one, the
+/// token in the environment.
+fn export(mock: &MockGraph, dir: &Path, token_command: Option<&str>) -> (Output, String) {
+    let mut args = vec![
+        "export".to_owned(),
+        "-o".to_owned(),
+        dir.to_str().unwrap().to_owned(),
+        "--graph-url".to_owned(),
+        mock.url(),
+    ];
+    if let Some(command) = token_command {
+        args.extend(["--token-command".to_owned(), command.to_owned()]);
     }
-    assert!(files > 0);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = licenselab(&args, token_command.is_none().then_some(TOKEN));
+    let text = printed(&output);
+    assert!(!text.contains(SECRET), "the token was printed: {text}");
+    assert_absent_under(dir, SECRET);
+    (output, text)
 }
 
 fn completion(dir: &Path) -> serde_json::Value {
-    let text = std::fs::read_to_string(dir.join("licenselab-export.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
+    read_json(&dir.join("licenselab-export.json"))
 }
 
 #[test]
 fn export_with_a_token_command_prints_and_writes_no_token() {
     let mock = mock();
-    let dir = scratch("command");
-    let output = licenselab(
-        &[
-            "export",
-            "-o",
-            dir.to_str().unwrap(),
-            "--graph-url",
-            &mock.url(),
-            "--token-command",
-            &format!("echo {TOKEN}"),
-        ],
-        None,
-    );
-    let text = printed(&output);
+    let dir = scratch("cli-export-command");
+    let (output, text) = export(&mock, &dir, Some(&format!("echo {TOKEN}")));
     assert!(output.status.success(), "{text}");
     assert!(
         text.contains("exported 6 products, 200 users, 20 groups"),
         "{text}"
     );
-    assert!(!text.contains(SECRET), "{text}");
     assert_eq!(completion(&dir)["complete"], true);
     assert_eq!(completion(&dir)["objects"]["users"], 200);
-    assert_no_token_under(&dir);
     assert_eq!(mock.violations(), Vec::<String>::new());
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -111,18 +87,8 @@ fn export_with_a_token_command_prints_and_writes_no_token() {
 fn a_refused_request_stops_with_graphs_error_and_no_token() {
     let mock = mock();
     mock.fault(At::Get("/users?".into()), Fault::Deny, 1);
-    let dir = scratch("denied");
-    let output = licenselab(
-        &[
-            "export",
-            "-o",
-            dir.to_str().unwrap(),
-            "--graph-url",
-            &mock.url(),
-        ],
-        Some(TOKEN),
-    );
-    let text = printed(&output);
+    let dir = scratch("cli-export-denied");
+    let (output, text) = export(&mock, &dir, None);
     assert_eq!(output.status.code(), Some(1), "{text}");
     assert!(
         text.contains("export stopped: GET /v1.0/users?$select=id,"),
@@ -135,15 +101,13 @@ fn a_refused_request_stops_with_graphs_error_and_no_token() {
         "{text}"
     );
     assert!(text.contains("is incomplete"), "{text}");
-    assert!(!text.contains(SECRET), "{text}");
     assert_eq!(completion(&dir)["complete"], false);
-    assert_no_token_under(&dir);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn without_a_token_or_over_plain_http_nothing_is_sent() {
-    let dir = scratch("refused");
+    let dir = scratch("cli-export-refused");
     let output = licenselab(&["export", "-o", dir.to_str().unwrap()], None);
     assert_eq!(output.status.code(), Some(1));
     assert!(printed(&output).contains("LICENSELAB_GRAPH_TOKEN"));

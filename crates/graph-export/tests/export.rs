@@ -5,6 +5,7 @@ use licenselab_graph_export::{
     export, Config, ExportError, Kind, RetryPolicy, Silent, Summary, Token, TokenSource,
     COMPLETION_FILE,
 };
+use licenselab_graph_mock::support::{assert_absent_under, read_json};
 use licenselab_graph_mock::{
     is_dynamic, is_licensed, At, Fault, GraphTenant, MockGraph, MockOptions,
 };
@@ -42,12 +43,11 @@ fn mock() -> MockGraph {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "licenselab-export-test-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+    licenselab_graph_mock::support::scratch(&format!("export-test-{name}"))
+}
+
+fn assert_no_token_in(dir: &Path) {
+    assert_absent_under(dir, SECRET);
 }
 
 fn config(mock: &MockGraph, dir: &Path) -> Config {
@@ -60,11 +60,6 @@ fn config(mock: &MockGraph, dir: &Path) -> Config {
     };
     config.timeout = Duration::from_secs(10);
     config
-}
-
-fn read_json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap()
 }
 
 /// The ids of every page of a list folder, in page order; `None` when the folder is absent.
@@ -92,31 +87,6 @@ fn object_ids(objects: &[Value]) -> Vec<String> {
         .iter()
         .map(|o| o["id"].as_str().unwrap().to_owned())
         .collect()
-}
-
-/// Every file under `dir`, recursively.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                found.push(path);
-            }
-        }
-    }
-    found
-}
-
-fn assert_no_token_in(dir: &Path) {
-    for file in files(dir) {
-        let bytes = std::fs::read(&file).unwrap();
-        let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains(SECRET), "the token is in {}", file.display());
-    }
 }
 
 /// The folder holds exactly what the mock served, in the documented layout.

@@ -13,6 +13,7 @@
 //! connection can really be dropped.
 
 mod http;
+pub mod support;
 mod tenant;
 
 pub use tenant::{is_dynamic, is_licensed, GraphTenant};
@@ -590,4 +591,21 @@ fn project(object: &Value, select: Option<&str>) -> Value {
         );
     }
     Value::Object(projected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_follow_a_sequence_and_queries_are_decoded() {
+        assert_eq!(next_token("tok3n-SECRET-0"), "tok3n-SECRET-1");
+        assert_eq!(next_token("abc"), "abc-1");
+        assert_eq!(http::decode("%24select=id%2Cmail+x"), "$select=id,mail x");
+        let object = json!({ "@odata.type": "#microsoft.graph.user", "id": "u1", "mail": "m" });
+        assert_eq!(
+            project(&object, Some("id,displayName")),
+            json!({ "@odata.type": "#microsoft.graph.user", "id": "u1", "displayName": null })
+        );
+    }
 }
