@@ -37,47 +37,23 @@ pub enum ExportError {
 
 impl ExportError {
     /// The same error with every secret replaced by `[redacted]`.
-    pub(crate) fn redacted(self, secrets: &[String]) -> ExportError {
+    pub(crate) fn redacted(mut self, secrets: &[String]) -> ExportError {
         let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-        let r = |text: String| redact(&text, &secrets);
-        match self {
-            ExportError::GraphUrl(m) => ExportError::GraphUrl(r(m)),
-            ExportError::Token(m) => ExportError::Token(r(m)),
-            ExportError::Output(m) => ExportError::Output(r(m)),
+        let texts: Vec<&mut String> = match &mut self {
+            ExportError::GraphUrl(m) | ExportError::Token(m) | ExportError::Output(m) => vec![m],
             ExportError::Graph {
-                method,
                 path,
-                status,
                 code,
                 message,
-            } => ExportError::Graph {
-                method,
-                path: r(path),
-                status,
-                code: r(code),
-                message: r(message),
-            },
-            ExportError::GaveUp {
-                method,
-                path,
-                attempts,
-                last,
-            } => ExportError::GaveUp {
-                method,
-                path: r(path),
-                attempts,
-                last: r(last),
-            },
-            ExportError::Response {
-                method,
-                path,
-                problem,
-            } => ExportError::Response {
-                method,
-                path: r(path),
-                problem: r(problem),
-            },
+                ..
+            } => vec![path, code, message],
+            ExportError::GaveUp { path, last, .. } => vec![path, last],
+            ExportError::Response { path, problem, .. } => vec![path, problem],
+        };
+        for text in texts {
+            *text = redact(text, &secrets);
         }
+        self
     }
 }
 
@@ -116,3 +92,26 @@ impl fmt::Display for ExportError {
 }
 
 impl std::error::Error for ExportError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_of_an_error_is_redacted() {
+        let error = ExportError::Graph {
+            method: "GET",
+            path: "/v1.0/users?x=SECRET1".into(),
+            status: 400,
+            code: "SECRET2".into(),
+            message: "bad SECRET1 and SECRET2".into(),
+        };
+        let text = error
+            .redacted(&["SECRET1".into(), "SECRET2".into()])
+            .to_string();
+        assert_eq!(
+            text,
+            "GET /v1.0/users?x=[redacted]: Graph answered 400 [redacted]: bad [redacted] and [redacted]"
+        );
+    }
+}
