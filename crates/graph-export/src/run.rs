@@ -45,6 +45,31 @@ pub(crate) struct Run<'a> {
     changed: Condvar,
 }
 
+struct JobDone<'r, 'a> {
+    run: &'r Run<'a>,
+    result: Result<(), ExportError>,
+}
+
+impl Drop for JobDone<'_, '_> {
+    fn drop(&mut self) {
+        let mut queue = self
+            .run
+            .queue
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        queue.busy -= 1;
+        let result = std::mem::replace(&mut self.result, Ok(()));
+        if let Err(error) = result {
+            queue.error.get_or_insert(error);
+        } else if std::thread::panicking() {
+            queue.error.get_or_insert(ExportError::Output(
+                "an export worker stopped unexpectedly".to_owned(),
+            ));
+        }
+        self.run.changed.notify_all();
+    }
+}
+
 impl<'a> Run<'a> {
     pub fn new(client: Client<'a>, output: Output) -> Run<'a> {
         Run {
@@ -85,16 +110,15 @@ impl<'a> Run<'a> {
 
     fn work(&self) {
         while let Some(job) = self.next_job() {
-            let result = match job {
+            // Ends the job even if it panics, so the other workers do not wait for it forever.
+            let mut done = JobDone {
+                run: self,
+                result: Ok(()),
+            };
+            done.result = match job {
                 Job::Top(list) => self.read_list(list),
                 Job::Batch(batch) => self.read_batch(batch),
             };
-            let mut queue = self.queue.lock().unwrap();
-            queue.busy -= 1;
-            if let Err(error) = result {
-                queue.error.get_or_insert(error);
-            }
-            self.changed.notify_all();
         }
     }
 

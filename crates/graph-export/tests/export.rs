@@ -68,7 +68,7 @@ fn ids(folder: &Path) -> Option<Vec<String>> {
         return None;
     }
     let mut ids = Vec::new();
-    for page in 1.. {
+    for page in 1..=10_000 {
         let file = folder.join(format!("page-{page:04}.json"));
         if !file.exists() {
             break;
