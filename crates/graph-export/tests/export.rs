@@ -241,9 +241,10 @@ fn a_dropped_connection_is_retried() {
 fn an_expired_token_is_renewed_by_running_the_command_again() {
     let mock = mock();
     mock.fault(At::Get("/groups?".into()), Fault::ExpireToken, 1);
+    mock.fault(At::InBatch("/members?".into()), Fault::ExpireToken, 1);
     let dir = scratch("expired");
     let runs = scratch("expired-runs");
-    // Prints tok3n-SECRET-0, then tok3n-SECRET-1: the mock's next valid token.
+    // Prints tok3n-SECRET-0, then -1, then -2: the mock's next valid token each time.
     let command = format!(
         "touch {runs}; n=$(wc -l < {runs}); echo x >> {runs}; echo {SECRET}-$n",
         runs = runs.display()
@@ -253,8 +254,10 @@ fn an_expired_token_is_renewed_by_running_the_command_again() {
     let summary = export(&config, &Silent).unwrap();
     assert_exported(&dir, mock.tenant(), &summary);
     assert_clean(&mock);
-    assert_eq!(std::fs::read_to_string(&runs).unwrap().lines().count(), 2);
-    assert!(summary.retries >= 1);
+    // Once at the start, once per expiry (a GET, then a request inside a $batch), however many
+    // requests were in flight with the old token.
+    assert_eq!(std::fs::read_to_string(&runs).unwrap().lines().count(), 3);
+    assert!(summary.retries >= 2);
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_file(&runs).unwrap();
 
@@ -324,6 +327,22 @@ fn a_denied_request_stops_with_graphs_error_and_no_token() {
         "{text}"
     );
     assert!(text.contains("(in $batch): Graph answered 403 Authorization_RequestDenied"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_next_link_to_another_host_is_not_followed() {
+    let mock = mock();
+    mock.fault(At::Get("/users?".into()), Fault::ForeignNextLink, 1);
+    let dir = scratch("foreign");
+    let error = export(&config(&mock, &dir), &Silent).unwrap_err();
+    let text = error.to_string();
+    assert!(matches!(error, ExportError::Response { .. }), "{text}");
+    assert!(
+        text.contains("points at http://127.0.0.2:") && text.contains("refusing to follow it"),
+        "{text}"
+    );
+    assert_eq!(read_json(&dir.join(COMPLETION_FILE))["complete"], false);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

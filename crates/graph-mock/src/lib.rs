@@ -104,6 +104,9 @@ pub enum Fault {
     ExpireToken,
     /// 403 `Authorization_RequestDenied`.
     Deny,
+    /// The page is served with an `@odata.nextLink` on another host (`127.0.0.2`, where nothing
+    /// listens), which a client must refuse to follow with its token.
+    ForeignNextLink,
 }
 
 /// One request the mock answered (or dropped).
@@ -293,41 +296,53 @@ impl State {
         Some(found.1)
     }
 
-    /// Checks the `Authorization` header: `None` when the request may go on.
-    fn authorize(&self, header: Option<&str>, fault: Option<Fault>) -> Option<Answer> {
+    /// Checks the `Authorization` header and, for a valid token only, takes the pending fault
+    /// for this request (so a request that fails for its token does not use up a fault). `Err`
+    /// is the answer to a request that may not go on.
+    fn admit(
+        &self,
+        header: Option<&str>,
+        path: &str,
+        batch_post: bool,
+        in_batch: bool,
+    ) -> Result<Option<Fault>, Answer> {
+        let expired = || {
+            Answer::error(
+                401,
+                "InvalidAuthenticationToken",
+                "Lifetime validation failed, the token is expired.",
+            )
+        };
         let Some(token) = header.and_then(|h| h.strip_prefix("Bearer ")) else {
             self.violation(format!(
                 "a request without `Authorization: Bearer`: {header:?}"
             ));
-            return Some(Answer::error(
+            return Err(Answer::error(
                 401,
                 "InvalidAuthenticationToken",
                 "Access token is empty.",
             ));
         };
+        // Held while the fault is taken, so an expiry and the check of a token cannot interleave.
         let mut valid = self.valid_tokens.lock().unwrap();
         if !valid.contains(token) {
-            return Some(Answer::error(
-                401,
-                "InvalidAuthenticationToken",
-                "Lifetime validation failed, the token is expired.",
-            ));
+            return Err(expired());
         }
+        let fault = self.take_fault(path, batch_post, in_batch);
         if fault == Some(Fault::ExpireToken) {
             valid.remove(token);
             valid.insert(next_token(token));
-            return Some(Answer::error(
-                401,
-                "InvalidAuthenticationToken",
-                "Lifetime validation failed, the token is expired.",
-            ));
+            return Err(expired());
         }
-        None
+        Ok(fault)
     }
 
     /// Answers one GET (top-level or inside a `$batch`; `path` starts with `/v1.0`).
     fn get(&self, path: &str, authorization: Option<&str>, in_batch: bool) -> Option<Answer> {
-        let fault = self.take_fault(path, false, in_batch);
+        let (fault, refused) = match self.admit(authorization, path, false, in_batch) {
+            Ok(fault) => (fault, None),
+            Err(answer) => (None, Some(answer)),
+        };
         if fault == Some(Fault::DropConnection) {
             if in_batch {
                 self.violation("a dropped connection was asked for inside a $batch".into());
@@ -335,34 +350,38 @@ impl State {
             self.record("GET", path, in_batch, 0);
             return None;
         }
-        let answer = self
-            .authorize(authorization, fault)
-            .unwrap_or_else(|| match fault {
-                Some(Fault::TooManyRequests { retry_after }) => {
-                    let mut answer = Answer::error(
-                        429,
-                        "TooManyRequests",
-                        "Too many requests; please retry later.",
-                    );
-                    if let Some(seconds) = retry_after {
-                        answer
-                            .headers
-                            .push(("Retry-After".into(), seconds.to_string()));
-                    }
+        let answer = refused.unwrap_or_else(|| match fault {
+            Some(Fault::TooManyRequests { retry_after }) => {
+                let mut answer = Answer::error(
+                    429,
+                    "TooManyRequests",
+                    "Too many requests; please retry later.",
+                );
+                if let Some(seconds) = retry_after {
                     answer
+                        .headers
+                        .push(("Retry-After".into(), seconds.to_string()));
                 }
-                Some(Fault::Unavailable) => Answer::error(
-                    503,
-                    "serviceNotAvailable",
-                    "The service is temporarily unavailable.",
-                ),
-                Some(Fault::Deny) => Answer::error(
-                    403,
-                    "Authorization_RequestDenied",
-                    "Insufficient privileges to complete the operation.",
-                ),
-                _ => self.list(path),
-            });
+                answer
+            }
+            Some(Fault::Unavailable) => Answer::error(
+                503,
+                "serviceNotAvailable",
+                "The service is temporarily unavailable.",
+            ),
+            Some(Fault::Deny) => Answer::error(
+                403,
+                "Authorization_RequestDenied",
+                "Insufficient privileges to complete the operation.",
+            ),
+            Some(Fault::ForeignNextLink) => {
+                let mut answer = self.list(path);
+                let foreign = self.base.replace("127.0.0.1", "127.0.0.2");
+                answer.body["@odata.nextLink"] = json!(format!("{foreign}{path}"));
+                answer
+            }
+            _ => self.list(path),
+        });
         self.record("GET", path, in_batch, answer.status);
         Some(answer)
     }
@@ -492,24 +511,25 @@ impl State {
 
     /// Answers `POST /v1.0/$batch`.
     fn batch(&self, body: &[u8], authorization: Option<&str>) -> Option<Answer> {
-        let fault = self.take_fault("/v1.0/$batch", true, false);
+        let (fault, refused) = match self.admit(authorization, "/v1.0/$batch", true, false) {
+            Ok(fault) => (fault, None),
+            Err(answer) => (None, Some(answer)),
+        };
         if fault == Some(Fault::DropConnection) {
             self.record("POST", "/v1.0/$batch", false, 0);
             return None;
         }
-        let answer = self
-            .authorize(authorization, fault)
-            .unwrap_or_else(|| match fault {
-                Some(Fault::Unavailable) => Answer::error(
-                    503,
-                    "serviceNotAvailable",
-                    "The service is temporarily unavailable.",
-                ),
-                Some(Fault::TooManyRequests { .. }) => {
-                    Answer::error(429, "TooManyRequests", "Too many requests.")
-                }
-                _ => self.batch_answers(body, authorization),
-            });
+        let answer = refused.unwrap_or_else(|| match fault {
+            Some(Fault::Unavailable) => Answer::error(
+                503,
+                "serviceNotAvailable",
+                "The service is temporarily unavailable.",
+            ),
+            Some(Fault::TooManyRequests { .. }) => {
+                Answer::error(429, "TooManyRequests", "Too many requests.")
+            }
+            _ => self.batch_answers(body, authorization),
+        });
         self.record("POST", "/v1.0/$batch", false, answer.status);
         Some(answer)
     }
