@@ -4,7 +4,8 @@
 //! the engine) the way Graph does: list responses with `@odata.context`, pages of `$top` with an
 //! `@odata.nextLink` (`$skiptoken`), and `POST /v1.0/$batch` of up to 20 requests, whose answers
 //! can page and fail on their own. [`Fault`]s are injected on request: 429 with and without
-//! `Retry-After`, 503, a dropped connection, an expired token, a 403.
+//! `Retry-After`, 503, a dropped connection, an expired token, a 403, an `@odata.nextLink` to
+//! another host.
 //!
 //! It checks every request and records what it finds wrong ([`MockGraph::violations`]): a
 //! method other than GET (or a `$batch` of GETs), a path or a `$select` list other than those
