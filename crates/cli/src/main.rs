@@ -1,4 +1,5 @@
-//! `licenselab`: run and validate scenario files, generate and import tenants, from the command line.
+//! `licenselab`: run and validate scenario files, generate tenants, export a tenant from Microsoft
+//! Graph (`licenselab-graph-export` does the work) and import it (`licenselab-import`).
 
 mod import;
 mod table;
@@ -62,6 +63,25 @@ enum Command {
         /// Replace names, user principal names, mail and proxy addresses consistently.
         #[arg(long)]
         anonymize: bool,
+    },
+    /// Read a tenant's licensing state from Microsoft Graph into a folder (GET requests only).
+    ///
+    /// Reads the organization, subscribedSkus, users, groups, the members of every group that is
+    /// not dynamic and the membersWithLicenseErrors of every group with licenses, from Graph
+    /// v1.0. The token needs read permissions only; see docs/export.md.
+    Export {
+        /// The folder to write: new, empty, or a previous export (which is replaced).
+        #[arg(long, short, value_name = "DIR")]
+        output: PathBuf,
+        /// Graph's root: the global service, a national cloud's, or a loopback test server
+        /// (plain http only for 127.0.0.1, ::1 and localhost).
+        #[arg(long, value_name = "URL", default_value = licenselab_graph_export::DEFAULT_GRAPH_URL)]
+        graph_url: String,
+        /// A shell command (run with sh -c) that prints an access token for Graph, run again
+        /// when Graph says the token expired. Without it, the token is read from the
+        /// environment variable LICENSELAB_GRAPH_TOKEN.
+        #[arg(long, value_name = "COMMAND")]
+        token_command: Option<String>,
     },
 }
 
@@ -151,6 +171,53 @@ fn main() -> ExitCode {
             output,
             anonymize,
         } => import::run(&paths, &output, anonymize),
+        Command::Export {
+            output,
+            graph_url,
+            token_command,
+        } => export(output, graph_url, token_command),
+    }
+}
+
+fn export(output: PathBuf, graph_url: String, token_command: Option<String>) -> ExitCode {
+    use licenselab_graph_export::{ConsoleProgress, Kind, TokenSource, COMPLETION_FILE};
+    let token = match token_command {
+        Some(command) => TokenSource::Command(command),
+        None => TokenSource::Environment,
+    };
+    let mut config = licenselab_graph_export::Config::new(&output, token);
+    config.graph_url = graph_url;
+    let shown = output.display();
+    match licenselab_graph_export::export(&config, &ConsoleProgress::new()) {
+        Ok(summary) => {
+            println!(
+                "licenselab: exported {} products, {} users, {} groups, {} memberships and {} \
+                 members with license errors to {shown} ({} requests, {} retries, {:.1} s)",
+                summary.objects(Kind::SubscribedSkus),
+                summary.objects(Kind::Users),
+                summary.objects(Kind::Groups),
+                summary.objects(Kind::Members),
+                summary.objects(Kind::MembersWithLicenseErrors),
+                summary.requests,
+                summary.retries,
+                summary.elapsed.as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("licenselab: export stopped: {e}");
+            let completion = std::fs::read_to_string(output.join(COMPLETION_FILE)).ok();
+            let incomplete = completion
+                .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+                .is_some_and(|v| v["complete"] == false);
+            if incomplete {
+                eprintln!(
+                    "licenselab: {shown} is incomplete ({COMPLETION_FILE} says \"complete\": false); \
+                     licenselab import refuses it. Run the export again into the same folder."
+                );
+            }
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -20,18 +20,22 @@ fn user(scenario: &Scenario, n: u32) -> &UserDef {
     scenario.users.iter().find(|u| u.id == id).unwrap()
 }
 
-fn skus(users: &UserDef) -> Vec<&str> {
-    users
-        .assigned_licenses
+/// The user's direct assignments: in an observed scenario, the rows without `assignedByGroup`
+/// (`assignedLicenses`, which Graph fills with inherited products too, stays empty).
+fn skus(user: &UserDef) -> Vec<&str> {
+    assert!(user.assigned_licenses.is_empty(), "{}", user.id);
+    user.license_assignment_states
         .iter()
-        .map(|l| l.sku_id.as_str())
+        .flatten()
+        .filter(|r| r.assigned_by_group.is_none())
+        .map(|r| r.sku_id.as_str())
         .collect()
 }
 
 #[test]
 fn direct_assignments_come_only_from_rows_without_assigned_by_group() {
     let s = scenario();
-    // Alice: a direct row and a group row for E3; assignedLicenses lists E3 once.
+    // Alice: a direct row and a group row for E3 (her assignedLicenses listed E3 once).
     assert_eq!(skus(user(&s, 1)), [E3]);
     assert_eq!(
         user(&s, 1)
