@@ -44,10 +44,13 @@ pub fn run(paths: &[PathBuf], output: &Path, anonymize: bool) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // The files' bytes are not needed any more: the peak is the loaded simulation's.
+    drop(documents);
     eprint!("{}", imported.report);
-    // The scenario must load: a load error here is the import's fault, not the export's.
-    let simulation = match Simulation::new(&imported.scenario) {
-        Ok(simulation) => simulation,
+    // The scenario must load: a load error here is the import's fault, not the export's. The
+    // simulation is dropped before the scenario is written.
+    match Simulation::new(&imported.scenario) {
+        Ok(simulation) => eprint!("{}", pending_summary(simulation.tenant())),
         Err(e) => {
             eprintln!(
                 "licenselab: the import made a scenario that does not load ({e}); this is a bug in licenselab import, please report it"
@@ -55,8 +58,7 @@ pub fn run(paths: &[PathBuf], output: &Path, anonymize: bool) -> ExitCode {
             eprintln!("nothing was written to {}", output.display());
             return ExitCode::from(2);
         }
-    };
-    eprint!("{}", pending_summary(simulation.tenant()));
+    }
     let text = match serde_json::to_string_pretty(&imported.scenario) {
         Ok(text) => text + "\n",
         Err(e) => {

@@ -165,7 +165,7 @@ fn not_a_format(path: &str) -> ImportError {
 fn graph_page(
     path: &str,
     place: &Place,
-    page: Map<String, Value>,
+    mut page: Map<String, Value>,
     found: &mut Vec<Found>,
 ) -> Result<(), ImportError> {
     let context = page["@odata.context"]
@@ -218,9 +218,9 @@ fn graph_page(
     let items = if set_text.ends_with("/$entity") {
         vec![Value::Object(page)]
     } else {
-        match page.get("value") {
-            Some(Value::Array(items)) => items.clone(),
-            Some(Value::Object(one)) => vec![Value::Object(one.clone())],
+        match page.remove("value") {
+            Some(Value::Array(items)) => items,
+            Some(Value::Object(one)) => vec![Value::Object(one)],
             _ => return Err(not_a_format(path)),
         }
     };

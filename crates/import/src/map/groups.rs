@@ -66,7 +66,7 @@ pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<Group
     }
     let mut licensed_without_members = Vec::new();
     for record in records.groups.values() {
-        let g: GraphGroup = typed(record, Value::Object(record.object.clone()), "the group")?;
+        let g: GraphGroup = typed(record, &Value::Object(record.object.clone()), "the group")?;
         if g.assigned_licenses.is_none() {
             without_licenses.push(record);
         }

@@ -23,8 +23,12 @@ const GROUP_SELECT: &str = "id,displayName,securityEnabled,mailEnabled,groupType
 const HOW_TO: &str = "(Graph), add them to the Select of the EntraExporter schema's entry, or list them in -Property (Graph PowerShell); see docs/import.md";
 
 /// A record (or one of its fields) read as a Graph shape; an error names the place.
-fn typed<T: DeserializeOwned>(record: &Record, value: Value, what: &str) -> Result<T, ImportError> {
-    serde_json::from_value(value).map_err(|e| {
+fn typed<T: DeserializeOwned>(
+    record: &Record,
+    value: &Value,
+    what: &str,
+) -> Result<T, ImportError> {
+    T::deserialize(value).map_err(|e| {
         ImportError::new(
             &record.place.path,
             format!(
@@ -39,7 +43,7 @@ fn typed<T: DeserializeOwned>(record: &Record, value: Value, what: &str) -> Resu
 fn field<T: DeserializeOwned>(record: &Record, key: &str) -> Result<Option<T>, ImportError> {
     match record.object.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(value) => typed(record, value.clone(), key).map(Some),
+        Some(value) => typed(record, value, key).map(Some),
     }
 }
 
