@@ -29,16 +29,21 @@ fn licenselab(args: &[&std::ffi::OsStr]) -> (bool, String) {
     )
 }
 
+/// `licenselab import INPUT -o OUT`.
+fn import_into(input: &Path, out: &Path) -> (bool, String) {
+    licenselab(&[
+        "import".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+}
+
 #[test]
 fn imports_a_folder() {
     let dir = scratch("folder");
     let out = dir.join("tenant.json");
-    let (ok, stderr) = licenselab(&[
-        "import".as_ref(),
-        exports("entra-exporter").as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
+    let (ok, stderr) = import_into(&exports("entra-exporter"), &out);
     assert!(ok, "{stderr}");
     assert!(
         stderr.starts_with(
@@ -93,12 +98,7 @@ fn a_failing_import_writes_nothing() {
     std::fs::write(input.join("users.json"), cut).unwrap();
     let out = dir.join("tenant.json");
     std::fs::write(&out, "the previous scenario\n").unwrap();
-    let (ok, stderr) = licenselab(&[
-        "import".as_ref(),
-        input.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
+    let (ok, stderr) = import_into(&input, &out);
     assert!(!ok);
     assert_eq!(
         stderr,
@@ -123,12 +123,7 @@ fn a_failing_import_writes_nothing() {
 fn the_summary_lists_the_pending_work() {
     let dir = scratch("pending");
     let out = dir.join("tenant.json");
-    let (ok, stderr) = licenselab(&[
-        "import".as_ref(),
-        exports("pending").as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
+    let (ok, stderr) = import_into(&exports("pending"), &out);
     assert!(ok, "{stderr}");
     assert_eq!(
         stderr,
@@ -144,12 +139,7 @@ fn the_summary_lists_the_pending_work() {
         )
     );
     // Nothing pending in the test tenant.
-    let (ok, stderr) = licenselab(&[
-        "import".as_ref(),
-        exports("graph").as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
+    let (ok, stderr) = import_into(&exports("graph"), &out);
     assert!(ok, "{stderr}");
     assert!(
         stderr.contains("\npending work found: none (the tenant is as processing leaves it)\n"),
@@ -173,12 +163,7 @@ fn an_interrupted_export_is_refused() {
     )
     .unwrap();
     let out = dir.join("tenant.json");
-    let (ok, stderr) = licenselab(&[
-        "import".as_ref(),
-        input.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
+    let (ok, stderr) = import_into(&input, &out);
     assert!(!ok);
     assert_eq!(
         stderr,

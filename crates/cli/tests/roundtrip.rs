@@ -48,6 +48,16 @@ fn rows(users: &Value) -> BTreeMap<String, Vec<String>> {
         .collect()
 }
 
+/// A list's objects by one of their fields.
+fn by_key<'a>(values: &'a Value, key: &str) -> BTreeMap<&'a str, &'a Value> {
+    values
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|v| (v[key].as_str().unwrap(), v))
+        .collect()
+}
+
 fn ids(values: &Value, key: &str) -> BTreeSet<String> {
     values
         .as_array()
@@ -126,12 +136,7 @@ fn export_then_import_gives_back_the_served_tenant() {
     assert_eq!(imported["startingState"], "observed");
 
     // Products: prepaid and consumed units, plans.
-    let products: BTreeMap<&str, &Value> = imported["subscribedSkus"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| (s["skuId"].as_str().unwrap(), s))
-        .collect();
+    let products = by_key(&imported["subscribedSkus"], "skuId");
     assert_eq!(products.len(), served.subscribed_skus.len());
     for sku in &served.subscribed_skus {
         let id = sku["skuId"].as_str().unwrap();
@@ -156,12 +161,7 @@ fn export_then_import_gives_back_the_served_tenant() {
             .any(|r| r.contains("CountViolation")),
         "the tenant has no seat exhaustion"
     );
-    let by_id: BTreeMap<&str, &Value> = imported["users"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| (u["id"].as_str().unwrap(), u))
-        .collect();
+    let by_id = by_key(&imported["users"], "id");
     for user in &served.users {
         let mine = by_id[user["id"].as_str().unwrap()];
         for key in [
@@ -175,12 +175,7 @@ fn export_then_import_gives_back_the_served_tenant() {
     }
 
     // Groups: members (static ones), assigned licenses, rules.
-    let groups: BTreeMap<&str, &Value> = imported["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| (g["id"].as_str().unwrap(), g))
-        .collect();
+    let groups = by_key(&imported["groups"], "id");
     assert_eq!(groups.len(), served.groups.len());
     for group in &served.groups {
         let id = group["id"].as_str().unwrap();
