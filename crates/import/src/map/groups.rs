@@ -131,6 +131,7 @@ pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<Group
                 .join(", ")
         ));
     }
+    let without_licenses: Vec<&str> = without_licenses.iter().map(|r| &*r.place.path).collect();
     lacking(
         report,
         &without_licenses,
