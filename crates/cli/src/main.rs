@@ -82,6 +82,10 @@ enum Command {
         /// environment variable LICENSELAB_GRAPH_TOKEN.
         #[arg(long, value_name = "COMMAND")]
         token_command: Option<String>,
+        /// After a complete export, import the folder into this scenario file (as `licenselab
+        /// import DIR -o OUT.json` does; written only when the import succeeds).
+        #[arg(long = "import", value_name = "OUT.json")]
+        import_to: Option<PathBuf>,
     },
 }
 
@@ -175,17 +179,26 @@ fn main() -> ExitCode {
             output,
             graph_url,
             token_command,
-        } => export(output, graph_url, token_command),
+            import_to,
+        } => {
+            let exported = export(&output, graph_url, token_command);
+            match import_to {
+                Some(scenario) if exported == ExitCode::SUCCESS => {
+                    import::run(&[output], &scenario, false)
+                }
+                _ => exported,
+            }
+        }
     }
 }
 
-fn export(output: PathBuf, graph_url: String, token_command: Option<String>) -> ExitCode {
+fn export(output: &Path, graph_url: String, token_command: Option<String>) -> ExitCode {
     use licenselab_graph_export::{ConsoleProgress, Kind, TokenSource, COMPLETION_FILE};
     let token = match token_command {
         Some(command) => TokenSource::Command(command),
         None => TokenSource::Environment,
     };
-    let mut config = licenselab_graph_export::Config::new(&output, token);
+    let mut config = licenselab_graph_export::Config::new(output, token);
     config.graph_url = graph_url;
     let shown = output.display();
     match licenselab_graph_export::export(&config, &ConsoleProgress::new()) {

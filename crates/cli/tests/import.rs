@@ -29,16 +29,21 @@ fn licenselab(args: &[&std::ffi::OsStr]) -> (bool, String) {
     )
 }
 
+/// `licenselab import INPUT -o OUT`.
+fn import_into(input: &Path, out: &Path) -> (bool, String) {
+    licenselab(&[
+        "import".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+}
+
 #[test]
 fn imports_a_folder() {
     let dir = scratch("folder");
     let out = dir.join("tenant.json");
-    let (ok, stderr) = licenselab(&[
-        "import".as_ref(),
-        exports("entra-exporter").as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
+    let (ok, stderr) = import_into(&exports("entra-exporter"), &out);
     assert!(ok, "{stderr}");
     assert!(
         stderr.starts_with(
@@ -93,12 +98,7 @@ fn a_failing_import_writes_nothing() {
     std::fs::write(input.join("users.json"), cut).unwrap();
     let out = dir.join("tenant.json");
     std::fs::write(&out, "the previous scenario\n").unwrap();
-    let (ok, stderr) = licenselab(&[
-        "import".as_ref(),
-        input.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
+    let (ok, stderr) = import_into(&input, &out);
     assert!(!ok);
     assert_eq!(
         stderr,
@@ -117,4 +117,61 @@ fn a_failing_import_writes_nothing() {
         2,
         "no temporary file is left"
     );
+}
+
+#[test]
+fn the_summary_lists_the_pending_work() {
+    let dir = scratch("pending");
+    let out = dir.join("tenant.json");
+    let (ok, stderr) = import_into(&exports("pending"), &out);
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "read 5 files: 1 organization, 1 product, 2 users, 1 group, 2 memberships\n\
+             pending work found: 2 items (a reprocess step, or any step that touches the user, does it):\n\
+             \x20 1 consumedUnitsDiffer\n\
+             \x20 1 noRow\n\
+             \x20 - Bob Brown: a member of Sales licensing, which assigns Office 365 E3, with no license from it yet; processing the user (or a reprocess) assigns it\n\
+             \x20 - consumedUnits is 2 but 1 users hold a seat of Office 365 E3; a reprocess of a group or user with Office 365 E3 counts again\n\
+             wrote {}\n",
+            out.display()
+        )
+    );
+    // Nothing pending in the test tenant.
+    let (ok, stderr) = import_into(&exports("graph"), &out);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("\npending work found: none (the tenant is as processing leaves it)\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_interrupted_export_is_refused() {
+    let dir = scratch("interrupted");
+    let input = dir.join("export");
+    for file in ["organization/page-0001.json", "users/page-0001.json"] {
+        let to = input.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(exports("licenselab-export").join(file), to).unwrap();
+    }
+    let completion = input.join("licenselab-export.json");
+    std::fs::write(
+        &completion,
+        "{\"complete\": false, \"started\": \"2026-12-01T08:00:00Z\"}\n",
+    )
+    .unwrap();
+    let out = dir.join("tenant.json");
+    let (ok, stderr) = import_into(&input, &out);
+    assert!(!ok);
+    assert_eq!(
+        stderr,
+        format!(
+            "licenselab: import failed: {}: says \"complete\": false: the licenselab export that wrote this folder was interrupted, so its files are not the whole tenant; run licenselab export again into the same folder, then import it\nnothing was written to {}\n",
+            completion.display(),
+            out.display()
+        )
+    );
+    assert!(!out.exists());
 }

@@ -2,8 +2,11 @@
 //! how many requests it made. Not a test (it takes a while to build the tenant):
 //!
 //! ```sh
-//! cargo run --release -p licenselab-graph-export --example export_100k [-- USERS GROUPS SKUS]
+//! cargo run --release -p licenselab-graph-export --example export_100k [-- USERS GROUPS SKUS] [--keep DIR]
 //! ```
+//!
+//! With `--keep DIR` the export is written to `DIR` and kept (to measure `licenselab import DIR`);
+//! without it, to a temporary folder that is removed.
 //!
 //! The tenant is `licenselab generate --users 100000 --groups 2000 --skus 40 --seed 1`, served
 //! in Graph's page sizes (999) on 127.0.0.1; the export runs with its defaults (4 requests at a
@@ -15,8 +18,14 @@ use licenselab_graph_mock::{GraphTenant, MockGraph, MockOptions};
 use std::time::Instant;
 
 fn main() {
-    let numbers: Vec<usize> = std::env::args()
-        .skip(1)
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let keep = args.iter().position(|a| a == "--keep").map(|at| {
+        let dir = args.get(at + 1).expect("--keep DIR").clone();
+        args.drain(at..at + 2);
+        std::path::PathBuf::from(dir)
+    });
+    let numbers: Vec<usize> = args
+        .iter()
         .map(|a| a.parse().expect("USERS GROUPS SKUS are numbers"))
         .collect();
     let parameters = Parameters {
@@ -37,7 +46,9 @@ fn main() {
     );
     let token = "benchmark-token";
     let mock = MockGraph::start(tenant, MockOptions::default(), token);
-    let dir = std::env::temp_dir().join(format!("licenselab-export-100k-{}", std::process::id()));
+    let dir = keep.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("licenselab-export-100k-{}", std::process::id()))
+    });
     let mut config = Config::new(&dir, TokenSource::Fixed(Token::new(token).unwrap()));
     config.graph_url = mock.url();
     let summary = export(&config, &Silent).expect("the export succeeds");
@@ -60,7 +71,10 @@ fn main() {
     }
     let bytes: u64 = walk(&dir);
     println!("  folder: {:.1} MB", bytes as f64 / 1e6);
-    std::fs::remove_dir_all(&dir).expect("the folder is removed");
+    match keep {
+        Some(dir) => println!("  kept in {}", dir.display()),
+        None => std::fs::remove_dir_all(&dir).expect("the folder is removed"),
+    }
 }
 
 fn walk(dir: &std::path::Path) -> u64 {

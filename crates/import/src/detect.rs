@@ -124,6 +124,30 @@ pub(crate) fn read(path: &str, text: &str) -> Result<Vec<Found>, ImportError> {
     Ok(found)
 }
 
+/// `licenselab export`'s completion file: `"complete": true` is ignored, anything else refused
+/// (an interrupted export is not the whole tenant).
+pub(crate) fn export_completion(path: &str, text: &str) -> Result<IgnoredFile, ImportError> {
+    let values = json::values(path, text)?;
+    let complete = match values.as_slice() {
+        [Value::Object(o)] => o.get("complete").and_then(Value::as_bool),
+        _ => None,
+    };
+    match complete {
+        Some(true) => Ok(IgnoredFile {
+            path: path.to_owned(),
+            reason: "licenselab export's completion file (the export finished)".to_owned(),
+        }),
+        Some(false) => Err(ImportError::new(
+            path,
+            "says \"complete\": false: the licenselab export that wrote this folder was interrupted, so its files are not the whole tenant; run licenselab export again into the same folder, then import it",
+        )),
+        None => Err(ImportError::new(
+            path,
+            "is not a licenselab export completion file (it has no \"complete\": true or false); run licenselab export again into the same folder, or leave this file out",
+        )),
+    }
+}
+
 fn ignored(path: &str, reason: &str) -> Found {
     Found::Ignored(IgnoredFile {
         path: path.to_owned(),
@@ -141,7 +165,7 @@ fn not_a_format(path: &str) -> ImportError {
 fn graph_page(
     path: &str,
     place: &Place,
-    page: Map<String, Value>,
+    mut page: Map<String, Value>,
     found: &mut Vec<Found>,
 ) -> Result<(), ImportError> {
     let context = page["@odata.context"]
@@ -194,9 +218,9 @@ fn graph_page(
     let items = if set_text.ends_with("/$entity") {
         vec![Value::Object(page)]
     } else {
-        match page.get("value") {
-            Some(Value::Array(items)) => items.clone(),
-            Some(Value::Object(one)) => vec![Value::Object(one.clone())],
+        match page.remove("value") {
+            Some(Value::Array(items)) => items,
+            Some(Value::Object(one)) => vec![Value::Object(one)],
             _ => return Err(not_a_format(path)),
         }
     };

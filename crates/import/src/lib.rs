@@ -50,8 +50,21 @@ pub struct Imported {
 pub fn import(documents: &[Document], options: ImportOptions) -> Result<Imported, ImportError> {
     let mut report = Report::default();
     let mut records = collect::Records::default();
+    // An interrupted `licenselab export` is refused before anything else is read.
+    let mut completions = Vec::new();
+    for document in documents {
+        if paths::is_export_completion(&document.path) {
+            let text = text::decode(&document.path, &document.bytes)?;
+            completions.push(detect::export_completion(&document.path, &text)?);
+        }
+    }
+    let mut completions = completions.into_iter();
     for document in documents {
         report.files += 1;
+        if paths::is_export_completion(&document.path) {
+            report.ignored_files.extend(completions.next());
+            continue;
+        }
         let text = text::decode(&document.path, &document.bytes)?;
         for found in detect::read(&document.path, &text)? {
             match found {

@@ -116,17 +116,43 @@ const OTHER_FOLDERS: &[&str] = &[
     "ServicePrincipals",
 ];
 
-/// `membersWithLicenseErrors` responses repeat what the users' rows already say.
+/// `membersWithLicenseErrors` responses repeat what the users' rows already say: a file named so,
+/// or any file in a `membersWithLicenseErrors` folder (`licenselab export` writes
+/// `groups/<groupId>/membersWithLicenseErrors/page-NNNN.json`).
 pub(crate) fn is_members_with_errors(path: &str) -> bool {
-    components(path).last().is_some_and(|file| {
-        file.to_ascii_lowercase()
-            .starts_with("memberswithlicenseerrors")
-    })
+    let c = components(path);
+    let Some((file, folders)) = c.split_last() else {
+        return false;
+    };
+    file.to_ascii_lowercase()
+        .starts_with("memberswithlicenseerrors")
+        || folders
+            .last()
+            .is_some_and(|f| same(f, "membersWithLicenseErrors"))
 }
 
-/// The group of a members file: `members-<groupId>….json` or `<groupId>/members….json`.
+/// The file `licenselab export` writes at the top of its folder, saying whether it finished.
+pub(crate) const EXPORT_COMPLETION_FILE: &str = "licenselab-export.json";
+
+/// Is this `licenselab export`'s completion file?
+pub(crate) fn is_export_completion(path: &str) -> bool {
+    components(path)
+        .last()
+        .is_some_and(|file| same(file, EXPORT_COMPLETION_FILE))
+}
+
+/// The group of a members file: `members-<groupId>….json`, `<groupId>/members….json` or
+/// `<groupId>/members/<page>.json`; in `licenselab export`'s `groups/<id>/members/page-NNNN.json`
+/// the id need not be a GUID (the layout says it is the group's).
 pub(crate) fn group_of_members_file(path: &str) -> Option<String> {
     let c = components(path);
+    let n = c.len();
+    if n >= 3
+        && same(c[n - 2], "members")
+        && (is_guid(c[n - 3]) || (n >= 4 && same(c[n - 4], "groups")))
+    {
+        return Some(c[n - 3].to_owned());
+    }
     let file = stem(c.last()?);
     let lower = file.to_ascii_lowercase();
     if let Some(rest) = lower.strip_prefix("members-") {

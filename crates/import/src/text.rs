@@ -2,8 +2,10 @@
 //! Windows PowerShell 5.1's `Out-File` writes UTF-16LE; PowerShell 7 writes UTF-8.
 
 use crate::ImportError;
+use std::borrow::Cow;
 
-pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<String, ImportError> {
+/// UTF-8 is borrowed as it is; UTF-16 is converted.
+pub(crate) fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, ImportError> {
     let (encoding, body) = match bytes {
         [0xEF, 0xBB, 0xBF, rest @ ..] => (Encoding::Utf8, rest),
         [0xFF, 0xFE, rest @ ..] => (Encoding::Utf16Le, rest),
@@ -14,15 +16,15 @@ pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<String, ImportError> {
         _ => (Encoding::Utf8, bytes),
     };
     let text = match encoding {
-        Encoding::Utf8 => String::from_utf8(body.to_vec()).map_err(|e| {
+        Encoding::Utf8 => Cow::Borrowed(std::str::from_utf8(body).map_err(|e| {
             ImportError::new(
                 path,
                 format!(
                     "is not UTF-8 or UTF-16 text (invalid byte at offset {}); export it again as JSON",
-                    e.utf8_error().valid_up_to() + (bytes.len() - body.len())
+                    e.valid_up_to() + (bytes.len() - body.len())
                 ),
             )
-        })?,
+        })?),
         Encoding::Utf16Le | Encoding::Utf16Be => {
             if body.len() % 2 != 0 {
                 return Err(ImportError::new(
@@ -37,12 +39,12 @@ pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<String, ImportError> {
                     _ => u16::from_be_bytes([pair[0], pair[1]]),
                 })
                 .collect();
-            String::from_utf16(&units).map_err(|_| {
+            Cow::Owned(String::from_utf16(&units).map_err(|_| {
                 ImportError::new(
                     path,
                     "is not valid UTF-16 text (an unpaired surrogate); export it again as JSON",
                 )
-            })?
+            })?)
         }
     };
     Ok(text)

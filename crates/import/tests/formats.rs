@@ -6,7 +6,7 @@ use common::*;
 use licenselab_engine::StartingState;
 use licenselab_import::{import, ImportOptions, SkipReason};
 
-const FORMATS: [&str; 3] = ["graph", "entra-exporter", "powershell"];
+const FORMATS: [&str; 4] = ["graph", "entra-exporter", "powershell", "licenselab-export"];
 
 #[test]
 fn every_format_imports_to_the_expected_scenario() {
@@ -51,6 +51,7 @@ fn reports_count_what_was_read_and_skipped() {
         ("graph", 11, 1),
         ("entra-exporter", 26, 5),
         ("powershell", 8, 0),
+        ("licenselab-export", 13, 2),
     ] {
         let report = import_folder(folder).report;
         assert_eq!(report.files, files, "{folder}");
@@ -117,6 +118,25 @@ fn ignored_files_say_why() {
     assert_eq!(
         report.ignored_files[0].reason,
         "membersWithLicenseErrors repeats what the users' licenseAssignmentStates say"
+    );
+    let report = import_folder("licenselab-export").report;
+    let ignored: Vec<(&str, &str)> = report
+        .ignored_files
+        .iter()
+        .map(|f| (f.path.as_str(), f.reason.as_str()))
+        .collect();
+    assert_eq!(
+        ignored,
+        [
+            (
+                "licenselab-export/groups/2b000000-0000-4000-8000-000000000001/membersWithLicenseErrors/page-0001.json",
+                "membersWithLicenseErrors repeats what the users' licenseAssignmentStates say"
+            ),
+            (
+                "licenselab-export/licenselab-export.json",
+                "licenselab export's completion file (the export finished)"
+            ),
+        ]
     );
 }
 

@@ -80,6 +80,31 @@ fn members_whose_group_cannot_be_found() {
 }
 
 #[test]
+fn an_interrupted_licenselab_export() {
+    // Refused before any other file is read, whatever the order.
+    let mut documents = documents("licenselab-export");
+    documents.retain(|d| !d.path.ends_with("licenselab-export.json"));
+    documents.push(doc(
+        "licenselab-export/licenselab-export.json",
+        r#"{"complete": false, "started": "2026-12-01T08:00:00Z"}"#,
+    ));
+    documents.push(doc("notes/settings.json", r#"{"theme": "dark"}"#));
+    documents.reverse();
+    assert_eq!(
+        error(&documents),
+        "licenselab-export/licenselab-export.json: says \"complete\": false: the licenselab export that wrote this folder was interrupted, so its files are not the whole tenant; run licenselab export again into the same folder, then import it"
+    );
+    assert_eq!(
+        error(&[doc("export/licenselab-export.json", r#"{"started": "2026-12-01T08:00:00Z"}"#)]),
+        "export/licenselab-export.json: is not a licenselab export completion file (it has no \"complete\": true or false); run licenselab export again into the same folder, or leave this file out"
+    );
+    assert_eq!(
+        error(&[doc("export/licenselab-export.json", r#"{"complete": tru"#)]),
+        "export/licenselab-export.json: the JSON ends too early at line 1, column 16: the file is cut short; export it again, or copy the whole response"
+    );
+}
+
+#[test]
 fn the_same_object_listed_twice_with_different_values() {
     let page = |department: &str| {
         format!(

@@ -66,7 +66,7 @@ pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<Group
     }
     let mut licensed_without_members = Vec::new();
     for record in records.groups.values() {
-        let g: GraphGroup = typed(record, Value::Object(record.object.clone()), "the group")?;
+        let g: GraphGroup = typed(record, &Value::Object(record.object.clone()), "the group")?;
         if g.assigned_licenses.is_none() {
             without_licenses.push(record);
         }
@@ -131,6 +131,7 @@ pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<Group
                 .join(", ")
         ));
     }
+    let without_licenses: Vec<&str> = without_licenses.iter().map(|r| &*r.place.path).collect();
     lacking(
         report,
         &without_licenses,

@@ -23,8 +23,12 @@ const GROUP_SELECT: &str = "id,displayName,securityEnabled,mailEnabled,groupType
 const HOW_TO: &str = "(Graph), add them to the Select of the EntraExporter schema's entry, or list them in -Property (Graph PowerShell); see docs/import.md";
 
 /// A record (or one of its fields) read as a Graph shape; an error names the place.
-fn typed<T: DeserializeOwned>(record: &Record, value: Value, what: &str) -> Result<T, ImportError> {
-    serde_json::from_value(value).map_err(|e| {
+fn typed<T: DeserializeOwned>(
+    record: &Record,
+    value: &Value,
+    what: &str,
+) -> Result<T, ImportError> {
+    T::deserialize(value).map_err(|e| {
         ImportError::new(
             &record.place.path,
             format!(
@@ -39,7 +43,7 @@ fn typed<T: DeserializeOwned>(record: &Record, value: Value, what: &str) -> Resu
 fn field<T: DeserializeOwned>(record: &Record, key: &str) -> Result<Option<T>, ImportError> {
     match record.object.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(value) => typed(record, value.clone(), key).map(Some),
+        Some(value) => typed(record, value, key).map(Some),
     }
 }
 
@@ -55,14 +59,14 @@ fn files<'a>(paths: impl IntoIterator<Item = &'a str>) -> String {
     listed.join(", ")
 }
 
-pub(crate) fn scenario(records: Records, report: &mut Report) -> Result<Scenario, ImportError> {
+pub(crate) fn scenario(mut records: Records, report: &mut Report) -> Result<Scenario, ImportError> {
     let organization = products::organization(&records, report)?;
     let subscribed_skus = records
         .skus
         .values()
         .map(|r| products::sku(r, report))
         .collect::<Result<Vec<_>, _>>()?;
-    let users = users::users(&records, report)?;
+    let users = users::users(&mut records, report)?;
     let groups = groups::groups(&records, report)?;
     checks::missing_pages(&records, report);
     checks::missing_products(&records, &subscribed_skus, &users, &groups, report);
@@ -86,13 +90,14 @@ pub(crate) fn scenario(records: Records, report: &mut Report) -> Result<Scenario
     })
 }
 
-/// "2 users exported without … (files): what follows and what to do."
-fn lacking(report: &mut Report, records: &[&Record], noun: &str, without: &str, then: &str) {
-    if !records.is_empty() {
+/// "2 users exported without … (files): what follows and what to do." `paths`: the file of
+/// each object lacking it.
+fn lacking(report: &mut Report, paths: &[&str], noun: &str, without: &str, then: &str) {
+    if !paths.is_empty() {
         report.missing.push(format!(
             "{} exported {without} ({}): {then}",
-            counted(records.len(), noun),
-            files(records.iter().map(|r| &*r.place.path))
+            counted(paths.len(), noun),
+            files(paths.iter().copied())
         ));
     }
 }

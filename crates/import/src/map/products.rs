@@ -35,7 +35,7 @@ pub(super) fn organization(
 }
 
 pub(super) fn sku(record: &Record, report: &mut Report) -> Result<SkuDef, ImportError> {
-    let s: GraphSku = typed(record, Value::Object(record.object.clone()), "the product")?;
+    let s: GraphSku = typed(record, &Value::Object(record.object.clone()), "the product")?;
     let name = s
         .sku_part_number
         .clone()

@@ -4,11 +4,11 @@
 use super::shapes::GraphRow;
 use super::{field, lacking, HOW_TO, USER_SELECT};
 use crate::collect::Records;
-use crate::detect::Record;
 use crate::{ImportError, Report};
 use licenselab_engine::{LicenseAssignmentStateDef, UserDef};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// Besides the scenario's own user fields (`UserDef::known_field`), what is not user data: the
 /// plans and groups are derived by the simulation, `licenseDetails` repeats the rows.
@@ -19,14 +19,21 @@ const DERIVED: &[&str] = &[
     "licenseDetails",
 ];
 
-pub(super) fn users(records: &Records, report: &mut Report) -> Result<Vec<UserDef>, ImportError> {
-    let mut without_rows: Vec<&Record> = Vec::new();
+pub(super) fn users(
+    records: &mut Records,
+    report: &mut Report,
+) -> Result<Vec<UserDef>, ImportError> {
+    // The file of each user without rows, and whether it has assignedLicenses.
+    let mut without_rows: Vec<(Rc<str>, bool)> = Vec::new();
     let mut derived = false;
     let mut users = Vec::with_capacity(records.users.len());
-    for record in records.users.values() {
+    for record in records.users.values_mut() {
         let rows: Option<Vec<GraphRow>> = field(record, "licenseAssignmentStates")?;
         if rows.is_none() {
-            without_rows.push(record);
+            without_rows.push((
+                record.place.path.clone(),
+                record.object.contains_key("assignedLicenses"),
+            ));
         }
         let rows: Option<Vec<LicenseAssignmentStateDef>> = rows.map(|rows| {
             rows.into_iter()
@@ -47,42 +54,50 @@ pub(super) fn users(records: &Records, report: &mut Report) -> Result<Vec<UserDe
         derived |= ["assignedPlans", "provisionedPlans"]
             .iter()
             .any(|k| record.object.contains_key(*k));
+        let usage_location = field::<String>(record, "usageLocation")?.filter(|s| !s.is_empty());
+        let proxy_addresses = field(record, "proxyAddresses")?.unwrap_or_default();
+        let on_premises_extension_attributes =
+            field::<BTreeMap<String, Option<String>>>(record, "onPremisesExtensionAttributes")?
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|(_, v)| v.is_some())
+                .collect();
+        let id = record.object["id"].as_str().unwrap_or_default().to_owned();
+        // The object is not needed after this: its properties are moved, not copied.
         let mut properties = Map::new();
-        for (key, value) in &record.object {
-            if UserDef::known_field(key) || DERIVED.contains(&key.as_str()) || key.contains('@') {
+        for (key, value) in std::mem::take(&mut record.object) {
+            if UserDef::known_field(&key) || DERIVED.contains(&key.as_str()) || key.contains('@') {
                 continue;
             }
             let value = match (key.as_str(), value) {
                 // An expanded manager is its id.
-                ("manager", Value::Object(m)) => m.get("id").cloned().unwrap_or(Value::Null),
-                _ => value.clone(),
+                ("manager", Value::Object(mut m)) => m.remove("id").unwrap_or(Value::Null),
+                (_, value) => value,
             };
-            properties.insert(key.clone(), value);
+            properties.insert(key, value);
         }
         let properties = match canonical(Value::Object(properties)) {
             Value::Object(map) => map,
             _ => unreachable!("an object stays an object"),
         };
         users.push(UserDef {
-            id: record.object["id"].as_str().unwrap_or_default().to_owned(),
-            usage_location: field::<String>(record, "usageLocation")?.filter(|s| !s.is_empty()),
-            proxy_addresses: field(record, "proxyAddresses")?.unwrap_or_default(),
-            on_premises_extension_attributes: field::<BTreeMap<String, Option<String>>>(
-                record,
-                "onPremisesExtensionAttributes",
-            )?
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|(_, v)| v.is_some())
-            .collect(),
+            id,
+            usage_location,
+            proxy_addresses,
+            on_premises_extension_attributes,
             assigned_licenses: Vec::new(),
             license_assignment_states: rows,
             properties,
         });
     }
-    let (with_combined, with_nothing): (Vec<&Record>, Vec<&Record>) = without_rows
-        .into_iter()
-        .partition(|r| r.object.contains_key("assignedLicenses"));
+    let (with_combined, with_nothing): (Vec<&str>, Vec<&str>) = {
+        let (combined, nothing): (Vec<_>, Vec<_>) =
+            without_rows.iter().partition(|(_, assigned)| *assigned);
+        (
+            combined.into_iter().map(|(p, _)| &**p).collect(),
+            nothing.into_iter().map(|(p, _)| &**p).collect(),
+        )
+    };
     lacking(
         report,
         &with_combined,
