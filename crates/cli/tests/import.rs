@@ -133,7 +133,7 @@ fn the_summary_lists_the_pending_work() {
              \x20 1 consumedUnitsDiffer\n\
              \x20 1 noRow\n\
              \x20 - Bob Brown: a member of Sales licensing, which assigns Office 365 E3, with no license from it yet; processing the user (or a reprocess) assigns it\n\
-             \x20 - consumedUnits is 2 but 1 users hold a seat of Office 365 E3; a reprocess of a group or user with Office 365 E3 counts again\n\
+             \x20 - consumedUnits is 2 but 1 user holds a seat of Office 365 E3; a reprocess of a group or user with Office 365 E3 counts again\n\
              wrote {}\n",
             out.display()
         )

@@ -29,7 +29,8 @@ impl Tenant {
                 "the error on {sku} from {group} would clear now; reprocess the user or the group"
             ),
             PendingReason::ConsumedUnitsDiffer { consumed, holders } => format!(
-                "consumedUnits is {consumed} but {holders} users hold a seat of {sku}; a reprocess of a group or user with {sku} counts again"
+                "consumedUnits is {consumed} but {holders} {} a seat of {sku}; a reprocess of a group or user with {sku} counts again",
+                if holders == 1 { "user holds" } else { "users hold" }
             ),
         }
     }
