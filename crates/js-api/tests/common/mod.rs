@@ -73,7 +73,7 @@ fn validate_counts_what_the_native_command_counts() {
     let summary = validate(DYNAMIC).unwrap();
     assert_eq!(
         json(&summary),
-        r#"{"products":1,"users":4,"groups":1,"steps":4}"#
+        r#"{"products":1,"users":4,"groups":1,"steps":4,"warnings":[]}"#
     );
 }
 
