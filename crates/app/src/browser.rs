@@ -36,7 +36,7 @@ pub fn query_param(name: &str) -> Option<String> {
         .get(name)
 }
 
-fn js_message(value: &JsValue) -> String {
+pub(crate) fn js_message(value: &JsValue) -> String {
     value
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))

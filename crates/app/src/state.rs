@@ -12,6 +12,7 @@ use licenselab_engine::{Options, Scenario};
 use yew::Reducible;
 
 use crate::model::edits::Edit;
+use crate::model::import::{Failure, Review};
 use crate::model::Derived;
 
 /// The app's views.
@@ -118,6 +119,16 @@ pub struct AppState {
     /// The work an opened scenario replaced, until an effect has stored it where "Restore
     /// previous work" finds it (then `PreviousKept` lets it go).
     pub previous: Option<Rc<Scenario>>,
+    /// The tenant import panel, when it is open.
+    pub import: Option<ImportPanel>,
+}
+
+/// The tenant import panel: choosing the files (with the last failure, if any), or an import read
+/// and loaded, to review before it opens.
+#[derive(Clone, PartialEq, Debug)]
+pub enum ImportPanel {
+    Choose(Option<Failure>),
+    Review(Rc<Review>),
 }
 
 /// A scenario to open (from an example, an import, a link, the autosave or an embed's address).
@@ -168,6 +179,10 @@ pub enum Action {
     Options(Options),
     /// This replaced work (`AppState::previous`) is in storage.
     PreviousKept(Rc<Scenario>),
+    /// Opens, changes or (`None`) closes the tenant import panel; ends any busy message.
+    Import(Option<ImportPanel>),
+    /// Opens the import under review, keeping the work it replaces.
+    OpenImport,
 }
 
 impl Action {
@@ -185,7 +200,7 @@ impl Reducible for AppState {
 }
 
 /// The embed view's state: the app's, with the transitions that change the scenario (`Edit`,
-/// `Undo`, `Options`) left out. The embed is read-only, and without them its binary does not
+/// `Undo`, `Options`) and the tenant import left out. The embed is read-only, and without them its binary does not
 /// carry the engine's step resolution and edit paths (it must stay small to be embedded).
 #[derive(Clone, PartialEq, Default)]
 pub struct ViewState(pub AppState);
@@ -216,9 +231,32 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
     reduce_with(state, action, edit)
 }
 
-/// The transitions that change the scenario; `false` when nothing changed.
+/// The transitions that change the scenario, and the tenant import (the full app's alone);
+/// `false` when nothing changed.
 fn edit(s: &mut AppState, action: Action) -> bool {
     match action {
+        Action::Import(panel) => {
+            s.busy = None;
+            s.import = panel;
+        }
+        Action::OpenImport => {
+            let Some(ImportPanel::Review(review)) = s.import.take() else {
+                return false;
+            };
+            let message = review.summary();
+            open(
+                s,
+                Open {
+                    notice: Some(Notice {
+                        message,
+                        hint: Some("Your previous work is kept.".to_owned()),
+                        ..Notice::restorable("Imported the tenant")
+                    }),
+                    keep_previous: true,
+                    ..Open::new(review.scenario.clone(), Some(review.simulation.clone()))
+                },
+            );
+        }
         Action::Edit(edit) => {
             let Some(d) = &s.derived else { return false };
             match d.edited(edit.action) {
@@ -260,6 +298,40 @@ fn edit(s: &mut AppState, action: Action) -> bool {
     true
 }
 
+/// Opens a scenario: its simulation, at its step, replacing the one in memory.
+fn open(s: &mut AppState, open: Open) {
+    let Open {
+        scenario,
+        simulation,
+        step,
+        example,
+        notice,
+        keep_previous,
+    } = open;
+    if keep_previous {
+        if let Some(d) = &s.derived {
+            s.previous = Some(d.scenario.clone());
+        }
+    }
+    s.busy = None;
+    s.before_edit = None;
+    match Derived::open(scenario, simulation, step) {
+        Ok(d) => {
+            s.derived = Some(Rc::new(d));
+            s.example = example;
+            s.selected_user = None;
+            s.selected_group = None;
+            s.failure = None;
+            s.notices.retain(|n| n.sticky);
+            s.notices.extend(notice);
+        }
+        Err(e) => s.notices.push(Notice::error(
+            "This scenario could not be opened",
+            e.to_string(),
+        )),
+    }
+}
+
 /// `reduce`, with the scenario-changing transitions done by `edit` (which the embed leaves out).
 fn reduce_with(
     state: Rc<AppState>,
@@ -268,39 +340,12 @@ fn reduce_with(
 ) -> Rc<AppState> {
     let mut s = (*state).clone();
     match action {
-        Action::Open(open) => {
-            let Open {
-                scenario,
-                simulation,
-                step,
-                example,
-                notice,
-                keep_previous,
-            } = *open;
-            if keep_previous {
-                if let Some(d) = &s.derived {
-                    s.previous = Some(d.scenario.clone());
-                }
-            }
-            s.busy = None;
-            s.before_edit = None;
-            match Derived::open(scenario, simulation, step) {
-                Ok(d) => {
-                    s.derived = Some(Rc::new(d));
-                    s.example = example;
-                    s.selected_user = None;
-                    s.selected_group = None;
-                    s.failure = None;
-                    s.notices.retain(|n| n.sticky);
-                    s.notices.extend(notice);
-                }
-                Err(e) => s.notices.push(Notice::error(
-                    "This scenario could not be opened",
-                    e.to_string(),
-                )),
-            }
-        }
-        action @ (Action::Edit(_) | Action::Undo | Action::Options(_)) => {
+        Action::Open(o) => open(&mut s, *o),
+        action @ (Action::Edit(_)
+        | Action::Undo
+        | Action::Options(_)
+        | Action::Import(_)
+        | Action::OpenImport) => {
             if !edit(&mut s, action) {
                 return state;
             }

@@ -287,6 +287,7 @@ async fn big_tables_render_only_the_rows_in_view() {
     let props = UsersTableProps {
         view: view(d, None),
         height: 400,
+        pending: None,
     };
     yew::Renderer::<UsersTable>::with_root_and_props(root.clone(), props).render();
     wait_for(&root, ".vtable tbody tr").await;

@@ -413,3 +413,73 @@ fn the_reducer_and_the_model_do_no_io() {
         }
     }
 }
+
+/// The pending-work test export (`tests/import/graph-pending/`), imported as the app does it.
+fn pending_import() -> licenselab_app::model::import::Review {
+    use licenselab_app::model::import;
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/import/graph-pending");
+    let files: Vec<import::File> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).unwrap())
+        })
+        .collect();
+    let imported = import::run(files).unwrap();
+    let simulation = licenselab_engine::Simulation::new(&imported.scenario).unwrap();
+    import::review(imported, simulation)
+}
+
+#[test]
+fn an_import_is_reviewed_before_it_opens_and_keeps_the_work_it_replaces() {
+    use licenselab_app::model::queries::Pending;
+    use licenselab_app::state::ImportPanel;
+    let example = opened(SEATS);
+    let choosing = apply(&example, [Action::Import(Some(ImportPanel::Choose(None)))]);
+    assert!(matches!(choosing.import, Some(ImportPanel::Choose(None))));
+    let review = Rc::new(pending_import());
+    assert_eq!(review.pending, 1);
+    let reviewing = apply(
+        &choosing,
+        [
+            Action::Busy(Some("Building the tenant".into())),
+            Action::Import(Some(ImportPanel::Review(review.clone()))),
+        ],
+    );
+    // Nothing opened yet, and the progress is gone.
+    assert_eq!(scenario(&reviewing).name, scenario(&example).name);
+    assert_eq!(reviewing.busy, None);
+    // Cancel leaves everything as it was.
+    let cancelled = apply(&reviewing, [Action::Import(None)]);
+    assert!(cancelled.import.is_none());
+    assert_eq!(scenario(&cancelled).name, scenario(&example).name);
+    // Open: the scenario, a restorable notice with the pending count, the example kept.
+    let open = apply(&reviewing, [Action::OpenImport]);
+    assert!(open.import.is_none());
+    assert_eq!(scenario(&open).name, "Imported tenant");
+    let notice = open.notices.last().unwrap();
+    assert_eq!(notice.title, "Imported the tenant");
+    assert_eq!(
+        notice.message,
+        "2 users, 1 group, 1 product; 1 pending item (see the Users and Groups views)."
+    );
+    assert_eq!(notice.action, Some(NoticeAction::RestorePrevious));
+    assert_eq!(
+        open.previous.as_ref().unwrap().name,
+        scenario(&example).name
+    );
+    // The views' pending work: Quinn, from the E3 group, with the reason.
+    let d = open.derived.as_ref().unwrap();
+    let pending = Pending::of(d.tenant());
+    let quinn = d.user_ix("1a000000-0000-4000-8000-0000000000a2").unwrap();
+    assert_eq!(pending.of_user(quinn).len(), 1);
+    assert!(pending.of_user(quinn)[0]
+        .reason
+        .contains("with no license from it yet"));
+    let group = d.group_ix("2b000000-0000-4000-8000-0000000000a1").unwrap();
+    assert_eq!(pending.in_group(group).len(), 1);
+    // A second OpenImport (a double click) changes nothing.
+    assert!(Rc::ptr_eq(&open, &apply(&open, [Action::OpenImport])));
+}

@@ -59,7 +59,8 @@ pub enum SkipReason {
 }
 
 impl SkipReason {
-    fn rank(&self) -> u8 {
+    /// The kind's place in a report: devices first, members in no export last.
+    pub fn rank(&self) -> u8 {
         match self {
             SkipReason::Device => 0,
             SkipReason::ServicePrincipal => 1,
@@ -69,7 +70,8 @@ impl SkipReason {
         }
     }
 
-    fn label(&self) -> String {
+    /// The kind in words, as the report says it ("device", "not in any export").
+    pub fn label(&self) -> String {
         match self {
             SkipReason::Device => "device".to_owned(),
             SkipReason::ServicePrincipal => "service principal".to_owned(),

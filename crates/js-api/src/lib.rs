@@ -7,6 +7,7 @@
 //! value; plain objects, never `Map`s).
 
 mod errors;
+mod import;
 mod preview;
 mod views;
 
@@ -46,6 +47,37 @@ pub fn validate(
 ) -> Result<JsValue, JsValue> {
     let simulation = Simulation::new(scenario_json)?;
     Ok(to_js(&views::ValidationSummary::of(&simulation.inner)))
+}
+
+/// Imports a tenant export, as `licenselab import` does: `files` is an array of
+/// `{path, bytes}` (the path as the user named it, used in messages and to find an EntraExporter
+/// folder's layout or a members file's group; the bytes in UTF-8 or UTF-16), in any order.
+/// Returns `{scenario, report}`: the observed scenario (the object `licenselab import -o` writes)
+/// and what was read, skipped and could not be mapped, with `report.text` the command's summary.
+///
+/// @throws {ImportError} naming the file that cannot be used (`error.path`) and what to do.
+#[wasm_bindgen(js_name = importTenant, unchecked_return_type = "ImportedTenant")]
+pub fn import_tenant(
+    #[wasm_bindgen(unchecked_param_type = "ImportFile[]")] files: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ImportTenantOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let documents = import::documents(&files)?;
+    let anonymize = js_sys::Reflect::get(&options, &JsValue::from_str("anonymize"))
+        .ok()
+        .and_then(|a| a.as_bool())
+        .unwrap_or(false);
+    let imported =
+        licenselab_import::import(&documents, licenselab_import::ImportOptions { anonymize })
+            .map_err(|e| import::import_error(&e))?;
+    #[derive(Serialize)]
+    struct Imported<'a> {
+        scenario: &'a licenselab_engine::Scenario,
+        report: import::ReportView<'a>,
+    }
+    Ok(to_js(&Imported {
+        scenario: &imported.scenario,
+        report: import::ReportView::of(&imported.report),
+    }))
 }
 
 /// A scenario being stepped through: the tenant as it stands after `position` steps.

@@ -342,3 +342,62 @@ export type Preview = StepResult & {
   left: Membership[];
   products: ProductView[];
 };
+
+// ---------------------------------------------------------------------------------------------
+// Tenant import
+
+/** One exported file for `importTenant`: its path as the user named it (a folder-relative path
+ * such as `export/Users/<id>/<id>.json` lets EntraExporter's layout and a members file's group be
+ * found) and its bytes, UTF-8 or UTF-16, with or without a byte-order mark. */
+export interface ImportFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
+export interface ImportTenantOptions {
+  /** Replace names, user principal names, mail and proxy addresses (`--anonymize`). */
+  anonymize?: boolean;
+}
+
+/** A group member the scenario leaves out. */
+export interface SkippedMember {
+  group: string;
+  member: string;
+  /** Why: "device", "servicePrincipal", "contact", "notExported" (in no users or groups export),
+   * or the member's other `@odata.type` ("" when it had none). */
+  reason: string;
+  /** The file (and group) it was listed in. */
+  place: string;
+}
+
+/** What an import read, skipped and could not map. */
+export interface ImportReport {
+  /** Files handed in. */
+  files: number;
+  /** Objects read, each counted once however many files listed it. */
+  read: { organizations: number; products: number; users: number; groups: number; memberships: number };
+  skippedMembers: SkippedMember[];
+  /** What the export lacks for licensing, with the files and how to export it. */
+  missing: string[];
+  /** What was read but has no place in the scenario. */
+  notMapped: string[];
+  /** Files of a known format that say nothing about licensing. */
+  ignoredFiles: { path: string; reason: string }[];
+  anonymized: boolean;
+  /** The summary `licenselab import` prints on standard error (before "wrote FILE"). */
+  text: string;
+}
+
+/** What `importTenant` returns: the observed scenario (the object `licenselab import -o` writes)
+ * and its report. */
+export interface ImportedTenant {
+  scenario: Scenario;
+  report: ImportReport;
+}
+
+/** Thrown by `importTenant` for a file it cannot use. `message` is the native command's
+ * (`PATH: what is wrong and what to do`); `path` is the file. */
+export interface ImportError extends Error {
+  name: "ImportError";
+  path: string;
+}

@@ -14,6 +14,7 @@ use super::audit::AuditLog;
 use super::common::*;
 use super::gallery::Gallery;
 use super::groups::GroupsView;
+use super::import::ImportPanelView;
 use super::products::ProductsView;
 use super::timeline::{StepBar, Timeline};
 use super::users::UsersView;
@@ -23,7 +24,7 @@ use crate::browser::{
 use crate::saved::{self, browser as store, Restored};
 use crate::scenario::{parse_index, pick_example, Example, EXAMPLES_DIR};
 use crate::share;
-use crate::state::{Action, AppState, Notice, NoticeAction, Open, Tab, Target};
+use crate::state::{Action, AppState, ImportPanel, Notice, NoticeAction, Open, Tab, Target};
 
 const TABS: [(Tab, &str); 6] = [
     (Tab::Products, "Products"),
@@ -71,11 +72,20 @@ async fn load_in_portions(
     text: &str,
     d: &UseReducerDispatcher<AppState>,
 ) -> Result<(Scenario, licenselab_engine::Simulation), String> {
+    let scenario = licenselab_engine::parse(text).map_err(|e| e.to_string())?;
+    let simulation = load_scenario_in_portions(&scenario, d).await?;
+    Ok((scenario, simulation))
+}
+
+/// Builds a scenario's starting tenant a portion at a time, with the progress shown.
+pub(crate) async fn load_scenario_in_portions(
+    scenario: &Scenario,
+    d: &UseReducerDispatcher<AppState>,
+) -> Result<licenselab_engine::Simulation, String> {
     // About 20 ms of work in the browser per portion.
     const PORTION: usize = 20_000;
-    let scenario = licenselab_engine::parse(text).map_err(|e| e.to_string())?;
     let mut loading =
-        licenselab_engine::Simulation::loading(&scenario).map_err(|e| e.to_string())?;
+        licenselab_engine::Simulation::loading(scenario).map_err(|e| e.to_string())?;
     while !loading.advance(PORTION).map_err(|e| e.to_string())? {
         let (done, total) = loading.progress();
         d.dispatch(Action::Busy(Some(format!(
@@ -86,8 +96,7 @@ async fn load_in_portions(
         ))));
         yew::platform::time::sleep(std::time::Duration::from_millis(0)).await;
     }
-    let simulation = loading.finish().map_err(|e| e.to_string())?;
-    Ok((scenario, simulation))
+    loading.finish().map_err(|e| e.to_string())
 }
 
 /// Opens an example; `restorable`: the work it replaces was kept and can be restored from the notice.
@@ -343,14 +352,7 @@ pub fn App() -> Html {
             share_url.set(Some(link));
         })
     };
-    let on_import_click = {
-        let input = file_input.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(i) = input.cast::<HtmlInputElement>() {
-                i.click();
-            }
-        })
-    };
+    let on_import_click = click_input(&file_input);
     let on_import = {
         let d = dispatch.clone();
         Callback::from(move |e: Event| {
@@ -387,6 +389,13 @@ pub fn App() -> Html {
                     }
                 }
             });
+        })
+    };
+
+    let on_import_tenant = {
+        let (d, open) = (dispatch.clone(), state.import.is_some());
+        Callback::from(move |_: MouseEvent| {
+            d.dispatch(Action::Import((!open).then_some(ImportPanel::Choose(None))))
         })
     };
 
@@ -446,6 +455,8 @@ pub fn App() -> Html {
                         <button type="button" onclick={on_import_click}>{ "Import JSON" }</button>
                         <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1" aria-hidden="true"
                                ref={file_input} onchange={on_import} />
+                        <button type="button" id="import-tenant" onclick={on_import_tenant} aria-expanded={state.import.is_some().to_string()} aria-controls="import-panel"
+                                title="Read an export of your tenant (EntraExporter, Graph responses, Graph PowerShell SDK) in this browser">{ "Import tenant" }</button>
                         <button type="button" onclick={on_export}>{ "Export JSON" }</button>
                         <button type="button" onclick={on_result} title="The engine's result document: what each step did, and the final tenant as Graph shows it">{ "Export result" }</button>
                         <button type="button" onclick={on_csv}>{ "Export users CSV" }</button>
@@ -454,6 +465,9 @@ pub fn App() -> Html {
                 </div>
                 if let Some(link) = &*share_url {
                     <SharePanel base={base.clone()} link={link.clone()} />
+                }
+                if let Some(panel) = &state.import {
+                    <ImportPanelView panel={panel.clone()} dispatch={dispatch.clone()} busy={state.busy.is_some()} />
                 }
                 if let Some(what) = &state.busy {
                     <p class="busy" role="status"><span class="spinner" aria-hidden="true"></span>{ what }</p>
@@ -475,6 +489,16 @@ pub fn App() -> Html {
             </main>
         </>
     }
+}
+
+/// A button's click that opens a hidden file input's chooser.
+pub(crate) fn click_input(input: &NodeRef) -> Callback<MouseEvent> {
+    let input = input.clone();
+    Callback::from(move |_: MouseEvent| {
+        if let Some(i) = input.cast::<HtmlInputElement>() {
+            i.click();
+        }
+    })
 }
 
 /// Writes the autosave.

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::common::*;
 use super::rule_editor::RuleEditor;
+use super::users::pending_badge;
 use crate::model::queries::{group_errors, nested_groups, sku_name};
 use crate::model::Derived;
 use crate::state::Target;
@@ -236,6 +237,8 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
         })
     };
     let errors = group_errors(t, g);
+    let all_pending = use_memo(d.clone(), |d| d.pending());
+    let pending = all_pending.in_group(g);
     let nested = nested_groups(t, g);
     let nested_only = if nested.is_empty() {
         Vec::new()
@@ -297,6 +300,25 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                             licenselab_engine::SeatOrder::JoinOrder => "Who waits for a seat: members are served in the order they joined the group, then by id (seatOrder: joinOrder); a held seat is never taken back.",
                             licenselab_engine::SeatOrder::UserId => "Who waits for a seat: members are served by user id (seatOrder: userId); a held seat is never taken back.",
                         } }</PolicyNote>
+                    }
+                </section>
+            }
+
+            if !pending.is_empty() {
+                <section aria-labelledby="g-pend-h" class="pending-work">
+                    <h4 id="g-pend-h">{ pending_badge(&[]) }{ format!(" Members with pending work ({})", pending.len()) }</h4>
+                    <ul class="pending-list">
+                        { for pending.iter().take(*errors_shown).map(|(u, items)| html! {
+                            <li>
+                                <button type="button" class="link" onclick={go(Target::User(t.user(*u).id().to_owned()))}>{ t.user(*u).display_name() }</button>
+                                { for items.iter().map(|i| html! {
+                                    <div class="pending-row"><strong>{ sku_name(t, i.sku) }</strong>{ ": " }{ &i.reason }</div>
+                                }) }
+                            </li>
+                        }) }
+                    </ul>
+                    if pending.len() > *errors_shown {
+                        <p class="muted">{ format!("and {} more", pending.len() - *errors_shown) }</p>
                     }
                 </section>
             }

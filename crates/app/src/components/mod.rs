@@ -6,6 +6,7 @@ pub mod common;
 pub mod embed;
 pub mod gallery;
 pub mod groups;
+pub mod import;
 pub mod products;
 pub mod rule_editor;
 pub mod timeline;

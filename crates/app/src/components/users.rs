@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::common::*;
 use crate::model::queries::{
     licensed_through_nesting_only, plan_names, row_reason, sku_name, source_label, user_licenses,
+    Pending,
 };
 use crate::model::Derived;
 use crate::state::Target;
@@ -20,6 +21,15 @@ pub struct UsersTableProps {
     pub view: ViewProps,
     #[prop_or(480)]
     pub height: u32,
+    /// The pending work of an observed starting state, badged in the status column (the full app's
+    /// Users view passes it; the embed does not).
+    #[prop_or_default]
+    pub pending: Option<Rc<Pending>>,
+}
+
+/// The "Pending" badge, with the reasons as its title.
+pub fn pending_badge(reasons: &[String]) -> Html {
+    html! { <span class="badge pending" title={reasons.join("\n")}>{ "Pending" }</span> }
 }
 
 /// The users table, virtualised (the embed view shows this too).
@@ -47,7 +57,8 @@ pub fn UsersTable(p: &UsersTableProps) -> Html {
         <th scope="col" class="c-lic" title="Product (enabled plans / plans)">{ "Licenses (plans on)" }</th><th scope="col" class="c-status">{ "Status" }</th>
     </tr> };
     let row = {
-        let (d, users, view) = (d.clone(), users.clone(), p.view.clone());
+        let (d, users, view, pending) =
+            (d.clone(), users.clone(), p.view.clone(), p.pending.clone());
         Callback::from(move |i: usize| {
             let t = d.tenant();
             let u = users[i];
@@ -71,7 +82,12 @@ pub fn UsersTable(p: &UsersTableProps) -> Html {
                     <th scope="row" class="c-name" title={user.id().to_owned()}>{ name }</th>
                     <td class="c-loc">{ user.usage_location().map(str::to_owned).unwrap_or_else(|| "—".into()) }</td>
                     <td class="c-lic" title={names.join(", ")}>{ if names.is_empty() { "—".to_owned() } else { names.join(", ") } }</td>
-                    <td class="c-status">{ state_badge(t.user_status(u).as_str()) }</td>
+                    <td class="c-status">{ state_badge(t.user_status(u).as_str()) }
+                        { match pending.as_ref().map(|p| p.of_user(u)).filter(|items| !items.is_empty()) {
+                            Some(items) => html! { <>{ " " }{ pending_badge(&items.iter().map(|i| i.reason.clone()).collect::<Vec<_>>()) }</> },
+                            None => Html::default(),
+                        } }
+                    </td>
                 </tr>
             }
         })
@@ -101,12 +117,16 @@ pub fn UsersView(p: &ViewProps) -> Html {
         .as_deref()
         .and_then(|id| p.d.user_ix(id))
         .filter(|u| p.d.is_live_user(*u));
+    let pending = use_memo(p.d.clone(), |d| d.pending());
     let list = html! { <>
-        <UsersTable view={p.clone()} />
+        if !pending.is_empty() {
+            <p class="pending-note" role="note">{ pending_summary(&pending) }</p>
+        }
+        <UsersTable view={p.clone()} pending={Some(pending.clone())} />
         if let Some(edit) = p.editor() { <CreateUser on_edit={edit} d={p.d.clone()} /> }
     </> };
     let detail = selected.map(
-        |u| html! { <UserDetail key={t.user(u).id().to_owned()} user={u.index()} view={p.clone()} /> },
+        |u| html! { <UserDetail key={t.user(u).id().to_owned()} user={u.index()} view={p.clone()} pending={pending.clone()} /> },
     );
     split_view(
         "users-view",
@@ -121,6 +141,17 @@ pub fn UsersView(p: &ViewProps) -> Html {
 pub struct UserDetailProps {
     pub user: usize,
     pub view: ViewProps,
+    /// The pending work at the cursor (the user's is shown with its reason).
+    #[prop_or_default]
+    pub pending: Rc<Pending>,
+}
+
+/// "3 items of pending work ...": what the observed state has yet to have done, in short.
+pub fn pending_summary(pending: &Pending) -> String {
+    format!(
+        "{} of pending work in this observed state: Entra's license processing has yet to do it. A step that touches the user, or a reprocess, does it.",
+        count(pending.len(), "item")
+    )
 }
 
 #[component]
@@ -152,6 +183,7 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
     let effective = t.effective_location(u).map(str::to_owned);
     let licenses = user_licenses(t, u);
     let nested_only = licensed_through_nesting_only(d, u);
+    let pending = p.pending.of_user(u);
     html! {
         <article class="detail user-detail" aria-labelledby="user-detail-h">
             <header class="detail-head">
@@ -167,6 +199,16 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
                 } }
             </p>
 
+            if !pending.is_empty() {
+                <section aria-labelledby="u-pend-h" class="pending-work">
+                    <h4 id="u-pend-h">{ pending_badge(&[]) }{ format!(" Pending work ({})", pending.len()) }</h4>
+                    <ul class="pending-list">
+                        { for pending.iter().map(|i| html! {
+                            <li><strong>{ sku_name(t, i.sku) }</strong>{ ": " }{ &i.reason }</li>
+                        }) }
+                    </ul>
+                </section>
+            }
             <section aria-labelledby="u-lic-h">
                 <h4 id="u-lic-h">{ "Licenses" }</h4>
                 if licenses.is_empty() { <p class="muted">{ "No licenses." }</p> }

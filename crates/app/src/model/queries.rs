@@ -74,7 +74,9 @@ impl Derived {
                 _ => {}
             }
         }
+        // Licenses are shown as paths, not as properties (an observed user carries its rows).
         props.remove("assignedLicenses");
+        props.remove("licenseAssignmentStates");
         props
     }
 }
@@ -393,4 +395,77 @@ pub fn change_counts(changes: &[PlanChange]) -> (usize, usize) {
 /// An audit entry's result as Entra words it.
 pub fn audit_text(t: &Tenant, entry: &licenselab_engine::AuditEntry) -> String {
     t.audit_result(entry).into_owned()
+}
+
+/// One item of pending work, with its reason in words.
+pub struct PendingItem {
+    pub user: Option<UserIx>,
+    pub group: Option<GroupIx>,
+    pub sku: SkuIx,
+    pub reason: String,
+}
+
+/// The work an observed starting state has pending at the cursor (`Tenant::pending`), by user;
+/// empty for a scenario that starts from nothing.
+#[derive(Default)]
+pub struct Pending {
+    by_user: std::collections::BTreeMap<UserIx, Vec<PendingItem>>,
+    /// Items about a product alone (its `consumedUnits`).
+    pub products: Vec<PendingItem>,
+}
+
+impl PartialEq for Pending {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Pending {
+    pub fn of(t: &Tenant) -> Pending {
+        let mut pending = Pending::default();
+        for item in t.pending() {
+            let entry = PendingItem {
+                user: item.user,
+                group: item.group,
+                sku: item.sku,
+                reason: t.explain_pending(&item),
+            };
+            match item.user {
+                Some(u) => pending.by_user.entry(u).or_default().push(entry),
+                None => pending.products.push(entry),
+            }
+        }
+        pending
+    }
+
+    /// The user's pending items (none: an empty slice).
+    pub fn of_user(&self, u: UserIx) -> &[PendingItem] {
+        self.by_user.get(&u).map_or(&[], Vec::as_slice)
+    }
+
+    /// Users with pending work from (or about) group `g`, each with those items.
+    pub fn in_group(&self, g: GroupIx) -> Vec<(UserIx, Vec<&PendingItem>)> {
+        self.by_user
+            .iter()
+            .filter_map(|(u, items)| {
+                let of: Vec<&PendingItem> = items.iter().filter(|i| i.group == Some(g)).collect();
+                (!of.is_empty()).then_some((*u, of))
+            })
+            .collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_user.values().map(Vec::len).sum::<usize>() + self.products.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_user.is_empty() && self.products.is_empty()
+    }
+}
+
+impl Derived {
+    /// The pending work at the cursor.
+    pub fn pending(&self) -> Pending {
+        Pending::of(self.tenant())
+    }
 }
