@@ -92,10 +92,17 @@ pub struct SeatBarProps {
 #[component]
 pub fn SeatBar(p: &SeatBarProps) -> Html {
     let assignable = p.enabled + p.warning;
-    let total = (assignable + p.suspended + p.locked_out)
-        .max(p.consumed)
-        .max(1) as f64;
-    let pct = |n: u32| format!("{:.2}%", f64::from(n) * 100.0 / total);
+    let total = u64::from(
+        (assignable + p.suspended + p.locked_out)
+            .max(p.consumed)
+            .max(1),
+    );
+    // Hundredths of a percent in integers: float formatting would be the only reason the embed's
+    // binary carries Rust's float printing.
+    let pct = |n: u32| {
+        let hundredths = (u64::from(n) * 10_000 + total / 2) / total;
+        format!("{}.{:02}%", hundredths / 100, hundredths % 100)
+    };
     let used = p.consumed.min(assignable);
     let over = p.consumed.saturating_sub(assignable);
     let free = assignable.saturating_sub(p.consumed);
