@@ -3,13 +3,10 @@
 //! atomically: a temporary file in the same folder, then a rename, so a failed import writes
 //! nothing.
 
-use licenselab_engine::{PendingReason, Simulation, Tenant};
-use licenselab_import::{import, Document, ImportOptions};
+use licenselab_engine::Simulation;
+use licenselab_import::{import, pending_summary, Document, ImportOptions};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-/// How many pending items the summary explains.
-const EXPLAINED: usize = 5;
 
 pub fn run(paths: &[PathBuf], output: &Path, anonymize: bool) -> ExitCode {
     let mut files = Vec::new();
@@ -72,47 +69,6 @@ pub fn run(paths: &[PathBuf], output: &Path, anonymize: bool) -> ExitCode {
     }
     eprintln!("wrote {}", output.display());
     ExitCode::SUCCESS
-}
-
-/// "pending work found: none", or the number of items by reason and the first few explained.
-pub fn pending_summary(tenant: &Tenant) -> String {
-    let pending = tenant.pending();
-    if pending.is_empty() {
-        return "pending work found: none (the tenant is as processing leaves it)\n".to_owned();
-    }
-    let mut text = format!(
-        "pending work found: {} (a reprocess step, or any step that touches the user, does it):\n",
-        counted(pending.len(), "item")
-    );
-    let mut reasons: Vec<&'static str> = pending.iter().map(|p| p.reason.as_str()).collect();
-    reasons.sort_unstable();
-    reasons.dedup();
-    for reason in reasons {
-        let n = pending
-            .iter()
-            .filter(|p| p.reason.as_str() == reason)
-            .count();
-        text += &format!("  {n} {reason}\n");
-    }
-    for item in pending.iter().take(EXPLAINED) {
-        let whom = match (item.user, item.reason) {
-            (_, PendingReason::ConsumedUnitsDiffer { .. }) | (None, _) => String::new(),
-            (Some(u), _) => format!("{}: ", tenant.user(u).display_name()),
-        };
-        text += &format!("  - {whom}{}\n", tenant.explain_pending(item));
-    }
-    if pending.len() > EXPLAINED {
-        text += &format!("  and {} more\n", pending.len() - EXPLAINED);
-    }
-    text
-}
-
-fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 /// A file as it is; a folder's `.json` files, all the way down, in name order.

@@ -15,11 +15,13 @@ mod error;
 mod json;
 mod map;
 mod paths;
+mod pending;
 mod powershell;
 mod report;
 mod text;
 
 pub use error::ImportError;
+pub use pending::pending_summary;
 pub use report::{Counts, IgnoredFile, Report, SkipReason, SkippedMember};
 
 use licenselab_engine::Scenario;

@@ -46,7 +46,9 @@ struct IgnoredView<'a> {
 }
 
 impl<'a> ReportView<'a> {
-    pub fn of(report: &'a Report) -> Self {
+    /// `pending` is the summary of the loaded scenario's pending work (`pending_summary`), which
+    /// the command prints after the report.
+    pub fn of(report: &'a Report, pending: &str) -> Self {
         let c = &report.read;
         ReportView {
             files: report.files,
@@ -84,7 +86,7 @@ impl<'a> ReportView<'a> {
                 })
                 .collect(),
             anonymized: report.anonymized,
-            text: report.to_string(),
+            text: format!("{report}{pending}"),
         }
     }
 }

@@ -69,6 +69,15 @@ pub fn import_tenant(
     let imported =
         licenselab_import::import(&documents, licenselab_import::ImportOptions { anonymize })
             .map_err(|e| import::import_error(&e))?;
+    // As the command does: the scenario must load (a load error is the import's fault), and the
+    // summary ends with its pending work.
+    let pending = licenselab_engine::Simulation::new(&imported.scenario)
+        .map(|simulation| licenselab_import::pending_summary(simulation.tenant()))
+        .map_err(|e| {
+            JsValue::from(js_sys::Error::new(&format!(
+                "the import made a scenario that does not load ({e}); this is a bug in licenselab import, please report it"
+            )))
+        })?;
     #[derive(Serialize)]
     struct Imported<'a> {
         scenario: &'a licenselab_engine::Scenario,
@@ -76,7 +85,7 @@ pub fn import_tenant(
     }
     Ok(to_js(&Imported {
         scenario: &imported.scenario,
-        report: import::ReportView::of(&imported.report),
+        report: import::ReportView::of(&imported.report, &pending),
     }))
 }
 
