@@ -142,8 +142,26 @@ pub fn render(simulation: &Simulation) -> String {
             errors
         );
     }
+    pending(tenant, &mut out);
     let _ = compliance(tenant, &mut out);
     out
+}
+
+/// An observed tenant's pending work (what Entra's processing has yet to do), as the result
+/// document's `pending` list says it; nothing for a tenant with none.
+fn pending(tenant: &Tenant, out: &mut String) {
+    let pending = tenant.pending();
+    if pending.is_empty() {
+        return;
+    }
+    out.push_str("\nPending work (a step that touches the user, or a reprocess, does it)\n");
+    for item in &pending {
+        let whom = item
+            .user
+            .map(|u| format!("{}: ", tenant.user(u).id()))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  {whom}{}", tenant.explain_pending(item));
+    }
 }
 
 /// B27: enough licenses for the unique members of licensed groups; informational.

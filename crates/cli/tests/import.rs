@@ -175,3 +175,37 @@ fn an_interrupted_export_is_refused() {
     );
     assert!(!out.exists());
 }
+
+/// `run --format table` of an imported tenant with pending work lists it, as the result document's
+/// `pending` does (tests/import/pending: Bob has no row from his group; consumedUnits is off by one).
+#[test]
+fn the_table_lists_an_imported_tenants_pending_work() {
+    let dir = std::env::temp_dir().join(format!("licenselab-table-pending-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario = dir.join("tenant.json");
+    let import = Command::new(env!("CARGO_BIN_EXE_licenselab"))
+        .arg("import")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/import/pending"))
+        .arg("-o")
+        .arg(&scenario)
+        .output()
+        .unwrap();
+    assert!(import.status.success());
+    let run = Command::new(env!("CARGO_BIN_EXE_licenselab"))
+        .args(["run", "--format", "table"])
+        .arg(&scenario)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let table = String::from_utf8(run.stdout).unwrap();
+    let section = table
+        .split("\nPending work (a step that touches the user, or a reprocess, does it)\n")
+        .nth(1)
+        .expect("a pending-work section");
+    assert!(section.contains(": a member of Sales licensing, which assigns Office 365 E3, with no license from it yet"), "{table}");
+    assert!(
+        section.contains("consumedUnits is 2 but 1 user holds a seat of Office 365 E3"),
+        "{table}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
