@@ -648,7 +648,7 @@ impl Transition<'_> {
     fn delete_group(&mut self, g: GroupIx) -> Result<(), Rejection> {
         self.require_group(g)?;
         let group = self.group(g);
-        let rows_remain = !self.users_with_rows_from(g).is_empty();
+        let rows_remain = self.group_holders(g).next().is_some();
         if !group.licenses.is_empty() {
             return Err(Rejection::new(
                 RejectionCode::GroupHasLicenses,

@@ -9,7 +9,9 @@ mod explain;
 use crate::reconcile::journal::PlanChange;
 use crate::reconcile::Rejection;
 use crate::scenario::document::{PrepaidUnits, FORMAT_VERSION};
-use crate::tenant::{GroupIx, MemberRef, PendingWork, PlanSet, SkuIx, Source, Tenant, UserIx};
+use crate::tenant::{
+    processing_state, GroupIx, MemberRef, PendingWork, PlanSet, SkuIx, Source, Tenant, UserIx,
+};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::ops::Range;
@@ -322,8 +324,8 @@ fn group_result(tenant: &Tenant, g: GroupIx) -> GroupResult<'_> {
             .iter()
             .map(|m| tenant.member_id(m.who))
             .collect(),
-        license_processing_state: tenant
-            .license_processing_state(g)
+        // `holders` is what `license_processing_state` would scan the members for again.
+        license_processing_state: processing_state(group, || !holders.is_empty())
             .map(|state| ProcessingState { state }),
         has_members_with_license_errors: !with_errors.is_empty(),
         members_with_license_errors: with_errors,

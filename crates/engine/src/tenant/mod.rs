@@ -23,6 +23,7 @@ pub use pending::{PendingReason, PendingWork};
 pub use plans::PlanRules;
 pub use planset::PlanSet;
 pub use policy::Policy;
+pub(crate) use queries::processing_state;
 pub use queries::{GroupType, PlanInfo, UserStatus};
 use rustc_hash::FxHashMap;
 
@@ -583,18 +584,22 @@ impl Tenant {
     /// Users with rows from group `g`: its user members with rows, and former members whose
     /// removal is blocked.
     pub fn users_with_rows_from(&self, g: GroupIx) -> Vec<UserIx> {
+        self.group_holders(g).collect()
+    }
+
+    /// `users_with_rows_from`, lazily: for callers that only ask whether there is any.
+    pub(crate) fn group_holders(&self, g: GroupIx) -> impl Iterator<Item = UserIx> + '_ {
         let group = self.group(g);
         group
             .user_members()
             .map(|(u, _)| u)
             .chain(group.former_members_with_rows.iter().copied())
-            .filter(|u| {
+            .filter(move |u| {
                 self.user(*u)
                     .rows
                     .iter()
                     .any(|r| r.source == Source::Group(g))
             })
-            .collect()
     }
 
     /// Members of a group in the order seats are handed out when demand exceeds supply (§8.1).
@@ -621,6 +626,25 @@ impl Tenant {
             .filter(|u| u.alive && u.holds_seat(sku))
             .count();
         u32::try_from(holders).expect("fewer users than u32::MAX")
+    }
+
+    /// `holders` of every product, in product order, in one pass over the users.
+    pub(crate) fn holders_per_sku(&self) -> Vec<u32> {
+        let mut holders = vec![0u32; self.skus.len()];
+        for user in self.users.iter().filter(|u| u.alive) {
+            for (i, row) in user.rows.iter().enumerate() {
+                // A user holds at most one seat of a product, whatever its paths.
+                let counted = || {
+                    user.rows[..i]
+                        .iter()
+                        .any(|r| r.sku == row.sku && r.holds_seat)
+                };
+                if row.holds_seat && !counted() {
+                    holders[row.sku.index()] += 1;
+                }
+            }
+        }
+        holders
     }
 
     /// Users who would be covered if group licensing followed nesting, but are not direct members.

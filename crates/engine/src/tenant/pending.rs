@@ -118,9 +118,8 @@ impl Tenant {
             }
             items[first..].sort_by_key(|p| (p.sku, p.group));
         }
-        for (s, sku) in self.skus.iter().enumerate() {
+        for ((s, sku), holders) in self.skus.iter().enumerate().zip(self.holders_per_sku()) {
             let s = SkuIx::new(s);
-            let holders = self.holders(s);
             if !sku.pending && sku.consumed != holders {
                 items.push(PendingWork {
                     user: None,

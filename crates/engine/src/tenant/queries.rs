@@ -65,20 +65,7 @@ impl Tenant {
     /// Graph's `licenseProcessingState` of a group (`None` when it has nothing to process): the
     /// engine is synchronous (§8.5), so processing is always complete.
     pub fn license_processing_state(&self, g: GroupIx) -> Option<&'static str> {
-        let group = self.group(g);
-        let has_holders = || {
-            group
-                .user_members()
-                .map(|(u, _)| u)
-                .chain(group.former_members_with_rows.iter().copied())
-                .any(|u| {
-                    self.user(u)
-                        .rows
-                        .iter()
-                        .any(|r| r.source == Source::Group(g))
-                })
-        };
-        (!group.licenses.is_empty() || has_holders()).then_some("ProcessingComplete")
+        processing_state(self.group(g), || self.group_holders(g).next().is_some())
     }
 
     /// A user's worst license state, for tables.
@@ -150,6 +137,15 @@ impl Tenant {
             _ => None,
         })
     }
+}
+
+/// `Tenant::license_processing_state`, for a caller that may already know whether the group has
+/// holders (the result document does).
+pub(crate) fn processing_state(
+    group: &Group,
+    has_holders: impl FnOnce() -> bool,
+) -> Option<&'static str> {
+    (!group.licenses.is_empty() || has_holders()).then_some("ProcessingComplete")
 }
 
 /// A service plan of a product (see `Tenant::sku_plans`).
