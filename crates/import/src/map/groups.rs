@@ -9,14 +9,15 @@ use crate::report::{SkipReason, SkippedMember};
 use crate::{ImportError, Report};
 use licenselab_engine::{AssignedLicenseDef, GroupDef, RuleProcessingState, DYNAMIC_MEMBERSHIP};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<GroupDef>, ImportError> {
     let mut groups = Vec::with_capacity(records.groups.len());
     // The file of each group without assignedLicenses.
     let mut without_licenses: Vec<&str> = Vec::new();
-    let mut members: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    let mut listed: BTreeSet<&str> = BTreeSet::new();
+    // Only looked up by group, a million times in a big tenant: hashed.
+    let mut members: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut listed: HashSet<&str> = HashSet::new();
     let mut dynamic_with_members: BTreeSet<&str> = BTreeSet::new();
     // Hashed: a big tenant has a million memberships to check.
     let users: HashSet<&str> = records.users.keys().map(String::as_str).collect();
