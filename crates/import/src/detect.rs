@@ -39,6 +39,15 @@ pub(crate) struct Place {
 }
 
 impl Place {
+    /// A file that is not a Graph page: the object, or the item of a list.
+    fn file(path: &Rc<str>, item: Option<usize>) -> Place {
+        Place {
+            path: path.clone(),
+            page: None,
+            item,
+        }
+    }
+
     /// Where in its file: "item 3", "(page 2), item 1", or "the object" for a one-object file.
     pub(crate) fn within(&self) -> String {
         match (self.page, self.item) {
@@ -228,15 +237,11 @@ fn graph_page(
         let Value::Object(object) = item else {
             return Err(not_a_format(path));
         };
-        found.push(Found::Record(Record {
-            kind,
-            object: clean(kind, object),
-            place: Place {
-                item: Some(i + 1),
-                ..place.clone()
-            },
-            group: group.clone(),
-        }));
+        let place = Place {
+            item: Some(i + 1),
+            ..place.clone()
+        };
+        found.push(record(kind, object, place, group.clone()));
     }
     Ok(())
 }
@@ -270,16 +275,7 @@ fn other(shared: &Rc<str>, value: Value, found: &mut Vec<Found>) -> Result<(), I
         Layout::Member { group } => (Kind::Member, Some(group)),
         Layout::Ignored(_) => unreachable!("handled above"),
     };
-    found.push(Found::Record(Record {
-        kind,
-        object: clean(kind, object),
-        place: Place {
-            path: shared.clone(),
-            page: None,
-            item: None,
-        },
-        group,
-    }));
+    found.push(record(kind, object, Place::file(shared, None), group));
     Ok(())
 }
 
@@ -324,18 +320,20 @@ fn sdk_objects(shared: &Rc<str>, value: Value, found: &mut Vec<Found>) -> Result
         let Value::Object(object) = powershell::camel_case(Value::Object(object)) else {
             unreachable!("an object stays an object");
         };
-        found.push(Found::Record(Record {
-            kind,
-            object: clean(kind, object),
-            place: Place {
-                path: shared.clone(),
-                page: None,
-                item: listed.then_some(i + 1),
-            },
-            group,
-        }));
+        let place = Place::file(shared, listed.then_some(i + 1));
+        found.push(record(kind, object, place, group));
     }
     Ok(())
+}
+
+/// A record of the object, cleaned.
+fn record(kind: Kind, object: Map<String, Value>, place: Place, group: Option<String>) -> Found {
+    Found::Record(Record {
+        kind,
+        object: clean(kind, object),
+        place,
+        group,
+    })
 }
 
 /// Drops annotations, EntraExporter's expanded `extensions`, and properties that are null: Graph

@@ -7,24 +7,32 @@ use crate::collect::{Member, Records};
 use crate::detect::Record;
 use crate::report::{SkipReason, SkippedMember};
 use crate::{ImportError, Report};
-use licenselab_engine::{AssignedLicenseDef, GroupDef, RuleProcessingState};
+use licenselab_engine::{AssignedLicenseDef, GroupDef, RuleProcessingState, DYNAMIC_MEMBERSHIP};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<GroupDef>, ImportError> {
     let mut groups = Vec::with_capacity(records.groups.len());
-    let mut without_licenses: Vec<&Record> = Vec::new();
-    let mut members: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    let mut listed: BTreeSet<&str> = BTreeSet::new();
+    // The file of each group without assignedLicenses.
+    let mut without_licenses: Vec<&str> = Vec::new();
+    // Only looked up by group, a million times in a big tenant: hashed.
+    let mut members: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut listed: HashSet<&str> = HashSet::new();
     let mut dynamic_with_members: BTreeSet<&str> = BTreeSet::new();
     // Hashed: a big tenant has a million memberships to check.
     let users: HashSet<&str> = records.users.keys().map(String::as_str).collect();
     let known_groups: HashSet<&str> = records.groups.keys().map(String::as_str).collect();
+    let dynamic: HashSet<&str> = records
+        .groups
+        .iter()
+        .filter(|(_, record)| is_dynamic(record))
+        .map(|(id, _)| id.as_str())
+        .collect();
     for ((group, member), listing) in &records.members {
         listed.insert(group);
-        let Some(owner) = records.groups.get(group) else {
+        if !known_groups.contains(group.as_str()) {
             continue;
-        };
+        }
         let reason = match listing.odata_type.as_str() {
             "#microsoft.graph.user" if users.contains(member.as_str()) => None,
             "#microsoft.graph.group" if known_groups.contains(member.as_str()) => None,
@@ -44,7 +52,7 @@ pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<Group
                 reason,
                 place: listing.place.to_string(),
             }),
-            None if is_dynamic(owner) => {
+            None if dynamic.contains(group.as_str()) => {
                 dynamic_with_members.insert(group);
             }
             None => members.entry(group).or_default().push(member.clone()),
@@ -53,7 +61,7 @@ pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<Group
     let unknown_groups: Vec<(&str, &Member)> = records
         .members
         .iter()
-        .filter(|((g, _), _)| !records.groups.contains_key(g))
+        .filter(|((g, _), _)| !known_groups.contains(g.as_str()))
         .map(|((g, _), m)| (g.as_str(), m))
         .collect();
     if !unknown_groups.is_empty() {
@@ -66,9 +74,9 @@ pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<Group
     }
     let mut licensed_without_members = Vec::new();
     for record in records.groups.values() {
-        let g: GraphGroup = typed(record, &Value::Object(record.object.clone()), "the group")?;
+        let g: GraphGroup = typed(record, &record.object, "the group")?;
         if g.assigned_licenses.is_none() {
-            without_licenses.push(record);
+            without_licenses.push(&record.place.path);
         }
         let name = g.display_name.clone().unwrap_or_else(|| g.id.clone());
         if let Some(state) = g.license_processing_state.as_ref().and_then(|s| match s {
@@ -131,7 +139,6 @@ pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<Group
                 .join(", ")
         ));
     }
-    let without_licenses: Vec<&str> = without_licenses.iter().map(|r| &*r.place.path).collect();
     lacking(
         report,
         &without_licenses,
@@ -157,7 +164,7 @@ fn is_dynamic(record: &Record) -> bool {
         .is_some_and(|types| {
             types.iter().any(|t| {
                 t.as_str()
-                    .is_some_and(|t| t.eq_ignore_ascii_case("DynamicMembership"))
+                    .is_some_and(|t| t.eq_ignore_ascii_case(DYNAMIC_MEMBERSHIP))
             })
         })
 }

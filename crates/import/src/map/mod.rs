@@ -14,6 +14,7 @@ use crate::report::counted;
 use crate::{ImportError, Report};
 use licenselab_engine::{CatalogExtension, Options, Scenario, StartingState, FORMAT_VERSION};
 use serde::de::DeserializeOwned;
+use serde::Deserializer;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -22,10 +23,11 @@ const USER_SELECT: &str = "id,userPrincipalName,displayName,mail,proxyAddresses,
 const GROUP_SELECT: &str = "id,displayName,securityEnabled,mailEnabled,groupTypes,membershipRule,membershipRuleProcessingState,assignedLicenses,licenseProcessingState";
 const HOW_TO: &str = "(Graph), add them to the Select of the EntraExporter schema's entry, or list them in -Property (Graph PowerShell); see docs/import.md";
 
-/// A record (or one of its fields) read as a Graph shape; an error names the place.
-fn typed<T: DeserializeOwned>(
+/// A record (its object, or one of its fields) read as a Graph shape, borrowed rather than
+/// copied; an error names the place.
+fn typed<'a, T: DeserializeOwned>(
     record: &Record,
-    value: &Value,
+    value: impl Deserializer<'a, Error = serde_json::Error>,
     what: &str,
 ) -> Result<T, ImportError> {
     T::deserialize(value).map_err(|e| {
@@ -92,12 +94,12 @@ pub(crate) fn scenario(mut records: Records, report: &mut Report) -> Result<Scen
 
 /// "2 users exported without … (files): what follows and what to do." `paths`: the file of
 /// each object lacking it.
-fn lacking(report: &mut Report, paths: &[&str], noun: &str, without: &str, then: &str) {
+fn lacking(report: &mut Report, paths: &[impl AsRef<str>], noun: &str, without: &str, then: &str) {
     if !paths.is_empty() {
         report.missing.push(format!(
             "{} exported {without} ({}): {then}",
             counted(paths.len(), noun),
-            files(paths.iter().copied())
+            files(paths.iter().map(AsRef::as_ref))
         ));
     }
 }

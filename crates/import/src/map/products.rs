@@ -6,7 +6,6 @@ use crate::collect::Records;
 use crate::detect::Record;
 use crate::{ImportError, Report};
 use licenselab_engine::{AppliesTo, Organization, PrepaidUnits, ServicePlanDef, SkuDef};
-use serde_json::Value;
 
 pub(super) fn organization(
     records: &Records,
@@ -35,7 +34,7 @@ pub(super) fn organization(
 }
 
 pub(super) fn sku(record: &Record, report: &mut Report) -> Result<SkuDef, ImportError> {
-    let s: GraphSku = typed(record, &Value::Object(record.object.clone()), "the product")?;
+    let s: GraphSku = typed(record, &record.object, "the product")?;
     let name = s
         .sku_part_number
         .clone()

@@ -23,17 +23,20 @@ pub(super) fn users(
     records: &mut Records,
     report: &mut Report,
 ) -> Result<Vec<UserDef>, ImportError> {
-    // The file of each user without rows, and whether it has assignedLicenses.
-    let mut without_rows: Vec<(Rc<str>, bool)> = Vec::new();
+    // The file of each user without rows: with assignedLicenses, or with nothing.
+    let mut with_combined: Vec<Rc<str>> = Vec::new();
+    let mut with_nothing: Vec<Rc<str>> = Vec::new();
     let mut derived = false;
     let mut users = Vec::with_capacity(records.users.len());
     for record in records.users.values_mut() {
         let rows: Option<Vec<GraphRow>> = field(record, "licenseAssignmentStates")?;
         if rows.is_none() {
-            without_rows.push((
-                record.place.path.clone(),
-                record.object.contains_key("assignedLicenses"),
-            ));
+            let path = record.place.path.clone();
+            if record.object.contains_key("assignedLicenses") {
+                with_combined.push(path);
+            } else {
+                with_nothing.push(path);
+            }
         }
         let rows: Option<Vec<LicenseAssignmentStateDef>> = rows.map(|rows| {
             rows.into_iter()
@@ -63,8 +66,9 @@ pub(super) fn users(
                 .filter(|(_, v)| v.is_some())
                 .collect();
         let id = record.object["id"].as_str().unwrap_or_default().to_owned();
-        // The object is not needed after this: its properties are moved, not copied.
-        let mut properties = Map::new();
+        // The object is not needed after this: its properties are moved, not copied, and
+        // sorted as they are collected.
+        let mut properties = BTreeMap::new();
         for (key, value) in std::mem::take(&mut record.object) {
             if UserDef::known_field(&key) || DERIVED.contains(&key.as_str()) || key.contains('@') {
                 continue;
@@ -74,12 +78,9 @@ pub(super) fn users(
                 ("manager", Value::Object(mut m)) => m.remove("id").unwrap_or(Value::Null),
                 (_, value) => value,
             };
-            properties.insert(key, value);
+            properties.insert(key, canonical(value));
         }
-        let properties = match canonical(Value::Object(properties)) {
-            Value::Object(map) => map,
-            _ => unreachable!("an object stays an object"),
-        };
+        let properties: Map<String, Value> = properties.into_iter().collect();
         users.push(UserDef {
             id,
             usage_location,
@@ -90,14 +91,6 @@ pub(super) fn users(
             properties,
         });
     }
-    let (with_combined, with_nothing): (Vec<&str>, Vec<&str>) = {
-        let (combined, nothing): (Vec<_>, Vec<_>) =
-            without_rows.iter().partition(|(_, assigned)| *assigned);
-        (
-            combined.into_iter().map(|(p, _)| &**p).collect(),
-            nothing.into_iter().map(|(p, _)| &**p).collect(),
-        )
-    };
     lacking(
         report,
         &with_combined,
