@@ -53,7 +53,7 @@ pub fn users_csv(d: &Derived) -> String {
                     row.state().as_str().to_owned(),
                     row.error().as_str().to_owned(),
                     format!("{enabled} of {}", sku.plan_count()),
-                    row_reason(t, u, row),
+                    row_reason(t, row),
                 ]),
             );
         }

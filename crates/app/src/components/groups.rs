@@ -4,14 +4,14 @@
 use std::rc::Rc;
 
 use licenselab_engine::{Action, AssignedLicenseDef, GroupDef, DYNAMIC_MEMBERSHIP};
-use licenselab_engine::{GroupIx, MemberRef, SkuIx, Tenant};
+use licenselab_engine::{GroupIx, GroupType, MemberRef, SkuIx, Tenant};
 use serde_json::{Map, Value};
 use yew::prelude::*;
 
 use super::common::*;
 use super::rule_editor::RuleEditor;
 use super::users::pending_badge;
-use crate::model::queries::{group_errors, nested_groups, sku_name};
+use crate::model::queries::{group_errors, sku_name};
 use crate::model::Derived;
 use crate::state::Target;
 
@@ -22,23 +22,7 @@ fn group_kind(t: &Tenant, g: GroupIx) -> String {
     } else {
         "assigned"
     };
-    format!("{}, {membership}", group_type(t, g))
-}
-
-/// Security, Microsoft 365 or Distribution.
-fn group_type(t: &Tenant, g: GroupIx) -> &'static str {
-    let group = t.group(g);
-    if group
-        .group_types()
-        .iter()
-        .any(|x| x.eq_ignore_ascii_case("Unified"))
-    {
-        "Microsoft 365"
-    } else if group.security_enabled() {
-        "Security"
-    } else {
-        "Distribution"
-    }
+    format!("{}, {membership}", group.group_type().as_str())
 }
 
 /// The groups nested below the last group of `path`, drawn as a tree. `path` holds the groups
@@ -54,7 +38,7 @@ fn nesting_tree(
     let Some(&g) = path.last() else {
         return Html::default();
     };
-    let children = nested_groups(t, g);
+    let children: Vec<GroupIx> = t.nested_groups(g).collect();
     if children.is_empty() {
         return Html::default();
     }
@@ -155,7 +139,7 @@ fn group_row(p: &ViewProps, t: &Tenant, g: GroupIx) -> Html {
         <tr key={group.id().to_owned()} class={classes!(selected.then_some("selected"))}>
             <th scope="row" class="c-name" title={group.display_name().to_owned()}>{ name }</th>
             <td class="c-type" title={group_kind(t, g)}>{ if group.is_dynamic() { "Dynamic" } else { "Assigned" } }
-                if group_type(t, g) != "Security" { <span class="sub">{ format!(" · {}", group_type(t, g)) }</span> }</td>
+                if group.group_type() != GroupType::Security { <span class="sub">{ format!(" · {}", group.group_type().as_str()) }</span> }</td>
             <td class="n c-members" title={if nested { "plus nested groups, whose members get nothing from this group" } else { "" }}>
                 { user_member_count(t, g) }{ if nested { " +" } else { "" } }
             </td>
@@ -239,7 +223,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
     let errors = group_errors(t, g);
     let all_pending = use_memo(d.clone(), |d| d.pending());
     let pending = all_pending.in_group(g);
-    let nested = nested_groups(t, g);
+    let nested: Vec<GroupIx> = t.nested_groups(g).collect();
     let nested_only = if nested.is_empty() {
         Vec::new()
     } else {

@@ -231,7 +231,7 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
                                 <thead><tr><th scope="col">{ "Assignment path" }</th><th scope="col">{ "State" }</th><th scope="col">{ "Why, and what to do" }</th></tr></thead>
                                 <tbody>
                                 { for lic.rows.iter().map(|row| {
-                                    let reason = row_reason(t, u, row);
+                                    let reason = row_reason(t, row);
                                     html! {
                                         <tr>
                                             <td>{ match row.source() {

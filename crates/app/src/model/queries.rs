@@ -1,7 +1,6 @@
 //! The views' queries on the tenant at the cursor: names, live objects, a user's licenses and
-//! status, a group's errors, what a step did, in words. Read-only; several re-derive facts the
-//! engine has (processing state, a user's status, lost plans, properties at a step) until the
-//! engine answers them itself.
+//! status, a group's errors, what a step did, in words. Read-only; facts the engine answers
+//! itself (processing state, a user's status, lost plans, nesting) are read from `Tenant`.
 
 use licenselab_engine::Action;
 use licenselab_engine::PlanChange;
@@ -148,7 +147,7 @@ pub fn group_errors(t: &Tenant, g: GroupIx) -> Vec<(UserIx, Vec<RowError>)> {
                 .rows()
                 .iter()
                 .filter(|r| r.source() == Source::Group(g) && r.state().is_error())
-                .map(|r| (r.sku(), r.error().as_str().to_owned(), row_reason(t, u, r)))
+                .map(|r| (r.sku(), r.error().as_str().to_owned(), row_reason(t, r)))
                 .collect();
             (!errors.is_empty()).then_some((u, errors))
         })
@@ -156,9 +155,8 @@ pub fn group_errors(t: &Tenant, g: GroupIx) -> Vec<(UserIx, Vec<RowError>)> {
 }
 
 /// The plain-language reason for a row's state, with the fix; empty for a healthy row.
-pub fn row_reason(t: &Tenant, u: UserIx, row: &Row) -> String {
+pub fn row_reason(t: &Tenant, row: &Row) -> String {
     if let Some(reason) = t.explain_row(row) {
-        let _ = u;
         return reason;
     }
     match row.state() {
@@ -203,19 +201,6 @@ pub fn user_licenses(t: &Tenant, u: UserIx) -> Vec<UserLicense<'_>> {
             enabled: user.enabled(s),
             total: t.sku(s).plan_count(),
             rows: user.rows_for(s).collect(),
-        })
-        .collect()
-}
-
-/// Direct members that are groups (nesting), and users reached only through nesting who get
-/// nothing from this group's licenses (B2).
-pub fn nested_groups(t: &Tenant, g: GroupIx) -> Vec<GroupIx> {
-    t.group(g)
-        .members()
-        .iter()
-        .filter_map(|m| match m.who() {
-            MemberRef::Group(child) if t.group(child).is_alive() => Some(child),
-            _ => None,
         })
         .collect()
 }
