@@ -92,7 +92,11 @@ pub fn wanted(path: &str) -> bool {
 pub fn review(imported: licenselab_import::Imported, simulation: Simulation) -> Review {
     let pending = simulation.tenant().pending().len();
     Review {
-        text: imported.report.to_string(),
+        text: format!(
+            "{}{}",
+            imported.report,
+            licenselab_import::pending_summary(simulation.tenant())
+        ),
         scenario: imported.scenario,
         simulation,
         report: imported.report,
