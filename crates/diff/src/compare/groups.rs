@@ -100,11 +100,11 @@ pub fn compare(products: &Products, old: &Tenant, new: &Tenant) -> Vec<GroupDiff
         .filter_map(|pair| {
             let before = Side {
                 tenant: old,
-                group: pair.old(),
+                group: pair.before(),
             };
             let after = Side {
                 tenant: new,
-                group: pair.new(),
+                group: pair.after(),
             };
             compare_group(products, before, after, *pair)
         })

@@ -56,14 +56,14 @@ pub enum Pair<I> {
 }
 
 impl<I: Copy> Pair<I> {
-    pub fn old(self) -> Option<I> {
+    pub fn before(self) -> Option<I> {
         match self {
             Pair::Both(o, _) | Pair::Removed(o) => Some(o),
             Pair::Added(_) => None,
         }
     }
 
-    pub fn new(self) -> Option<I> {
+    pub fn after(self) -> Option<I> {
         match self {
             Pair::Both(_, n) | Pair::Added(n) => Some(n),
             Pair::Removed(_) => None,

@@ -55,10 +55,10 @@ impl Products {
         let mut of_old = vec![None; old.skus().len()];
         let mut of_new = vec![None; new.skus().len()];
         for (i, pair) in pairs.iter().enumerate() {
-            if let Some(o) = pair.old() {
+            if let Some(o) = pair.before() {
                 of_old[o.index()] = Some(i);
             }
-            if let Some(n) = pair.new() {
+            if let Some(n) = pair.after() {
                 of_new[n.index()] = Some(i);
             }
         }
@@ -100,7 +100,7 @@ pub fn compare(products: &Products, old: &Tenant, new: &Tenant) -> Vec<ProductDi
         .pairs
         .iter()
         .filter_map(|pair| {
-            let (o, n) = (pair.old(), pair.new());
+            let (o, n) = (pair.before(), pair.after());
             let units: Vec<UnitChange> = counts(old, o)
                 .into_iter()
                 .zip(counts(new, n))

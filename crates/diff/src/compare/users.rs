@@ -133,8 +133,8 @@ pub fn compare(products: &Products, old: &Tenant, new: &Tenant) -> Vec<UserDiff>
     pairs
         .into_iter()
         .filter_map(|pair| {
-            let before = Holdings::of(old, pair.old(), |s| products.of_old(s));
-            let after = Holdings::of(new, pair.new(), |s| products.of_new(s));
+            let before = Holdings::of(old, pair.before(), |s| products.of_old(s));
+            let after = Holdings::of(new, pair.after(), |s| products.of_new(s));
             compare_user(&before, &after, pair)
         })
         .collect()

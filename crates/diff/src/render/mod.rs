@@ -225,7 +225,7 @@ fn user_entry(diff: &UserDiff) -> Entry {
         for product in list {
             for plan in &product.plans {
                 lines.push(format!(
-                    "plan {word}: {} ({})",
+                    "plan {word}: {}, in {}",
                     plan_name(plan),
                     product_name(&product.product)
                 ));
