@@ -12,6 +12,9 @@ pub struct Products {
     pairs: Vec<Pair<SkuIx>>,
     of_old: Vec<Option<usize>>,
     of_new: Vec<Option<usize>>,
+    /// Per position: in both, with the same plans in the same order, so that a set of plans
+    /// means the same on both sides and sets compare as they are.
+    same_plans: Vec<bool>,
 }
 
 fn live(tenant: &Tenant) -> impl Iterator<Item = SkuIx> + '_ {
@@ -62,10 +65,21 @@ impl Products {
                 of_new[n.index()] = Some(i);
             }
         }
+        let same_plans = pairs
+            .iter()
+            .map(|pair| match *pair {
+                Pair::Both(o, n) => old
+                    .sku_plans(o)
+                    .map(|p| p.id)
+                    .eq(new.sku_plans(n).map(|p| p.id)),
+                _ => false,
+            })
+            .collect();
         Products {
             pairs,
             of_old,
             of_new,
+            same_plans,
         }
     }
 
@@ -76,6 +90,11 @@ impl Products {
 
     pub fn of_new(&self, s: SkuIx) -> usize {
         self.of_new[s.index()].expect("a row's product is subscribed")
+    }
+
+    /// Whether the product at `position` has the same plans, in the same order, on both sides.
+    pub fn same_plans(&self, position: usize) -> bool {
+        self.same_plans[position]
     }
 }
 

@@ -8,7 +8,7 @@ use super::{
 use crate::model::{
     Assignment, AssignmentError, PlanRef, ProductPlans, ProductRef, TextChange, UserDiff,
 };
-use licenselab_engine::{GroupIx, SkuIx, Source, State, Tenant, UserIx};
+use licenselab_engine::{GroupIx, PlanSet, SkuIx, Source, State, Tenant, UserIx};
 
 fn is_live(tenant: &Tenant, u: UserIx) -> bool {
     let user = tenant.user(u);
@@ -109,13 +109,14 @@ impl<'a> Holdings<'a> {
         }
     }
 
-    fn enabled_plans(&self, path: &Path) -> Vec<PlanRef> {
+    /// The plans of the path's product the user has enabled, through any path.
+    fn enabled(&self, path: &Path) -> PlanSet {
         let user = self.user.expect("a path belongs to a user");
-        plan_refs(
-            self.tenant,
-            path.sku,
-            self.tenant.user(user).enabled(path.sku),
-        )
+        self.tenant.user(user).enabled(path.sku)
+    }
+
+    fn enabled_plans(&self, path: &Path) -> Vec<PlanRef> {
+        plan_refs(self.tenant, path.sku, self.enabled(path))
     }
 
     fn usage_location(&self) -> Option<&'a str> {
@@ -135,13 +136,14 @@ pub fn compare(products: &Products, old: &Tenant, new: &Tenant) -> Vec<UserDiff>
         .filter_map(|pair| {
             let before = Holdings::of(old, pair.before(), |s| products.of_old(s));
             let after = Holdings::of(new, pair.after(), |s| products.of_new(s));
-            compare_user(&before, &after, pair)
+            compare_user(products, &before, &after, pair)
         })
         .collect()
 }
 
 /// The user's differences, or `None` for a user in both snapshots with none.
 fn compare_user<'a>(
+    products: &Products,
     before: &Holdings<'a>,
     after: &Holdings<'a>,
     pair: Pair<UserIx>,
@@ -161,6 +163,10 @@ fn compare_user<'a>(
         let Some(was) = old_held.iter().find(|w| w.product == now.product) else {
             continue;
         };
+        // Most users' plans are as they were: compared as sets, without naming every plan.
+        if products.same_plans(now.product) && before.enabled(was) == after.enabled(now) {
+            continue;
+        }
         let (gained, lost) = plan_difference(&before.enabled_plans(was), &after.enabled_plans(now));
         for (plans, list) in [(gained, &mut plans_gained), (lost, &mut plans_lost)] {
             if !plans.is_empty() {
