@@ -8,7 +8,7 @@ use super::{
 use crate::model::{
     GroupDiff, GroupLicenseChange, GroupLicenseRef, MemberChange, MemberKind, TextChange,
 };
-use licenselab_engine::{GroupIx, MemberRef, Tenant};
+use licenselab_engine::{GroupIx, MemberRef, SkuIx, Tenant};
 
 fn live(tenant: &Tenant) -> impl Iterator<Item = GroupIx> + '_ {
     (0..tenant.groups().len())
@@ -33,7 +33,8 @@ struct Side<'a> {
 }
 
 impl<'a> Side<'a> {
-    fn licenses(&self, products: &Products, old: bool) -> Vec<(usize, GroupLicenseRef)> {
+    /// The group's licenses, each with its product's position (`Products`).
+    fn licenses(&self, position: impl Fn(SkuIx) -> usize) -> Vec<(usize, GroupLicenseRef)> {
         let Some(g) = self.group else {
             return Vec::new();
         };
@@ -43,16 +44,11 @@ impl<'a> Side<'a> {
             .iter()
             .map(|license| {
                 let s = license.sku();
-                let position = if old {
-                    products.of_old(s)
-                } else {
-                    products.of_new(s)
-                };
                 let view = GroupLicenseRef {
                     product: product_ref(self.tenant, s),
                     disabled_plans: plan_refs(self.tenant, s, license.disabled()),
                 };
-                (position, view)
+                (position(s), view)
             })
             .collect()
     }
@@ -131,8 +127,8 @@ fn compare_group<'a>(
         after: rule_after.map(str::to_owned),
     });
 
-    let old_licenses = before.licenses(products, true);
-    let new_licenses = after.licenses(products, false);
+    let old_licenses = before.licenses(|s| products.of_old(s));
+    let new_licenses = after.licenses(|s| products.of_new(s));
     let license = |(_, license): &(usize, GroupLicenseRef)| license.clone();
     let (licenses_added, licenses_removed) = added_and_removed(
         &old_licenses,
