@@ -1,9 +1,12 @@
 // Type-checks the package's declarations as a Node program uses them ("node" export: no init).
 // tests/parity/types.test.mjs compiles it against the built package when TypeScript is installed.
 import {
+  diff,
   run,
   validate,
   Simulation,
+  type DiffDocument,
+  type DiffLoadError,
   type LoadError,
   type Preview,
   type ResultDocument,
@@ -53,4 +56,16 @@ try {
   console.log(e.name === "LoadError", e.message, where);
 }
 
-console.log(counts, total, consumed, state, same, reasons, members, seats, joined);
+declare const lastWeek: string; // two imports of a tenant
+const changes: DiffDocument = JSON.parse(diff(lastWeek, text));
+const lost: string[] = changes.users.flatMap((u) => (u.productsLost ?? []).map((p) => p.displayName));
+const cleared: number = changes.users.reduce((n, u) => n + (u.errorsCleared?.length ?? 0), 0);
+const table: string = diff(lastWeek, text, "markdown");
+try {
+  diff("{}", text);
+} catch (error) {
+  const e = error as DiffLoadError;
+  console.log(e.document === "old", e.line, changes.summary.users.changed);
+}
+
+console.log(counts, total, consumed, state, same, reasons, members, seats, joined, lost, cleared, table);
