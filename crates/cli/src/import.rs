@@ -53,8 +53,12 @@ pub fn run(paths: &[PathBuf], output: &Path, anonymize: bool) -> ExitCode {
     let scenario = &imported.scenario;
     let (loaded, written) = std::thread::scope(|scope| {
         let writer = scope.spawn(|| write_temporary(output, scenario));
-        let loaded =
-            Simulation::new(scenario).map(|simulation| pending_summary(simulation.tenant()));
+        let loaded = Simulation::new(scenario).map(|simulation| {
+            let summary = pending_summary(simulation.tenant());
+            // Not freed piece by piece: see the end of `run`.
+            std::mem::forget(simulation);
+            summary
+        });
         let written = writer
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -86,6 +90,9 @@ pub fn run(paths: &[PathBuf], output: &Path, anonymize: bool) -> ExitCode {
         return ExitCode::from(2);
     }
     eprintln!("wrote {}", output.display());
+    // The command ends here, and the operating system takes the memory back at once: freeing
+    // a big tenant's million strings one by one took half a second of the 100,000-user import.
+    std::mem::forget(imported);
     ExitCode::SUCCESS
 }
 
