@@ -96,6 +96,7 @@ fn failed(path: &str, text: &str, e: &serde_json::Error, failure: Option<Failure
     }
 }
 
+/// Reads one value at the top of a file.
 struct TopSeed<'f> {
     /// The page of the file this value would be (from 0).
     page: usize,
@@ -122,18 +123,15 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
         let Some(Key(first)) = map.next_key()? else {
             return Ok(TopValue::Other(Value::Object(object)));
         };
-        let value: Value = map.next_value()?;
-        if first == "@odata.context" {
-            if let Value::String(context) = value {
-                if !listing(&context).is_entity() {
-                    return self.page(context, map);
-                }
-                object.insert(first.into_owned(), Value::String(context));
-            } else {
+        match map.next_value()? {
+            Value::String(context)
+                if first == "@odata.context" && !listing(&context).is_entity() =>
+            {
+                return self.page(context, map);
+            }
+            value => {
                 object.insert(first.into_owned(), value);
             }
-        } else {
-            object.insert(first.into_owned(), value);
         }
         while let Some(key) = map.next_key::<String>()? {
             let value = map.next_value()?;
