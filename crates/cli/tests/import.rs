@@ -176,6 +176,29 @@ fn an_interrupted_export_is_refused() {
     assert!(!out.exists());
 }
 
+#[test]
+fn an_interrupted_export_is_refused_before_its_other_files_are_read() {
+    // Files are handed over one at a time; the completion file goes first, so a broken page that
+    // sorts before it ("groups/" < "licenselab-export.json") is not what the error is about.
+    let dir = scratch("interrupted-first");
+    let input = dir.join("export");
+    std::fs::create_dir_all(input.join("groups")).unwrap();
+    std::fs::write(input.join("groups/page-0001.json"), "{\"@odata.context\": ").unwrap();
+    let completion = input.join("licenselab-export.json");
+    std::fs::write(&completion, "{\"complete\": false}\n").unwrap();
+    let out = dir.join("tenant.json");
+    let (ok, stderr) = import_into(&input, &out);
+    assert!(!ok);
+    assert!(
+        stderr.starts_with(&format!(
+            "licenselab: import failed: {}: says \"complete\": false",
+            completion.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
+
 /// `run --format table` of an imported tenant with pending work lists it, as the result document's
 /// `pending` does (tests/import/pending: Bob has no row from his group; consumedUnits is off by one).
 #[test]

@@ -1,27 +1,38 @@
 //! Joins the records of all files: pages of one list, the same object in two files (one object
 //! if identical, an error naming both places if not), and the pages that say more follow.
 
-use crate::detect::{Kind, Page, Place, Record};
+use crate::detect::{Page, Record};
+use crate::place::Place;
+use crate::shapes::{GraphGroup, GraphOrganization, GraphSku, GraphUser, Object, ObjectType};
 use crate::ImportError;
-use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::btree_map::{BTreeMap, Entry};
+use std::sync::Arc;
+
+/// An object with where it was listed first.
+#[derive(Debug)]
+pub(crate) struct Listed<T> {
+    pub object: T,
+    pub place: Place,
+}
 
 /// A group member, as little as it takes.
 #[derive(Debug)]
 pub(crate) struct Member {
-    /// `#microsoft.graph.user` and the like; empty when the export did not say.
-    pub odata_type: String,
+    pub group: Arc<str>,
+    pub id: String,
+    pub object_type: ObjectType,
     pub place: Place,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct Records {
-    pub organizations: BTreeMap<String, Record>,
-    pub skus: BTreeMap<String, Record>,
-    pub users: BTreeMap<String, Record>,
-    pub groups: BTreeMap<String, Record>,
-    /// (group, member) -> the member's `@odata.type` and where it was listed first.
-    pub members: BTreeMap<(String, String), Member>,
+    pub organizations: BTreeMap<String, Listed<GraphOrganization>>,
+    pub skus: BTreeMap<String, Listed<Box<GraphSku>>>,
+    pub users: BTreeMap<String, Listed<Box<GraphUser>>>,
+    pub groups: BTreeMap<String, Listed<Box<GraphGroup>>>,
+    /// Every listing of a member, in the order read: a flat list rather than a map of a million
+    /// pairs of strings, sorted once by [`Records::members`].
+    members: Vec<Member>,
     /// Entity set -> its pages.
     pub pages: BTreeMap<String, Vec<Page>>,
 }
@@ -32,56 +43,79 @@ impl Records {
     }
 
     pub(crate) fn add(&mut self, record: Record) -> Result<(), ImportError> {
-        let key = if record.kind == Kind::Sku {
+        let Record {
+            object,
+            place,
+            group,
+        } = record;
+        let key = if matches!(object, Object::Sku(_)) {
             "skuId"
         } else {
             "id"
         };
-        let Some(id) = record
-            .object
-            .get(key)
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-        else {
-            return Err(ImportError::new(
-                &record.place.path,
+        let missing = || {
+            ImportError::new(
+                &place.path,
                 format!(
                     "{} has no {key}; export it again with {key} selected",
-                    record.place.within()
+                    place.within()
                 ),
-            ));
+            )
         };
-        let (what, table) = match record.kind {
-            Kind::Organization => ("organization", &mut self.organizations),
-            Kind::Sku => ("product", &mut self.skus),
-            Kind::User => ("user", &mut self.users),
-            Kind::Group => ("group", &mut self.groups),
-            Kind::Member => {
-                let group = record.group.unwrap_or_default();
-                let odata_type = match record.object.get("@odata.type") {
-                    Some(Value::String(t)) => t.clone(),
-                    _ => String::new(),
-                };
-                self.members.entry((group, id)).or_insert(Member {
-                    odata_type,
-                    place: record.place,
-                });
-                return Ok(());
-            }
-        };
-        match table.get(&id) {
-            None => {
-                table.insert(id, record);
-                Ok(())
-            }
-            Some(first) if first.object == record.object => Ok(()),
-            Some(first) => Err(ImportError::new(
-                &record.place.path,
-                format!(
-                    "{what} {id} is listed twice with different values, at {} and at {}; give files from one export only",
-                    first.place, record.place
-                ),
-            )),
+        if let Object::Member(member) = object {
+            let id = member.id.ok_or_else(missing)?;
+            self.members.push(Member {
+                group: group.unwrap_or_else(|| Arc::from("")),
+                id,
+                object_type: member.object_type,
+                place,
+            });
+            return Ok(());
         }
+        let id = object.id().ok_or_else(missing)?.to_owned();
+        match object {
+            Object::Organization(o) => {
+                insert(&mut self.organizations, "organization", id, o, place)
+            }
+            Object::Sku(s) => insert(&mut self.skus, "product", id, s, place),
+            Object::User(u) => insert(&mut self.users, "user", id, u, place),
+            Object::Group(g) => insert(&mut self.groups, "group", id, g, place),
+            Object::Member(_) => unreachable!("read above"),
+        }
+    }
+
+    /// The members in group and member order, each pair once, with where it was listed first.
+    pub(crate) fn members(&mut self) -> Vec<Member> {
+        let mut members = std::mem::take(&mut self.members);
+        // Stable, so the first listing of a pair comes first and is the one kept.
+        members.sort_by(|a, b| (&*a.group, &a.id).cmp(&(&*b.group, &b.id)));
+        members.dedup_by(|later, first| later.group == first.group && later.id == first.id);
+        members
+    }
+}
+
+/// The first listing of an object is kept; a second must be the same.
+fn insert<T: PartialEq>(
+    table: &mut BTreeMap<String, Listed<T>>,
+    what: &str,
+    id: String,
+    object: T,
+    place: Place,
+) -> Result<(), ImportError> {
+    match table.entry(id) {
+        Entry::Vacant(entry) => {
+            entry.insert(Listed { object, place });
+            Ok(())
+        }
+        Entry::Occupied(first) if first.get().object == object => Ok(()),
+        Entry::Occupied(first) => Err(ImportError::new(
+            &place.path,
+            format!(
+                "{what} {} is listed twice with different values, at {} and at {}; give files from one export only",
+                first.key(),
+                first.get().place,
+                place
+            ),
+        )),
     }
 }

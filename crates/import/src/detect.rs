@@ -3,73 +3,23 @@
 //! PowerShell SDK objects (by their PascalCase keys).
 
 use crate::paths::{self, Layout};
+use crate::place::{number, Place};
 use crate::powershell;
 use crate::report::IgnoredFile;
+use crate::shapes::{not_in_shape, ItemSeed, Kind, Object};
+use crate::stream::{self, Items, PageRead, TopValue};
 use crate::{json, ImportError};
+use serde::de::DeserializeSeed;
 use serde_json::{Map, Value};
-use std::fmt;
-use std::rc::Rc;
+use std::sync::Arc;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Organization,
-    Sku,
-    User,
-    Group,
-    Member,
-}
-
-/// One object of the export, in the camelCase Graph shape, with where it came from.
+/// One object of the export, with where it came from.
 #[derive(Debug)]
 pub(crate) struct Record {
-    pub kind: Kind,
-    pub object: Map<String, Value>,
+    pub object: Object,
     pub place: Place,
     /// For a member: the group it is a member of.
-    pub group: Option<String>,
-}
-
-/// Where an object was: its file (shared by the file's objects), and its page and item when the
-/// file holds several. Text only when a message needs it.
-#[derive(Debug, Clone)]
-pub(crate) struct Place {
-    pub path: Rc<str>,
-    pub page: Option<usize>,
-    pub item: Option<usize>,
-}
-
-impl Place {
-    /// A file that is not a Graph page: the object, or the item of a list.
-    fn file(path: &Rc<str>, item: Option<usize>) -> Place {
-        Place {
-            path: path.clone(),
-            page: None,
-            item,
-        }
-    }
-
-    /// Where in its file: "item 3", "(page 2), item 1", or "the object" for a one-object file.
-    pub(crate) fn within(&self) -> String {
-        match (self.page, self.item) {
-            (None, None) => "the object".to_owned(),
-            (None, Some(i)) => format!("item {i}"),
-            (Some(p), None) => format!("(page {p})"),
-            (Some(p), Some(i)) => format!("(page {p}), item {i}"),
-        }
-    }
-}
-
-impl fmt::Display for Place {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.path)?;
-        if let Some(page) = self.page {
-            write!(f, " (page {page})")?;
-        }
-        if let Some(item) = self.item {
-            write!(f, ", item {item}")?;
-        }
-        Ok(())
-    }
+    pub group: Option<Arc<str>>,
 }
 
 /// One page of a Graph list response: pages that say more follow must be followed by others.
@@ -87,6 +37,55 @@ pub(crate) enum Found {
     Ignored(IgnoredFile),
 }
 
+/// What a page's `@odata.context` says it lists.
+pub(crate) struct Listing<'a> {
+    /// The entity set: `users`, `groups`, ...
+    pub set: String,
+    /// The context after its `#`.
+    text: &'a str,
+    /// The objects listed; `None` for a set that says nothing about licensing.
+    pub kind: Option<Kind>,
+}
+
+impl Listing<'_> {
+    /// One object (`.../$entity`), not a list in `value`.
+    pub(crate) fn is_entity(&self) -> bool {
+        self.text.ends_with("/$entity")
+    }
+}
+
+pub(crate) fn listing(context: &str) -> Listing<'_> {
+    let text = context.split_once('#').map_or("", |(_, s)| s);
+    let set: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let kind = match set.as_str() {
+        "users" => Some(Kind::User),
+        "groups" if text.contains("/members") => Some(Kind::Member),
+        "groups" => Some(Kind::Group),
+        "subscribedSkus" => Some(Kind::Sku),
+        "organization" => Some(Kind::Organization),
+        "directoryObjects" => Some(Kind::Member),
+        _ => None,
+    };
+    Listing { set, text, kind }
+}
+
+/// How many Graph pages a value at the top of a file is: a page, pages collected into one list,
+/// or none.
+pub(crate) fn pages_in(value: &Value) -> usize {
+    let is_page = |v: &Value| {
+        v.as_object()
+            .is_some_and(|o| o.contains_key("@odata.context"))
+    };
+    match value {
+        Value::Object(_) if is_page(value) => 1,
+        Value::Array(items) if !items.is_empty() && items.iter().all(is_page) => items.len(),
+        _ => 0,
+    }
+}
+
 pub(crate) fn read(path: &str, text: &str) -> Result<Vec<Found>, ImportError> {
     if paths::is_members_with_errors(path) {
         return Ok(vec![ignored(
@@ -94,35 +93,31 @@ pub(crate) fn read(path: &str, text: &str) -> Result<Vec<Found>, ImportError> {
             "membersWithLicenseErrors repeats what the users' licenseAssignmentStates say",
         )]);
     }
-    let values = json::values(path, text)?;
+    let values = stream::values(path, text)?;
     // Pages appended to one file, or collected into one array.
     let mut pages = Vec::new();
     let mut rest = Vec::new();
     for value in values {
         match value {
-            Value::Object(object) if object.contains_key("@odata.context") => pages.push(object),
-            Value::Array(items)
-                if !items.is_empty()
-                    && items.iter().all(|i| {
-                        i.as_object()
-                            .is_some_and(|o| o.contains_key("@odata.context"))
-                    }) =>
-            {
-                pages.extend(items.into_iter().filter_map(|i| match i {
-                    Value::Object(o) => Some(o),
+            TopValue::Page(page) => pages.push(page),
+            TopValue::Other(value) if pages_in(&value) > 0 => match value {
+                Value::Array(items) => pages.extend(items.into_iter().filter_map(|i| match i {
+                    Value::Object(o) => Some(page_of(o)),
                     _ => None,
-                }))
-            }
-            other => rest.push(other),
+                })),
+                Value::Object(object) => pages.push(page_of(object)),
+                _ => {}
+            },
+            TopValue::Other(other) => rest.push(other),
         }
     }
     let mut found = Vec::new();
-    let shared: Rc<str> = Rc::from(path);
+    let shared: Arc<str> = Arc::from(path);
     let numbered = pages.len() > 1;
     for (n, page) in pages.into_iter().enumerate() {
         let place = Place {
             path: shared.clone(),
-            page: numbered.then_some(n + 1),
+            page: numbered.then(|| number(n)),
             item: None,
         };
         graph_page(path, &place, page, &mut found)?;
@@ -131,6 +126,27 @@ pub(crate) fn read(path: &str, text: &str) -> Result<Vec<Found>, ImportError> {
         other(&shared, value, &mut found)?;
     }
     Ok(found)
+}
+
+/// A page read whole as a `Value` (its `@odata.context` not first, or one `$entity`).
+fn page_of(mut page: Map<String, Value>) -> PageRead {
+    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
+    let context = text(page.get("@odata.context")).unwrap_or_default();
+    let next_link = text(page.get("@odata.nextLink"));
+    let items = if listing(&context).is_entity() {
+        Items::Values(vec![Value::Object(page)])
+    } else {
+        match page.swap_remove("value") {
+            Some(Value::Array(items)) => Items::Values(items),
+            Some(Value::Object(one)) => Items::Values(vec![Value::Object(one)]),
+            _ => Items::Missing,
+        }
+    };
+    PageRead {
+        context,
+        next_link,
+        items,
+    }
 }
 
 /// `licenselab export`'s completion file: `"complete": true` is ignored, anything else refused
@@ -174,37 +190,23 @@ fn not_a_format(path: &str) -> ImportError {
 fn graph_page(
     path: &str,
     place: &Place,
-    mut page: Map<String, Value>,
+    page: PageRead,
     found: &mut Vec<Found>,
 ) -> Result<(), ImportError> {
-    let context = page["@odata.context"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let set_text = context.split_once('#').map_or("", |(_, s)| s);
-    let set: String = set_text
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
-    let next = page.get("@odata.nextLink").and_then(Value::as_str);
-    let (kind, group) = match set.as_str() {
-        "users" => (Kind::User, None),
-        "groups" if set_text.contains("/members") => (Kind::Member, paths::group_of_link(set_text)),
-        "groups" => (Kind::Group, None),
-        "subscribedSkus" => (Kind::Sku, None),
-        "organization" => (Kind::Organization, None),
-        "directoryObjects" => (Kind::Member, None),
-        _ => {
-            found.push(ignored(
-                path,
-                &format!("Graph {set} say nothing about licensing"),
-            ));
-            return Ok(());
-        }
+    let listing = listing(&page.context);
+    let next = page.next_link.as_deref();
+    let Some(kind) = listing.kind else {
+        found.push(ignored(
+            path,
+            &format!("Graph {} say nothing about licensing", listing.set),
+        ));
+        return Ok(());
     };
     let group = match kind {
         Kind::Member => Some(
-            group
+            (listing.set == "groups")
+                .then(|| paths::group_of_link(listing.text))
+                .flatten()
                 .or_else(|| next.and_then(paths::group_of_link))
                 .or_else(|| paths::group_of_members_file(path))
                 .ok_or_else(|| {
@@ -219,34 +221,51 @@ fn graph_page(
     found.push(Found::Page(Page {
         set: match &group {
             Some(g) => format!("members of group {g}"),
-            None => set.clone(),
+            None => listing.set.clone(),
         },
         path: path.to_owned(),
         has_next: next.is_some(),
     }));
-    let items = if set_text.ends_with("/$entity") {
-        vec![Value::Object(page)]
-    } else {
-        match page.remove("value") {
-            Some(Value::Array(items)) => items,
-            Some(Value::Object(one)) => vec![Value::Object(one)],
-            _ => return Err(not_a_format(path)),
-        }
+    let group: Option<Arc<str>> = group.map(Arc::from);
+    let at = |i: usize| Place {
+        item: Some(number(i)),
+        ..place.clone()
     };
-    for (i, item) in items.into_iter().enumerate() {
-        let Value::Object(object) = item else {
-            return Err(not_a_format(path));
-        };
-        let place = Place {
-            item: Some(i + 1),
-            ..place.clone()
-        };
-        found.push(record(kind, object, place, group.clone()));
+    let mut push = |place: Place, object: Option<Object>| {
+        let object = object.ok_or_else(|| not_a_format(path))?;
+        found.push(Found::Record(Record {
+            object,
+            place,
+            group: group.clone(),
+        }));
+        Ok(())
+    };
+    match page.items {
+        Items::Read(items) => items
+            .into_iter()
+            .enumerate()
+            .try_for_each(|(i, item)| push(at(i), item)),
+        Items::Values(values) => values.into_iter().enumerate().try_for_each(|(i, value)| {
+            let place = at(i);
+            let object = object_of(kind, value, &place)?;
+            push(place, object)
+        }),
+        Items::Missing => Err(not_a_format(path)),
     }
-    Ok(())
 }
 
-fn other(shared: &Rc<str>, value: Value, found: &mut Vec<Found>) -> Result<(), ImportError> {
+/// A value read as an object of `kind`: `None` when it is not a JSON object.
+fn object_of(kind: Kind, value: Value, place: &Place) -> Result<Option<Object>, ImportError> {
+    let mut what = "";
+    ItemSeed {
+        kind,
+        what: &mut what,
+    }
+    .deserialize(value)
+    .map_err(|e| not_in_shape(place, what, &e))
+}
+
+fn other(shared: &Arc<str>, value: Value, found: &mut Vec<Found>) -> Result<(), ImportError> {
     let path: &str = shared;
     let sdk = match &value {
         Value::Object(o) => powershell::is_sdk_object(o),
@@ -275,11 +294,16 @@ fn other(shared: &Rc<str>, value: Value, found: &mut Vec<Found>) -> Result<(), I
         Layout::Member { group } => (Kind::Member, Some(group)),
         Layout::Ignored(_) => unreachable!("handled above"),
     };
-    found.push(record(kind, object, Place::file(shared, None), group));
-    Ok(())
+    record(
+        kind,
+        Value::Object(object),
+        Place::file(shared, None),
+        group,
+        found,
+    )
 }
 
-fn sdk_objects(shared: &Rc<str>, value: Value, found: &mut Vec<Found>) -> Result<(), ImportError> {
+fn sdk_objects(shared: &Arc<str>, value: Value, found: &mut Vec<Found>) -> Result<(), ImportError> {
     let path: &str = shared;
     powershell::check_depth(path, &value, "")?;
     // A pipeline of one object gives an object, not a list.
@@ -317,34 +341,26 @@ fn sdk_objects(shared: &Rc<str>, value: Value, found: &mut Vec<Found>) -> Result
             })?),
             _ => None,
         };
-        let Value::Object(object) = powershell::camel_case(Value::Object(object)) else {
-            unreachable!("an object stays an object");
-        };
-        let place = Place::file(shared, listed.then_some(i + 1));
-        found.push(record(kind, object, place, group));
+        let object = powershell::camel_case(Value::Object(object));
+        let place = Place::file(shared, listed.then_some(i));
+        record(kind, object, place, group, found)?;
     }
     Ok(())
 }
 
-/// A record of the object, cleaned.
-fn record(kind: Kind, object: Map<String, Value>, place: Place, group: Option<String>) -> Found {
-    Found::Record(Record {
-        kind,
-        object: clean(kind, object),
+/// A record of the object (a JSON object, so never `None`), as its kind's typed shape.
+fn record(
+    kind: Kind,
+    object: Value,
+    place: Place,
+    group: Option<String>,
+    found: &mut Vec<Found>,
+) -> Result<(), ImportError> {
+    let object = object_of(kind, object, &place)?.ok_or_else(|| not_a_format(&place.path))?;
+    found.push(Found::Record(Record {
+        object,
         place,
-        group,
-    })
-}
-
-/// Drops annotations, EntraExporter's expanded `extensions`, and properties that are null: Graph
-/// leaves out what was not selected, the SDK writes it as null. A member keeps only its id and
-/// `@odata.type` (a big tenant has millions).
-fn clean(kind: Kind, object: Map<String, Value>) -> Map<String, Value> {
-    object
-        .into_iter()
-        .filter(|(k, v)| match kind {
-            Kind::Member => k == "id" || k == "@odata.type",
-            _ => !v.is_null() && k != "extensions" && !k.contains("@odata."),
-        })
-        .collect()
+        group: group.map(Arc::from),
+    }));
+    Ok(())
 }

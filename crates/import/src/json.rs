@@ -11,15 +11,19 @@ pub(crate) fn values(path: &str, text: &str) -> Result<Vec<Value>, ImportError> 
         values.push(value.map_err(|e| error(path, &e))?);
     }
     if values.is_empty() {
-        return Err(ImportError::new(
-            path,
-            "is empty; export it again (a Graph response, an EntraExporter file or ConvertTo-Json output)",
-        ));
+        return Err(empty(path));
     }
     Ok(values)
 }
 
-fn error(path: &str, e: &serde_json::Error) -> ImportError {
+pub(crate) fn empty(path: &str) -> ImportError {
+    ImportError::new(
+        path,
+        "is empty; export it again (a Graph response, an EntraExporter file or ConvertTo-Json output)",
+    )
+}
+
+pub(crate) fn error(path: &str, e: &serde_json::Error) -> ImportError {
     let (line, column) = (e.line(), e.column());
     let message = match e.classify() {
         Category::Eof => format!(

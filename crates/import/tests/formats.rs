@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 use licenselab_engine::StartingState;
-use licenselab_import::{import, ImportOptions, SkipReason};
+use licenselab_import::{import, reads_first, ImportOptions, Importer, SkipReason};
 
 const FORMATS: [&str; 4] = ["graph", "entra-exporter", "powershell", "licenselab-export"];
 
@@ -29,6 +29,32 @@ fn file_order_does_not_matter() {
         let backward = import(&documents, ImportOptions::default()).unwrap();
         assert_eq!(forward.scenario, backward.scenario, "{folder}");
     }
+}
+
+#[test]
+fn documents_handed_one_at_a_time_import_as_all_at_once() {
+    for folder in FORMATS {
+        let mut documents = documents(folder);
+        let at_once = import(&documents, ImportOptions::default()).unwrap();
+        // As the command hands them: the completion file first, then the rest in path order.
+        documents.sort_by_key(|d| !reads_first(&d.path));
+        let mut importer = Importer::new(ImportOptions::default());
+        for document in &documents {
+            importer.add(document).unwrap();
+        }
+        let mut one_at_a_time = importer.finish();
+        assert_eq!(one_at_a_time.scenario, at_once.scenario, "{folder}");
+        // Only the order in which the ignored files were met can differ.
+        let mut report = at_once.report;
+        report.ignored_files.sort_by(|a, b| a.path.cmp(&b.path));
+        one_at_a_time
+            .report
+            .ignored_files
+            .sort_by(|a, b| a.path.cmp(&b.path));
+        assert_eq!(one_at_a_time.report, report, "{folder}");
+    }
+    assert!(reads_first("export/licenselab-export.json"));
+    assert!(!reads_first("export/users/page-0001.json"));
 }
 
 #[test]

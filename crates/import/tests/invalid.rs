@@ -135,3 +135,34 @@ fn an_object_without_its_id() {
         "graph/skus.json: item 1 has no skuId; export it again with skuId selected"
     );
 }
+
+#[test]
+fn an_object_not_in_graphs_shape_in_a_file_of_pages() {
+    let page = |next: &str, units: &str| {
+        format!(
+            r#"{{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#subscribedSkus",{next} "value": [{{"skuId": "a"}}, {{"skuId": "b", "consumedUnits": {units}}}]}}"#
+        )
+    };
+    let link =
+        r#" "@odata.nextLink": "https://graph.microsoft.com/v1.0/subscribedSkus?$skiptoken=2","#;
+    // The first of two pages appended to one file: numbered, though the second is not read yet
+    // when the first fails.
+    let two = page(link, "\"two\"") + "\n" + &page("", "2");
+    assert_eq!(
+        error(&[doc("graph/skus.json", &two)]),
+        "graph/skus.json: (page 1), item 2: the product is not in Graph's shape (invalid type: string \"two\", expected u32); export it again"
+    );
+    // A user's field is named.
+    let users = r#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users", "value": [
+        {"id": "1a000000-0000-4000-8000-000000000001", "usageLocation": 44}]}"#;
+    assert_eq!(
+        error(&[doc("graph/users.json", users)]),
+        "graph/users.json: item 1: usageLocation is not in Graph's shape (invalid type: integer `44`, expected a string); export it again"
+    );
+    // A syntax error anywhere in the file comes first.
+    let broken = page(link, "\"two\"") + "\n{\"value\": [1,, 2]}";
+    assert_eq!(
+        error(&[doc("graph/skus.json", &broken)]),
+        "graph/skus.json: is not valid JSON at line 2, column 14 (expected value); export it again as JSON"
+    );
+}

@@ -5,7 +5,7 @@ use super::{files, GROUP_SELECT};
 use crate::collect::Records;
 use crate::Report;
 use licenselab_engine::{GroupDef, SkuDef, UserDef};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// A list whose pages say more follow needs more pages than those that say so.
 pub(super) fn missing_pages(records: &Records, report: &mut Report) {
@@ -23,7 +23,6 @@ pub(super) fn missing_pages(records: &Records, report: &mut Report) {
 
 /// Products and groups named by licenses but in no export.
 pub(super) fn missing_products(
-    records: &Records,
     skus: &[SkuDef],
     users: &[UserDef],
     groups: &[GroupDef],
@@ -55,9 +54,10 @@ pub(super) fn missing_products(
             named.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }
+    let exported: HashSet<&str> = groups.iter().map(|g| g.id.as_str()).collect();
     let from: BTreeSet<&str> = rows
         .filter_map(|r| r.assigned_by_group.as_deref())
-        .filter(|g| !records.groups.contains_key(*g))
+        .filter(|g| !exported.contains(g))
         .collect();
     if !from.is_empty() {
         report.missing.push(format!(

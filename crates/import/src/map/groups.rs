@@ -1,84 +1,102 @@
 //! Groups with their licensing fields and their members: users and nested groups kept, devices,
 //! service principals, contacts and ids in no export skipped and reported.
 
-use super::shapes::GraphGroup;
-use super::{counted, files, lacking, typed, GROUP_SELECT, HOW_TO};
-use crate::collect::{Member, Records};
-use crate::detect::Record;
+use super::{counted, files, lacking, GROUP_SELECT, HOW_TO};
+use crate::collect::{Listed, Member};
 use crate::report::{SkipReason, SkippedMember};
-use crate::{ImportError, Report};
-use licenselab_engine::{AssignedLicenseDef, GroupDef, RuleProcessingState, DYNAMIC_MEMBERSHIP};
+use crate::shapes::{GraphGroup, ObjectType};
+use crate::Report;
+use licenselab_engine::{
+    AssignedLicenseDef, GroupDef, RuleProcessingState, UserDef, DYNAMIC_MEMBERSHIP,
+};
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
-pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<GroupDef>, ImportError> {
-    let mut groups = Vec::with_capacity(records.groups.len());
+/// The groups in id order with their members (`listings` in group and member order, each pair
+/// once), their objects moved into the scenario's.
+pub(super) fn groups(
+    groups: BTreeMap<String, Listed<Box<GraphGroup>>>,
+    listings: Vec<Member>,
+    users: &[UserDef],
+    report: &mut Report,
+) -> Vec<GroupDef> {
+    let mut defs = Vec::with_capacity(groups.len());
     // The file of each group without assignedLicenses.
-    let mut without_licenses: Vec<&str> = Vec::new();
+    let mut without_licenses: Vec<Arc<str>> = Vec::new();
     // Only looked up by group, a million times in a big tenant: hashed.
-    let mut members: HashMap<&str, Vec<String>> = HashMap::new();
-    let mut listed: HashSet<&str> = HashSet::new();
-    let mut dynamic_with_members: BTreeSet<&str> = BTreeSet::new();
+    let mut members: HashMap<Arc<str>, Vec<String>> = HashMap::new();
+    let mut listed: HashSet<Arc<str>> = HashSet::new();
+    let mut dynamic_with_members: BTreeSet<Arc<str>> = BTreeSet::new();
+    let mut unknown_groups: Vec<Member> = Vec::new();
     // Hashed: a big tenant has a million memberships to check.
-    let users: HashSet<&str> = records.users.keys().map(String::as_str).collect();
-    let known_groups: HashSet<&str> = records.groups.keys().map(String::as_str).collect();
-    let dynamic: HashSet<&str> = records
-        .groups
+    let users: HashSet<&str> = users.iter().map(|u| u.id.as_str()).collect();
+    let known_groups: HashSet<&str> = groups.keys().map(String::as_str).collect();
+    let dynamic: HashSet<&str> = groups
         .iter()
-        .filter(|(_, record)| is_dynamic(record))
+        .filter(|(_, listed)| is_dynamic(&listed.object))
         .map(|(id, _)| id.as_str())
         .collect();
-    for ((group, member), listing) in &records.members {
-        listed.insert(group);
-        if !known_groups.contains(group.as_str()) {
-            continue;
-        }
-        let reason = match listing.odata_type.as_str() {
-            "#microsoft.graph.user" if users.contains(member.as_str()) => None,
-            "#microsoft.graph.group" if known_groups.contains(member.as_str()) => None,
-            "#microsoft.graph.user" | "#microsoft.graph.group" => Some(SkipReason::NotExported),
-            "#microsoft.graph.device" => Some(SkipReason::Device),
-            "#microsoft.graph.servicePrincipal" => Some(SkipReason::ServicePrincipal),
-            "#microsoft.graph.orgContact" => Some(SkipReason::Contact),
-            "" if users.contains(member.as_str()) || known_groups.contains(member.as_str()) => None,
-            other => Some(SkipReason::OtherType(
-                other.trim_start_matches('#').to_owned(),
-            )),
-        };
-        match reason {
-            Some(reason) => report.skipped_members.push(SkippedMember {
-                group: group.clone(),
-                member: member.clone(),
-                reason,
-                place: listing.place.to_string(),
-            }),
-            None if dynamic.contains(group.as_str()) => {
-                dynamic_with_members.insert(group);
+    // In group order: what is known of a group is looked up once for all its members.
+    let mut listings = listings.into_iter().peekable();
+    while let Some(group) = listings.peek().map(|l| l.group.clone()) {
+        let known = known_groups.contains(&*group);
+        let is_dynamic = dynamic.contains(&*group);
+        let mut kept = Vec::new();
+        while let Some(listing) = listings.next_if(|l| l.group == group) {
+            if !known {
+                unknown_groups.push(listing);
+                continue;
             }
-            None => members.entry(group).or_default().push(member.clone()),
+            let id = listing.id.as_str();
+            let reason = match &listing.object_type {
+                ObjectType::User if users.contains(id) => None,
+                ObjectType::Group if known_groups.contains(id) => None,
+                ObjectType::User | ObjectType::Group => Some(SkipReason::NotExported),
+                ObjectType::Device => Some(SkipReason::Device),
+                ObjectType::ServicePrincipal => Some(SkipReason::ServicePrincipal),
+                ObjectType::Contact => Some(SkipReason::Contact),
+                ObjectType::Other(t)
+                    if t.is_empty() && (users.contains(id) || known_groups.contains(id)) =>
+                {
+                    None
+                }
+                ObjectType::Other(other) => Some(SkipReason::OtherType(
+                    other.trim_start_matches('#').to_owned(),
+                )),
+            };
+            match reason {
+                Some(reason) => report.skipped_members.push(SkippedMember {
+                    group: group.to_string(),
+                    member: listing.id,
+                    reason,
+                    place: listing.place.to_string(),
+                }),
+                None if is_dynamic => {
+                    dynamic_with_members.insert(group.clone());
+                }
+                None => kept.push(listing.id),
+            }
         }
+        if !kept.is_empty() {
+            members.insert(group.clone(), kept);
+        }
+        listed.insert(group);
     }
-    let unknown_groups: Vec<(&str, &Member)> = records
-        .members
-        .iter()
-        .filter(|((g, _), _)| !known_groups.contains(g.as_str()))
-        .map(|((g, _), m)| (g.as_str(), m))
-        .collect();
     if !unknown_groups.is_empty() {
-        let ids: BTreeSet<&str> = unknown_groups.iter().map(|(g, _)| *g).collect();
+        let ids: BTreeSet<&str> = unknown_groups.iter().map(|m| &*m.group).collect();
         report.missing.push(format!(
             "members of groups that are in no groups export ({}; {}): left out; export GET /groups?$select={GROUP_SELECT}",
             ids.into_iter().collect::<Vec<_>>().join(", "),
-            files(unknown_groups.iter().map(|(_, m)| &*m.place.path))
+            files(unknown_groups.iter().map(|m| &*m.place.path))
         ));
     }
     let mut licensed_without_members = Vec::new();
-    for record in records.groups.values() {
-        let g: GraphGroup = typed(record, &record.object, "the group")?;
+    for (id, Listed { object: g, place }) in groups {
         if g.assigned_licenses.is_none() {
-            without_licenses.push(&record.place.path);
+            without_licenses.push(place.path);
         }
-        let name = g.display_name.clone().unwrap_or_else(|| g.id.clone());
+        let name = g.display_name.clone().unwrap_or_else(|| id.clone());
         if let Some(state) = g.license_processing_state.as_ref().and_then(|s| match s {
             Value::String(s) => Some(s.as_str()),
             Value::Object(o) => o.get("state").and_then(Value::as_str),
@@ -102,8 +120,8 @@ pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<Group
             }
         };
         let def = GroupDef {
-            members: members.remove(g.id.as_str()).unwrap_or_default(),
-            id: g.id,
+            members: members.remove(id.as_str()).unwrap_or_default(),
+            id,
             display_name: g.display_name,
             description: g.description,
             security_enabled: g.security_enabled.unwrap_or(true),
@@ -127,7 +145,7 @@ pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<Group
         {
             licensed_without_members.push(def.id.clone());
         }
-        groups.push(def);
+        defs.push(def);
     }
     if !dynamic_with_members.is_empty() {
         report.not_mapped.push(format!(
@@ -153,18 +171,13 @@ pub(super) fn groups(records: &Records, report: &mut Report) -> Result<Vec<Group
             licensed_without_members.join(", ")
         ));
     }
-    Ok(groups)
+    defs
 }
 
-fn is_dynamic(record: &Record) -> bool {
-    record
-        .object
-        .get("groupTypes")
-        .and_then(Value::as_array)
-        .is_some_and(|types| {
-            types.iter().any(|t| {
-                t.as_str()
-                    .is_some_and(|t| t.eq_ignore_ascii_case(DYNAMIC_MEMBERSHIP))
-            })
-        })
+fn is_dynamic(group: &GraphGroup) -> bool {
+    group
+        .group_types
+        .iter()
+        .flatten()
+        .any(|t| t.eq_ignore_ascii_case(DYNAMIC_MEMBERSHIP))
 }

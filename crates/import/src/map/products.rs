@@ -1,20 +1,15 @@
 //! The organization's location and the products.
 
-use super::shapes::GraphSku;
-use super::{field, typed};
-use crate::collect::Records;
-use crate::detect::Record;
-use crate::{ImportError, Report};
+use crate::collect::{Listed, Records};
+use crate::shapes::GraphSku;
+use crate::Report;
 use licenselab_engine::{AppliesTo, Organization, PrepaidUnits, ServicePlanDef, SkuDef};
 
-pub(super) fn organization(
-    records: &Records,
-    report: &mut Report,
-) -> Result<Organization, ImportError> {
+pub(super) fn organization(records: &Records, report: &mut Report) -> Organization {
     let mut organization = Organization::default();
     let Some(first) = records.organizations.values().next() else {
         report.missing.push("no organization in the export: its countryLetterCode (the location users without a usageLocation inherit) is taken as US; export GET /organization?$select=id,countryLetterCode".to_owned());
-        return Ok(organization);
+        return organization;
     };
     if records.organizations.len() > 1 {
         report.not_mapped.push(format!(
@@ -23,22 +18,19 @@ pub(super) fn organization(
             first.place
         ));
     }
-    match field::<String>(first, "countryLetterCode")? {
-        Some(code) => organization.country_letter_code = code,
+    match &first.object.country_letter_code {
+        Some(code) => organization.country_letter_code = code.clone(),
         None => report.missing.push(format!(
             "the organization ({}) has no countryLetterCode: it is taken as US; export GET /organization?$select=id,countryLetterCode",
             first.place.path
         )),
     }
-    Ok(organization)
+    organization
 }
 
-pub(super) fn sku(record: &Record, report: &mut Report) -> Result<SkuDef, ImportError> {
-    let s: GraphSku = typed(record, &record.object, "the product")?;
-    let name = s
-        .sku_part_number
-        .clone()
-        .unwrap_or_else(|| s.sku_id.clone());
+pub(super) fn sku(id: String, record: Listed<Box<GraphSku>>, report: &mut Report) -> SkuDef {
+    let s = record.object;
+    let name = s.sku_part_number.clone().unwrap_or_else(|| id.clone());
     if let Some(status) = s.capability_status.as_deref().filter(|s| *s != "Enabled") {
         report.not_mapped.push(format!(
             "product {name} has capabilityStatus {status}: the scenario has no subscription status; its prepaidUnits say what can be assigned"
@@ -63,8 +55,8 @@ pub(super) fn sku(record: &Record, report: &mut Report) -> Result<SkuDef, Import
             suspended: p.suspended.unwrap_or(0),
             locked_out: p.locked_out.unwrap_or(0),
         });
-    Ok(SkuDef {
-        sku_id: s.sku_id,
+    SkuDef {
+        sku_id: id,
         sku_part_number: s.sku_part_number,
         prepaid_units: prepaid,
         service_plans: s.service_plans.map(|plans| {
@@ -80,5 +72,5 @@ pub(super) fn sku(record: &Record, report: &mut Report) -> Result<SkuDef, Import
         }),
         applies_to,
         consumed_units: s.consumed_units,
-    })
+    }
 }
