@@ -90,6 +90,8 @@ test('transfer size of the embed page (wasm + JS), compressed', async () => {
     rows.push(`${f}: ${bytes.length} raw, ${g} gzip, ${b} brotli`);
   }
   console.log(`embed page transfer size\n  ${rows.join('\n  ')}\n  total: ${raw} raw, ${gzip} gzip, ${brotli} brotli`);
-  // The aim is 400 KB compressed; brotli (what documentation hosts mostly serve) must stay under it.
-  assert.ok(brotli < 400_000, `the embed page is ${brotli} bytes with brotli`);
+  // Brotli is what documentation hosts mostly serve. The budget is 392,386 bytes (measured after the
+  // catalog became one byte string) plus 2,614 of margin; the aim of issue 14 is 250,000, not met yet
+  // (README, performance table: where the bytes go).
+  assert.ok(brotli < 395_000, `the embed page is ${brotli} bytes with brotli`);
 });
