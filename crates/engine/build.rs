@@ -1,7 +1,9 @@
 //! Compiles the copied Microsoft tables in `data/` into compact static Rust tables.
 //!
-//! Doing it at build time keeps the CSV (1 MB) out of the binary and the wasm bundle: GUIDs become
-//! `u128`, plan lists become `u16` indices, and each name is stored once.
+//! Doing it at build time keeps the CSV (1 MB) out of the binary and the wasm bundle: the product
+//! table becomes one byte string in columns (`catalog.bin`: GUIDs as 16 bytes, plan lists as `u16`
+//! indices, each name once, no pointers), decoded on first use; conflict sets and dependencies,
+//! small, stay Rust tables (`catalog_tables.rs`).
 
 use std::collections::BTreeMap;
 use std::env;
@@ -20,8 +22,13 @@ fn main() {
         println!("cargo:rerun-if-changed=data/{file}");
     }
 
+    let out_dir = env::var("OUT_DIR").unwrap();
+    let out_dir = Path::new(&out_dir);
+    let plans = write_products(
+        &data.join("service_plans.csv"),
+        &out_dir.join("catalog.bin"),
+    );
     let mut out = String::new();
-    let plans = write_products(&mut out, &data.join("service_plans.csv"));
     write_conflicts(&mut out, &data.join("conflicts"), &plans);
     write_dependencies(
         &mut out,
@@ -29,8 +36,7 @@ fn main() {
         &plans,
     );
 
-    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("catalog_tables.rs");
-    fs::write(dest, out).unwrap();
+    fs::write(out_dir.join("catalog_tables.rs"), out).unwrap();
 }
 
 fn parse_guid(text: &str) -> u128 {
@@ -86,7 +92,12 @@ impl PlanIndex {
     }
 }
 
-fn write_products(out: &mut String, path: &Path) -> PlanIndex {
+/// The product table as one byte string (`catalog.bin`, read by `catalog/encoded.rs`), in columns so
+/// the page's brotli finds the repeats: a header (plan count, product count, both `u16`), every
+/// plan's GUID then every product's (16 bytes each, little-endian), each product's plan count (`u8`),
+/// every product's plan indices (`u16`), then the text: plan names, plan friendly names, product part
+/// numbers, product display names, each ended by a newline (no name holds one).
+fn write_products(path: &Path, dest: &Path) -> PlanIndex {
     let mut plan_order: Vec<u128> = Vec::new();
     let mut plan_names: BTreeMap<u128, Votes> = BTreeMap::new();
     let mut plan_friendly: BTreeMap<u128, Votes> = BTreeMap::new();
@@ -125,28 +136,48 @@ fn write_products(out: &mut String, path: &Path) -> PlanIndex {
         by_guid: BTreeMap::new(),
         by_name: BTreeMap::new(),
     };
-    out.push_str("pub(super) static PLANS: &[CatalogPlan] = &[\n");
+    let mut names = Vec::new();
+    let mut friendly_names = Vec::new();
     for (i, guid) in plan_order.iter().enumerate() {
         let name = plan_names[guid].winner();
-        let friendly = plan_friendly[guid].winner();
         index.by_guid.insert(*guid, i as u16);
         index.by_name.entry(name.clone()).or_insert(i as u16);
-        writeln!(out, "    CatalogPlan {{ guid: 0x{guid:032x}, name: {name:?}, friendly_name: {friendly:?} }},").unwrap();
+        names.push(name);
+        friendly_names.push(plan_friendly[guid].winner());
     }
-    out.push_str("];\n\n");
 
-    out.push_str("pub(super) static PRODUCTS: &[CatalogProduct] = &[\n");
-    for guid in &sku_order {
-        let (display, part, plans) = &skus[guid];
-        let plans: Vec<String> = plans.iter().map(|p| index.by_guid[p].to_string()).collect();
-        writeln!(
-            out,
-            "    CatalogProduct {{ guid: 0x{guid:032x}, part_number: {part:?}, display_name: {display:?}, plans: &[{}] }},",
-            plans.join(", ")
-        )
-        .unwrap();
+    let mut bytes = Vec::new();
+    let count = |n: usize| u16::try_from(n).expect("the catalog holds fewer than 65,536 rows");
+    bytes.extend(count(plan_order.len()).to_le_bytes());
+    bytes.extend(count(sku_order.len()).to_le_bytes());
+    for guid in plan_order.iter().chain(&sku_order) {
+        bytes.extend(guid.to_le_bytes());
     }
-    out.push_str("];\n\n");
+    for guid in &sku_order {
+        let plans = skus[guid].2.len();
+        bytes.push(u8::try_from(plans).expect("a product has fewer than 256 plans"));
+    }
+    for guid in &sku_order {
+        for plan in &skus[guid].2 {
+            bytes.extend(index.by_guid[plan].to_le_bytes());
+        }
+    }
+    let parts = sku_order.iter().map(|g| &skus[g].1);
+    let displays = sku_order.iter().map(|g| &skus[g].0);
+    for text in names
+        .iter()
+        .chain(&friendly_names)
+        .chain(parts)
+        .chain(displays)
+    {
+        assert!(
+            !text.contains('\n'),
+            "a catalog name holds a newline: {text:?}"
+        );
+        bytes.extend(text.as_bytes());
+        bytes.push(b'\n');
+    }
+    fs::write(dest, bytes).unwrap();
     index
 }
 

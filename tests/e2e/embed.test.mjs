@@ -1,11 +1,13 @@
 // The embed page as a documentation author uses it: web/embedding.html embeds two scenarios (a
-// plain iframe with a scenario file, and the custom element with the scenario in the URL).
+// plain iframe with a scenario file, and the custom element with the scenario in the URL); a big
+// scenario loads without freezing the page; the page's transfer size stays within its budget.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { test } from 'node:test';
-import { DIST, screenshot, startApp } from './harness.mjs';
+import { DIST, ROOT, screenshot, startApp } from './harness.mjs';
 
 test('a page embeds two scenarios; their step sliders move and the tables follow', async (t) => {
   const app = await startApp(t);
@@ -78,6 +80,23 @@ test('a damaged or missing embed link shows an error, not a broken page', async 
   }
 });
 
+test('a big scenario is built in portions: the embed shows its progress instead of freezing', async (t) => {
+  // 20,000 users and 500 groups (5.4 MB), served at big.json beside the embed page.
+  const big = execFileSync('cargo', ['run', '--quiet', '-p', 'licenselab-cli', '--bin', 'licenselab', '--', 'generate', '--users', '20000', '--groups', '500', '--seed', '1'], { cwd: ROOT, maxBuffer: 64 << 20 });
+  const app = await startApp(t);
+  const page = await app.browser.newPage({ viewport: { width: 900, height: 700 } });
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.route('**/big.json', (route) => route.fulfill({ body: big, contentType: 'application/json' }));
+  await page.goto(new URL('/embed.html?src=big.json', app.url).href);
+  // The status between portions can only be seen if the page renders while the tenant is built.
+  await page.getByRole('status').filter({ hasText: /Building the tenant: \d+% \(20000 users, 500 groups\)/ }).waitFor({ timeout: 60_000 });
+  await page.locator('.embed-title').waitFor({ timeout: 120_000 });
+  assert.match(await page.locator('.users-table .table-tools').innerText(), /20000 users/);
+  assert.deepEqual(problems, []);
+});
+
 test('transfer size of the embed page (wasm + JS), compressed', async () => {
   const files = ['licenselab-embed_bg.wasm', 'licenselab-embed.js', 'embed.html', 'styles.css'];
   let raw = 0, gzip = 0, brotli = 0;
@@ -90,6 +109,8 @@ test('transfer size of the embed page (wasm + JS), compressed', async () => {
     rows.push(`${f}: ${bytes.length} raw, ${g} gzip, ${b} brotli`);
   }
   console.log(`embed page transfer size\n  ${rows.join('\n  ')}\n  total: ${raw} raw, ${gzip} gzip, ${brotli} brotli`);
-  // The aim is 400 KB compressed; brotli (what documentation hosts mostly serve) must stay under it.
-  assert.ok(brotli < 400_000, `the embed page is ${brotli} bytes with brotli`);
+  // Brotli is what documentation hosts mostly serve. The budget is 393,494 bytes (measured after the
+  // catalog became one byte string and big scenarios load in portions) plus 1,506 of margin; the aim
+  // of issue 14 is 250,000, not met yet (README, performance table: where the bytes go).
+  assert.ok(brotli < 395_000, `the embed page is ${brotli} bytes with brotli`);
 });

@@ -66,37 +66,20 @@ fn open_shared_link(state: &UseReducerDispatcher<AppState>) -> bool {
     }
 }
 
-/// Reads scenario text and builds its starting tenant a portion at a time, yielding to the page
-/// between portions with the progress shown, so a big tenant does not freeze the app.
+/// Reads scenario text and builds its tenant in portions, the progress shown as the busy notice.
 async fn load_in_portions(
     text: &str,
     d: &UseReducerDispatcher<AppState>,
 ) -> Result<(Scenario, licenselab_engine::Simulation), String> {
-    let scenario = licenselab_engine::parse(text).map_err(|e| e.to_string())?;
-    let simulation = load_scenario_in_portions(&scenario, d).await?;
-    Ok((scenario, simulation))
+    crate::loading::load_in_portions(text, |m| d.dispatch(Action::Busy(Some(m)))).await
 }
 
-/// Builds a scenario's starting tenant a portion at a time, with the progress shown.
+/// Builds a scenario's starting tenant in portions, the progress shown as the busy notice.
 pub(crate) async fn load_scenario_in_portions(
     scenario: &Scenario,
     d: &UseReducerDispatcher<AppState>,
 ) -> Result<licenselab_engine::Simulation, String> {
-    // About 20 ms of work in the browser per portion.
-    const PORTION: usize = 20_000;
-    let mut loading =
-        licenselab_engine::Simulation::loading(scenario).map_err(|e| e.to_string())?;
-    while !loading.advance(PORTION).map_err(|e| e.to_string())? {
-        let (done, total) = loading.progress();
-        d.dispatch(Action::Busy(Some(format!(
-            "Building the tenant: {}% ({} users, {} groups)…",
-            done * 100 / total.max(1),
-            scenario.users.len(),
-            scenario.groups.len()
-        ))));
-        yew::platform::time::sleep(std::time::Duration::from_millis(0)).await;
-    }
-    loading.finish().map_err(|e| e.to_string())
+    crate::loading::build_in_portions(scenario, |m| d.dispatch(Action::Busy(Some(m)))).await
 }
 
 /// Opens an example; `restorable`: the work it replaces was kept and can be restored from the notice.

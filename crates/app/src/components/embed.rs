@@ -10,7 +10,7 @@ use super::products::ProductsTable;
 use super::timeline::StepBar;
 use super::users::UsersTable;
 use crate::browser::{fetch_text, location_hash, location_search, observe_height};
-use crate::saved;
+use crate::loading::load_in_portions;
 use crate::share;
 use crate::state::{Action, AppState, Open, Tab, ViewState};
 
@@ -76,10 +76,13 @@ pub fn EmbedApp() -> Html {
                         .and_then(|t| if t.len() > MAX_SOURCE_CHARS { Err(("The scenario file is too large".into(), format!("{} characters; an embed shows at most {MAX_SOURCE_CHARS}.", t.len()))) } else { Ok(t) }),
                     EmbedSource::Missing => Err(("No scenario to show".into(), "Add #s=<compressed scenario> or ?src=<scenario file URL> to this page's address.".into())),
                 };
-                let loaded = text.and_then(|t| {
-                    saved::read_and_load(&t)
-                        .map_err(|m| ("This scenario could not be loaded".into(), m))
-                });
+                // A big tenant is built in portions, the page kept responsive and the progress shown.
+                let loaded = match text {
+                    Ok(t) => load_in_portions(&t, |m| state.dispatch(Action::Busy(Some(m))))
+                        .await
+                        .map_err(|m| ("This scenario could not be loaded".into(), m)),
+                    Err(e) => Err(e),
+                };
                 match loaded {
                     Ok((scenario, simulation)) => {
                         let compact = serde_json::to_string(&scenario).unwrap_or_default();
@@ -102,7 +105,9 @@ pub fn EmbedApp() -> Html {
         Callback::from(move |c: usize| state.dispatch(Action::Cursor(c)))
     };
     let body = match (&state.derived, &state.failure) {
-        (None, None) => html! { <p class="loading" role="status">{ "Loading the scenario…" }</p> },
+        (None, None) => {
+            html! { <p class="loading" role="status">{ state.busy.as_deref().unwrap_or("Loading the scenario…") }</p> }
+        }
         (None, Some((title, message))) => {
             html! { <ErrorBox title={title.clone()} message={message.clone()} /> }
         }

@@ -1,4 +1,7 @@
-//! Microsoft's published tables, compiled into static data by `build.rs` (sources in `data/`).
+//! Microsoft's published tables, compiled into static data by `build.rs` (sources in `data/`): the
+//! product table as encoded bytes (`encoded.rs`), conflict sets and dependencies as Rust tables.
+
+use super::encoded::tables;
 
 pub struct CatalogPlan {
     pub guid: u128,
@@ -10,7 +13,8 @@ pub struct CatalogProduct {
     pub guid: u128,
     pub part_number: &'static str,
     pub display_name: &'static str,
-    plans: &'static [u16],
+    /// Its range of the decoded table's plan lists.
+    plans: std::ops::Range<u32>,
 }
 
 pub(crate) struct CatalogDependency {
@@ -26,28 +30,51 @@ pub(crate) struct CatalogDependency {
 include!(concat!(env!("OUT_DIR"), "/catalog_tables.rs"));
 
 impl CatalogProduct {
+    pub(super) fn new(
+        guid: u128,
+        part_number: &'static str,
+        display_name: &'static str,
+        plans: std::ops::Range<u32>,
+    ) -> Self {
+        CatalogProduct {
+            guid,
+            part_number,
+            display_name,
+            plans,
+        }
+    }
+
+    #[cfg(test)]
+    pub(super) fn plan_range(&self) -> std::ops::Range<u32> {
+        self.plans.clone()
+    }
+
     pub fn plans(&self) -> impl ExactSizeIterator<Item = &'static CatalogPlan> {
-        self.plans.iter().map(|&i| &PLANS[i as usize])
+        let tables = tables();
+        let range = self.plans.start as usize..self.plans.end as usize;
+        tables.plan_lists[range]
+            .iter()
+            .map(|&i| &tables.plans[i as usize])
     }
 }
 
 /// Every product of Microsoft's table, in the table's order.
 pub fn products() -> &'static [CatalogProduct] {
-    PRODUCTS
+    &tables().products
 }
 
 pub fn plans() -> &'static [CatalogPlan] {
-    PLANS
+    &tables().plans
 }
 
 /// Finds a product by `skuPartNumber` (case-insensitive) or by its GUID.
 pub fn find_product(key: &str) -> Option<&'static CatalogProduct> {
     if let Some(guid) = parse_guid(key) {
-        if let Some(p) = PRODUCTS.iter().find(|p| p.guid == guid) {
+        if let Some(p) = products().iter().find(|p| p.guid == guid) {
             return Some(p);
         }
     }
-    PRODUCTS
+    products()
         .iter()
         .find(|p| p.part_number.eq_ignore_ascii_case(key))
 }
@@ -55,16 +82,17 @@ pub fn find_product(key: &str) -> Option<&'static CatalogProduct> {
 /// Finds a plan by its GUID or its `servicePlanName` (case-insensitive).
 pub fn find_plan(key: &str) -> Option<&'static CatalogPlan> {
     if let Some(guid) = parse_guid(key) {
-        if let Some(p) = PLANS.iter().find(|p| p.guid == guid) {
+        if let Some(p) = plans().iter().find(|p| p.guid == guid) {
             return Some(p);
         }
     }
-    PLANS.iter().find(|p| p.name.eq_ignore_ascii_case(key))
+    plans().iter().find(|p| p.name.eq_ignore_ascii_case(key))
 }
 
 pub(crate) fn plan_index(plan: &CatalogPlan) -> u16 {
-    // PLANS is a slice of the same static, so pointer arithmetic is exact.
-    ((plan as *const CatalogPlan as usize - PLANS.as_ptr() as usize)
+    // Every `&CatalogPlan` the catalog hands out is an element of `plans()`, so pointer
+    // arithmetic is exact.
+    ((plan as *const CatalogPlan as usize - plans().as_ptr() as usize)
         / std::mem::size_of::<CatalogPlan>()) as u16
 }
 
