@@ -248,21 +248,19 @@ impl Transition<'_> {
         if !self.rule_is_live(g) {
             return;
         }
-        let mut is_member = vec![false; self.users.len()];
-        for (u, _) in self.group(g).user_members() {
-            is_member[u.index()] = true;
-        }
+        // Members in user order (leavers are served in that order); a group being built has
+        // none, so no pass over every user is made for it.
+        let mut members: Vec<UserIx> = self.group(g).user_members().map(|(u, _)| u).collect();
+        members.sort_unstable();
         let candidates = self.rule_candidates(g);
         let mut joiners = Vec::new();
-        let mut leavers = Vec::new();
-        for (i, member) in is_member.iter().enumerate() {
-            let u = UserIx::new(i);
-            if *member && !self.rule_matches(g, u) {
-                leavers.push(u);
-            }
-        }
+        let leavers: Vec<UserIx> = members
+            .iter()
+            .copied()
+            .filter(|u| !self.rule_matches(g, *u))
+            .collect();
         let mut consider = |u: UserIx| {
-            if self.user(u).alive && !is_member[u.index()] && self.rule_matches(g, u) {
+            if self.user(u).alive && members.binary_search(&u).is_err() && self.rule_matches(g, u) {
                 joiners.push(u);
             }
         };
@@ -317,7 +315,10 @@ impl Transition<'_> {
                 .flatten()
                 .copied()
                 .collect();
-            matching.sort_unstable();
+            // Each value's list is in user order already; only a union of several needs sorting.
+            if values.len() > 1 {
+                matching.sort_unstable();
+            }
             matching.dedup();
             // Every filter is necessary, so a match is in all of them.
             candidates = Some(match candidates {

@@ -476,7 +476,7 @@ impl Tenant {
         desired: &[GroupLicense],
     ) -> SmallVec<[Option<Failure>; 4]> {
         let user = self.user(u);
-        let others: Vec<&Row> = user
+        let others: SmallVec<[&Row; 8]> = user
             .rows
             .iter()
             .filter(|r| r.source != Source::Group(g) && r.grants_plans())
@@ -549,11 +549,10 @@ impl Tenant {
     }
 
     /// A UniquenessViolation reason when one of the user's addresses is another user's.
-    /// A UniquenessViolation reason when one of the user's addresses is another user's.
     pub(crate) fn duplicate_proxy(&self, u: UserIx) -> Option<Reason> {
-        let address = self.user_has_duplicate_proxy(u)?;
+        let (address, owner) = self.shared_proxy(u)?;
         Some(Reason::DuplicateProxy {
-            owner: self.other_user_with_proxy(u, address),
+            owner: Some(owner),
             address: address.into(),
         })
     }
