@@ -13,6 +13,7 @@ use crate::tenant::rule_index::RuleIndex;
 use crate::tenant::{GroupIx, Member, MemberRef, State, Tenant, User, UserIx};
 use licenselab_rules::{AssignedPlanRef, EvalContext, Property, Subject, Value};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 
 const MAX_FLIPS: u8 = 4;
@@ -248,21 +249,19 @@ impl Transition<'_> {
         if !self.rule_is_live(g) {
             return;
         }
-        let mut is_member = vec![false; self.users.len()];
-        for (u, _) in self.group(g).user_members() {
-            is_member[u.index()] = true;
-        }
+        // Members in user order (leavers are served in that order); a group being built has
+        // none, so no pass over every user is made for it.
+        let mut members: Vec<UserIx> = self.group(g).user_members().map(|(u, _)| u).collect();
+        members.sort_unstable();
         let candidates = self.rule_candidates(g);
         let mut joiners = Vec::new();
-        let mut leavers = Vec::new();
-        for (i, member) in is_member.iter().enumerate() {
-            let u = UserIx::new(i);
-            if *member && !self.rule_matches(g, u) {
-                leavers.push(u);
-            }
-        }
+        let leavers: Vec<UserIx> = members
+            .iter()
+            .copied()
+            .filter(|u| !self.rule_matches(g, *u))
+            .collect();
         let mut consider = |u: UserIx| {
-            if self.user(u).alive && !is_member[u.index()] && self.rule_matches(g, u) {
+            if self.user(u).alive && members.binary_search(&u).is_err() && self.rule_matches(g, u) {
                 joiners.push(u);
             }
         };
@@ -287,7 +286,8 @@ impl Transition<'_> {
         }
         for u in joiners {
             if self.work.building {
-                self.process_group_path(u, g);
+                // Joined just above.
+                self.evaluate_group_path(u, g, true);
             } else {
                 self.process_user(u);
             }
@@ -302,58 +302,71 @@ impl Transition<'_> {
         if !self.work.building {
             return None;
         }
-        let rule = self.group(g).rule.clone()?;
+        let rule = self.tenant.groups[g.index()].rule.as_ref()?;
         let filters = rule.equality_prefilters();
-        let mut candidates: Option<Vec<UserIx>> = None;
-        for (property, values) in filters {
-            if !self.work.value_index.contains_key(property) {
-                let index = self.index_values(&rule, property);
-                self.work.value_index.insert(property.clone(), index);
+        for (property, _) in &filters {
+            if !self.work.value_index.contains_key(*property) {
+                let index = index_values(self.tenant, rule, property);
+                self.work.value_index.insert((*property).clone(), index);
             }
-            let index = &self.work.value_index[property];
-            let mut matching: Vec<UserIx> = values
-                .iter()
-                .filter_map(|v| index.get(*v))
-                .flatten()
-                .copied()
-                .collect();
-            matching.sort_unstable();
-            matching.dedup();
-            // Every filter is necessary, so a match is in all of them.
-            candidates = Some(match candidates {
-                None => matching,
-                Some(so_far) => so_far
-                    .into_iter()
-                    .filter(|u| matching.binary_search(u).is_ok())
-                    .collect(),
-            });
         }
-        candidates
-    }
-
-    fn index_values(
-        &self,
-        rule: &licenselab_rules::Rule,
-        property: &Property,
-    ) -> FxHashMap<String, Vec<UserIx>> {
-        let mut index: FxHashMap<String, Vec<UserIx>> = FxHashMap::default();
-        for u in (0..self.users.len())
-            .map(UserIx::new)
-            .filter(|u| self.user(*u).alive)
-        {
-            let subject = RuleSubject::new(self, u);
-            let mut add = |value: &str| index.entry(rule.fold(value)).or_default().push(u);
-            match subject.value(property) {
-                Value::Str(s) => add(s),
-                Value::Strings(list) => {
-                    list.any(&mut |s| {
-                        add(s);
-                        false
-                    });
+        // Per filter, the users it lets through, in user order: a value's list as it is in the
+        // index (no copy), or the union of several values' lists.
+        let mut lists: Vec<Cow<[UserIx]>> = filters
+            .iter()
+            .map(|(property, values)| {
+                let index = &self.work.value_index[*property];
+                let list = |v: &str| index.get(v).map_or(&[][..], Vec::as_slice);
+                match values.as_slice() {
+                    [value] => Cow::Borrowed(list(value)),
+                    values => {
+                        let mut union: Vec<UserIx> =
+                            values.iter().flat_map(|v| list(v)).copied().collect();
+                        union.sort_unstable();
+                        Cow::Owned(union)
+                    }
                 }
-                _ => {}
-            }
-        }
-        index
+            })
+            .collect();
+        // Every filter is necessary, so a match is in all of them: the shortest list, less the
+        // users another list lacks.
+        lists.sort_by_key(|list| list.len());
+        let (shortest, others) = lists.split_first()?;
+        let mut candidates: Vec<UserIx> = shortest
+            .iter()
+            .copied()
+            .filter(|u| others.iter().all(|list| list.binary_search(u).is_ok()))
+            .collect();
+        // A user whose list property holds a value twice is listed twice.
+        candidates.dedup();
+        Some(candidates)
     }
+}
+
+/// Users by the folded values of `property`, for `rule_candidates`: each value's list is in user
+/// order.
+fn index_values(
+    tenant: &Tenant,
+    rule: &licenselab_rules::Rule,
+    property: &Property,
+) -> FxHashMap<String, Vec<UserIx>> {
+    let mut index: FxHashMap<String, Vec<UserIx>> = FxHashMap::default();
+    for u in (0..tenant.users.len())
+        .map(UserIx::new)
+        .filter(|u| tenant.user(*u).alive)
+    {
+        let subject = RuleSubject::new(tenant, u);
+        let mut add = |value: &str| index.entry(rule.fold(value)).or_default().push(u);
+        match subject.value(property) {
+            Value::Str(s) => add(s),
+            Value::Strings(list) => {
+                list.any(&mut |s| {
+                    add(s);
+                    false
+                });
+            }
+            _ => {}
+        }
+    }
+    index
 }

@@ -499,12 +499,14 @@ impl Transition<'_> {
         }
         if let Some(addresses) = &update.proxy_addresses {
             self.register_proxies(u, false);
-            self.users[u.index()].set_proxy_addresses(addresses.clone());
+            self.set_proxy_addresses(u, addresses.clone());
             self.register_proxies(u, true);
         }
         for (name, value) in &update.properties {
             let key = self.attribute_names.intern(name);
-            let value = value.as_ref().and_then(|v| self.attribute_names.value(v));
+            let value = value
+                .as_ref()
+                .and_then(|v| self.attribute_names.value(key, v));
             self.users[u.index()].attributes.set(key, value);
         }
         let user = &mut self.users[u.index()];

@@ -70,7 +70,8 @@ impl Transition<'_> {
         let members = self.seat_order(g);
         for &u in &members {
             if self.work.building {
-                self.process_group_path(u, g);
+                // A member by construction: the membership need not be looked up.
+                self.evaluate_group_path(u, g, true);
             } else {
                 self.process_user(u);
             }
@@ -101,10 +102,18 @@ impl Transition<'_> {
     /// Evaluates what group `g` gives user `u` and records it in `u`'s rows.
     /// Returns whether the user's rows changed.
     pub(crate) fn process_group_path(&mut self, u: UserIx, g: GroupIx) -> bool {
+        let member = self.is_member(g, MemberRef::User(u));
+        self.evaluate_group_path(u, g, member)
+    }
+
+    /// `process_group_path` for a user whose direct membership of `g` is known (`member`):
+    /// a group run knows it for every member, and looking it up is a cache miss per path.
+    pub(crate) fn evaluate_group_path(&mut self, u: UserIx, g: GroupIx, member: bool) -> bool {
         if self.work.frozen {
             return false;
         }
-        let licensed_member = self.is_licensed_member(u, g);
+        let group = self.group(g);
+        let licensed_member = member && group.alive && group.is_license_eligible();
         let desired: SmallVec<[GroupLicense; 4]> = if licensed_member {
             self.group(g).licenses.iter().cloned().collect()
         } else {
@@ -182,7 +191,7 @@ impl Transition<'_> {
 
         let new_rows =
             self.protect_dependencies(u, g, &old_rows, new_rows, licensed_member, &desired);
-        let changed = self.replace_rows(u, Source::Group(g), new_rows);
+        let changed = self.replace_rows_of(u, Source::Group(g), new_rows, Some(member));
         if changed {
             let failure = first_failure.map(|f| f.reason).or_else(|| {
                 self.user(u)
@@ -383,11 +392,18 @@ impl Transition<'_> {
 
     /// Replaces the rows of one source and keeps seat counts in step. Returns whether anything
     /// changed.
-    pub(crate) fn replace_rows(
+    pub(crate) fn replace_rows(&mut self, u: UserIx, source: Source, new_rows: RowList) -> bool {
+        self.replace_rows_of(u, source, new_rows, None)
+    }
+
+    /// `replace_rows`, with whether `u` is a direct member of the source group when the caller
+    /// knows it (`None`: look it up).
+    fn replace_rows_of(
         &mut self,
         u: UserIx,
         source: Source,
         mut new_rows: RowList,
+        member: Option<bool>,
     ) -> bool {
         self.touch(u);
         // Rows are kept in output order (product, then source); compare in that order too.
@@ -445,7 +461,7 @@ impl Transition<'_> {
                 .rows
                 .iter()
                 .any(|r| r.source == source);
-            let member = self.is_member(g, MemberRef::User(u));
+            let member = member.unwrap_or_else(|| self.is_member(g, MemberRef::User(u)));
             let lingering = &mut self.groups[g.index()].former_members_with_rows;
             let listed = lingering.contains(&u);
             if keeps_rows && !member && !listed {
@@ -476,7 +492,7 @@ impl Tenant {
         desired: &[GroupLicense],
     ) -> SmallVec<[Option<Failure>; 4]> {
         let user = self.user(u);
-        let others: Vec<&Row> = user
+        let others: SmallVec<[&Row; 8]> = user
             .rows
             .iter()
             .filter(|r| r.source != Source::Group(g) && r.grants_plans())
@@ -549,11 +565,10 @@ impl Tenant {
     }
 
     /// A UniquenessViolation reason when one of the user's addresses is another user's.
-    /// A UniquenessViolation reason when one of the user's addresses is another user's.
     pub(crate) fn duplicate_proxy(&self, u: UserIx) -> Option<Reason> {
-        let address = self.user_has_duplicate_proxy(u)?;
+        let (address, owner) = self.shared_proxy(u)?;
         Some(Reason::DuplicateProxy {
-            owner: self.other_user_with_proxy(u, address),
+            owner: Some(owner),
             address: address.into(),
         })
     }

@@ -111,6 +111,7 @@ impl Building {
         tenant.users = std::mem::take(&mut resolver.users);
         tenant.attribute_names = std::mem::take(&mut resolver.attribute_names);
         tenant.attribute_names.release_pool();
+        tenant.proxies = std::mem::take(&mut resolver.proxies);
         tenant.groups = std::mem::take(&mut resolver.groups);
         tenant.user_ids = resolver.user_ids.clone();
         tenant.group_ids = resolver.group_ids.clone();
@@ -128,6 +129,7 @@ impl Building {
         for i in 0..scenario.users.len() {
             tenant.register_proxies(UserIx::new(i), true);
         }
+        reserve_memberships(&mut tenant, &resolver.initial_group_members);
         let work = resolver.initial_user_licenses.len()
             + resolver
                 .initial_group_members
@@ -278,6 +280,26 @@ impl Building {
             steps: self.steps,
             warnings: self.warnings,
         }
+    }
+}
+
+/// Gives every user's and group's membership list the room its listed memberships need, in
+/// one pass before any is added: a list grown by doubling as 2.4 million memberships arrive in
+/// group order reallocates each user's list about five times, at a random place in memory.
+fn reserve_memberships(tenant: &mut Tenant, group_members: &[Vec<MemberRef>]) {
+    let mut per_user = vec![0u32; tenant.users.len()];
+    for members in group_members {
+        for member in members {
+            if let MemberRef::User(u) = member {
+                per_user[u.index()] += 1;
+            }
+        }
+    }
+    for (user, count) in tenant.users.iter_mut().zip(per_user) {
+        user.memberships.reserve_exact(count as usize);
+    }
+    for (group, members) in tenant.groups.iter_mut().zip(group_members) {
+        group.members.reserve_exact(members.len());
     }
 }
 

@@ -52,6 +52,23 @@ pub struct AttributeNames {
     by_property: FxHashMap<Property, AttributeKey>,
     /// Interned values while the starting tenant is built (department names, countries...).
     shared: FxHashMap<Box<str>, Arc<str>>,
+    /// Per property key, how often the pool was asked and how often it had nothing: a property
+    /// whose values are mostly new (user principal names, display names) stops being pooled, so
+    /// its hundred thousand unique strings are not each copied into the pool and freed again.
+    pool_use: Vec<PoolUse>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct PoolUse {
+    asked: u32,
+    missed: u32,
+}
+
+impl PoolUse {
+    /// Values of this property are mostly unique: pooling them saves nothing.
+    fn mostly_unique(self) -> bool {
+        self.missed > 1024 && self.missed * 2 > self.asked
+    }
 }
 
 pub const DISPLAY_NAME: AttributeKey = 0;
@@ -65,6 +82,7 @@ impl Default for AttributeNames {
             by_name: FxHashMap::default(),
             by_property: FxHashMap::default(),
             shared: FxHashMap::default(),
+            pool_use: Vec::new(),
         };
         assert_eq!(names.intern("displayName"), DISPLAY_NAME);
         assert_eq!(names.intern("manager"), MANAGER);
@@ -102,31 +120,40 @@ impl AttributeNames {
         self.by_property.get(property).copied()
     }
 
-    /// A JSON value as stored: strings that repeat across users are shared.
-    pub fn value(&mut self, value: &Value) -> Option<AttributeValue> {
+    /// A JSON value of property `key` as stored: strings that repeat across users are shared.
+    pub fn value(&mut self, key: AttributeKey, value: &Value) -> Option<AttributeValue> {
         Some(match value {
             Value::Null => return None,
-            Value::String(s) => AttributeValue::Str(self.share(s)),
+            Value::String(s) => AttributeValue::Str(self.share(key, s)),
             Value::Bool(b) => AttributeValue::Bool(*b),
             Value::Array(items) if items.iter().all(Value::is_string) => AttributeValue::Strings(
                 items
                     .iter()
                     .filter_map(Value::as_str)
-                    .map(|s| self.share(s))
+                    .map(|s| self.share(key, s))
                     .collect(),
             ),
             other => AttributeValue::Other(other.clone()),
         })
     }
 
-    fn share(&mut self, text: &str) -> Arc<str> {
+    fn share(&mut self, key: AttributeKey, text: &str) -> Arc<str> {
         // Long strings are unlikely to repeat (names, addresses); only short ones are pooled.
         if text.len() > 24 {
             return text.into();
         }
+        let key = key as usize;
+        if self.pool_use.len() <= key {
+            self.pool_use.resize(key + 1, PoolUse::default());
+        }
+        if self.pool_use[key].mostly_unique() {
+            return text.into();
+        }
+        self.pool_use[key].asked += 1;
         if let Some(shared) = self.shared.get(text) {
             return shared.clone();
         }
+        self.pool_use[key].missed += 1;
         let shared: Arc<str> = text.into();
         self.shared.insert(text.into(), shared.clone());
         shared
@@ -135,6 +162,7 @@ impl AttributeNames {
     /// Forgets the pool of shared strings (they stay shared where they are used).
     pub(crate) fn release_pool(&mut self) {
         self.shared = FxHashMap::default();
+        self.pool_use = Vec::new();
     }
 }
 

@@ -11,6 +11,7 @@ mod pending;
 pub(crate) mod plans;
 pub(crate) mod planset;
 pub(crate) mod policy;
+pub(crate) mod proxies;
 mod queries;
 pub(crate) mod reason;
 pub(crate) mod rule_index;
@@ -25,7 +26,6 @@ pub use planset::PlanSet;
 pub use policy::Policy;
 pub(crate) use queries::processing_state;
 pub use queries::{GroupType, PlanInfo, UserStatus};
-use rustc_hash::FxHashMap;
 
 #[derive(Debug, Clone)]
 pub struct Tenant {
@@ -46,8 +46,9 @@ pub struct Tenant {
     pub(crate) join_clock: u32,
     /// The names of users' properties (`User::attributes` keys).
     pub(crate) attribute_names: AttributeNames,
-    /// Lower-cased proxy address -> how many live users carry it (UniquenessViolation).
-    pub(crate) proxy_owners: FxHashMap<Box<str>, Vec<UserIx>>,
+    /// Every proxy address, case-folded and numbered, with the live users carrying it
+    /// (UniquenessViolation).
+    pub(crate) proxies: proxies::ProxyIndex,
     /// Which live dynamic groups read what (see `rule_index`).
     pub(crate) rule_index: rule_index::RuleIndex,
     /// Started from an observed state (rows as Graph reported them): only then is there pending
@@ -111,8 +112,8 @@ pub struct User {
     pub(crate) pending: bool,
     pub(crate) usage_location: Option<String>,
     pub(crate) proxy_addresses: Vec<String>,
-    /// `proxy_addresses` lower-cased, the keys of the tenant's address index (set together).
-    pub(crate) proxy_keys: Vec<Box<str>>,
+    /// `proxy_addresses`' keys in the tenant's address index (set together).
+    pub(crate) proxy_keys: smallvec::SmallVec<[proxies::ProxyKey; 2]>,
     /// `onPremisesExtensionAttributes`: extensionAttribute1 to extensionAttribute15.
     pub(crate) extension_attributes: Vec<(u8, Box<str>)>,
     /// Every other Graph property, as given (display name, department, ...).
@@ -123,14 +124,6 @@ pub struct User {
 }
 
 impl User {
-    pub(crate) fn set_proxy_addresses(&mut self, addresses: Vec<String>) {
-        self.proxy_keys = addresses
-            .iter()
-            .map(|a| a.to_lowercase().into_boxed_str())
-            .collect();
-        self.proxy_addresses = addresses;
-    }
-
     pub fn display_name(&self) -> &str {
         match self.attributes.get(attributes::DISPLAY_NAME) {
             Some(attributes::AttributeValue::Str(name)) => name,
@@ -434,7 +427,7 @@ impl Tenant {
             audit: Vec::new(),
             join_clock: 0,
             attribute_names: AttributeNames::default(),
-            proxy_owners: FxHashMap::default(),
+            proxies: Default::default(),
             rule_index: Default::default(),
             observed: false,
         }
@@ -553,31 +546,38 @@ impl Tenant {
 
     /// A proxy address of `u` that another live user also has (B16), if any.
     pub fn user_has_duplicate_proxy(&self, u: UserIx) -> Option<&str> {
+        self.shared_proxy(u).map(|(address, _)| address)
+    }
+
+    /// `user_has_duplicate_proxy`, with the other user carrying the address.
+    pub(crate) fn shared_proxy(&self, u: UserIx) -> Option<(&str, UserIx)> {
         let user = self.user(u);
         user.proxy_addresses
             .iter()
             .zip(&user.proxy_keys)
-            .find(|(_, key)| {
-                self.proxy_owners
-                    .get(*key)
-                    .is_some_and(|owners| owners.iter().any(|o| *o != u))
+            .find_map(|(address, key)| {
+                let other = self.proxies.other_owner(*key, u)?;
+                Some((address.as_str(), other))
             })
-            .map(|(address, _)| address.as_str())
     }
 
     pub fn other_user_with_proxy(&self, u: UserIx, address: &str) -> Option<UserIx> {
-        let owners = self.proxy_owners.get(address.to_lowercase().as_str())?;
-        owners.iter().find(|o| **o != u).copied()
+        self.proxies.other_owner(self.proxies.find(address)?, u)
+    }
+
+    /// Sets a user's proxy addresses with their keys in the tenant's address index (call with
+    /// the user out of the index: `register_proxies(u, false)`).
+    pub(crate) fn set_proxy_addresses(&mut self, u: UserIx, addresses: Vec<String>) {
+        let keys = addresses.iter().map(|a| self.proxies.intern(a)).collect();
+        let user = &mut self.users[u.index()];
+        user.proxy_keys = keys;
+        user.proxy_addresses = addresses;
     }
 
     /// Adds (or removes) a live user's addresses to the tenant-wide index of proxy addresses.
     pub(crate) fn register_proxies(&mut self, u: UserIx, present: bool) {
         for key in &self.users[u.index()].proxy_keys {
-            let owners = self.proxy_owners.entry(key.clone()).or_default();
-            owners.retain(|o| *o != u);
-            if present {
-                owners.push(u);
-            }
+            self.proxies.set_owner(*key, u, present);
         }
     }
 

@@ -13,6 +13,7 @@ use super::errors::Resolved;
 use crate::reconcile::LicenseChoice;
 use crate::tenant::attributes::AttributeNames;
 use crate::tenant::id_index::IdIndex;
+use crate::tenant::proxies::ProxyIndex;
 use crate::tenant::{Group, MemberRef, PlanIx, PlanRules, Row, Sku, User};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -22,6 +23,8 @@ use std::sync::Arc;
 pub(super) struct Resolver {
     pub(super) plans: PlanRules,
     pub(super) attribute_names: AttributeNames,
+    /// Users' proxy addresses, numbered as users are declared.
+    pub(super) proxies: ProxyIndex,
     pub(super) skus: Vec<Sku>,
     /// Every plan a SKU will ever have (its plans plus those `addServicePlan` steps add), so
     /// references resolve before the step that adds the plan runs; positions never move.

@@ -240,7 +240,7 @@ impl Resolver {
             if first_use || name == "manager" {
                 check_user_property(&place.path().key(name), name, value)?;
             }
-            attributes.set(key, self.attribute_names.value(value));
+            attributes.set(key, self.attribute_names.value(key, value));
         }
         attributes.shrink();
         Ok(User {
@@ -252,7 +252,7 @@ impl Resolver {
             proxy_keys: def
                 .proxy_addresses
                 .iter()
-                .map(|a| a.to_lowercase().into_boxed_str())
+                .map(|a| self.proxies.intern(a))
                 .collect(),
             extension_attributes,
             attributes,
