@@ -84,9 +84,12 @@ pub(crate) fn resolve(
                     return Err(fail(
                         "at",
                         format!(
-                            "there is no step {at} (the file has {} steps, counted from 0); leave \
-                             `at` out to check the end",
-                            steps - origin.first_step
+                            "there is no step {at} (the file has {}, counted from 0); leave `at` \
+                             out to check the end",
+                            match steps - origin.first_step {
+                                1 => "1 step".to_owned(),
+                                n => format!("{n} steps"),
+                            }
                         ),
                     ))
                 }
