@@ -1,9 +1,11 @@
 // Type-checks the package's declarations as a Node program uses them ("node" export: no init).
 // tests/parity/types.test.mjs compiles it against the built package when TypeScript is installed.
 import {
+  check,
   run,
   validate,
   Simulation,
+  type CheckReport,
   type LoadError,
   type Preview,
   type ResultDocument,
@@ -54,3 +56,11 @@ try {
 }
 
 console.log(counts, total, consumed, state, same, reasons, members, seats, joined);
+
+declare const changes: string; // a changes file, read from a file
+const report: CheckReport = JSON.parse(check(text, { steps: changes, deny: ["service-gap", "lost-plans"], allow: ["group:leavers"] }));
+const gaps: string[] = report.users.flatMap((u) => u.serviceGaps.map((g) => `${u.user}: ${g.service}`));
+const failed: boolean = !report.passed && report.failures.some((f) => f.check === "service-gap");
+const toBuy: number = report.seats.reduce((n, s) => n + s.shortfall, 0);
+const plain: string = check(text);
+console.log(gaps, failed, toBuy, plain);

@@ -97,7 +97,7 @@ static FAMILIES: &[ServiceFamily] = &[
     },
     ServiceFamily {
         name: "Microsoft Intune",
-        graph_service: Some("SCO"),
+        graph_service: None,
         plan_name_prefixes: &["INTUNE_A", "INTUNE_EDU", "INTUNE_SMBIZ"],
     },
     ServiceFamily {
@@ -108,7 +108,7 @@ static FAMILIES: &[ServiceFamily] = &[
     ServiceFamily {
         name: "Microsoft Whiteboard",
         graph_service: Some("WhiteboardServices"),
-        plan_name_prefixes: &["WHITEBOARD_PLAN"],
+        plan_name_prefixes: &["WHITEBOARD_PLAN", "WHITEBOARD_FIRSTLINE"],
     },
     ServiceFamily {
         name: "Microsoft Kaizala Pro",
