@@ -44,8 +44,8 @@ pub use catalog::{
 };
 pub use check::{
     check, check_json, Allow, CheckError, CheckOptions, CheckPolicy, CheckReport,
-    ExpectationResult, Failure, PolicyResult, Principal, SeatChange, ServiceGap, StepSummary,
-    UserChanges,
+    ExpectationResult, Failure, PolicyResult, Principal, SeatChange, ServiceGap, ServiceLoss,
+    StepSummary, UserChanges,
 };
 pub use reconcile::{advice, journal::PlanChange, Rejection, RejectionCode};
 pub use report::{step_result, ResultDocument, StepReport, StepResult};

@@ -366,3 +366,28 @@ fn the_json_is_the_report_and_run_ignores_expectations() {
         licenselab_engine::run_json(&without).unwrap()
     );
 }
+
+#[test]
+fn the_loss_view_tells_a_renamed_plan_from_a_lost_service() {
+    let text = file("a1-to-a3-add-first.json");
+    let mut simulation = licenselab_engine::Simulation::from_json(&text).unwrap();
+    simulation.step(); // alice joins A3
+    simulation.step(); // bob joins A3
+    let report = simulation.step().unwrap().clone(); // alice leaves A1
+    let changes = report.outcome.unwrap();
+    let tenant = simulation.tenant();
+    let losses: Vec<(&str, Option<&str>, bool)> = changes
+        .iter()
+        .flat_map(|c| tenant.service_losses(c))
+        .map(|l| (l.service, l.graph_service, l.still_provided))
+        .collect();
+    assert_eq!(
+        losses,
+        [
+            ("Exchange Online mailbox", Some("exchange"), true),
+            ("SharePoint Online and OneDrive", Some("SharePoint"), true),
+            ("Microsoft Whiteboard", Some("WhiteboardServices"), true),
+            ("Office Mobile Apps for Office 365", None, false),
+        ]
+    );
+}

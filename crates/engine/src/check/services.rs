@@ -20,22 +20,8 @@ pub(crate) struct ServiceMap {
 
 impl ServiceMap {
     pub(crate) fn new(tenant: &Tenant) -> Self {
-        let of_plan = tenant
-            .plans
-            .plans
-            .iter()
-            .enumerate()
-            .map(|(i, plan)| {
-                let ix = PlanIx::new(i);
-                if tenant.plans.provisions_mailbox(ix) {
-                    Service::Family(EXCHANGE_MAILBOX)
-                } else {
-                    match plan.name.as_deref().and_then(family_by_plan_name) {
-                        Some(f) => Service::Family(f),
-                        None => Service::Plan(plan.identity),
-                    }
-                }
-            })
+        let of_plan = (0..tenant.plans.plans.len())
+            .map(|i| service_of(tenant, PlanIx::new(i)))
             .collect();
         ServiceMap { of_plan }
     }
@@ -46,13 +32,7 @@ impl ServiceMap {
         tenant: &'t Tenant,
         service: Service,
     ) -> (&'t str, Option<&'static str>) {
-        match service {
-            Service::Family(f) => (
-                service_families()[f].name,
-                service_families()[f].graph_service,
-            ),
-            Service::Plan(p) => (tenant.plans.plan(p).display_name(), None),
-        }
+        describe(tenant, service)
     }
 
     /// The services a user has now: those of every enabled plan, sorted.
@@ -63,6 +43,72 @@ impl ServiceMap {
         services.sort();
         services.dedup();
         services
+    }
+}
+
+/// What administrators call a service, and Graph's `service` name when known.
+fn describe(tenant: &Tenant, service: Service) -> (&str, Option<&'static str>) {
+    match service {
+        Service::Family(f) => (
+            service_families()[f].name,
+            service_families()[f].graph_service,
+        ),
+        Service::Plan(p) => (tenant.plans.plan(p).display_name(), None),
+    }
+}
+
+/// A plan's service: the Exchange mailbox family, its family by name, or the plan itself.
+fn service_of(tenant: &Tenant, ix: PlanIx) -> Service {
+    let plan = tenant.plans.plan(ix);
+    if tenant.plans.provisions_mailbox(ix) {
+        Service::Family(EXCHANGE_MAILBOX)
+    } else {
+        match plan.name.as_deref().and_then(family_by_plan_name) {
+            Some(f) => Service::Family(f),
+            None => Service::Plan(plan.identity),
+        }
+    }
+}
+
+/// The service of a plan a step took away, and whether the user still has that service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceLoss<'a> {
+    /// What administrators call the service (a family's name, or the plan's display name).
+    pub service: &'a str,
+    /// Graph's `assignedPlans[].service`, when known.
+    pub graph_service: Option<&'static str>,
+    /// Another enabled plan still provides the service (Exchange Online Plan 2 for Plan 1).
+    pub still_provided: bool,
+}
+
+impl Tenant {
+    /// The services of the plans a change took away, each once, in the product's plan order,
+    /// read against the tenant as it stands (after the change): for the timeline's loss view.
+    pub fn service_losses(&self, change: &PlanChange) -> Vec<ServiceLoss<'_>> {
+        let sku = self.sku(change.sku);
+        let held: Vec<Service> = if self.user(change.user).alive {
+            enabled_plans(self, change.user)
+                .map(|p| service_of(self, p))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut seen: Vec<Service> = Vec::new();
+        let mut losses = Vec::new();
+        for position in change.lost.iter() {
+            let service = service_of(self, sku.plans[position]);
+            if seen.contains(&service) {
+                continue;
+            }
+            seen.push(service);
+            let (name, graph_service) = describe(self, service);
+            losses.push(ServiceLoss {
+                service: name,
+                graph_service,
+                still_provided: held.contains(&service),
+            });
+        }
+        losses
     }
 }
 
