@@ -3,7 +3,7 @@
 
 use super::CheckError;
 use crate::scenario::document::Scenario;
-use crate::scenario::expectations::{Changes, Expectation};
+use crate::scenario::expectations::{Changes, Expectation, ScenarioExpectations};
 use crate::scenario::locate::{locate, FieldPath, Segment};
 use crate::scenario::{parse, parse_document};
 use crate::simulation::Simulation;
@@ -22,12 +22,20 @@ pub(super) struct Loaded {
 
 pub(super) fn load(scenario_text: &str, changes_text: Option<&str>) -> Result<Loaded, CheckError> {
     let mut scenario: Scenario = parse(scenario_text).map_err(CheckError::Scenario)?;
-    let scenario_expect = std::mem::take(&mut scenario.expect);
+    // Read again for its expectations only when it has some (a tenant export has none).
+    let scenario_expect = if scenario.expect.is_empty() {
+        Vec::new()
+    } else {
+        parse_document::<ScenarioExpectations>(scenario_text, "scenario")
+            .map_err(CheckError::Scenario)?
+            .expect
+    };
     let first_change = scenario.steps.len();
     let Some(changes_text) = changes_text else {
         let notes = scenario.steps.iter().map(|s| s.note.clone()).collect();
-        // Loaded from the text, as `run` loads it, so errors are the same as `run`'s.
-        let simulation = Simulation::from_json(scenario_text).map_err(CheckError::Scenario)?;
+        // Loaded with its text, as `run` loads it, so errors are the same as `run`'s.
+        let simulation =
+            Simulation::from_parsed(&scenario, scenario_text).map_err(CheckError::Scenario)?;
         return Ok(Loaded {
             simulation,
             scenario_expect,
@@ -37,8 +45,6 @@ pub(super) fn load(scenario_text: &str, changes_text: Option<&str>) -> Result<Lo
         });
     };
     let changes: Changes = parse_document(changes_text, "changes").map_err(CheckError::Changes)?;
-    // The tenant must load on its own first, so that its errors are told as the tenant's.
-    Simulation::from_json(scenario_text).map_err(CheckError::Scenario)?;
     scenario.steps.extend(changes.steps);
     let notes = scenario.steps.iter().map(|s| s.note.clone()).collect();
     let simulation = Simulation::new(&scenario)

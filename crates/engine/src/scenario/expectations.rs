@@ -127,6 +127,14 @@ impl Expect {
     }
 }
 
+/// A scenario's `expect` list, read from its text by `check` (the scenario's other fields are
+/// skipped), with the errors and positions of the scenario's own parsing.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ScenarioExpectations {
+    #[serde(default)]
+    pub expect: Vec<Expectation>,
+}
+
 /// A change to apply to a tenant (`licenselab check --steps`): steps, and expectations about them.
 /// Its `steps` run after the tenant's own; an `at` counts from its first step.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
