@@ -193,7 +193,7 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                                     <td class="loss">
                                         if !lost.is_empty() { <strong>{ "− " }</strong>{ lost.join(", ") }<span class="visually-hidden">{ " (lost)" }</span> }
                                         if !kept.is_empty() { <div class="kept">{ format!("− {} (still enabled through another product)", kept.join(", ")) }</div> }
-                                        if !services.is_empty() { <div class="kept">{ service_words(&services) }</div> }
+                                        if !services.is_empty() { <div class="kept services">{ service_words(&services) }</div> }
                                     </td>
                                 </tr>
                             } }) }
