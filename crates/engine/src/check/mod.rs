@@ -94,18 +94,13 @@ pub fn check(
             Vec::new()
         };
     let mut moment_failures: Vec<Option<String>> = vec![None; expectations.len()];
-    while let Some(step) = simulation.step() {
-        let index = step.index;
-        if let Ok(changes) = &step.outcome {
-            let changes = changes.clone();
-            tracker.after_step(simulation.tenant(), index, &changes);
+    while simulation.step().is_some() {
+        let index = simulation.position() - 1;
+        let (tenant, report) = (simulation.tenant(), &simulation.reports()[index]);
+        if let Ok(changes) = &report.outcome {
+            tracker.after_step(tenant, index, changes);
         }
-        evaluate_at(
-            simulation.tenant(),
-            &expectations,
-            Some(index),
-            &mut moment_failures,
-        );
+        evaluate_at(tenant, &expectations, Some(index), &mut moment_failures);
     }
     let tenant = simulation.tenant();
     evaluate_at(tenant, &expectations, None, &mut moment_failures);
