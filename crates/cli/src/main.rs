@@ -1,7 +1,9 @@
 //! `licenselab`: run, check and validate scenario files, generate tenants, export a tenant from
-//! Microsoft Graph (`licenselab-graph-export` does the work) and import it (`licenselab-import`).
+//! Microsoft Graph (`licenselab-graph-export` does the work) and import it (`licenselab-import`),
+//! and say what changed between two snapshots (`licenselab-diff`).
 
 mod check;
+mod diff;
 mod import;
 mod table;
 
@@ -84,6 +86,22 @@ enum Command {
         /// Replace names, user principal names, mail and proxy addresses consistently.
         #[arg(long)]
         anonymize: bool,
+    },
+    /// Say what changed between two scenarios, such as two imports of a tenant a week apart:
+    /// products, group licenses and members, and each user's products, plans and errors.
+    ///
+    /// Objects are matched by id (products by skuId, else by part number). Exit status: 0, or 1
+    /// with --exit-code when anything changed; 2 when a file cannot be read or loaded.
+    Diff {
+        /// The older scenario file (JSON).
+        old: PathBuf,
+        /// The newer scenario file (JSON).
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = diff::Format::Text)]
+        format: diff::Format,
+        /// Exit with 1 when anything changed, 0 when nothing did (as git diff --exit-code).
+        #[arg(long)]
+        exit_code: bool,
     },
     /// Read a tenant's licensing state from Microsoft Graph into a folder (GET requests only).
     ///
@@ -209,6 +227,12 @@ fn main() -> ExitCode {
             output,
             anonymize,
         } => import::run(&paths, &output, anonymize),
+        Command::Diff {
+            old,
+            new,
+            format,
+            exit_code,
+        } => diff::run(&old, &new, format, exit_code),
         Command::Export {
             output,
             graph_url,

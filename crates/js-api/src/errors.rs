@@ -22,3 +22,16 @@ pub fn load_error(error: &LoadError) -> JsValue {
     }
     js_error.into()
 }
+
+/// A `LoadError` of one of `diff`'s two scenarios: `load_error` with `document`, `"old"` or
+/// `"new"`, saying which.
+pub fn snapshot_load_error(error: &LoadError, document: &str) -> JsValue {
+    let js_error = load_error(error);
+    Reflect::set(
+        &js_error,
+        &JsValue::from_str("document"),
+        &JsValue::from_str(document),
+    )
+    .expect("an Error is extensible");
+    js_error
+}

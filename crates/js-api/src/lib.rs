@@ -104,6 +104,42 @@ pub fn import_tenant(
     }))
 }
 
+/// What changed between two scenarios (two snapshots of a tenant, such as two imports a week
+/// apart), as `licenselab diff OLD NEW --format FORMAT` prints it: `"json"` (the default, the
+/// diff document, `DiffDocument` once parsed), `"text"` or `"markdown"`.
+///
+/// @throws {LoadError} when either scenario cannot be loaded, with `document` saying which
+/// (`"old"` or `"new"`); a `TypeError` for another format.
+#[wasm_bindgen(unchecked_return_type = "string")]
+pub fn diff(
+    #[wasm_bindgen(js_name = oldJson)] old_json: &str,
+    #[wasm_bindgen(js_name = newJson)] new_json: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "\"json\" | \"text\" | \"markdown\"")]
+    format: Option<String>,
+) -> Result<String, JsValue> {
+    let render = match format.as_deref().unwrap_or("json") {
+        "json" => licenselab_diff::Diff::to_json,
+        "text" => licenselab_diff::render_text,
+        "markdown" => licenselab_diff::render_markdown,
+        other => {
+            let error = js_sys::Error::new(&format!(
+                "diff: format must be \"json\", \"text\" or \"markdown\", not {other:?}"
+            ));
+            error.set_name("TypeError");
+            return Err(error.into());
+        }
+    };
+    let load = |text: &str, document: &str| {
+        licenselab_diff::load(text).map_err(|e| errors::snapshot_load_error(&e, document))
+    };
+    let old = load(old_json, "old")?;
+    let new = load(new_json, "new")?;
+    Ok(render(&licenselab_diff::compare(
+        old.tenant(),
+        new.tenant(),
+    )))
+}
+
 /// A scenario being stepped through: the tenant as it stands after `position` steps.
 ///
 /// Holds wasm memory: call `free()` when done (or rely on the garbage collector where the runtime

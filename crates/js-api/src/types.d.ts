@@ -486,3 +486,129 @@ export interface ImportError extends Error {
   name: "ImportError";
   path: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Diff: `JSON.parse(diff(oldJson, newJson))`, the document `licenselab diff --format json`
+// prints. Empty lists and absent values are left out; objects on one side only are compared
+// with nothing.
+
+export type DiffChange = "added" | "removed" | "changed";
+
+export interface DiffCounts {
+  added: number;
+  removed: number;
+  changed: number;
+}
+
+/** A product: `skuId`, `skuPartNumber` and the catalog's name. */
+export interface DiffProductRef {
+  skuId: string;
+  skuPartNumber: string | null;
+  displayName: string;
+}
+
+/** A service plan: `servicePlanId`, `servicePlanName` and the catalog's name. */
+export interface DiffPlanRef {
+  servicePlanId: string;
+  servicePlanName: string | null;
+  displayName: string;
+}
+
+export interface DiffGroupRef {
+  id: string;
+  displayName: string;
+}
+
+/** A product bought, given up or changed: its unit counts that differ (0 for a product on one
+ * side only) and, for a product in both, the service plans added and removed. */
+export interface DiffProduct extends DiffProductRef {
+  change: DiffChange;
+  units?: {
+    field:
+      | "prepaidUnits.enabled"
+      | "prepaidUnits.warning"
+      | "prepaidUnits.suspended"
+      | "prepaidUnits.lockedOut"
+      | "consumedUnits";
+    before: number;
+    after: number;
+  }[];
+  plansAdded?: DiffPlanRef[];
+  plansRemoved?: DiffPlanRef[];
+}
+
+export interface DiffGroupLicense {
+  product: DiffProductRef;
+  disabledPlans: DiffPlanRef[];
+}
+
+export interface DiffMember {
+  id: string;
+  displayName: string;
+  type: "user" | "group";
+}
+
+/** A group added, removed or changed; members are listed for groups that assign licenses in
+ * either snapshot. */
+export interface DiffGroup extends DiffGroupRef {
+  change: DiffChange;
+  /** The old name, when the group was renamed. */
+  displayNameBefore?: string;
+  membershipRule?: { before: string | null; after: string | null };
+  licensesAdded?: DiffGroupLicense[];
+  licensesRemoved?: DiffGroupLicense[];
+  /** A product assigned in both, with other plans disabled. */
+  licensesChanged?: {
+    product: DiffProductRef;
+    plansDisabled?: DiffPlanRef[];
+    plansEnabled?: DiffPlanRef[];
+  }[];
+  membersJoined?: DiffMember[];
+  membersLeft?: DiffMember[];
+}
+
+/** A license path: a product, direct (`assignedByGroup` null) or from a group. */
+export interface DiffAssignment {
+  product: DiffProductRef;
+  assignedByGroup: DiffGroupRef | null;
+}
+
+export interface DiffAssignmentError extends DiffAssignment {
+  state: LicenseState;
+  error: LicenseError;
+}
+
+/** A user added, removed, or whose licensing changed. */
+export interface DiffUser {
+  id: string;
+  displayName: string;
+  userPrincipalName: string | null;
+  change: DiffChange;
+  usageLocation?: { before: string | null; after: string | null };
+  /** Products the user holds a seat of now and did not before. */
+  productsGained?: DiffProductRef[];
+  productsLost?: DiffProductRef[];
+  /** Plans enabled or no longer enabled in products held in both snapshots. */
+  plansGained?: { product: DiffProductRef; plans: DiffPlanRef[] }[];
+  plansLost?: { product: DiffProductRef; plans: DiffPlanRef[] }[];
+  assignmentsAdded?: DiffAssignment[];
+  assignmentsRemoved?: DiffAssignment[];
+  errorsAppeared?: DiffAssignmentError[];
+  errorsCleared?: DiffAssignmentError[];
+}
+
+/** What `diff` returns, parsed. */
+export interface DiffDocument {
+  licenselabDiff: 1;
+  /** Whether anything is listed (`licenselab diff --exit-code` exits 1 when it is). */
+  changed: boolean;
+  summary: { products: DiffCounts; groups: DiffCounts; users: DiffCounts };
+  products: DiffProduct[];
+  groups: DiffGroup[];
+  users: DiffUser[];
+}
+
+/** Thrown by `diff` when a scenario cannot be loaded: a `LoadError` saying which. */
+export interface DiffLoadError extends LoadError {
+  document: "old" | "new";
+}

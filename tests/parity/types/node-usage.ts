@@ -2,10 +2,13 @@
 // tests/parity/types.test.mjs compiles it against the built package when TypeScript is installed.
 import {
   check,
+  diff,
   run,
   validate,
   Simulation,
   type CheckReport,
+  type DiffDocument,
+  type DiffLoadError,
   type LoadError,
   type Preview,
   type ResultDocument,
@@ -55,12 +58,24 @@ try {
   console.log(e.name === "LoadError", e.message, where);
 }
 
-console.log(counts, total, consumed, state, same, reasons, members, seats, joined);
+declare const lastWeek: string; // two imports of a tenant
+const changes: DiffDocument = JSON.parse(diff(lastWeek, text));
+const lost: string[] = changes.users.flatMap((u) => (u.productsLost ?? []).map((p) => p.displayName));
+const cleared: number = changes.users.reduce((n, u) => n + (u.errorsCleared?.length ?? 0), 0);
+const table: string = diff(lastWeek, text, "markdown");
+try {
+  diff("{}", text);
+} catch (error) {
+  const e = error as DiffLoadError;
+  console.log(e.document === "old", e.line, changes.summary.users.changed);
+}
 
-declare const changes: string; // a changes file, read from a file
-const report: CheckReport = JSON.parse(check(text, { steps: changes, deny: ["service-gap", "lost-plans"], allow: ["group:leavers"] }));
+declare const changeFile: string; // a changes file, read from a file
+const report: CheckReport = JSON.parse(check(text, { steps: changeFile, deny: ["service-gap", "lost-plans"], allow: ["group:leavers"] }));
 const gaps: string[] = report.users.flatMap((u) => u.serviceGaps.map((g) => `${u.user}: ${g.service}`));
 const failed: boolean = !report.passed && report.failures.some((f) => f.check === "service-gap");
 const toBuy: number = report.seats.reduce((n, s) => n + s.shortfall, 0);
 const plain: string = check(text, { deny: ["new-errors"] });
+
+console.log(counts, total, consumed, state, same, reasons, members, seats, joined, lost, cleared, table);
 console.log(gaps, failed, toBuy, plain);
