@@ -237,6 +237,9 @@ test('a dynamic rule: the editor underlines errors, previews, and saving moves m
   await tab(page, 'Timeline');
   assert.match(await page.locator('.step-detail h3').innerText(), /membershipRule/);
   assert.deepEqual(await page.locator('.step-detail tr.loss-row th').allInnerTexts(), ['ana', 'ben']);
+  // The services behind the lost plans: EMS's plans are the only ones of their services.
+  const services = 'Services: Microsoft Entra ID Premium (service lost, Graph: AADPremiumService); Microsoft Intune (service lost)';
+  assert.deepEqual(await page.locator('.step-detail tr.loss-row .services').allInnerTexts(), [services, services]);
   await screenshot(page, 'rule-3-timeline');
   assert.deepEqual(page.problems, []);
 });

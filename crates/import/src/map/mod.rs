@@ -59,6 +59,7 @@ pub(crate) fn scenario(mut records: Records, report: &mut Report) -> Scenario {
         users,
         groups,
         steps: Vec::new(),
+        expect: Vec::new(),
     }
 }
 
