@@ -1,7 +1,8 @@
-//! `licenselab`: run and validate scenario files, generate tenants, export a tenant from Microsoft
-//! Graph (`licenselab-graph-export` does the work) and import it (`licenselab-import`), and say
-//! what changed between two snapshots (`licenselab-diff`).
+//! `licenselab`: run, check and validate scenario files, generate tenants, export a tenant from
+//! Microsoft Graph (`licenselab-graph-export` does the work) and import it (`licenselab-import`), and
+//! say what changed between two snapshots (`licenselab-diff`).
 
+mod check;
 mod diff;
 mod import;
 mod table;
@@ -30,6 +31,26 @@ enum Command {
         scenario: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+    },
+    /// Run a scenario and check its expectations and the denied policies: exit 0 when all
+    /// hold, 1 when something failed, 2 when the input does not load (docs/ci.md).
+    Check {
+        /// The scenario or tenant file (JSON), or - for standard input.
+        scenario: PathBuf,
+        /// A changes file: steps (and expectations) to run after the scenario's own, as
+        /// {"steps": [...], "expect": [...]}.
+        #[arg(long = "steps", value_name = "CHANGES.json")]
+        changes: Option<PathBuf>,
+        /// Fail on: service-gap, lost-service, lost-plans, new-errors, seat-shortfall
+        /// (repeat for several).
+        #[arg(long, value_name = "POLICY")]
+        deny: Vec<String>,
+        /// An exception: [POLICY=]user:ID or [POLICY=]group:ID (the group's direct members at
+        /// the start or the end); without POLICY= it covers every policy.
+        #[arg(long, value_name = "EXCEPTION")]
+        allow: Vec<String>,
+        #[arg(long, value_enum, default_value_t = check::CheckFormat::Text)]
+        format: check::CheckFormat,
     },
     /// Check that a scenario loads, without running its steps.
     Validate {
@@ -141,6 +162,19 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Check {
+            scenario,
+            changes,
+            deny,
+            allow,
+            format,
+        } => check::run(&check::CheckArgs {
+            scenario: &scenario,
+            changes: changes.as_deref(),
+            deny: &deny,
+            allow: &allow,
+            format,
+        }),
         Command::Validate { scenario } => {
             let Some((text, name)) = read(&scenario) else {
                 return ExitCode::from(2);

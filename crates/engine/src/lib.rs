@@ -24,9 +24,14 @@
 //!   at this boundary.
 //! - **Output**: [`Simulation::result`] is the [`ResultDocument`], byte for byte what every front
 //!   end emits; [`run_json`] does it all from text to text.
-//! - **Catalog**: Microsoft's products and service plans ([`catalog_products`], [`find_product`]).
+//! - **Checking**: [`check`] runs a scenario (and a changes file's steps) and evaluates its
+//!   [`Expectation`]s and the denied [`CheckPolicy`]s into a [`CheckReport`], whose JSON
+//!   ([`check_json`]) every front end emits byte for byte.
+//! - **Catalog**: Microsoft's products and service plans ([`catalog_products`], [`find_product`]),
+//!   and the service families that tell a lost service from a renamed plan ([`service_families`]).
 
 mod catalog;
+mod check;
 mod reconcile;
 mod report;
 mod scenario;
@@ -34,8 +39,13 @@ mod simulation;
 mod tenant;
 
 pub use catalog::{
-    find_product, format_guid, plans as catalog_plans, products as catalog_products, CatalogPlan,
-    CatalogProduct,
+    find_product, format_guid, plans as catalog_plans, products as catalog_products,
+    service_families, CatalogPlan, CatalogProduct, ServiceFamily,
+};
+pub use check::{
+    check, check_json, Allow, CheckError, CheckOptions, CheckPolicy, CheckReport,
+    ExpectationResult, Failure, PolicyResult, Principal, SeatChange, ServiceGap, ServiceLoss,
+    StepSummary, UserChanges,
 };
 pub use reconcile::{advice, journal::PlanChange, Rejection, RejectionCode};
 pub use report::{step_result, ResultDocument, StepReport, StepResult};
@@ -45,6 +55,7 @@ pub use scenario::document::{
     ProhibitedLocationDef, RuleProcessingState, Scenario, SeatOrder, ServicePlanDef, SkuDef,
     StartingState, Step, SwapFailure, UserDef, DYNAMIC_MEMBERSHIP, FORMAT_VERSION,
 };
+pub use scenario::expectations::{Changes, Expect, Expectation};
 pub use scenario::{check_rule, parse, parse_step, LoadError, RuleError};
 pub use simulation::{Loading, Preview, ResolvedStep, Simulation};
 pub use tenant::{

@@ -27,6 +27,12 @@ impl Simulation {
         Self::load(&scenario, Some(text))
     }
 
+    /// Loads a scenario already parsed from `text` (errors get its lines and columns) without
+    /// parsing it again: `check` reads the scenario's steps itself.
+    pub(crate) fn from_parsed(scenario: &Scenario, text: &str) -> Result<Self, LoadError> {
+        Self::load(scenario, Some(text))
+    }
+
     fn load(scenario: &Scenario, text: Option<&str>) -> Result<Self, LoadError> {
         Ok(Simulation::from_loaded(scenario::load(scenario, text)?))
     }

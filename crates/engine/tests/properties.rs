@@ -285,6 +285,7 @@ fn scenario_strategy(shape: Shape) -> impl Strategy<Value = Scenario> {
                 users,
                 groups,
                 steps,
+                expect: Vec::new(),
             }
         })
 }

@@ -113,6 +113,7 @@ pub fn generate(p: Parameters) -> Scenario {
         users,
         groups,
         steps,
+        expect: Vec::new(),
     }
 }
 

@@ -6,6 +6,7 @@
 //! returns equals `JSON.parse` of the same thing as text (`null`, never `undefined`, for a missing
 //! value; plain objects, never `Map`s).
 
+mod check;
 mod errors;
 mod import;
 mod preview;
@@ -35,6 +36,20 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
 #[wasm_bindgen(unchecked_return_type = "string")]
 pub fn run(#[wasm_bindgen(js_name = scenarioJson)] scenario_json: &str) -> Result<String, JsValue> {
     licenselab_engine::run_json(scenario_json).map_err(|e| errors::load_error(&e))
+}
+
+/// Runs a scenario (and `options.steps`, a changes file's text, after its steps), evaluates its
+/// expectations and the policies in `options.deny` with the exceptions in `options.allow`, and
+/// returns the check report: the same bytes as `licenselab check FILE --format json`.
+///
+/// @throws {LoadError} when the scenario or the changes do not load (`error.file` says which:
+/// `"scenario"` or `"steps"`); a `RangeError` for an unknown policy or exception.
+#[wasm_bindgen(unchecked_return_type = "string")]
+pub fn check(
+    #[wasm_bindgen(js_name = scenarioJson)] scenario_json: &str,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+) -> Result<String, JsValue> {
+    check::check(scenario_json, &options)
 }
 
 /// Loads a scenario without running its steps and counts what it holds, as

@@ -25,6 +25,8 @@ export interface LoadError extends Error {
   column: number | null;
   /** The field path, such as `groups[1].members[0]`; "" for the whole document. */
   path: string;
+  /** From `check` only: which input does not load, the scenario or `options.steps`. */
+  file?: "scenario" | "steps";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -158,6 +160,89 @@ export interface Scenario {
   users?: UserDefinition[];
   groups?: GroupDefinition[];
   steps?: Step[];
+  /** What must hold after a step or at the end (`check`; `run` ignores it). */
+  expect?: Expectation[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expectations and check reports (`licenselab check`, docs/ci.md)
+
+/** One expectation: after step `at` (an index), or at the end when `at` is absent. */
+export type Expectation = { at?: number; note?: string } & (
+  | { check: "holds"; user: string; skuId: string; holds?: boolean }
+  | { check: "enabledPlans"; user: string; skuId: string; servicePlans: string[] }
+  | {
+      check: "row";
+      user: string;
+      skuId: string;
+      assignedByGroup?: string | null;
+      state: LicenseState;
+      error?: LicenseError;
+    }
+  | { check: "consumedUnits"; skuId: string; consumedUnits: number }
+  | { check: "groupMembers"; group: string; members: string[] }
+  | { check: "groupErrors"; group: string; membersWithLicenseErrors: number }
+  | { check: "noServiceGap" | "noLostService" | "noLostPlans" | "noNewErrors" }
+);
+
+/** A change to apply to a tenant (`check`'s `options.steps`, as text). */
+export interface Changes {
+  description?: string;
+  steps?: Step[];
+  expect?: Expectation[];
+}
+
+export type CheckPolicy = "service-gap" | "lost-service" | "lost-plans" | "new-errors" | "seat-shortfall";
+
+export interface CheckOptions {
+  /** A changes file's JSON text (`Changes`): its steps run after the scenario's. */
+  steps?: string;
+  /** Policies that fail the check, as `--deny` takes them. */
+  deny?: CheckPolicy[];
+  /** Exceptions, as `--allow` takes them: `user:ID`, `group:ID`, optionally after `POLICY=`. */
+  allow?: string[];
+}
+
+/** The check report: `JSON.parse(check(...))`, the same as `licenselab check --format json`. */
+export interface CheckReport {
+  licenselab: 1;
+  passed: boolean;
+  steps: { index: number; op: StepOp; outcome: "applied" | "rejected"; note?: string; error?: string }[];
+  failures: CheckFailure[];
+  expectations: { name: string; check: Expectation["check"]; at?: number; passed: boolean }[];
+  policies: { policy: CheckPolicy; failures: number; allowed: number }[];
+  users: UserChanges[];
+  seats: SeatChange[];
+}
+
+export interface CheckFailure {
+  /** `expect[i]`, `changes.expect[i]` or a policy. */
+  check: string;
+  step?: number;
+  user?: string;
+  group?: string;
+  skuId?: string;
+  service?: string;
+  message: string;
+}
+
+export interface UserChanges {
+  user: string;
+  gainedServices: string[];
+  lostServices: string[];
+  serviceGaps: { service: string; graphService?: string; lostAfter: number; backAfter: number }[];
+  gainedPlans: string[];
+  lostPlans: string[];
+}
+
+export interface SeatChange {
+  skuId: string;
+  skuPartNumber?: string;
+  assignable: number;
+  consumedBefore: number;
+  consumedAfter: number;
+  /** Users without a seat for want of one (CountViolation): the seats to buy. */
+  shortfall: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 // Type-checks the package's declarations as a Node program uses them ("node" export: no init).
 // tests/parity/types.test.mjs compiles it against the built package when TypeScript is installed.
 import {
+  check,
   diff,
   run,
   validate,
   Simulation,
+  type CheckReport,
   type DiffDocument,
   type DiffLoadError,
   type LoadError,
@@ -69,3 +71,11 @@ try {
 }
 
 console.log(counts, total, consumed, state, same, reasons, members, seats, joined, lost, cleared, table);
+
+declare const changeFile: string; // a changes file, read from a file
+const report: CheckReport = JSON.parse(check(text, { steps: changeFile, deny: ["service-gap", "lost-plans"], allow: ["group:leavers"] }));
+const gaps: string[] = report.users.flatMap((u) => u.serviceGaps.map((g) => `${u.user}: ${g.service}`));
+const failed: boolean = !report.passed && report.failures.some((f) => f.check === "service-gap");
+const toBuy: number = report.seats.reduce((n, s) => n + s.shortfall, 0);
+const plain: string = check(text, { deny: ["new-errors"] });
+console.log(gaps, failed, toBuy, plain);

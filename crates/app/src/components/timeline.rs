@@ -184,6 +184,7 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                             <tbody>
                             { for changes.iter().take(300).map(|c| {
                                 let (lost, kept) = after.losses(c);
+                                let services = after.service_losses(c);
                                 html! {
                                 <tr class={classes!((!lost.is_empty()).then_some("loss-row"))}>
                                     <th scope="row">{ t.user(c.user).display_name() }</th>
@@ -192,6 +193,7 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                                     <td class="loss">
                                         if !lost.is_empty() { <strong>{ "− " }</strong>{ lost.join(", ") }<span class="visually-hidden">{ " (lost)" }</span> }
                                         if !kept.is_empty() { <div class="kept">{ format!("− {} (still enabled through another product)", kept.join(", ")) }</div> }
+                                        if !services.is_empty() { <div class="kept">{ service_words(&services) }</div> }
                                     </td>
                                 </tr>
                             } }) }
@@ -212,6 +214,26 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
             </details>
         </article>
     }
+}
+
+/// The services behind a change's lost plans, as the loss view says them: a plan id can go while
+/// its service stays (Exchange Online Plan 2 replaces Plan 1, and the mailbox stays).
+fn service_words(services: &[licenselab_engine::ServiceLoss]) -> String {
+    let words: Vec<String> = services
+        .iter()
+        .map(|s| {
+            let graph = s
+                .graph_service
+                .map_or(String::new(), |g| format!(", Graph: {g}"));
+            let state = if s.still_provided {
+                "still provided"
+            } else {
+                "service lost"
+            };
+            format!("{} ({state}{graph})", s.service)
+        })
+        .collect();
+    format!("Services: {}", words.join("; "))
 }
 
 const PALETTE: &[&str] = &[

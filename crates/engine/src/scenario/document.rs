@@ -38,6 +38,11 @@ pub struct Scenario {
     pub groups: Vec<GroupDef>,
     #[serde(default)]
     pub steps: Vec<Step>,
+    /// What must hold after a step or at the end (`Expectation`s), kept as written: only
+    /// `check` reads them (`run`, `validate` and the app leave them alone), so front ends that
+    /// never check do not carry their parser.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expect: Vec<Value>,
 }
 
 /// How the starting tenant is made.
@@ -404,13 +409,20 @@ pub struct Step {
 impl<'de> Deserialize<'de> for Step {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut fields = Map::deserialize(deserializer)?;
-        let note = match fields.remove("note") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(text)) => Some(text),
-            Some(_) => return Err(de::Error::custom("`note` must be a string")),
-        };
+        let note = take_note(&mut fields)?;
         let action = Action::deserialize(Value::Object(fields)).map_err(de::Error::custom)?;
         Ok(Step { action, note })
+    }
+}
+
+/// Removes a buffered object's `note` (a step's or an expectation's), which must be a string.
+pub(crate) fn take_note<E: de::Error>(
+    fields: &mut Map<String, Value>,
+) -> Result<Option<String>, E> {
+    match fields.remove("note") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text)),
+        Some(_) => Err(E::custom("`note` must be a string")),
     }
 }
 

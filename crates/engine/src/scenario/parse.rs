@@ -9,29 +9,39 @@ use serde_json::Value;
 
 /// Parses scenario JSON, with line and column for syntax errors and the field path for the rest.
 pub fn parse(text: &str) -> Result<Scenario, LoadError> {
+    parse_document(text, "scenario")
+}
+
+/// Parses a document of the scenario family (a scenario, or `check`'s changes file, whose
+/// `steps` are read the same way), with the same errors. `what` names it in messages.
+pub(crate) fn parse_document<T: serde::de::DeserializeOwned>(
+    text: &str,
+    what: &str,
+) -> Result<T, LoadError> {
     if text.len() > limits::MAX_SCENARIO_BYTES {
         return Err(LoadError {
             line: None,
             column: None,
             path: String::new(),
             message: format!(
-                "the scenario is {} MB; licenselab reads scenarios of up to {} MB",
+                "the {what} is {} MB; licenselab reads scenarios of up to {} MB",
                 text.len() / 1_000_000,
                 limits::MAX_SCENARIO_BYTES / 1_000_000
             ),
         });
     }
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let scenario: Scenario = serde_path_to_error::deserialize(&mut deserializer)
+    let document: T = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|e| describe_parse_error(text, &e))?;
     deserializer.end().map_err(|e| LoadError {
         line: Some(e.line()),
         column: Some(e.column().max(1)),
         path: String::new(),
-        message: "unexpected text after the scenario object; a scenario file holds one JSON object"
-            .into(),
+        message: format!(
+            "unexpected text after the {what} object; a {what} file holds one JSON object"
+        ),
     })?;
-    Ok(scenario)
+    Ok(document)
 }
 
 fn describe_parse_error(

@@ -134,6 +134,7 @@ impl Tenant {
                 })
                 .collect(),
             steps: Vec::new(),
+            expect: Vec::new(),
         }
     }
 

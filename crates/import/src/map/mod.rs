@@ -89,6 +89,7 @@ pub(crate) fn scenario(mut records: Records, report: &mut Report) -> Result<Scen
         users,
         groups,
         steps: Vec::new(),
+        expect: Vec::new(),
     })
 }
 
