@@ -138,7 +138,7 @@ Invoke-MgGraphRequest -Method POST -Uri 'https://graph.microsoft.com/v1.0/users/
 
 # Step 4: updateUser
 $Step = 4
-Invoke-MgGraphRequest -Method PATCH -Uri 'https://graph.microsoft.com/v1.0/users/carol' -Body '{"usageLocation":"GB"}' -ContentType 'application/json' | Out-Null
+Invoke-MgGraphRequest -Method PATCH -Uri 'https://graph.microsoft.com/v1.0/users/carol' -Body '{"usageLocation":"GB","department":"Sales ''EU'' ’’s"}' -ContentType 'application/json' | Out-Null
 
 # Step 5: updateGroup
 $Step = 5
