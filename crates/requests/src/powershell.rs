@@ -17,11 +17,16 @@ pub fn powershell(requests: &[GraphRequest]) -> String {
     script.push_str("#Requires -Modules Microsoft.Graph.Authentication\n");
     script.push_str(PREAMBLE);
     let scopes: Vec<String> = scopes(requests).into_iter().map(quote).collect();
-    let _ = writeln!(
-        script,
-        "\nConnect-MgGraph -Scopes {} -NoWelcome\n",
-        scopes.join(", ")
-    );
+    if scopes.is_empty() {
+        // Only by-hand steps: nothing to send or read.
+        script.push_str("\n# Every step is done by hand: no connection to Graph is needed.\n\n");
+    } else {
+        let _ = writeln!(
+            script,
+            "\nConnect-MgGraph -Scopes {} -NoWelcome\n",
+            scopes.join(", ")
+        );
+    }
     let mut step = None;
     for request in requests {
         if step != Some(request.step) {

@@ -343,6 +343,17 @@ fn steps_without_a_request_say_what_to_do_by_hand() {
     );
     assert!(requests.iter().all(|r| r.wait.is_empty()));
     assert!(scopes(&requests).is_empty());
+    // Nothing to send: the script does not connect (a -Scopes without scopes would not parse),
+    // and pauses for each step.
+    let script = powershell(&requests);
+    assert!(!script.contains("Connect-MgGraph"), "{script}");
+    assert_eq!(
+        script
+            .lines()
+            .filter(|l| l.starts_with("Wait-ByHand '"))
+            .count(),
+        5
+    );
 }
 
 #[test]
