@@ -10,6 +10,8 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $Step = $null
+# The expectation being checked, named in its failure.
+$Check = $null
 
 function Get-Graph([string] $Uri) {
     Invoke-MgGraphRequest -Method GET -Uri $Uri -OutputType PSObject
@@ -27,6 +29,7 @@ function Get-GraphList([string] $Uri) {
 }
 
 function Fail([string] $Message) {
+    if ($Check) { throw "Step ${Step}, ${Check}: $Message" }
     throw "Step ${Step}: $Message"
 }
 
@@ -118,19 +121,25 @@ Connect-MgGraph -Scopes 'Group.ReadWrite.All', 'GroupMember.ReadWrite.All', 'Lic
 $Step = 0
 Invoke-MgGraphRequest -Method POST -Uri 'https://graph.microsoft.com/v1.0/groups/sales%2Feu%20%231/assignLicense' -Body '{"addLicenses":[{"disabledPlans":["113feb6c-3fe4-4440-bddc-54d774bf0318","14ab5db5-e6c4-4b20-b4bc-13e36fd2227f"],"skuId":"b05e124f-c7cc-45a0-a6aa-8cf78c946968"},{"disabledPlans":["a413a9ff-720c-4822-98ef-2f37c2a21f4c"],"skuId":"c7df2760-2c81-4ef7-b578-5b5392b571df"}],"removeLicenses":[]}' -ContentType 'application/json' | Out-Null
 Wait-GroupProcessed -Uri 'https://graph.microsoft.com/v1.0/groups/sales%2Feu%20%231?$select=licenseProcessingState' -Group 'sales/eu #1'
+$Check = 'expect[0]'
 Assert-Row -Uri 'https://graph.microsoft.com/v1.0/users/alice@contoso.com?$select=licenseAssignmentStates' -User 'alice@contoso.com' -SkuId 'b05e124f-c7cc-45a0-a6aa-8cf78c946968' -Group 'sales/eu #1' -State 'Active' -ExpectedError 'None'
+$Check = $null
 
 # Step 1: addMember
 $Step = 1
 Invoke-MgGraphRequest -Method POST -Uri 'https://graph.microsoft.com/v1.0/groups/sales%2Feu%20%231/members/$ref' -Body '{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/bob%20o%27neil"}' -ContentType 'application/json' | Out-Null
 Wait-UserRows -Uri 'https://graph.microsoft.com/v1.0/users/bob%20o%27neil?$select=licenseAssignmentStates' -User 'bob o''neil' -Group 'sales/eu #1' -SkuIds @('b05e124f-c7cc-45a0-a6aa-8cf78c946968', 'c7df2760-2c81-4ef7-b578-5b5392b571df') -Present $true
+$Check = 'expect[2]'
 Assert-EnabledPlans -Uri 'https://graph.microsoft.com/v1.0/users/bob%20o%27neil?$select=licenseAssignmentStates' -User 'bob o''neil' -SkuId 'c5928f49-12ba-48f7-ada3-0d743a3601d5' -ProductPlans @('663a804f-1c30-4ff0-9915-9db84f0d1cea', '2bdbaf8f-738f-4ac7-9234-3c3ee2ce7d0f', '113feb6c-3fe4-4440-bddc-54d774bf0318') -Enabled @('113feb6c-3fe4-4440-bddc-54d774bf0318', '663a804f-1c30-4ff0-9915-9db84f0d1cea')
+$Check = $null
 
 # Step 2: removeMember
 $Step = 2
 Invoke-MgGraphRequest -Method DELETE -Uri 'https://graph.microsoft.com/v1.0/groups/marketing/members/carol/$ref' | Out-Null
 Wait-UserRows -Uri 'https://graph.microsoft.com/v1.0/users/carol?$select=licenseAssignmentStates' -User 'carol' -Group 'marketing' -SkuIds @('c7df2760-2c81-4ef7-b578-5b5392b571df') -Present $false
+$Check = 'expect[1] (carol''s E5 goes with marketing)'
 Assert-Holds -Uri 'https://graph.microsoft.com/v1.0/users/carol?$select=assignedLicenses' -User 'carol' -SkuId 'c7df2760-2c81-4ef7-b578-5b5392b571df' -Holds $false
+$Check = $null
 
 # Step 3: assignLicense
 $Step = 3
@@ -165,9 +174,14 @@ Invoke-MgGraphRequest -Method POST -Uri 'https://graph.microsoft.com/v1.0/users/
 # Step 9: assignLicense
 $Step = 9
 Invoke-MgGraphRequest -Method POST -Uri 'https://graph.microsoft.com/v1.0/users/carol/assignLicense' -Body '{"addLicenses":[],"removeLicenses":["b05e124f-c7cc-45a0-a6aa-8cf78c946968"]}' -ContentType 'application/json' | Out-Null
+$Check = 'expect[3]'
 Assert-ConsumedUnits -Uri 'https://graph.microsoft.com/v1.0/subscribedSkus?$select=skuId,consumedUnits' -SkuId 'b05e124f-c7cc-45a0-a6aa-8cf78c946968' -Expected 2
+$Check = 'expect[4]'
 Assert-GroupMembers -Uri 'https://graph.microsoft.com/v1.0/groups/sales%2Feu%20%231/members?$select=id' -Group 'sales/eu #1' -Members @('alice@contoso.com', 'bob o''neil')
+$Check = 'expect[5]'
 Assert-GroupErrors -Uri 'https://graph.microsoft.com/v1.0/groups/sales%2Feu%20%231/membersWithLicenseErrors?$select=id' -Group 'sales/eu #1' -Expected 0
+$Check = 'expect[6]'
 # Not checked here: noNewErrors is about the whole run; licenselab check checks it on the plan.
+$Check = $null
 
 Write-Host 'Done: every request was sent and every check held.'

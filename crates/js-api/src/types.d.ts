@@ -640,7 +640,9 @@ interface RequestEntryBase {
   op: Step["op"];
   note?: string;
   wait?: RequestWait[];
-  checks?: RequestCheck[];
+  /** The plan's expectations for this moment: `expect`, the index in its `expect` list, and
+   * its `note` (the script names both in a failure). */
+  checks?: (RequestCheck & { expect: number; note?: string })[];
 }
 
 /** One entry: a request to send, or what to do by hand. */

@@ -2,7 +2,7 @@
 //! `GET` it reads, placed after its step (`at`) or after the last step.
 
 use crate::error::RequestsError;
-use crate::model::Check;
+use crate::model::{Check, PlanCheck};
 use crate::resolve;
 use crate::url;
 use licenselab_engine::{Expect, Expectation, Tenant};
@@ -11,7 +11,7 @@ use serde_json::Value;
 /// A check and the step after which it runs (`None`: after the last).
 pub(crate) struct Placed {
     pub at: Option<usize>,
-    pub check: Check,
+    pub check: PlanCheck,
 }
 
 pub(crate) fn checks(
@@ -34,7 +34,11 @@ pub(crate) fn checks(
             }
             Ok(Placed {
                 at: expectation.at,
-                check: check(tenant, &path, &expectation.what)?,
+                check: PlanCheck {
+                    check: check(tenant, &path, &expectation.what)?,
+                    expect: i,
+                    note: expectation.note,
+                },
             })
         })
         .collect()

@@ -22,7 +22,7 @@ mod url;
 
 pub use error::RequestsError;
 pub use json::graph_json;
-pub use model::{Action, Call, Check, GraphRequest, Method, Wait, GRAPH_ROOT};
+pub use model::{Action, Call, Check, GraphRequest, Method, PlanCheck, Wait, GRAPH_ROOT};
 pub use powershell::powershell;
 pub use scopes::scopes;
 

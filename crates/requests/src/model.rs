@@ -25,7 +25,19 @@ pub struct GraphRequest {
     pub wait: Vec<Wait>,
     /// The plan's expectations for this moment (after the step's last entry).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub checks: Vec<Check>,
+    pub checks: Vec<PlanCheck>,
+}
+
+/// One expectation of the plan's `expect` list, as a check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanCheck {
+    #[serde(flatten)]
+    pub check: Check,
+    /// Its index in the `expect` list.
+    pub expect: usize,
+    /// Its `note`, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A request, or what to do by hand.

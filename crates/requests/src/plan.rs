@@ -60,7 +60,7 @@ pub(crate) fn graph_requests(scenario: &Scenario) -> Result<Vec<GraphRequest>, R
 fn take_checks(
     placed: &mut Vec<Placed>,
     here: impl Fn(Option<usize>) -> bool,
-) -> Vec<crate::model::Check> {
+) -> Vec<crate::model::PlanCheck> {
     let (taken, kept): (Vec<Placed>, Vec<Placed>) =
         std::mem::take(placed).into_iter().partition(|p| here(p.at));
     *placed = kept;

@@ -2,7 +2,7 @@
 //! preamble (connection, polling and check functions) and, per entry, one call with its waits
 //! and checks; every value is written as a single-quoted literal, so nothing in a plan is code.
 
-use crate::model::{Action, Check, GraphRequest, Wait, GRAPH_ROOT};
+use crate::model::{Action, Check, GraphRequest, PlanCheck, Wait, GRAPH_ROOT};
 use crate::scopes::scopes;
 use std::fmt::Write;
 
@@ -63,7 +63,11 @@ pub fn powershell(requests: &[GraphRequest]) -> String {
             let _ = writeln!(script, "{}", wait_line(wait));
         }
         for check in &request.checks {
-            let _ = writeln!(script, "{}", check_line(check));
+            let _ = writeln!(script, "$Check = {}", quote(check_name(check)));
+            let _ = writeln!(script, "{}", check_line(&check.check));
+        }
+        if !request.checks.is_empty() {
+            script.push_str("$Check = $null\n");
         }
         script.push('\n');
     }
@@ -111,6 +115,20 @@ fn wait_line(wait: &Wait) -> String {
             list(sku_ids),
             boolean(*present)
         ),
+    }
+}
+
+/// How a failed check names its expectation: `expect[3]`, with its note.
+fn check_name(check: &PlanCheck) -> String {
+    match &check.note {
+        Some(note) => {
+            let one_line: String = note
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            format!("expect[{}] ({one_line})", check.expect)
+        }
+        None => format!("expect[{}]", check.expect),
     }
 }
 

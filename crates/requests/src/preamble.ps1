@@ -7,6 +7,8 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $Step = $null
+# The expectation being checked, named in its failure.
+$Check = $null
 
 function Get-Graph([string] $Uri) {
     Invoke-MgGraphRequest -Method GET -Uri $Uri -OutputType PSObject
@@ -24,6 +26,7 @@ function Get-GraphList([string] $Uri) {
 }
 
 function Fail([string] $Message) {
+    if ($Check) { throw "Step ${Step}, ${Check}: $Message" }
     throw "Step ${Step}: $Message"
 }
 

@@ -30,12 +30,21 @@ pub fn scopes(requests: &[GraphRequest]) -> Vec<&'static str> {
             Wait::GroupProcessed { .. } => GROUP_MEMBER_READ,
             Wait::UserRows { .. } => USER_READ,
         }));
-        needed.extend(request.checks.iter().filter_map(|check| match check {
-            Check::Holds { .. } | Check::EnabledPlans { .. } | Check::Row { .. } => Some(USER_READ),
-            Check::ConsumedUnits { .. } => Some(LICENSE_ASSIGNMENT_READ),
-            Check::GroupMembers { .. } | Check::GroupErrors { .. } => Some(GROUP_MEMBER_READ),
-            Check::WholeRun { .. } => None,
-        }));
+        needed.extend(
+            request
+                .checks
+                .iter()
+                .filter_map(|check| match &check.check {
+                    Check::Holds { .. } | Check::EnabledPlans { .. } | Check::Row { .. } => {
+                        Some(USER_READ)
+                    }
+                    Check::ConsumedUnits { .. } => Some(LICENSE_ASSIGNMENT_READ),
+                    Check::GroupMembers { .. } | Check::GroupErrors { .. } => {
+                        Some(GROUP_MEMBER_READ)
+                    }
+                    Check::WholeRun { .. } => None,
+                }),
+        );
     }
     let has = |scope: &str| needed.contains(&scope);
     let covered = |scope: &str| match scope {

@@ -406,7 +406,12 @@ fn expectations_become_checks_after_their_step_and_the_end_ones_after_the_last()
     // the last.
     let kinds: Vec<(usize, Vec<&str>)> = requests
         .iter()
-        .map(|r| (r.step, r.checks.iter().map(check_kind).collect()))
+        .map(|r| {
+            (
+                r.step,
+                r.checks.iter().map(|c| check_kind(&c.check)).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         kinds,
@@ -419,7 +424,11 @@ fn expectations_become_checks_after_their_step_and_the_end_ones_after_the_last()
         ]
     );
     assert_eq!(
-        requests[0].checks[0],
+        (requests[0].checks[0].expect, requests[3].checks[1].expect),
+        (1, 5)
+    );
+    assert_eq!(
+        requests[0].checks[0].check,
         Check::Holds {
             user: "bob".into(),
             sku_id: EMS.into(),
@@ -432,7 +441,7 @@ fn expectations_become_checks_after_their_step_and_the_end_ones_after_the_last()
         product_plans,
         read,
         ..
-    } = &requests[3].checks[0]
+    } = &requests[3].checks[0].check
     else {
         panic!("{:?}", requests[3].checks[0]);
     };
@@ -440,7 +449,7 @@ fn expectations_become_checks_after_their_step_and_the_end_ones_after_the_last()
     assert!(product_plans.len() > 1 && product_plans.contains(&EXCHANGE_FOUNDATION.to_owned()));
     assert_eq!(read, "/users/alice?$select=licenseAssignmentStates");
     assert_eq!(
-        requests[4].checks[0],
+        requests[4].checks[0].check,
         Check::ConsumedUnits {
             sku_id: EMS.into(),
             consumed_units: 2,
@@ -448,7 +457,7 @@ fn expectations_become_checks_after_their_step_and_the_end_ones_after_the_last()
         }
     );
     assert_eq!(
-        requests[4].checks[2],
+        requests[4].checks[2].check,
         Check::WholeRun {
             kind: "noServiceGap"
         }
@@ -659,6 +668,7 @@ fn the_script_sends_every_request_in_order_with_its_waits_and_checks() {
             [
                 "Invoke-MgGraphRequest",
                 "Wait-",
+                "$Check = '",
                 "Assert-",
                 "# Not checked here",
             ]
@@ -701,9 +711,19 @@ fn the_script_sends_every_request_in_order_with_its_waits_and_checks() {
             );
         }
         for check in &request.checks {
+            // Named first, so that its failure says which expectation failed.
+            let named = body.next().expect("a check's name");
+            let name = literals(named).unwrap();
+            assert!(
+                name[0].starts_with(&format!("expect[{}]", check.expect)),
+                "{named}"
+            );
+            if let Some(note) = &check.note {
+                assert!(name[0].contains(note.as_str()), "{named}");
+            }
             let line = body.next().expect("a check");
-            let kind = check_kind(check);
-            match check {
+            let kind = check_kind(&check.check);
+            match &check.check {
                 Check::WholeRun { .. } => assert!(line.contains(kind), "{line}"),
                 _ => {
                     let function = format!("Assert-{}{}", kind[..1].to_uppercase(), &kind[1..]);
