@@ -755,3 +755,30 @@ fn the_script_defines_every_function_it_calls() {
         }
     }
 }
+
+#[test]
+fn objects_a_step_creates_are_named_by_later_requests_and_checks() {
+    let requests = requests_with(
+        json!([
+            { "op": "createUser", "user": { "id": "dave", "usageLocation": "US" } },
+            { "op": "addMember", "group": "licensed", "member": "dave" },
+            { "op": "createGroup", "group": { "id": "new" } },
+            { "op": "addMember", "group": "new", "member": "dave" }
+        ]),
+        json!([
+            { "check": "holds", "user": "dave", "skuId": "EMSPREMIUM", "at": 1 },
+            { "check": "groupMembers", "group": "new", "members": ["dave"] }
+        ]),
+    );
+    assert!(by_hand(&requests[0]).contains("replace that with the new user's object id"));
+    assert_eq!(call(&requests[1]).url, "/groups/licensed/members/$ref");
+    // dave joins a licensed group: the wait knows the group's products at that step.
+    assert!(
+        matches!(&requests[1].wait[..], [Wait::UserRows { user, sku_ids, .. }] if user == "dave" && sku_ids == &[EMS])
+    );
+    assert_eq!(requests[1].checks.len(), 1);
+    assert!(by_hand(&requests[2]).contains("Create security group new"));
+    assert_eq!(call(&requests[3]).url, "/groups/new/members/$ref");
+    assert!(requests[3].wait.is_empty());
+    assert_eq!(requests[3].checks.len(), 1);
+}
