@@ -3,9 +3,10 @@
 //! the report to standard error and writes the scenario atomically: a temporary file in the same
 //! folder, then a rename, so a failed import writes nothing.
 
+use crate::files::{rename_over, write_temporary};
 use licenselab_engine::{Scenario, Simulation};
 use licenselab_import::{pending_summary, reads_first, Document, ImportOptions, Importer};
-use std::io::{BufWriter, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -52,7 +53,7 @@ pub fn run(paths: &[PathBuf], output: &Path, anonymize: bool) -> ExitCode {
     // into place once it has loaded.
     let scenario = &imported.scenario;
     let (loaded, written) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write_temporary(output, scenario));
+        let writer = scope.spawn(|| write_scenario(output, scenario));
         let loaded = Simulation::new(scenario).map(|simulation| {
             let summary = pending_summary(simulation.tenant());
             // Not freed piece by piece: see the end of `run`.
@@ -84,8 +85,7 @@ pub fn run(paths: &[PathBuf], output: &Path, anonymize: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Err(e) = std::fs::rename(&temporary, output) {
-        let _ = std::fs::remove_file(&temporary);
+    if let Err(e) = rename_over(&temporary, output) {
         eprintln!("licenselab: cannot write {}: {e}", output.display());
         return ExitCode::from(2);
     }
@@ -122,27 +122,10 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Writes the scenario (pretty JSON, streamed rather than held as one string) beside the
-/// target, to be renamed over it: readers see the old file or the whole new one. Returns the
-/// temporary file; nothing is left behind when writing fails.
-fn write_temporary(path: &Path, scenario: &Scenario) -> std::io::Result<PathBuf> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&temporary).and_then(|file| {
-        let mut writer = BufWriter::new(file);
-        serde_json::to_writer_pretty(&mut writer, scenario)?;
-        writer.write_all(b"\n")?;
-        writer.flush()
-    });
-    match written {
-        Ok(()) => Ok(temporary),
-        Err(e) => {
-            let _ = std::fs::remove_file(&temporary);
-            Err(e)
-        }
-    }
+/// Writes the scenario as pretty JSON, streamed rather than held as one string.
+fn write_scenario(path: &Path, scenario: &Scenario) -> std::io::Result<PathBuf> {
+    write_temporary(path, |writer| {
+        serde_json::to_writer_pretty(&mut *writer, scenario)?;
+        writer.write_all(b"\n")
+    })
 }

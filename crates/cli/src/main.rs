@@ -1,10 +1,13 @@
 //! `licenselab`: run, check and validate scenario files, generate tenants, export a tenant from
-//! Microsoft Graph (`licenselab-graph-export` does the work) and import it (`licenselab-import`),
-//! and say what changed between two snapshots (`licenselab-diff`).
+//! Microsoft Graph (`licenselab-graph-export` does the work) and import it (`licenselab-import`), and
+//! say what changed between two snapshots (`licenselab-diff`), and write a plan's steps as Graph
+//! requests or a PowerShell script (`licenselab-requests`).
 
 mod check;
 mod diff;
+mod files;
 mod import;
+mod requests;
 mod table;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -102,6 +105,21 @@ enum Command {
         /// Exit with 1 when anything changed, 0 when nothing did (as git diff --exit-code).
         #[arg(long)]
         exit_code: bool,
+    },
+    /// Write a plan's steps as Microsoft Graph v1.0 requests (JSON) or as a PowerShell script
+    /// that sends them, waits for Graph to process each and checks the plan's expectations.
+    ///
+    /// Steps with no Graph request (buying seats, creating users) are written as what to do by
+    /// hand. Exit status: 0; 1 when the plan cannot be written as requests (the error says
+    /// where); 2 when a file cannot be read or written. See docs/requests.md.
+    Requests {
+        /// The plan: a scenario file (JSON), or - for standard input.
+        plan: PathBuf,
+        #[arg(long, value_enum)]
+        emit: requests::Format,
+        /// Write to this file (whole, or not at all) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
     /// Read a tenant's licensing state from Microsoft Graph into a folder (GET requests only).
     ///
@@ -233,6 +251,7 @@ fn main() -> ExitCode {
             format,
             exit_code,
         } => diff::run(&old, &new, format, exit_code),
+        Command::Requests { plan, emit, output } => requests::run(&plan, emit, output.as_ref()),
         Command::Export {
             output,
             graph_url,

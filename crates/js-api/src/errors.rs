@@ -2,6 +2,7 @@
 
 use js_sys::{Error, Reflect};
 use licenselab_engine::LoadError;
+use licenselab_requests::RequestsError;
 use wasm_bindgen::JsValue;
 
 /// A `LoadError` as a JS `Error` named `LoadError`. Its `message` is exactly what the native
@@ -34,4 +35,24 @@ pub fn snapshot_load_error(error: &LoadError, document: &str) -> JsValue {
     )
     .expect("an Error is extensible");
     js_error
+}
+
+/// `requests`' error: the scenario's `LoadError`, or an `Error` named `RequestsError` whose
+/// `message` is what the command prints after `licenselab: FILE: ` and whose `path` is the field
+/// path (`steps[2].addLicenses[0].skuId`).
+pub fn requests_error(error: &RequestsError) -> JsValue {
+    match error {
+        RequestsError::Load(load) => load_error(load),
+        RequestsError::Plan { path, .. } => {
+            let js_error = Error::new(&error.to_string());
+            js_error.set_name("RequestsError");
+            Reflect::set(
+                &js_error,
+                &JsValue::from_str("path"),
+                &JsValue::from_str(path),
+            )
+            .expect("an Error is extensible");
+            js_error.into()
+        }
+    }
 }

@@ -140,6 +140,27 @@ pub fn diff(
     )))
 }
 
+/// A plan's steps as Microsoft Graph v1.0 requests, as `licenselab requests PLAN --emit EMIT`
+/// writes them: `"graph"` (a JSON document, `RequestsDocument` once parsed) or `"powershell"` (a
+/// script of `Invoke-MgGraphRequest` calls with its waits and checks).
+///
+/// @throws {LoadError} when the scenario cannot be loaded; a `RequestsError` (with `path`, the
+/// field path) when it loads but cannot be sent to Graph; a `TypeError` for another `emit`.
+#[wasm_bindgen(unchecked_return_type = "string")]
+pub fn requests(
+    #[wasm_bindgen(js_name = scenarioJson)] scenario_json: &str,
+    #[wasm_bindgen(unchecked_param_type = "\"graph\" | \"powershell\"")] emit: &str,
+) -> Result<String, JsValue> {
+    let Some(emit) = licenselab_requests::Emit::from_name(emit) else {
+        let error = js_sys::Error::new(&format!(
+            "requests: emit must be \"graph\" or \"powershell\", not {emit:?}"
+        ));
+        error.set_name("TypeError");
+        return Err(error.into());
+    };
+    licenselab_requests::emit(scenario_json, emit).map_err(|e| errors::requests_error(&e))
+}
+
 /// A scenario being stepped through: the tenant as it stands after `position` steps.
 ///
 /// Holds wasm memory: call `free()` when done (or rely on the garbage collector where the runtime

@@ -612,3 +612,56 @@ export interface DiffDocument {
 export interface DiffLoadError extends LoadError {
   document: "old" | "new";
 }
+
+// ---------------------------------------------------------------------------------------------
+// Requests: `JSON.parse(requests(scenarioJson, "graph"))`, the document `licenselab requests
+// PLAN --emit graph` writes (docs/requests.md). URLs are relative to `graph`.
+
+/** What Graph must show before the next request is sent; `read` is the GET that shows it. */
+export type RequestWait =
+  | { until: "groupProcessed"; group: string; read: string }
+  | { until: "userRows"; user: string; group: string; skuIds: string[]; present: boolean; read: string };
+
+/** An expectation of the plan, ids resolved to GUIDs, with the GET (or list) it reads. */
+export type RequestCheck =
+  | { check: "holds"; user: string; skuId: string; holds: boolean; read: string }
+  | { check: "enabledPlans"; user: string; skuId: string; servicePlans: string[]; productPlans: string[]; read: string }
+  | { check: "row"; user: string; skuId: string; assignedByGroup?: string; state: string; error: string; read: string }
+  | { check: "consumedUnits"; skuId: string; consumedUnits: number; read: string }
+  | { check: "groupMembers"; group: string; members: string[]; read: string }
+  | { check: "groupErrors"; group: string; membersWithLicenseErrors: number; read: string }
+  /** About the whole run (noServiceGap, ...): `licenselab check` checks it, not the script. */
+  | { check: "wholeRun"; kind: "noServiceGap" | "noLostService" | "noLostPlans" | "noNewErrors" };
+
+interface RequestEntryBase {
+  /** The plan's step (a group's reprocess is one request per user member). */
+  step: number;
+  /** The step's `op`. */
+  op: Step["op"];
+  note?: string;
+  wait?: RequestWait[];
+  /** The plan's expectations for this moment: `expect`, the index in its `expect` list, and
+   * its `note` (the script names both in a failure). */
+  checks?: (RequestCheck & { expect: number; note?: string })[];
+}
+
+/** One entry: a request to send, or what to do by hand. */
+export type RequestEntry =
+  | (RequestEntryBase & { method: "POST" | "PATCH" | "DELETE"; url: string; body?: Record<string, unknown> })
+  | (RequestEntryBase & { byHand: string });
+
+/** What `requests(scenarioJson, "graph")` returns, parsed. */
+export interface RequestsDocument {
+  graph: "https://graph.microsoft.com/v1.0";
+  /** The permissions to connect with (the least the requests, waits and checks need). */
+  scopes: string[];
+  requests: RequestEntry[];
+}
+
+/** Thrown by `requests` when the plan loads but cannot be sent to Graph (a product without a
+ * GUID, a step the simulation refuses, an expectation naming what does not exist). */
+export interface RequestsError extends Error {
+  name: "RequestsError";
+  /** The field path, such as `steps[2].addLicenses[0].skuId` or `expect[1].user`. */
+  path: string;
+}

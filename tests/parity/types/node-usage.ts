@@ -3,6 +3,7 @@
 import {
   check,
   diff,
+  requests,
   run,
   validate,
   Simulation,
@@ -10,6 +11,8 @@ import {
   type DiffDocument,
   type DiffLoadError,
   type LoadError,
+  type RequestsDocument,
+  type RequestsError,
   type Preview,
   type ResultDocument,
   type Step,
@@ -79,3 +82,15 @@ const plain: string = check(text, { deny: ["new-errors"] });
 
 console.log(counts, total, consumed, state, same, reasons, members, seats, joined, lost, cleared, table);
 console.log(gaps, failed, toBuy, plain);
+
+const plan: RequestsDocument = JSON.parse(requests(text, "graph"));
+const sent: string[] = plan.requests.map((r) => ("byHand" in r ? `by hand: ${r.byHand}` : `${r.method} ${plan.graph}${r.url}`));
+const waits: number = plan.requests.reduce((n, r) => n + (r.wait?.length ?? 0), 0);
+const script: string = requests(text, "powershell");
+try {
+  requests(text, "graph");
+} catch (error) {
+  const e = error as RequestsError | LoadError;
+  console.log(e.name === "RequestsError" ? e.path : e.message);
+}
+console.log(sent, waits, script, plan.scopes.join());
