@@ -5,6 +5,7 @@
 mod check;
 mod diff;
 mod import;
+mod plan;
 mod table;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -102,6 +103,27 @@ enum Command {
         /// Exit with 1 when anything changed, 0 when nothing did (as git diff --exit-code).
         #[arg(long)]
         exit_code: bool,
+    },
+    /// Plan a migration: from a tenant to a target (the tenant as it should be, a scenario
+    /// without steps) in an order that loses nobody's service (docs/plan.md).
+    ///
+    /// Writes the plan as a scenario (the tenant with the plan's steps and an expect list) and
+    /// prints a summary beside what the obvious order would do. Exit status: 0 for a plan
+    /// without a gap that reaches the target, 1 for a plan with gaps no order avoided (written
+    /// too), 2 when a file cannot be read, loaded or planned.
+    Plan {
+        /// Today's tenant (JSON, such as an import).
+        tenant: PathBuf,
+        /// The target: an edited copy of the tenant (JSON).
+        target: PathBuf,
+        /// The plan scenario to write.
+        #[arg(long, short, value_name = "PLAN.json")]
+        output: PathBuf,
+        /// Also write the obvious order (removals first) as a scenario, to run beside the plan.
+        #[arg(long, value_name = "NAIVE.json")]
+        naive: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = plan::Format::Text)]
+        format: plan::Format,
     },
     /// Read a tenant's licensing state from Microsoft Graph into a folder (GET requests only).
     ///
@@ -233,6 +255,13 @@ fn main() -> ExitCode {
             format,
             exit_code,
         } => diff::run(&old, &new, format, exit_code),
+        Command::Plan {
+            tenant,
+            target,
+            output,
+            naive,
+            format,
+        } => plan::run(&tenant, &target, &output, naive.as_deref(), format),
         Command::Export {
             output,
             graph_url,
