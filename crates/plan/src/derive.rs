@@ -2,6 +2,7 @@
 //! id), each difference as an engine step with the phase it belongs to. Differences the planner
 //! does not make (users, properties, products given up, options) are collected as refusals.
 
+use crate::judge::direct_licenses;
 use crate::PlanError;
 use licenselab_engine::{Action, AssignedLicenseDef, GroupDef, Scenario, SkuDef, Step, UserDef};
 use serde_json::{Map, Value};
@@ -384,8 +385,8 @@ fn users(today: &Scenario, target: &Scenario, out: &mut Vec<Change>, refusals: &
         }
         licenses(
             Holder::User(&user.id),
-            &now.assigned_licenses,
-            &user.assigned_licenses,
+            &direct_licenses(today.starting_state, now),
+            &direct_licenses(target.starting_state, user),
             out,
         );
     }

@@ -8,8 +8,8 @@
 use crate::derive::Phase;
 use crate::PlanError;
 use licenselab_engine::{
-    Action, MemberRef, Scenario, Simulation, Source, StartingState, Step, Tenant, UserIx,
-    UserServices,
+    Action, AssignedLicenseDef, MemberRef, Scenario, Simulation, Source, StartingState, Step,
+    Tenant, UserDef, UserIx, UserServices,
 };
 use std::collections::HashMap;
 
@@ -111,6 +111,9 @@ fn row_keys(tenant: &Tenant, u: UserIx) -> Vec<RowKey> {
 /// rows Graph reported, which no longer say what its assignments give.
 pub(crate) fn computed(scenario: &Scenario) -> Scenario {
     let mut s = scenario.clone();
+    for user in &mut s.users {
+        user.assigned_licenses = direct_licenses(scenario.starting_state, user);
+    }
     s.starting_state = StartingState::Computed;
     s.steps.clear();
     s.expect.clear();
@@ -121,6 +124,22 @@ pub(crate) fn computed(scenario: &Scenario) -> Scenario {
         user.license_assignment_states = None;
     }
     s
+}
+
+/// A user's direct assignments: `assignedLicenses`, or in an observed scenario the reported rows
+/// without a group.
+pub(crate) fn direct_licenses(state: StartingState, user: &UserDef) -> Vec<AssignedLicenseDef> {
+    match (state, &user.license_assignment_states) {
+        (StartingState::Observed, Some(rows)) => rows
+            .iter()
+            .filter(|r| r.assigned_by_group.is_none())
+            .map(|r| AssignedLicenseDef {
+                sku_id: r.sku_id.clone(),
+                disabled_plans: r.disabled_plans.clone(),
+            })
+            .collect(),
+        _ => user.assigned_licenses.clone(),
+    }
 }
 
 impl<'a> Judge<'a> {

@@ -42,6 +42,9 @@ struct Shape {
     /// Each user's own changes (memberships, direct licenses) run one user after another, adds
     /// before removals, so a user holds two products (and two seats) for the shortest time.
     user_by_user: bool,
+    /// Within each user's removals, direct licenses go before memberships (a direct add-on
+    /// that conflicts with the new product must go before the old product does).
+    direct_first: bool,
     /// The obvious order: removals before additions, nothing else reordered.
     naive: bool,
 }
@@ -50,24 +53,35 @@ const USER_BY_USER: Shape = Shape {
     name: "user by user, additions first",
     together: true,
     user_by_user: true,
+    direct_first: false,
+    naive: false,
+};
+const USER_BY_USER_DIRECT_FIRST: Shape = Shape {
+    name: "user by user, additions first, direct licenses removed before memberships",
+    together: true,
+    user_by_user: true,
+    direct_first: true,
     naive: false,
 };
 const PHASES: Shape = Shape {
     name: "all additions, then all removals",
     together: true,
     user_by_user: false,
+    direct_first: false,
     naive: false,
 };
 const SPLIT: Shape = Shape {
     name: "all additions, then all removals, in-place changes in two steps",
     together: false,
     user_by_user: false,
+    direct_first: false,
     naive: false,
 };
 const NAIVE: Shape = Shape {
     name: "file order, removals first",
     together: false,
     user_by_user: false,
+    direct_first: false,
     naive: true,
 };
 
@@ -119,10 +133,13 @@ fn order(shape: Shape, changes: &[Change]) -> Order {
             } else {
                 p as u8 * 2
             };
+            let direct = matches!(s.action, Action::AssignLicense { user: Some(_), .. });
+            // Direct removals sort just before the membership removals of the same turn.
+            let within = p as u8 * 2 + u8::from(!(shape.direct_first && direct));
             let key = match user_of(&s).and_then(|u| first_seen.get(u)) {
                 // Between the group-wide additions and the in-place changes.
                 Some(&n) if matches!(p, Phase::Add | Phase::Remove | Phase::Swap) => {
-                    (Phase::Add as u8 * 2 + 1, n, p as u8)
+                    (Phase::Add as u8 * 2 + 1, n, within)
                 }
                 _ => (rank, 0, 0),
             };
@@ -386,11 +403,12 @@ pub(crate) fn plan(today: &Scenario, target: &Scenario) -> Result<Plan, PlanErro
     let clean =
         |t: &Tried| t.stats.users_with_gaps == 0 && t.stats.refused == 0 && t.stats.reaches_target;
     let mut orders = Vec::new();
-    for shape in [USER_BY_USER, PHASES, SPLIT] {
-        // The split order only differs when a change has halves, and is only worth a run when
-        // the orders with fewer steps were not clean.
-        if !shape.together
-            && (orders.iter().any(clean) || !changes.iter().any(|c| c.halves.is_some()))
+    for shape in [USER_BY_USER, PHASES, USER_BY_USER_DIRECT_FIRST, SPLIT] {
+        // The other orders are only worth a run when the first two were not clean; the split
+        // one only differs when a change has halves.
+        let more = orders.len() >= 2 && !orders.iter().any(clean);
+        if orders.len() >= 2
+            && (!more || (!shape.together && !changes.iter().any(|c| c.halves.is_some())))
         {
             continue;
         }
