@@ -64,6 +64,9 @@ pub(crate) struct Mode {
     pub finish: bool,
 }
 
+/// Refused steps are tried again after every removal while at most this many wait.
+const RETRY_EACH: usize = 64;
+
 /// A row's product and group (none for the direct assignment).
 type RowPath = (String, Option<String>);
 
@@ -205,20 +208,25 @@ impl<'a> Judge<'a> {
             let consumed = report.consumed_after.clone();
             run.record(&simulation, step, result, &consumed);
         }
+        // Steps the engine refused, tried again later: a removal that waits for another, or
+        // an addition that conflicts with what a later removal takes away.
         let mut deferred: Vec<Step> = Vec::new();
         let mut phase = None;
         for (p, step) in body {
             if phase != Some(*p) {
-                if phase == Some(Phase::Remove) {
-                    run.retry(&mut simulation, &mut deferred)?;
-                }
+                run.retry(&mut simulation, &mut deferred)?;
                 phase = Some(*p);
             }
             let applied = run.push(&mut simulation, step)?;
-            if !applied && mode.repair && *p == Phase::Remove {
+            if !applied && mode.repair {
                 deferred.push(step.clone());
             } else if applied && mode.repair {
                 run.repair(&mut simulation, step)?;
+                // Right after a removal, so that a gap it opens lasts one step; only while
+                // few wait, so that a run stays linear in its steps.
+                if *p == Phase::Remove && !deferred.is_empty() && deferred.len() <= RETRY_EACH {
+                    run.retry(&mut simulation, &mut deferred)?;
+                }
             }
         }
         run.retry(&mut simulation, &mut deferred)?;

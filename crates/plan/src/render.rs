@@ -25,7 +25,7 @@ pub fn render_text(plan: &Plan) -> String {
     } else {
         let _ = writeln!(
             out,
-            "No order without a gap exists; this one has the shortest gaps found:"
+            "The planner found no order without a gap; this one has the shortest it found:"
         );
         gap_lines(&mut out, &plan.gaps);
     }

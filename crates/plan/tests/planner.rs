@@ -372,6 +372,60 @@ fn a_target_that_breaks_a_dependency_is_refused_with_the_reason() {
     assert!(error.to_string().contains("DependencyViolation"), "{error}");
 }
 
+/// A group's E3 is to become a direct E1 that conflicts with it: Entra refuses the direct E1
+/// while E3 is held, and no single request changes both, so every order opens a gap. The plan
+/// says so, names the user and services, and keeps the gap to one step.
+#[test]
+fn a_conflict_that_no_order_avoids_is_named_and_kept_to_one_step() {
+    let user =
+        |direct: Value| json!([{"id": "ann", "usageLocation": "DE", "assignedLicenses": direct}]);
+    let group = |licenses: Value| json!([{"id": "staff", "members": ["ann"], "assignedLicenses": licenses}]);
+    let tenant = office(10, 10, user(json!([])), group(json!([{"skuId": "E3"}])));
+    let target = office(10, 10, user(json!([{"skuId": "E1"}])), group(json!([])));
+    let plan = planned(&tenant, &target);
+    assert!(!plan.no_service_gap);
+    assert!(plan.reaches_target);
+    assert!(
+        plan.refused.is_empty(),
+        "the refused E1 went through after E3: {:?}",
+        plan.refused
+    );
+    let mut services: Vec<&str> = plan.gaps.iter().map(|g| g.service.as_str()).collect();
+    services.sort_unstable();
+    assert_eq!(
+        services,
+        [
+            "Exchange Online mailbox",
+            "Microsoft Teams",
+            "SharePoint Online and OneDrive"
+        ]
+    );
+    for gap in &plan.gaps {
+        assert_eq!(
+            (gap.user.as_str(), gap.lost_after, gap.back_after),
+            ("ann", 0, Some(1))
+        );
+    }
+    assert!(
+        plan.scenario.expect.is_empty(),
+        "no noServiceGap to promise"
+    );
+    let text = licenselab_plan::render_text(&plan);
+    assert!(text.contains("found no order without a gap"), "{text}");
+    assert!(
+        text.contains("ann: Exchange Online mailbox lost after step 0, back after step 1"),
+        "{text}"
+    );
+    // The engine's check sees the same gap.
+    let report = check(&plan.to_json(), None, &CheckOptions::default()).expect("it loads");
+    let ann = report
+        .users
+        .iter()
+        .find(|u| u.user == "ann")
+        .expect("ann changed");
+    assert_eq!(ann.service_gaps.len(), 3);
+}
+
 #[test]
 fn differences_the_planner_does_not_make_are_refused_with_what_to_do() {
     let tenant = office(10, 10, two_users(), two_groups(json!(["ann"]), json!([])));
