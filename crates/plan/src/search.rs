@@ -404,11 +404,10 @@ pub(crate) fn plan(today: &Scenario, target: &Scenario) -> Result<Plan, PlanErro
         |t: &Tried| t.stats.users_with_gaps == 0 && t.stats.refused == 0 && t.stats.reaches_target;
     let mut orders = Vec::new();
     for shape in [USER_BY_USER, PHASES, USER_BY_USER_DIRECT_FIRST, SPLIT] {
-        // The other orders are only worth a run when the first two were not clean; the split
+        // Each order after the first is only worth a run when none so far was clean; the split
         // one only differs when a change has halves.
-        let more = orders.len() >= 2 && !orders.iter().any(clean);
-        if orders.len() >= 2
-            && (!more || (!shape.together && !changes.iter().any(|c| c.halves.is_some())))
+        if orders.iter().any(clean)
+            || (!shape.together && !changes.iter().any(|c| c.halves.is_some()))
         {
             continue;
         }
