@@ -93,5 +93,9 @@ fn main() {
                 .collect::<Vec<_>>()
                 .join("; ")
         );
+        if !plan.not_reached.is_empty() {
+            let first: Vec<&str> = plan.not_reached.iter().take(3).map(String::as_str).collect();
+            println!("not reached: {} users, such as {}", plan.not_reached.len(), first.join(", "));
+        }
     }
 }

@@ -191,6 +191,7 @@ impl<'a> Judge<'a> {
             .collect();
         let mut run = Running {
             judge: self,
+            services: UserServices::new(simulation.tenant()),
             steps: Vec::new(),
             rejected: Vec::new(),
             gaps: Vec::new(),
@@ -278,6 +279,8 @@ impl<'a> Judge<'a> {
 
 struct Running<'j, 'a> {
     judge: &'j Judge<'a>,
+    /// Plans' services, mapped once: the planner adds no plan.
+    services: UserServices,
     steps: Vec<Step>,
     rejected: Vec<(Step, String)>,
     gaps: Vec<GapRecord>,
@@ -325,17 +328,16 @@ impl Running<'_, '_> {
         users.extend(subjects(tenant, &step.action));
         users.sort();
         users.dedup();
-        let services = UserServices::new(tenant);
         for u in users {
             self.touched[u.index()] = true;
-            self.follow(tenant, &services, u, index);
+            self.follow(tenant, u, index);
         }
         true
     }
 
     /// Notes the services `u` misses and the errors the target does not have, after step `index`.
-    fn follow(&mut self, tenant: &Tenant, services: &UserServices, u: UserIx, index: usize) {
-        let now = services.of(tenant, u);
+    fn follow(&mut self, tenant: &Tenant, u: UserIx, index: usize) {
+        let now = self.services.of(tenant, u);
         for service in &self.judge.required[u.index()] {
             let key = (u, service.clone());
             let present = now.contains(&service.as_str());
