@@ -94,8 +94,17 @@ fn main() {
                 .join("; ")
         );
         if !plan.not_reached.is_empty() {
-            let first: Vec<&str> = plan.not_reached.iter().take(3).map(String::as_str).collect();
-            println!("not reached: {} users, such as {}", plan.not_reached.len(), first.join(", "));
+            let first: Vec<&str> = plan
+                .not_reached
+                .iter()
+                .take(3)
+                .map(String::as_str)
+                .collect();
+            println!(
+                "not reached: {} users, such as {}",
+                plan.not_reached.len(),
+                first.join(", ")
+            );
         }
     }
 }

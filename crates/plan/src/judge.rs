@@ -16,9 +16,13 @@ use std::collections::HashMap;
 /// What must hold while a plan runs, computed once for the tenant and the target.
 pub(crate) struct Judge<'a> {
     today: &'a Scenario,
+    /// Today's tenant loaded once: a run without steps to load with it starts from a copy.
+    start: Simulation,
     target: Simulation,
     /// By today's user index: the services the user has today and in the target.
     required: Vec<Vec<String>>,
+    /// Users whose licenses today are not the target's: a user no step touches stays so.
+    differ_today: Vec<UserIx>,
 }
 
 /// A service missing for a user after `lost_after` until `back_after` (indices of applied steps).
@@ -166,11 +170,16 @@ impl<'a> Judge<'a> {
                     .collect()
             })
             .collect();
-        Ok(Judge {
+        let mut judge = Judge {
             today,
+            start,
             target,
             required,
-        })
+            differ_today: Vec::new(),
+        };
+        let everyone = vec![true; judge.start.tenant().users().len()];
+        judge.differ_today = judge.compare(judge.start.tenant(), &everyone);
+        Ok(judge)
     }
 
     /// Runs `head` (steps that create objects, loaded with the tenant) and then `body` in order.
@@ -180,9 +189,13 @@ impl<'a> Judge<'a> {
         body: &[(Phase, Step)],
         mode: Mode,
     ) -> Result<Outcome, PlanError> {
-        let mut scenario = self.today.clone();
-        scenario.steps = head.to_vec();
-        let mut simulation = Simulation::new(&scenario).map_err(PlanError::Tenant)?;
+        let mut simulation = if head.is_empty() {
+            self.start.clone()
+        } else {
+            let mut scenario = self.today.clone();
+            scenario.steps = head.to_vec();
+            Simulation::new(&scenario).map_err(PlanError::Tenant)?
+        };
         let start_consumed: Vec<u32> = simulation
             .tenant()
             .skus()
@@ -258,12 +271,31 @@ impl<'a> Judge<'a> {
         })
     }
 
-    /// The users whose licenses are not the target's: every user (`all`) or those a step touched.
+    /// The users whose licenses are not the target's: those a step touched, compared, and those
+    /// no step touched that differ today (`all`); or only those a step touched.
     fn mismatched(&self, tenant: &Tenant, touched: &[bool], all: bool) -> Vec<String> {
+        let mut users = self.compare(tenant, touched);
+        if all {
+            users.extend(
+                self.differ_today
+                    .iter()
+                    .filter(|u| !touched[u.index()])
+                    .copied(),
+            );
+            users.sort();
+        }
+        users
+            .into_iter()
+            .map(|u| tenant.user(u).id().to_owned())
+            .collect()
+    }
+
+    /// The users in `which` whose license rows differ from the target's.
+    fn compare(&self, tenant: &Tenant, which: &[bool]) -> Vec<UserIx> {
         let target = self.target.tenant();
         (0..tenant.users().len())
             .map(UserIx::new)
-            .filter(|u| all || touched[u.index()])
+            .filter(|u| which[u.index()])
             .filter(|&u| {
                 let id = tenant.user(u).id();
                 let theirs = target
@@ -272,7 +304,6 @@ impl<'a> Judge<'a> {
                     .unwrap_or_default();
                 row_keys(tenant, u) != theirs
             })
-            .map(|u| tenant.user(u).id().to_owned())
             .collect()
     }
 }
