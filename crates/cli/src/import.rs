@@ -3,6 +3,7 @@
 //! atomically: a temporary file in the same folder, then a rename, so a failed import writes
 //! nothing.
 
+use crate::files::write_atomically;
 use licenselab_engine::Simulation;
 use licenselab_import::{import, pending_summary, Document, ImportOptions};
 use std::path::{Path, PathBuf};
@@ -63,7 +64,7 @@ pub fn run(paths: &[PathBuf], output: &Path, anonymize: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Err(e) = write_atomically(output, text.as_bytes()) {
+    if let Err(e) = write_atomically(output, |out| out.write_all(text.as_bytes())) {
         eprintln!("licenselab: cannot write {}: {e}", output.display());
         return ExitCode::from(2);
     }
@@ -95,20 +96,4 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Writes beside the target, then renames over it: readers see the old file or the whole new one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written =
-        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    written
 }

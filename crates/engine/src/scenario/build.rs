@@ -25,6 +25,18 @@ pub(crate) fn load(scenario: &Scenario, text: Option<&str>) -> Result<Loaded, Lo
     Ok(building.finish())
 }
 
+/// Resolves and builds a scenario it owns, dropping the document as soon as it is resolved:
+/// building the groups (most of a big tenant's memory) needs only the resolved lists, so the
+/// document and the whole tenant are never held at once. Errors are positioned by the caller.
+pub(super) fn load_owned(scenario: Scenario) -> Resolved<Loaded> {
+    let mut building = Building::new(&scenario)?;
+    drop(scenario);
+    while !building.is_done() {
+        building.advance_one()?;
+    }
+    Ok(building.finish())
+}
+
 /// Resolves every reference and validates, then hands back the starting tenant to be built in
 /// portions (`Building::advance`), so a front end can show progress on a big tenant.
 pub(crate) fn prepare(scenario: &Scenario, text: Option<&str>) -> Result<Building, LoadError> {
