@@ -34,7 +34,7 @@ pub fn load(path: &Path) -> Result<Simulation, LoadFailure> {
 /// Writes `path` through `write`, atomically: readers see the old file or the whole new one.
 pub fn write_atomically(
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),

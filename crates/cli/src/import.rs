@@ -6,6 +6,7 @@
 use crate::files::write_atomically;
 use licenselab_engine::Simulation;
 use licenselab_import::{import, pending_summary, Document, ImportOptions};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

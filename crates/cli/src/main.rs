@@ -138,16 +138,13 @@ fn main() -> ExitCode {
             } else {
                 JsonLayout::Pretty
             };
-            // Written as the tenant is walked, user by user: the result is never whole in memory.
-            let write = |out: &mut dyn Write| match format {
-                Format::Json => simulation.result().write_json(out, layout),
-                Format::Table => out.write_all(table::render(&simulation).as_bytes()),
-            };
             let written = match &output {
-                Some(path) => files::write_atomically(path, write),
+                Some(path) => {
+                    files::write_atomically(path, |out| write_run(out, &simulation, format, layout))
+                }
                 None => {
                     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-                    write(&mut out).and_then(|()| out.flush())
+                    write_run(&mut out, &simulation, format, layout).and_then(|()| out.flush())
                 }
             };
             if let Err(e) = written {
@@ -225,6 +222,20 @@ fn main() -> ExitCode {
                 _ => exported,
             }
         }
+    }
+}
+
+/// Writes what `run` prints. The result document is written as the tenant is walked, user by
+/// user, so it is never whole in memory.
+fn write_run(
+    out: &mut impl Write,
+    simulation: &Simulation,
+    format: Format,
+    layout: JsonLayout,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => simulation.result().write_json(out, layout),
+        Format::Table => out.write_all(table::render(simulation).as_bytes()),
     }
 }
 
