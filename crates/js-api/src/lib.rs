@@ -52,7 +52,7 @@ fn layout(options: &JsValue) -> JsonLayout {
 #[wasm_bindgen(unchecked_return_type = "string")]
 pub fn run(
     #[wasm_bindgen(js_name = scenarioJson)] scenario_json: &str,
-    #[wasm_bindgen(unchecked_param_type = "RunOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RunOptions")] options: JsValue,
 ) -> Result<String, JsValue> {
     licenselab_engine::run_json_as(scenario_json, layout(&options))
         .map_err(|e| errors::load_error(&e))
@@ -169,7 +169,7 @@ impl Simulation {
     #[wasm_bindgen(js_name = resultJson)]
     pub fn result_json(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "RunOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RunOptions")] options: JsValue,
     ) -> String {
         self.inner.result().to_json_as(layout(&options))
     }
