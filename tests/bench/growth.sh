@@ -62,7 +62,7 @@ printf '%-9s %-7s %9s | %-29s | %-29s | %s\n' users groups "input MB" \
   "validate: wall / CPU s, peak" "run --compact -o: same" "run/validate CPU"
 previous=""
 for users in "${sizes[@]}"; do
-  bytes=$(stat -c %s "$work/tenant-$users.json")
+  bytes=$(stat -L -c %s "$work/tenant-$users.json")
   row=()
   for command in validate run; do
     s="${samples[$command-$users]}"
