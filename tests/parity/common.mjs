@@ -50,11 +50,11 @@ export function scenarioFiles() {
 }
 
 /**
- * `licenselab COMMAND FILE`, run from the repository root: { ok, stdout, error }, where `error`
+ * `licenselab COMMAND FILE [OPTIONS]`, run from the repository root: { ok, stdout, error }, where `error`
  * is the message after the `licenselab: FILE: ` prefix the command puts before a load error.
  */
-export function native(command, file) {
-  const out = spawnSync(NATIVE, [command, file], { cwd: ROOT, encoding: 'utf8' });
+export function native(command, file, ...options) {
+  const out = spawnSync(NATIVE, [command, file, ...options], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (out.error) throw out.error;
   if (out.status === 0) return { ok: true, stdout: out.stdout };
   const prefix = `licenselab: ${file}: `;

@@ -1,7 +1,7 @@
 // Parity: every scenario under tests/ and every example under web/examples/ goes through the
 // JavaScript package in Node and through the native command, and both must say the same thing:
-// the same result bytes (run, and stepping one step at a time), the same counts (validate), or
-// the same load error message. Run by ./dev test after the package and the command are built.
+// the same result bytes (run, and stepping one step at a time, pretty and --compact), the same
+// counts (validate), or the same load error message. Run by ./dev test after the package and the command are built.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,9 +12,9 @@ const api = await loadPackage();
 const files = scenarioFiles();
 
 /** What the package says for one scenario, in the native command's terms. */
-function throughPackage(text) {
+function throughPackage(text, options) {
   try {
-    return { ok: true, stdout: api.run(text) };
+    return { ok: true, stdout: api.run(text, options) };
   } catch (error) {
     assert.equal(error.name, 'LoadError', `not a LoadError: ${error.stack}`);
     return { ok: false, error: error.message };
@@ -22,14 +22,14 @@ function throughPackage(text) {
 }
 
 /** Every step one at a time; the result must come out the same as a whole run. */
-function steppedResult(text) {
+function steppedResult(text, options) {
   const simulation = new api.Simulation(text);
   try {
     let steps = 0;
     while (simulation.step() !== undefined) steps++;
     assert.equal(steps, simulation.stepCount);
     assert.equal(simulation.position, simulation.stepCount);
-    const json = simulation.resultJson();
+    const json = simulation.resultJson(options);
     assert.deepEqual(simulation.result(), JSON.parse(json), 'result() is not resultJson() parsed');
     return json;
   } finally {
@@ -64,6 +64,15 @@ test(`the package and the native command agree on every scenario and example`, (
       const diff = shortDiff(expected.stdout, actual.stdout) ??
         shortDiff(expected.stdout, steppedResult(text), ['native', 'stepped']);
       if (diff) differences.push(`${file}: ${diff}`);
+      // --compact: the same document on one line, and the same bytes from every front end.
+      const compact = native('run', file, '--compact').stdout;
+      const compactDiff = shortDiff(compact, throughPackage(text, { compact: true }).stdout, ['native', 'wasm']) ??
+        shortDiff(compact, steppedResult(text, { compact: true }), ['native', 'stepped']);
+      if (compactDiff) differences.push(`${file}: --compact: ${compactDiff}`);
+      if (compact.indexOf('\n') !== compact.length - 1) differences.push(`${file}: --compact: more than one line`);
+      else if (JSON.stringify(JSON.parse(compact)) !== JSON.stringify(JSON.parse(expected.stdout))) {
+        differences.push(`${file}: --compact is not the pretty document`);
+      }
       const validated = native('validate', file).stdout;
       const summary = api.validate(text);
       const counted = `${file}: valid (${summary.products} products, ${summary.users} users, ` +

@@ -50,7 +50,7 @@ pub fn run(old: &Path, new: &Path, format: Format, exit_code: bool) -> ExitCode 
 /// A file loaded and run to its end, its warnings on standard error; `None` (with the reason on
 /// standard error) when it cannot be read or loaded.
 fn snapshot(path: &Path) -> Option<licenselab_engine::Simulation> {
-    let (text, name) = crate::read(path)?;
+    let (text, name) = crate::files::read(path)?;
     match load(&text) {
         Ok(simulation) => {
             crate::warn(&name, &simulation);

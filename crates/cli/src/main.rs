@@ -12,7 +12,8 @@ mod requests;
 mod table;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use licenselab_engine::{LoadError, Simulation};
+use licenselab_engine::{JsonLayout, Simulation};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -35,6 +36,13 @@ enum Command {
         scenario: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        /// JSON without indentation: the same document in about two thirds of the bytes.
+        #[arg(long)]
+        compact: bool,
+        /// Write the result to this file instead of standard output (atomically: a failed run
+        /// leaves no half-written file).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
     /// Run a scenario and check its expectations and the denied policies: exit 0 when all
     /// hold, 1 when something failed, 2 when the input does not load (docs/ci.md).
@@ -191,19 +199,41 @@ fn warn(name: &str, simulation: &Simulation) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Run { scenario, format } => {
-            let Some((text, name)) = read(&scenario) else {
+        Command::Run {
+            scenario,
+            format,
+            compact,
+            output,
+        } => {
+            if compact && matches!(format, Format::Table) {
+                eprintln!("licenselab: --compact lays out JSON; leave it out with --format table");
                 return ExitCode::from(2);
-            };
-            let mut simulation = match Simulation::from_json(&text) {
+            }
+            let name = scenario.display().to_string();
+            let mut simulation = match files::load(&scenario) {
                 Ok(s) => s,
-                Err(e) => return load_failed(&name, &e),
+                Err(e) => return load_failed(&name, e),
             };
             warn(&name, &simulation);
             simulation.run_to_end();
-            match format {
-                Format::Json => print!("{}", simulation.result().to_json()),
-                Format::Table => print!("{}", table::render(&simulation)),
+            let layout = if compact {
+                JsonLayout::Compact
+            } else {
+                JsonLayout::Pretty
+            };
+            let written = match &output {
+                Some(path) => {
+                    files::write_atomically(path, |out| write_run(out, &simulation, format, layout))
+                }
+                None => {
+                    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                    write_run(&mut out, &simulation, format, layout).and_then(|()| out.flush())
+                }
+            };
+            if let Err(e) = written {
+                let target = output.map_or("standard output".into(), |p| p.display().to_string());
+                eprintln!("licenselab: cannot write {target}: {e}");
+                return ExitCode::from(2);
             }
             ExitCode::SUCCESS
         }
@@ -221,10 +251,8 @@ fn main() -> ExitCode {
             format,
         }),
         Command::Validate { scenario } => {
-            let Some((text, name)) = read(&scenario) else {
-                return ExitCode::from(2);
-            };
-            match Simulation::from_json(&text) {
+            let name = scenario.display().to_string();
+            match files::load(&scenario) {
                 Ok(simulation) => {
                     warn(&name, &simulation);
                     let tenant = simulation.tenant();
@@ -237,7 +265,7 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => load_failed(&name, &e),
+                Err(e) => load_failed(&name, e),
             }
         }
         Command::Generate {
@@ -259,7 +287,11 @@ fn main() -> ExitCode {
             match output {
                 None => println!("{text}"),
                 Some(path) => {
-                    if let Err(e) = std::fs::write(&path, text + "\n") {
+                    let written = files::write_atomically(&path, |out| {
+                        out.write_all(text.as_bytes())?;
+                        out.write_all(b"\n")
+                    });
+                    if let Err(e) = written {
                         eprintln!("licenselab: cannot write {}: {e}", path.display());
                         return ExitCode::from(2);
                     }
@@ -301,6 +333,20 @@ fn main() -> ExitCode {
                 _ => exported,
             }
         }
+    }
+}
+
+/// Writes what `run` prints. The result document is written as the tenant is walked, user by
+/// user, so it is never whole in memory.
+fn write_run(
+    out: &mut impl Write,
+    simulation: &Simulation,
+    format: Format,
+    layout: JsonLayout,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => simulation.result().write_json(out, layout),
+        Format::Table => out.write_all(table::render(simulation).as_bytes()),
     }
 }
 
@@ -346,23 +392,15 @@ fn export(output: &Path, graph_url: String, token_command: Option<String>) -> Ex
     }
 }
 
-fn read(path: &Path) -> Option<(String, String)> {
-    let name = path.display().to_string();
-    let result = if name == "-" {
-        std::io::read_to_string(std::io::stdin())
-    } else {
-        std::fs::read_to_string(path)
-    };
-    match result {
-        Ok(text) => Some((text, name)),
-        Err(e) => {
-            eprintln!("licenselab: cannot read {name}: {e}");
-            None
+fn load_failed(name: &str, failure: files::LoadFailure) -> ExitCode {
+    match failure {
+        files::LoadFailure::Unreadable(message) => {
+            eprintln!("licenselab: {message}");
+            ExitCode::from(2)
+        }
+        files::LoadFailure::Invalid(error) => {
+            eprintln!("licenselab: {name}: {error}");
+            ExitCode::from(1)
         }
     }
-}
-
-fn load_failed(name: &str, error: &LoadError) -> ExitCode {
-    eprintln!("licenselab: {name}: {error}");
-    ExitCode::from(1)
 }

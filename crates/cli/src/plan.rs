@@ -52,7 +52,7 @@ pub fn run(
         .chain(naive)
         .chain(requests)
     {
-        if let Err(e) = crate::files::write_atomically(&path, text.as_bytes()) {
+        if let Err(e) = crate::files::write_atomically(&path, |out| out.write_all(text.as_bytes())) {
             eprintln!("licenselab: cannot write {}: {e}", path.display());
             return ExitCode::from(2);
         }
@@ -87,7 +87,7 @@ fn requests_path(plan: &Path, format: crate::requests::Format) -> PathBuf {
 }
 
 fn scenario(path: &Path) -> Option<licenselab_engine::Scenario> {
-    let (text, name) = crate::read(path)?;
+    let (text, name) = crate::files::read(path)?;
     match parse(&text) {
         Ok(scenario) => Some(scenario),
         Err(e) => {

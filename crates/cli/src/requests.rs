@@ -4,6 +4,7 @@
 use crate::files::write_atomically;
 use clap::ValueEnum;
 use licenselab_requests::Emit;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -27,7 +28,7 @@ impl Format {
 /// Exit 0 when written; 1 when the plan cannot be written as requests; 2 when a file cannot be
 /// read or written.
 pub fn run(plan: &Path, format: Format, output: Option<&PathBuf>) -> ExitCode {
-    let Some((text, name)) = crate::read(plan) else {
+    let Some((text, name)) = crate::files::read(plan) else {
         return ExitCode::from(2);
     };
     let written = match licenselab_requests::emit(&text, format.emit()) {
@@ -40,7 +41,7 @@ pub fn run(plan: &Path, format: Format, output: Option<&PathBuf>) -> ExitCode {
     match output {
         None => print!("{written}"),
         Some(path) => {
-            if let Err(e) = write_atomically(path, written.as_bytes()) {
+            if let Err(e) = write_atomically(path, |out| out.write_all(written.as_bytes())) {
                 eprintln!("licenselab: cannot write {}: {e}", path.display());
                 return ExitCode::from(2);
             }

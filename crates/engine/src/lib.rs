@@ -10,7 +10,7 @@
 //!
 //! - **Input**: a [`Scenario`] document (plain serde data: [`UserDef`], [`GroupDef`], [`SkuDef`],
 //!   [`Step`] with its [`Action`], [`Options`]), read from text by [`parse`] (and one step by
-//!   [`parse_step`]) with a [`LoadError`] that says where (line, column, field path) and what to do.
+//!   [`parse_step`]; [`Simulation::from_reader`] reads a file without holding its text) with a [`LoadError`] that says where (line, column, field path) and what to do.
 //! - **Running**: [`Simulation::new`] loads a scenario (or [`Simulation::loading`] in portions with
 //!   progress), with [`Simulation::warnings`] for what loaded but deserves a word;
 //!   [`Simulation::step`] runs the next step, [`Simulation::push`] runs a front end's
@@ -23,7 +23,8 @@
 //!   Objects are named by dense indices ([`UserIx`], [`GroupIx`], [`SkuIx`]); string ids live only
 //!   at this boundary.
 //! - **Output**: [`Simulation::result`] is the [`ResultDocument`], byte for byte what every front
-//!   end emits; [`run_json`] does it all from text to text.
+//!   end emits, pretty or compact ([`JsonLayout`]), written into any `std::io::Write` as the
+//!   tenant is walked ([`ResultDocument::write_json`]); [`run_json`] does it all from text to text.
 //! - **Checking**: [`check`] runs a scenario (and a changes file's steps) and evaluates its
 //!   [`Expectation`]s and the denied [`CheckPolicy`]s into a [`CheckReport`], whose JSON
 //!   ([`check_json`]) every front end emits byte for byte.
@@ -48,7 +49,7 @@ pub use check::{
     StepSummary, UserChanges, UserServices,
 };
 pub use reconcile::{advice, journal::PlanChange, Rejection, RejectionCode};
-pub use report::{step_result, ResultDocument, StepReport, StepResult};
+pub use report::{step_result, JsonLayout, ResultDocument, StepReport, StepResult};
 pub use scenario::document::{
     Action, AppliesTo, AssignedLicenseDef, CatalogExtension, DependencyDef, DependentRemoval,
     GroupDef, LicenseAssignmentStateDef, Options, Organization, PrepaidUnits,
@@ -66,7 +67,12 @@ pub use tenant::{
 
 /// Runs a scenario document and returns the result document, byte for byte what every front end emits.
 pub fn run_json(scenario_json: &str) -> Result<String, LoadError> {
+    run_json_as(scenario_json, JsonLayout::Pretty)
+}
+
+/// `run_json` with the result in the given layout (`licenselab run --compact` is `Compact`).
+pub fn run_json_as(scenario_json: &str, layout: JsonLayout) -> Result<String, LoadError> {
     let mut simulation = Simulation::from_json(scenario_json)?;
     simulation.run_to_end();
-    Ok(simulation.result().to_json())
+    Ok(simulation.result().to_json_as(layout))
 }

@@ -21,10 +21,24 @@ impl Simulation {
         Self::load(scenario, None)
     }
 
-    /// Parses and loads scenario JSON; errors carry line and column.
+    /// Parses and loads scenario JSON; errors carry line and column. The parsed document is
+    /// dropped as soon as it is resolved, before the tenant's groups are built.
     pub fn from_json(text: &str) -> Result<Self, LoadError> {
-        let scenario = scenario::parse(text)?;
-        Self::load(&scenario, Some(text))
+        Ok(Simulation::from_loaded(scenario::load_text(text)?))
+    }
+
+    /// Parses and loads scenario JSON from `reader` (a buffered file), never holding the text,
+    /// so a file may be bigger than the text limit of `from_json` (up to 2 GiB). Only when
+    /// loading fails is `text_again` called, after what was read is dropped, for the text (a
+    /// front end reads its file again): the error then has the line, column and words
+    /// `from_json` gives.
+    pub fn from_reader(
+        reader: impl std::io::Read,
+        text_again: impl FnOnce() -> Option<String>,
+    ) -> Result<Self, LoadError> {
+        Ok(Simulation::from_loaded(scenario::load_reader(
+            reader, text_again,
+        )?))
     }
 
     /// Loads a scenario already parsed from `text` (errors get its lines and columns) without

@@ -8,6 +8,7 @@
 //!
 //! Invalid scenarios live in `tests/invalid/NAME.json` with the exact error in `NAME.error.txt`.
 
+use licenselab_engine::{JsonLayout, Simulation};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fs;
@@ -193,6 +194,28 @@ fn scenarios_give_their_expected_results() {
             }
         }
 
+        // Read from a reader and written as the tenant is walked, pretty and compact: the same
+        // document, the pretty one byte for byte.
+        let mut read = Simulation::from_reader(text.as_bytes(), || None).unwrap();
+        read.run_to_end();
+        let mut streamed = Vec::new();
+        read.result()
+            .write_json(&mut streamed, JsonLayout::Pretty)
+            .unwrap();
+        if streamed != result.as_bytes() {
+            failures.push(format!(
+                "{name}: streamed from a reader, the result differs"
+            ));
+        }
+        let compact = read.result().to_json_as(JsonLayout::Compact);
+        let same = serde_json::from_str::<Value>(&compact).ok()
+            == serde_json::from_str::<Value>(&result).ok();
+        if !same || compact.lines().count() != 1 || compact.len() >= result.len() {
+            failures.push(format!(
+                "{name}: the compact result is not the document on one line"
+            ));
+        }
+
         let golden = companion(file, ".result.json");
         if bless {
             fs::write(&golden, &result).unwrap();
@@ -246,6 +269,12 @@ fn invalid_scenarios_give_their_exact_errors() {
             Ok(_) => failures.push(format!("{name}: loaded, expected: {expected}")),
             Err(e) if e.to_string() == expected => {}
             Err(e) => failures.push(format!("{name}:\n  got:      {e}\n  expected: {expected}")),
+        }
+        // From a reader, with the text read again for the error: the same words and place.
+        match Simulation::from_reader(text.as_bytes(), || Some(text.clone())) {
+            Ok(_) => failures.push(format!("{name}: loaded from a reader")),
+            Err(e) if e.to_string() == expected => {}
+            Err(e) => failures.push(format!("{name}: from a reader:\n  got:      {e}")),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

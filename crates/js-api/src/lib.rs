@@ -12,7 +12,7 @@ mod import;
 mod preview;
 mod views;
 
-use licenselab_engine::step_result;
+use licenselab_engine::{step_result, JsonLayout};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -29,13 +29,34 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
         .expect("licenselab values are JSON values")
 }
 
+/// Whether `options` (an options object, or `undefined`) sets `name` to `true`.
+fn option_set(options: &JsValue, name: &str) -> bool {
+    js_sys::Reflect::get(options, &JsValue::from_str(name))
+        .ok()
+        .and_then(|value| value.as_bool())
+        .unwrap_or(false)
+}
+
+/// The result's layout that `options.compact` asks for.
+fn layout(options: &JsValue) -> JsonLayout {
+    if option_set(options, "compact") {
+        JsonLayout::Compact
+    } else {
+        JsonLayout::Pretty
+    }
+}
+
 /// Runs a scenario to the end and returns the result document: the same bytes as
-/// `licenselab run FILE` prints.
+/// `licenselab run FILE` prints (with `{compact: true}`, those of `licenselab run --compact`).
 ///
 /// @throws {LoadError} when the scenario cannot be loaded (the message is the native command's).
 #[wasm_bindgen(unchecked_return_type = "string")]
-pub fn run(#[wasm_bindgen(js_name = scenarioJson)] scenario_json: &str) -> Result<String, JsValue> {
-    licenselab_engine::run_json(scenario_json).map_err(|e| errors::load_error(&e))
+pub fn run(
+    #[wasm_bindgen(js_name = scenarioJson)] scenario_json: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "RunOptions")] options: JsValue,
+) -> Result<String, JsValue> {
+    licenselab_engine::run_json_as(scenario_json, layout(&options))
+        .map_err(|e| errors::load_error(&e))
 }
 
 /// Runs a scenario (and `options.steps`, a changes file's text, after its steps), evaluates its
@@ -77,10 +98,7 @@ pub fn import_tenant(
     #[wasm_bindgen(unchecked_param_type = "ImportTenantOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let documents = import::documents(&files)?;
-    let anonymize = js_sys::Reflect::get(&options, &JsValue::from_str("anonymize"))
-        .ok()
-        .and_then(|a| a.as_bool())
-        .unwrap_or(false);
+    let anonymize = option_set(&options, "anonymize");
     let imported =
         licenselab_import::import(&documents, licenselab_import::ImportOptions { anonymize })
             .map_err(|e| import::import_error(&e))?;
@@ -258,10 +276,13 @@ impl Simulation {
     }
 
     /// The result document for the steps run so far, as text. After `runToEnd()` it is byte for
-    /// byte what `licenselab run` prints.
+    /// byte what `licenselab run` prints (with `{compact: true}`, `licenselab run --compact`).
     #[wasm_bindgen(js_name = resultJson)]
-    pub fn result_json(&self) -> String {
-        self.inner.result().to_json()
+    pub fn result_json(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "RunOptions")] options: JsValue,
+    ) -> String {
+        self.inner.result().to_json_as(layout(&options))
     }
 
     /// What a step would do if it ran now, without running it: the outcome, the plans gained and

@@ -439,6 +439,12 @@ export interface ImportFile {
   bytes: Uint8Array;
 }
 
+/** Options of `run` and `Simulation.resultJson`. */
+export interface RunOptions {
+  /** JSON without indentation (`licenselab run --compact`): the same document, about two thirds of the bytes. */
+  compact?: boolean;
+}
+
 export interface ImportTenantOptions {
   /** Replace names, user principal names, mail and proxy addresses (`--anonymize`). */
   anonymize?: boolean;

@@ -40,11 +40,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             return failed_to_load;
         }
     };
-    let Some((scenario_text, scenario_name)) = crate::read(args.scenario) else {
+    let Some((scenario_text, scenario_name)) = crate::files::read(args.scenario) else {
         return failed_to_load;
     };
     let changes = match args.changes {
-        Some(path) => match crate::read(path) {
+        Some(path) => match crate::files::read(path) {
             Some(read) => Some(read),
             None => return failed_to_load,
         },

@@ -6,7 +6,7 @@ use super::document::{Scenario, StartingState};
 use super::errors::{fail, positioned, LoadError, Resolved};
 use super::limits;
 use super::locate::FieldPath;
-use super::resolve::Resolver;
+use super::resolve::{Handed, Resolver};
 use crate::reconcile::{advice, LicenseChoice, Op, Rejection, RejectionCode, Transition, Work};
 use crate::tenant::{GroupIx, MemberRef, Policy, Row, SkuIx, Source, Standing, Tenant, UserIx};
 
@@ -22,6 +22,22 @@ pub(crate) struct Loaded {
 pub(crate) fn load(scenario: &Scenario, text: Option<&str>) -> Result<Loaded, LoadError> {
     let mut building = prepare(scenario, text)?;
     building.advance(usize::MAX, text)?;
+    Ok(building.finish())
+}
+
+/// Resolves and builds a scenario it owns, dropping the document as soon as it is resolved:
+/// building the groups (most of a big tenant's memory) needs only the resolved lists, so the
+/// document and the whole tenant are never held at once. Errors are positioned by the caller.
+pub(super) fn load_owned(mut scenario: Scenario) -> Resolved<Loaded> {
+    check_header(&scenario)?;
+    check_sizes(&scenario)?;
+    // Most of a big document, dropped part by part as users and groups are resolved.
+    let handed = Handed::take_from(&mut scenario);
+    let mut building = Building::resolve(&scenario, handed)?;
+    drop(scenario);
+    while !building.is_done() {
+        building.advance_one()?;
+    }
     Ok(building.finish())
 }
 
@@ -90,7 +106,12 @@ impl Building {
     fn new(scenario: &Scenario) -> Resolved<Building> {
         check_header(scenario)?;
         check_sizes(scenario)?;
-        let mut resolver = Resolver::new(scenario)?;
+        Building::resolve(scenario, Handed::default())
+    }
+
+    /// `new` after the checks of the document as a whole; `handed` as for `Resolver::new`.
+    fn resolve(scenario: &Scenario, handed: Handed) -> Resolved<Building> {
+        let mut resolver = Resolver::new(scenario, handed)?;
         let policy = Policy::new(&scenario.options).or_else(|message| {
             fail(
                 &FieldPath::root().key("options").key("evaluationTime"),

@@ -8,8 +8,13 @@ use crate::reconcile::Op;
 use crate::tenant::Tenant;
 use licenselab_rules::Rule;
 
-/// Scenario text, in bytes (a 100,000-user tenant is about 35 MB).
+/// Scenario text, in bytes (a 100,000-user tenant is about 35 MB), when it is held whole (the
+/// app, the JavaScript API, standard input): the text and its parsed document are then in memory
+/// at once.
 pub const MAX_SCENARIO_BYTES: usize = 512 * 1024 * 1024;
+/// A scenario read from a reader (the native command's files), which never holds the text: what
+/// it holds is the parsed document, then the tenant (a 1,000,000-user tenant is about 1.3 GB).
+pub const MAX_SCENARIO_READ_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 pub const MAX_USERS: usize = 1_000_000;
 pub const MAX_GROUPS: usize = 200_000;
 pub const MAX_PRODUCTS: usize = 5_000;

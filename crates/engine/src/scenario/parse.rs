@@ -6,6 +6,7 @@ use super::limits;
 use super::locate::{locate, locate_name, FieldPath, Segment};
 use super::step_kinds;
 use serde_json::Value;
+use std::io::Read;
 
 /// Parses scenario JSON, with line and column for syntax errors and the field path for the rest.
 pub fn parse(text: &str) -> Result<Scenario, LoadError> {
@@ -30,18 +31,68 @@ pub(crate) fn parse_document<T: serde::de::DeserializeOwned>(
             ),
         });
     }
+    parse_any_size(text, what)
+}
+
+/// `parse_document` without the size limit: for text read again to say where an error is, after
+/// a reader (which has its own limit) failed.
+pub(super) fn parse_any_size<T: serde::de::DeserializeOwned>(
+    text: &str,
+    what: &str,
+) -> Result<T, LoadError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let document: T = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|e| describe_parse_error(text, &e))?;
-    deserializer.end().map_err(|e| LoadError {
+    deserializer.end().map_err(|e| trailing_text(&e, what))?;
+    Ok(document)
+}
+
+/// Parses scenario JSON from a reader, holding only the `Scenario`, never the text. Its errors
+/// have serde_json's line and column but not the field path and words `parse` gives (those need
+/// the text): `read::load_reader` reads the text again for them.
+pub(super) fn parse_reader(reader: impl Read) -> Result<Scenario, ReaderError> {
+    let mut deserializer = serde_json::Deserializer::from_reader(reader);
+    let scenario: Scenario =
+        serde_path_to_error::deserialize(&mut deserializer).map_err(ReaderError::Document)?;
+    deserializer.end().map_err(ReaderError::Trailing)?;
+    Ok(scenario)
+}
+
+/// Why `parse_reader` failed.
+pub(super) enum ReaderError {
+    Document(serde_path_to_error::Error<serde_json::Error>),
+    Trailing(serde_json::Error),
+}
+
+impl ReaderError {
+    /// The error as well as it can be told without the text: serde_json's position and words.
+    pub(super) fn without_text(&self) -> LoadError {
+        match self {
+            ReaderError::Trailing(e) => trailing_text(e, "scenario"),
+            ReaderError::Document(e) => {
+                let inner = e.inner();
+                let raw = inner.to_string();
+                let raw = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]);
+                LoadError {
+                    line: Some(inner.line().max(1)),
+                    column: Some(inner.column().max(1)),
+                    path: path_of(e.path()).to_string(),
+                    message: plain_types(raw),
+                }
+            }
+        }
+    }
+}
+
+fn trailing_text(e: &serde_json::Error, what: &str) -> LoadError {
+    LoadError {
         line: Some(e.line()),
         column: Some(e.column().max(1)),
         path: String::new(),
         message: format!(
             "unexpected text after the {what} object; a {what} file holds one JSON object"
         ),
-    })?;
-    Ok(document)
+    }
 }
 
 fn describe_parse_error(

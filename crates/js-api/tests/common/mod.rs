@@ -63,9 +63,15 @@ fn object(json_text: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 fn run_gives_the_golden_bytes() {
-    assert_eq!(run(SEATS).unwrap(), SEATS_RESULT);
-    assert_eq!(run(DYNAMIC).unwrap(), DYNAMIC_RESULT);
-    assert_eq!(run(NESTED).unwrap(), NESTED_RESULT);
+    assert_eq!(run(SEATS, JsValue::UNDEFINED).unwrap(), SEATS_RESULT);
+    assert_eq!(run(DYNAMIC, JsValue::UNDEFINED).unwrap(), DYNAMIC_RESULT);
+    assert_eq!(run(NESTED, JsValue::UNDEFINED).unwrap(), NESTED_RESULT);
+    // {compact: true}: the same document without indentation, as `licenselab run --compact`.
+    let compact_options = JSON::parse(r#"{"compact": true}"#).unwrap();
+    let compact = run(NESTED, compact_options).unwrap();
+    assert_eq!(compact.lines().count(), 1);
+    assert!(compact.len() < NESTED_RESULT.len());
+    assert_eq!(json(&parse(&compact)), json(&parse(NESTED_RESULT)));
 }
 
 #[wasm_bindgen_test]
@@ -89,7 +95,7 @@ fn stepping_reports_each_step_and_ends_with_the_golden_result() {
     }
     assert!(simulation.step().is_undefined());
     assert_eq!(simulation.position(), 4);
-    assert_eq!(simulation.result_json(), DYNAMIC_RESULT);
+    assert_eq!(simulation.result_json(JsValue::UNDEFINED), DYNAMIC_RESULT);
 }
 
 #[wasm_bindgen_test]
@@ -99,9 +105,9 @@ fn the_result_object_is_the_result_text_parsed() {
     // Absent values are null and maps are plain objects, exactly as JSON.parse gives them.
     assert_eq!(
         json(&simulation.result()),
-        json(&parse(&simulation.result_json()))
+        json(&parse(&simulation.result_json(JsValue::UNDEFINED)))
     );
-    assert_eq!(simulation.result_json(), NESTED_RESULT);
+    assert_eq!(simulation.result_json(JsValue::UNDEFINED), NESTED_RESULT);
 }
 
 #[wasm_bindgen_test]
@@ -303,7 +309,7 @@ fn load_errors_are_js_errors_with_the_native_message_and_its_parts() {
             .map(|n| n.parse().unwrap())
             .collect();
         for error in [
-            run(scenario).unwrap_err(),
+            run(scenario, JsValue::UNDEFINED).unwrap_err(),
             validate(scenario).unwrap_err(),
             Simulation::new(scenario).err().unwrap(),
         ] {

@@ -15,6 +15,7 @@ use crate::tenant::attributes::AttributeNames;
 use crate::tenant::id_index::IdIndex;
 use crate::tenant::proxies::ProxyIndex;
 use crate::tenant::{Group, MemberRef, PlanIx, PlanRules, Row, Sku, User};
+use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -47,15 +48,50 @@ pub(super) struct Resolver {
     pub(super) observed_rows: Vec<Vec<Row>>,
     /// What loads but deserves a word (`Simulation::warnings`), each with its field path.
     pub(super) warnings: Vec<String>,
+    handed: Handed,
     created_user_licenses: HashMap<usize, Vec<LicenseChoice>>,
     created_group_parts: HashMap<usize, (Vec<MemberRef>, Vec<LicenseChoice>)>,
+}
+
+/// The bulk of the listed users and groups, taken out of the document by a loader that owns it,
+/// each part dropped as soon as its user or group is resolved: a big tenant's property maps and
+/// member ids are then not all held beside the users and groups they become. Empty when the
+/// document is borrowed (the resolver then reads the document's own).
+#[derive(Default)]
+pub(super) struct Handed {
+    /// `users[i].properties`.
+    pub(super) properties: Vec<Map<String, Value>>,
+    /// `groups[i].members`.
+    pub(super) members: Vec<Vec<String>>,
+}
+
+impl Handed {
+    /// Takes the parts out of `scenario` (after its sizes are checked: the lists are empty after).
+    pub(super) fn take_from(scenario: &mut Scenario) -> Handed {
+        Handed {
+            properties: scenario
+                .users
+                .iter_mut()
+                .map(|user| std::mem::take(&mut user.properties))
+                .collect(),
+            members: scenario
+                .groups
+                .iter_mut()
+                .map(|group| std::mem::take(&mut group.members))
+                .collect(),
+        }
+    }
 }
 
 impl Resolver {
     /// Declares every product, plan, user and group (those steps create too), so that any
     /// reference, also one to an object a later step creates, resolves.
-    pub(super) fn new(scenario: &Scenario) -> Resolved<Resolver> {
-        let mut resolver = Resolver::default();
+    /// `handed` holds what a loader that owns `scenario` took out of it (or nothing).
+    pub(super) fn new(scenario: &Scenario, handed: Handed) -> Resolved<Resolver> {
+        let mut resolver = Resolver {
+            handed,
+            ..Resolver::default()
+        };
         resolver.declare_skus(scenario)?;
         resolver.declare_principals(scenario)?;
         resolver.resolve_observed(scenario)?;

@@ -109,13 +109,19 @@ impl Resolver {
         let mut listed_by = vec![0usize; self.users.len()];
         for (place, def, step) in &group_defs {
             let g = self.known_group(&def.id);
+            // Taken when handed over, so the ids are dropped once this group's are resolved.
+            let handed = match place {
+                Place::Listed(_, i) => self.handed.members.get_mut(*i).map(std::mem::take),
+                Place::InStep(..) => None,
+            };
+            let listed = handed.as_deref().unwrap_or(&def.members);
             self.groups[g.index()].rule = if def.is_dynamic() || def.membership_rule.is_some() {
-                self.membership_rule(&place.path(), def)?
+                self.membership_rule(&place.path(), def, listed)?
             } else {
                 None
             };
-            let mut members = Vec::with_capacity(def.members.len());
-            for (j, member) in def.members.iter().enumerate() {
+            let mut members = Vec::with_capacity(listed.len());
+            for (j, member) in listed.iter().enumerate() {
                 let member_path = || place.path().key("members").index(j);
                 let Some(who) = self.find_member(member) else {
                     return self.member_ref(&member_path(), member).map(|_| ());
@@ -160,7 +166,12 @@ impl Resolver {
         self.licenses(&place.path().key("assignedLicenses"), defs)
     }
 
-    fn membership_rule(&self, path: &FieldPath, def: &GroupDef) -> Resolved<Option<Rule>> {
+    fn membership_rule(
+        &self,
+        path: &FieldPath,
+        def: &GroupDef,
+        members: &[String],
+    ) -> Resolved<Option<Rule>> {
         if !def.is_dynamic() {
             if def.membership_rule.is_some() {
                 return fail(
@@ -170,7 +181,7 @@ impl Resolver {
             }
             return Ok(None);
         }
-        if !def.members.is_empty() {
+        if !members.is_empty() {
             return fail(
                 &path.key("members"),
                 "a dynamic group has no members list: its membershipRule decides who is in it",
@@ -234,8 +245,13 @@ impl Resolver {
                 extension_attributes.push((n, value.as_str().into()));
             }
         }
+        // Taken when handed over, so the map is dropped once this user is made.
+        let handed = match place {
+            Place::Listed(_, i) => self.handed.properties.get_mut(*i).map(std::mem::take),
+            Place::InStep(..) => None,
+        };
         let mut attributes = Attributes::default();
-        for (name, value) in &def.properties {
+        for (name, value) in handed.as_ref().unwrap_or(&def.properties) {
             let (key, first_use) = self.attribute_names.intern_new(name);
             if first_use || name == "manager" {
                 check_user_property(&place.path().key(name), name, value)?;
