@@ -52,7 +52,8 @@ pub fn run(
         .chain(naive)
         .chain(requests)
     {
-        if let Err(e) = crate::files::write_atomically(&path, |out| out.write_all(text.as_bytes())) {
+        if let Err(e) = crate::files::write_atomically(&path, |out| out.write_all(text.as_bytes()))
+        {
             eprintln!("licenselab: cannot write {}: {e}", path.display());
             return ExitCode::from(2);
         }
