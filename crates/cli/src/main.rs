@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod files;
 mod import;
+mod plan;
 mod requests;
 mod table;
 
@@ -128,6 +129,32 @@ enum Command {
         /// Write to this file (whole, or not at all) instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+    },
+    /// Plan a migration: from a tenant to a target (the tenant as it should be, a scenario
+    /// without steps) in an order that loses nobody's service (docs/plan.md).
+    ///
+    /// Writes the plan as a scenario (the tenant with the plan's steps and an expect list) and
+    /// prints a summary beside what the obvious order would do. Exit status: 0 for a plan
+    /// without a gap that reaches the target, 1 for a plan with gaps no order avoided (written
+    /// too), 2 when a file cannot be read, loaded or planned.
+    Plan {
+        /// Today's tenant (JSON, such as an import).
+        tenant: PathBuf,
+        /// The target: an edited copy of the tenant (JSON).
+        target: PathBuf,
+        /// The plan scenario to write.
+        #[arg(long, short, value_name = "PLAN.json")]
+        output: PathBuf,
+        /// Also write the obvious order (removals first) as a scenario, to run beside the plan.
+        #[arg(long, value_name = "NAIVE.json")]
+        naive: Option<PathBuf>,
+        /// Also write the plan's steps beside it as Microsoft Graph v1.0 requests
+        /// (PLAN.graph.json) or a PowerShell script that sends them (PLAN.ps1), as `licenselab
+        /// requests` does (docs/requests.md).
+        #[arg(long, value_enum)]
+        emit: Option<requests::Format>,
+        #[arg(long, value_enum, default_value_t = plan::Format::Text)]
+        format: plan::Format,
     },
     /// Read a tenant's licensing state from Microsoft Graph into a folder (GET requests only).
     ///
@@ -284,6 +311,14 @@ fn main() -> ExitCode {
             exit_code,
         } => diff::run(&old, &new, format, exit_code),
         Command::Requests { plan, emit, output } => requests::run(&plan, emit, output.as_ref()),
+        Command::Plan {
+            tenant,
+            target,
+            output,
+            naive,
+            emit,
+            format,
+        } => plan::run(&tenant, &target, &output, naive.as_deref(), emit, format),
         Command::Export {
             output,
             graph_url,

@@ -16,17 +16,22 @@ pub enum Format {
     Powershell,
 }
 
+impl Format {
+    pub fn emit(self) -> Emit {
+        match self {
+            Format::Graph => Emit::Graph,
+            Format::Powershell => Emit::PowerShell,
+        }
+    }
+}
+
 /// Exit 0 when written; 1 when the plan cannot be written as requests; 2 when a file cannot be
 /// read or written.
 pub fn run(plan: &Path, format: Format, output: Option<&PathBuf>) -> ExitCode {
     let Some((text, name)) = crate::files::read(plan) else {
         return ExitCode::from(2);
     };
-    let emit = match format {
-        Format::Graph => Emit::Graph,
-        Format::Powershell => Emit::PowerShell,
-    };
-    let written = match licenselab_requests::emit(&text, emit) {
+    let written = match licenselab_requests::emit(&text, format.emit()) {
         Ok(written) => written,
         Err(e) => {
             eprintln!("licenselab: {name}: {e}");

@@ -46,7 +46,7 @@ pub use catalog::{
 pub use check::{
     check, check_json, Allow, CheckError, CheckOptions, CheckPolicy, CheckReport,
     ExpectationResult, Failure, PolicyResult, Principal, SeatChange, ServiceGap, ServiceLoss,
-    StepSummary, UserChanges,
+    StepSummary, UserChanges, UserServices,
 };
 pub use reconcile::{advice, journal::PlanChange, Rejection, RejectionCode};
 pub use report::{step_result, JsonLayout, ResultDocument, StepReport, StepResult};

@@ -179,6 +179,45 @@ pub fn requests(
     licenselab_requests::emit(scenario_json, emit).map_err(|e| errors::requests_error(&e))
 }
 
+/// A migration plan from a tenant to a target (`docs/plan.md`), as `licenselab plan TENANT TARGET
+/// -o PLAN.json` makes it: `scenario` is the plan scenario (the bytes the command writes),
+/// `naive` the obvious order as a scenario, `summary` the text the command prints, and `report`
+/// what `--format json` prints, parsed (`PlanReport`).
+///
+/// @throws {LoadError} when either scenario cannot be parsed, with `document` saying which
+/// (`"tenant"` or `"target"`); a `PlanError` (with the message the command prints) when there is
+/// no plan: a scenario with steps, differences the planner does not make.
+#[wasm_bindgen(unchecked_return_type = "Plan")]
+pub fn plan(
+    #[wasm_bindgen(js_name = tenantJson)] tenant_json: &str,
+    #[wasm_bindgen(js_name = targetJson)] target_json: &str,
+) -> Result<JsValue, JsValue> {
+    let parse = |text: &str, document: &str| {
+        licenselab_engine::parse(text).map_err(|e| errors::snapshot_load_error(&e, document))
+    };
+    let tenant = parse(tenant_json, "tenant")?;
+    let target = parse(target_json, "target")?;
+    let plan = licenselab_plan::plan(&tenant, &target, &licenselab_plan::PlanOptions::default())
+        .map_err(|e| {
+            let error = js_sys::Error::new(&e.to_string());
+            error.set_name("PlanError");
+            JsValue::from(error)
+        })?;
+    #[derive(Serialize)]
+    struct Planned<'a> {
+        scenario: String,
+        naive: String,
+        summary: String,
+        report: &'a licenselab_plan::Plan,
+    }
+    Ok(to_js(&Planned {
+        scenario: plan.to_json(),
+        naive: plan.naive_json(),
+        summary: licenselab_plan::render_text(&plan),
+        report: &plan,
+    }))
+}
+
 /// A scenario being stepped through: the tenant as it stands after `position` steps.
 ///
 /// Holds wasm memory: call `free()` when done (or rely on the garbage collector where the runtime

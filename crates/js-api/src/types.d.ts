@@ -671,3 +671,75 @@ export interface RequestsError extends Error {
   /** The field path, such as `steps[2].addLicenses[0].skuId` or `expect[1].user`. */
   path: string;
 }
+
+// Plan: `plan(tenantJson, targetJson)`, `licenselab plan` (docs/plan.md).
+
+/** A step of a plan, in words. */
+export interface PlanStep {
+  index: number;
+  op: string;
+  note: string;
+}
+
+/** A service a user has today and in the target but not after `lostAfter` until `backAfter`. */
+export interface PlanGap {
+  user: string;
+  service: string;
+  lostAfter: number;
+  /** `null`: still missing at the end. */
+  backAfter: number | null;
+}
+
+/** What `licenselab plan --format json` prints, parsed. */
+export interface PlanReport {
+  noServiceGap: boolean;
+  reachesTarget: boolean;
+  seatsToBuy: { skuId: string; skuPartNumber?: string; buy: number; givenBack: number }[];
+  steps: PlanStep[];
+  gaps: PlanGap[];
+  errorsOnTheWay: {
+    user: string;
+    skuId: string;
+    group: string | null;
+    error: string;
+    fromStep: number;
+    untilStep: number | null;
+  }[];
+  notReached: string[];
+  refused: { op: string; note: string; message: string }[];
+  naive: {
+    steps: PlanStep[];
+    gaps: PlanGap[];
+    refused: { op: string; note: string; message: string }[];
+    reachesTarget: boolean;
+  };
+  search: {
+    changes: number;
+    orders: {
+      name: string;
+      steps: number;
+      usersWithGaps: number;
+      usersWithErrors: number;
+      seatsHeldTwice: number;
+      refused: number;
+      reachesTarget: boolean;
+    }[];
+    chosen: string;
+  };
+}
+
+/** What `plan` returns. */
+export interface Plan {
+  /** The plan scenario: the bytes `licenselab plan -o PLAN.json` writes. */
+  scenario: string;
+  /** The obvious order (removals first) as a scenario. */
+  naive: string;
+  /** The summary `licenselab plan` prints. */
+  summary: string;
+  report: PlanReport;
+}
+
+/** Thrown by `plan` when a scenario cannot be parsed: a `LoadError` saying which. */
+export interface PlanLoadError extends LoadError {
+  document: "tenant" | "target";
+}

@@ -14,7 +14,7 @@ pub use report::{
     CheckReport, ExpectationResult, Failure, PolicyResult, SeatChange, ServiceGap, StepSummary,
     UserChanges,
 };
-pub use services::ServiceLoss;
+pub use services::{ServiceLoss, UserServices};
 
 use crate::scenario::document::FORMAT_VERSION;
 use crate::tenant::{GroupIx, MemberRef, Tenant, UserIx};

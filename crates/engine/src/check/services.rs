@@ -46,6 +46,37 @@ impl ServiceMap {
     }
 }
 
+/// Each user's services by name, for comparing two tenants (a planner's today and target): the
+/// plan-to-service map is built once per tenant, and names are the same in every tenant.
+pub struct UserServices {
+    map: ServiceMap,
+}
+
+impl UserServices {
+    pub fn new(tenant: &Tenant) -> Self {
+        UserServices {
+            map: ServiceMap::new(tenant),
+        }
+    }
+
+    /// The names of the services the user has now (a family's name, or a plan's display name),
+    /// sorted, each once; none for a deleted user.
+    pub fn of<'t>(&self, tenant: &'t Tenant, u: UserIx) -> Vec<&'t str> {
+        if !tenant.user(u).alive {
+            return Vec::new();
+        }
+        let mut names: Vec<&str> = self
+            .map
+            .services_of(tenant, u)
+            .into_iter()
+            .map(|s| describe(tenant, s).0)
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+}
+
 /// What administrators call a service, and Graph's `service` name when known.
 fn describe(tenant: &Tenant, service: Service) -> (&str, Option<&'static str>) {
     match service {
