@@ -2,28 +2,11 @@
 //! printed, and the exit code says whether the plan is without a gap (`tests/plan/`).
 
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
-}
-
-fn licenselab(args: &[&OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_licenselab"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn out_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod support;
+use support::{licenselab, out_dir, repo};
 
 fn plan(tenant: &Path, target: &Path, output: &Path, extra: &[&str]) -> Output {
     let mut args: Vec<&OsStr> = vec![

@@ -3,27 +3,10 @@
 //! written when the plan cannot be sent to Graph.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
-}
-
-fn licenselab(args: &[&Path]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_licenselab"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn out_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod support;
+use support::{licenselab, out_dir, repo};
 
 /// `tests/plan/two-groups-*.json` with Microsoft's GUIDs for Office 365 E1 and E3 and their plans
 /// instead of the short ids (Graph takes GUIDs only), written into `dir`.

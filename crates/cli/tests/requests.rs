@@ -3,22 +3,10 @@
 //! written whole to a file; a plan that cannot be sent is exit 1 with where, a file that cannot
 //! be read exit 2.
 
-use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
-}
-
-fn licenselab(args: &[&OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_licenselab"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod support;
+use support::{licenselab, repo};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
