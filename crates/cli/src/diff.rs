@@ -3,7 +3,6 @@
 //! whether anything changed when `--exit-code` asks, as `git diff --exit-code` does.
 
 use licenselab_diff::{compare, load, render_markdown, render_text};
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -32,13 +31,8 @@ pub fn run(old: &Path, new: &Path, format: Format, exit_code: bool) -> ExitCode 
         Format::Json => diff.to_json(),
         Format::Markdown => render_markdown(&diff),
     };
-    // A reader that stops early (`| head`) is not a failure; another write error is.
-    match std::io::stdout().lock().write_all(report.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("licenselab: cannot write the diff: {e}");
-            return ExitCode::from(2);
-        }
-        _ => {}
+    if !crate::files::print(report.as_bytes(), "the diff") {
+        return ExitCode::from(2);
     }
     if exit_code && diff.changed {
         ExitCode::from(1)

@@ -49,6 +49,28 @@ pub fn read(path: &Path) -> Option<(String, String)> {
     }
 }
 
+/// Writes `bytes` to standard output. A reader that stops early (`| head`) is not a failure; any
+/// other write error is, and is printed with `what` was being written. `false` when it failed.
+pub fn print(bytes: &[u8], what: &str) -> bool {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("licenselab: cannot write {what}: {e}");
+            false
+        }
+        _ => true,
+    }
+}
+
+/// `result` of writing to standard output, with a reader that stopped early (`| head`) taken
+/// as success.
+pub fn reader_may_stop(result: std::io::Result<()>) -> std::io::Result<()> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 /// Writes `path` through `write`, atomically: readers see the old file or the whole new one.
 pub fn write_atomically(
     path: &Path,

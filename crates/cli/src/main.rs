@@ -227,7 +227,9 @@ fn main() -> ExitCode {
                 }
                 None => {
                     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-                    write_run(&mut out, &simulation, format, layout).and_then(|()| out.flush())
+                    files::reader_may_stop(
+                        write_run(&mut out, &simulation, format, layout).and_then(|()| out.flush()),
+                    )
                 }
             };
             if let Err(e) = written {
@@ -285,7 +287,11 @@ fn main() -> ExitCode {
             };
             let text = licenselab_generate::to_json(&licenselab_generate::generate(parameters));
             match output {
-                None => println!("{text}"),
+                None => {
+                    if !files::print(format!("{text}\n").as_bytes(), "the tenant") {
+                        return ExitCode::from(2);
+                    }
+                }
                 Some(path) => {
                     let written = files::write_atomically(&path, |out| {
                         out.write_all(text.as_bytes())?;

@@ -63,12 +63,8 @@ pub fn run(
         Format::Text => render_text(&plan),
         Format::Json => plan.report_json(),
     };
-    match std::io::stdout().lock().write_all(summary.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("licenselab: cannot write the summary: {e}");
-            return ExitCode::from(2);
-        }
-        _ => {}
+    if !crate::files::print(summary.as_bytes(), "the summary") {
+        return ExitCode::from(2);
     }
     if plan.no_service_gap && plan.reaches_target {
         ExitCode::SUCCESS

@@ -39,7 +39,11 @@ pub fn run(plan: &Path, format: Format, output: Option<&PathBuf>) -> ExitCode {
         }
     };
     match output {
-        None => print!("{written}"),
+        None => {
+            if !crate::files::print(written.as_bytes(), "the requests") {
+                return ExitCode::from(2);
+            }
+        }
         Some(path) => {
             if let Err(e) = write_atomically(path, |out| out.write_all(written.as_bytes())) {
                 eprintln!("licenselab: cannot write {}: {e}", path.display());

@@ -72,7 +72,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             return failed_to_load;
         }
     };
-    print!("{}", render(&report, &scenario_name, args.format));
+    if !crate::files::print(
+        render(&report, &scenario_name, args.format).as_bytes(),
+        "the report",
+    ) {
+        return failed_to_load;
+    }
     if report.passed {
         ExitCode::SUCCESS
     } else {
