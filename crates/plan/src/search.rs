@@ -401,15 +401,25 @@ pub(crate) fn plan(today: &Scenario, target: &Scenario) -> Result<Plan, PlanErro
     let judge = Judge::new(today, target)?;
 
     // Orders differ in order only, so one that reaches no further than another is not worth
-    // another run for that: a run without a gap or a refusal is clean.
-    let clean = |t: &Tried| t.stats.users_with_gaps == 0 && t.stats.refused == 0;
+    // another run for that: a run without a gap or a refusal that reaches the target is clean.
+    let clean = |t: &Tried| {
+        t.stats.users_with_gaps == 0 && t.stats.refused == 0 && t.outcome.mismatched.is_empty()
+    };
     let mut orders = Vec::new();
-    for shape in [USER_BY_USER, PHASES, USER_BY_USER_DIRECT_FIRST, SPLIT] {
+    // The obvious order comes last, as a candidate too: where no order without a gap was
+    // found, the plan is never worse than what an administrator would do unaided.
+    for shape in [
+        USER_BY_USER,
+        PHASES,
+        USER_BY_USER_DIRECT_FIRST,
+        SPLIT,
+        NAIVE,
+    ] {
         // Each order after the first is only worth a run when none so far was clean; the split
         // one only differs when a change has halves.
-        if orders.iter().any(clean)
-            || (!shape.together && !changes.iter().any(|c| c.halves.is_some()))
-        {
+        let split_without_halves =
+            !shape.together && !shape.naive && !changes.iter().any(|c| c.halves.is_some());
+        if orders.iter().any(clean) || split_without_halves {
             continue;
         }
         orders.push(run_with_seats(
@@ -418,6 +428,20 @@ pub(crate) fn plan(today: &Scenario, target: &Scenario) -> Result<Plan, PlanErro
             target,
             &order(shape, &changes),
         )?);
+    }
+    // Where nothing clean was found, the obvious order itself, as an administrator would run
+    // it (no seats bought, nobody reprocessed), competes too: the plan is never worse than it.
+    if !orders.iter().any(clean) {
+        let raw = order(NAIVE, &changes);
+        let outcome = judge.run(
+            &raw.head,
+            &raw.body,
+            Mode {
+                repair: false,
+                finish: false,
+            },
+        )?;
+        orders.push(tried(raw, outcome));
     }
     let naive_order = order(NAIVE, &changes);
     let naive = judge.run(
