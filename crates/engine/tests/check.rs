@@ -391,3 +391,42 @@ fn the_loss_view_tells_a_renamed_plan_from_a_lost_service() {
         ]
     );
 }
+
+#[test]
+fn messages_name_a_user_by_display_name_with_the_id() {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&file("a1-to-a3-remove-first.json")).unwrap();
+    doc["users"][0]["displayName"] = "Alice Liddell".into();
+    doc["expect"] = serde_json::json!([{"check": "holds", "user": "alice", "skuId": "A1"}]);
+    let options = options(&["service-gap", "lost-service", "new-errors"], &[]);
+    let report = check(&doc.to_string(), None, &options).unwrap();
+    let first = |user: &str| {
+        report
+            .failures
+            .iter()
+            .find(|f| f.check == "service-gap" && f.user.as_deref() == Some(user))
+            .map(|f| f.message.as_str())
+            .unwrap()
+    };
+    assert!(
+        first("alice").starts_with(
+            "Alice Liddell (alice) loses Exchange Online mailbox after step 0 (removeMember)"
+        ),
+        "{}",
+        first("alice")
+    );
+    assert!(
+        report
+            .failures
+            .iter()
+            .any(|f| f.message.contains("Alice Liddell (alice) does not hold A1")),
+        "{:?}",
+        report.failures
+    );
+    // Without a display name, the id alone; the report's `user` stays the id either way.
+    assert!(first("bob").starts_with("bob loses "), "{}", first("bob"));
+    assert!(report
+        .failures
+        .iter()
+        .all(|f| matches!(f.user.as_deref(), Some("alice" | "bob") | None)));
+}

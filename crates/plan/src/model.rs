@@ -79,6 +79,15 @@ pub struct WayError {
     pub from_step: usize,
     /// The step that cleared it (`None`: not cleared).
     pub until_step: Option<usize>,
+    /// How the summary names the user: display name with the id ("Ann Lee (ann)"), or the id.
+    #[serde(skip)]
+    pub user_label: String,
+    /// How the summary names the product: its part number (or catalog display name).
+    #[serde(skip)]
+    pub sku_name: String,
+    /// How the summary names the group: its display name.
+    #[serde(skip)]
+    pub group_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -64,7 +64,7 @@ pub fn render_text(plan: &Plan) -> String {
         );
         for e in plan.errors_on_the_way.iter().take(SHOWN) {
             let path = e
-                .group
+                .group_name
                 .as_deref()
                 .map_or("directly".to_owned(), |g| format!("from {g}"));
             let until = e
@@ -73,7 +73,7 @@ pub fn render_text(plan: &Plan) -> String {
             let _ = writeln!(
                 out,
                 "  {}: {} {path}: {} after step {}, {until}",
-                e.user, e.sku_id, e.error, e.from_step
+                e.user_label, e.sku_name, e.error, e.from_step
             );
         }
         more(&mut out, plan.errors_on_the_way.len());

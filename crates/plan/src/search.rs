@@ -488,6 +488,14 @@ pub(crate) fn plan(today: &Scenario, target: &Scenario) -> Result<Plan, PlanErro
             error: e.error.to_owned(),
             from_step: e.from,
             until_step: e.until,
+            user_label: tenant.user(e.user).label(),
+            sku_name: sku_name(tenant, &e.sku_id),
+            group_name: e.group.as_deref().map(|g| {
+                tenant
+                    .group_ix(g)
+                    .map_or(g, |ix| tenant.group(ix).display_name())
+                    .to_owned()
+            }),
         })
         .collect();
     let reaches_target = chosen.outcome.mismatched.is_empty();
@@ -649,4 +657,17 @@ fn engine_gaps(scenario: &Scenario) -> Result<Vec<Gap>, PlanError> {
             })
         })
         .collect())
+}
+
+/// The product as the summary names it: its part number, else the catalog's display name (or
+/// the id when the tenant has no such product).
+fn sku_name(tenant: &licenselab_engine::Tenant, sku_id: &str) -> String {
+    tenant
+        .skus()
+        .iter()
+        .find(|s| s.id() == sku_id)
+        .map_or(sku_id, |s| {
+            s.part_number().unwrap_or_else(|| s.display_name())
+        })
+        .to_owned()
 }

@@ -470,3 +470,39 @@ fn a_tenant_or_target_with_steps_is_refused() {
         }
     );
 }
+
+#[test]
+fn the_summary_names_errors_on_the_way_by_part_number_group_and_user_names() {
+    let users = json!([
+        {"id": "ann", "displayName": "Ann Lee", "usageLocation": "DE"},
+        {"id": "bo", "usageLocation": "DE"}
+    ]);
+    let groups = |src: Value, dst: Value| {
+        let mut groups = two_groups(src, dst);
+        groups[1]["displayName"] = "Licensing_O365_E3".into();
+        groups
+    };
+    let tenant = office(
+        10,
+        10,
+        users.clone(),
+        groups(json!(["ann", "bo"]), json!([])),
+    );
+    let target = office(10, 10, users, groups(json!([]), json!(["ann", "bo"])));
+    let plan = planned(&tenant, &target);
+    let text = licenselab_plan::render_text(&plan);
+    for who in ["Ann Lee (ann)", "bo"] {
+        let line = format!(
+            "  {who}: ENTERPRISEPACK from Licensing_O365_E3: MutuallyExclusiveViolation after step"
+        );
+        assert!(text.contains(&line), "{line}\nnot in:\n{text}");
+    }
+    // The JSON stays ids.
+    let e = &plan.errors_on_the_way[0];
+    assert_eq!(
+        (e.user.as_str(), e.sku_id.as_str(), e.group.as_deref()),
+        ("ann", "E3", Some("dst"))
+    );
+    let json = plan.report_json();
+    assert!(!json.contains("ENTERPRISEPACK from") && !json.contains("Ann Lee (ann)"));
+}

@@ -204,7 +204,7 @@ pub(crate) fn find_sku(tenant: &Tenant, key: &str) -> Option<SkuIx> {
 /// Evaluates a moment's expectation against the tenant as it stands: `None` when it holds, else
 /// what is wrong, in words.
 pub(crate) fn evaluate(tenant: &Tenant, check: &Check) -> Option<String> {
-    let user_id = |u: UserIx| tenant.user(u).id.as_str();
+    let named = |u: UserIx| tenant.user(u).label();
     let sku_id = |s: SkuIx| tenant.sku(s).id.as_str();
     let alive = |u: UserIx| tenant.user(u).alive;
     match check {
@@ -212,10 +212,10 @@ pub(crate) fn evaluate(tenant: &Tenant, check: &Check) -> Option<String> {
             let holds = alive(*u) && tenant.user(*u).holds_seat(*s);
             match (holds, want) {
                 (true, true) | (false, false) => None,
-                (false, true) => Some(format!("{} does not hold {}", user_id(*u), sku_id(*s))),
+                (false, true) => Some(format!("{} does not hold {}", named(*u), sku_id(*s))),
                 (true, false) => Some(format!(
                     "{} holds {}, expected not to",
-                    user_id(*u),
+                    named(*u),
                     sku_id(*s)
                 )),
             }
@@ -237,7 +237,7 @@ pub(crate) fn evaluate(tenant: &Tenant, check: &Check) -> Option<String> {
                 };
                 format!(
                     "{}'s enabled plans of {} are {}, expected {}",
-                    user_id(*u),
+                    named(*u),
                     sku_id(*s),
                     ids(&have),
                     ids(want)
@@ -263,14 +263,14 @@ pub(crate) fn evaluate(tenant: &Tenant, check: &Check) -> Option<String> {
             match row {
                 None => Some(format!(
                     "{} has no row for {} {path}, expected {}, {}",
-                    user_id(*user),
+                    named(*user),
                     sku_id(*sku),
                     state.as_str(),
                     error.as_str()
                 )),
                 Some(r) if r.state != *state || r.error != *error => Some(format!(
                     "{}'s row for {} {path} is {}, {}, expected {}, {}",
-                    user_id(*user),
+                    named(*user),
                     sku_id(*sku),
                     r.state.as_str(),
                     r.error.as_str(),

@@ -50,7 +50,7 @@ pub(crate) fn find(
         .iter()
         .map(|u| tracker.map.services_of(tenant, *u))
         .collect();
-    let user_id = |u: UserIx| tenant.user(u).id.as_str();
+    let named = |u: UserIx| tenant.user(u).label();
 
     for (u, end) in touched.iter().zip(&end) {
         for i in &tracker.interruptions[u.index()] {
@@ -68,7 +68,7 @@ pub(crate) fn find(
                 message: format!(
                     "{} loses {name} after {} and has it again after {}: in between no enabled \
                      plan provides it, so its data can be gone when it comes back",
-                    user_id(*u),
+                    named(*u),
                     step_label(i.lost_after),
                     step_label(back)
                 ),
@@ -94,7 +94,7 @@ pub(crate) fn find(
                 service: Some(name.to_owned()),
                 message: format!(
                     "{} loses {name}{when}: held at the start, not at the end",
-                    user_id(*u)
+                    named(*u)
                 ),
             });
         }
@@ -114,7 +114,7 @@ pub(crate) fn find(
                 service: None,
                 message: format!(
                     "{} loses the plan {} ({}): enabled at the start, not at the end",
-                    user_id(*u),
+                    named(*u),
                     plan.display_name(),
                     plan.id
                 ),
@@ -196,7 +196,7 @@ fn new_error_message(tenant: &Tenant, u: UserIx, row: &Row) -> String {
         .map_or(String::new(), |words| format!(": {words}"));
     format!(
         "{}: {} {path} is {} ({}){why}",
-        tenant.user(u).id,
+        tenant.user(u).label(),
         tenant.sku(row.sku).id,
         row.state.as_str(),
         row.error.as_str()

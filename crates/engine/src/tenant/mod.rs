@@ -131,6 +131,17 @@ impl User {
         }
     }
 
+    /// How messages for administrators name the user: the display name with the id, as
+    /// "Ann Lee (ann)", or the id alone when the user has no display name.
+    pub fn label(&self) -> String {
+        match self.attributes.get(attributes::DISPLAY_NAME) {
+            Some(attributes::AttributeValue::Str(name)) if **name != *self.id => {
+                format!("{name} ({})", self.id)
+            }
+            _ => self.id.clone(),
+        }
+    }
+
     pub fn manager(&self) -> Option<&str> {
         match self.attributes.get(attributes::MANAGER) {
             Some(attributes::AttributeValue::Str(id)) => Some(id),
