@@ -53,12 +53,12 @@ pub fn read(path: &Path) -> Option<(String, String)> {
 /// other write error is, and is printed with `what` was being written. `false` when it failed.
 pub fn print(bytes: &[u8], what: &str) -> bool {
     let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+    match reader_may_stop(out.write_all(bytes).and_then(|()| out.flush())) {
+        Err(e) => {
             eprintln!("licenselab: cannot write {what}: {e}");
             false
         }
-        _ => true,
+        Ok(()) => true,
     }
 }
 

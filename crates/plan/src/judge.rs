@@ -46,6 +46,7 @@ pub(crate) struct ErrorRecord {
 }
 
 /// One run of an order.
+#[derive(Clone)]
 pub(crate) struct Outcome {
     pub steps: Vec<Step>,
     pub rejected: Vec<(Step, String)>,
