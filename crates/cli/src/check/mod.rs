@@ -76,7 +76,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         render(&report, &scenario_name, args.format).as_bytes(),
         "the report",
     ) {
-        return failed_to_load;
+        return ExitCode::from(2);
     }
     if report.passed {
         ExitCode::SUCCESS
