@@ -97,7 +97,7 @@ pub(crate) fn bridged(
                 Step {
                     action: assign(user, add_licenses.clone(), remove),
                     note: Some(format!(
-                        "{} and the temporary {words}",
+                        "{} and remove the temporary {words}",
                         note.clone().unwrap_or_default()
                     )),
                 }

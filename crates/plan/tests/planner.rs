@@ -73,6 +73,16 @@ fn assert_proved(plan: &Plan, target: &Value) {
     assert!(!diff.changed, "{}", licenselab_diff::render_text(&diff));
 }
 
+/// What the engine's `check` reports for a user of the plan (who must have changed).
+fn checked_user(plan: &Plan, user: &str) -> licenselab_engine::UserChanges {
+    let report = check(&plan.to_json(), None, &CheckOptions::default()).expect("it loads");
+    report
+        .users
+        .into_iter()
+        .find(|u| u.user == user)
+        .unwrap_or_else(|| panic!("{user} did not change"))
+}
+
 /// A planned `assignLicense` step: whose ("group g" or "user u"), products added and removed.
 fn assignment(plan: &Plan, index: usize) -> (String, Vec<&str>, Vec<&str>) {
     match &plan.scenario.steps[index].action {
@@ -234,12 +244,7 @@ fn direct_to_group_keeps_the_group_first_and_drops_only_the_plans_the_target_dro
         "the same product: one seat each"
     );
     // Zoe's Sway came only from her direct assignment and the target has none: lost, but no gap.
-    let report = check(&plan.to_json(), None, &CheckOptions::default()).expect("it loads");
-    let zoe = report
-        .users
-        .iter()
-        .find(|u| u.user == "zoe")
-        .expect("zoe changed");
+    let zoe = checked_user(&plan, "zoe");
     assert_eq!(zoe.lost_services, ["Sway"]);
     assert!(zoe.service_gaps.is_empty());
 }
@@ -459,6 +464,10 @@ fn a_group_product_becoming_a_conflicting_direct_one_is_bridged_by_a_temporary_d
     let text = licenselab_plan::render_text(&plan);
     assert!(text.contains("temporary: ann holds ENTERPRISEPACK (E3) directly while the path from group staff changes; without it, Ann Lee (ann) is without"), "{text}");
     assert!(text.contains("undoes the temporary step(s) 0"), "{text}");
+    assert_eq!(
+        plan.steps[2].note,
+        "ann's direct assignment: assign E1 and remove the temporary ENTERPRISEPACK (E3)"
+    );
     // The obvious order leaves her without her mailbox, and the summary names her as check does.
     assert!(
         text.contains("Ann Lee (ann) loses Exchange Online mailbox"),
@@ -632,4 +641,78 @@ fn the_summary_names_errors_on_the_way_by_part_number_group_and_user_names() {
     );
     let json = plan.report_json();
     assert!(!json.contains("ENTERPRISEPACK from") && !json.contains("Ann Lee (ann)"));
+}
+/// Direct E1 to E3 from a group, keeping Audio Conferencing (which needs Skype for Business:
+/// MCOSTANDARD, in both) and giving the E1 seats back. E3 fails on the SharePoint conflict while
+/// E1 is held; the direct change that adds the add-on and removes E1 is refused until E3 holds
+/// MCOSTANDARD (DependencyViolation), and so waits; no temporary step the planner tries helps
+/// (it bridges group paths, not a direct assignment cut down), and the E1 seats go back while
+/// the user still holds E1. The plan says it found no order without a gap, names the user and
+/// services and how long, and promises no `noServiceGap`.
+#[test]
+fn a_target_the_planner_cannot_reach_without_a_gap_is_named_with_the_gap() {
+    let doc = |direct: Value, members: Value, e1_seats: u32| {
+        let mut doc = office(
+            e1_seats,
+            5,
+            json!([{"id": "ann", "displayName": "Ann Lee", "usageLocation": "DE", "assignedLicenses": direct}]),
+            json!([{"id": "e3", "members": members, "assignedLicenses": [{"skuId": "E3"}]}]),
+        );
+        for sku in doc["subscribedSkus"].as_array_mut().expect("a list") {
+            sku["servicePlans"]
+                .as_array_mut()
+                .expect("a list")
+                .push(json!({"servicePlanId": "0feaeb32-d00e-4d66-bd5a-43b5b83db82c", "servicePlanName": "MCOSTANDARD"}));
+        }
+        doc["subscribedSkus"].as_array_mut().expect("a list").push(json!(
+            {"skuId": "AUDIO", "skuPartNumber": "MCOMEETADV", "prepaidUnits": {"enabled": 5}, "servicePlans": [
+                {"servicePlanId": "3e26ee1f-8a5f-4d52-aee2-b81ce45c8f40", "servicePlanName": "MCOMEETADV"}]}
+        ));
+        doc
+    };
+    let tenant = doc(json!([{"skuId": "E1"}]), json!([]), 1);
+    let target = doc(json!([{"skuId": "AUDIO"}]), json!(["ann"]), 0);
+    let plan = planned(&tenant, &target);
+    assert!(!plan.no_service_gap);
+    assert!(plan.reaches_target);
+    assert!(plan.refused.is_empty(), "{:?}", plan.refused);
+    assert!(plan.search.orders.iter().all(|o| o.users_with_gaps > 0));
+    let mut services: Vec<&str> = plan.gaps.iter().map(|g| g.service.as_str()).collect();
+    services.sort_unstable();
+    assert_eq!(
+        services,
+        [
+            "Exchange Online mailbox",
+            "Microsoft Teams",
+            "SharePoint Online and OneDrive",
+            "Skype for Business Online"
+        ]
+    );
+    for gap in &plan.gaps {
+        assert_eq!(
+            (
+                gap.user.as_str(),
+                gap.back_after.map(|b| b - gap.lost_after)
+            ),
+            ("ann", Some(1)),
+            "one step: {gap:?}"
+        );
+    }
+    assert!(
+        plan.scenario.expect.is_empty(),
+        "no noServiceGap to promise"
+    );
+    let text = licenselab_plan::render_text(&plan);
+    assert!(text.contains("found no order without a gap"), "{text}");
+    let lost = plan.gaps[0].lost_after;
+    assert!(
+        text.contains(&format!(
+            "  Ann Lee (ann): Exchange Online mailbox lost after step {lost}, back after step {}",
+            lost + 1
+        )),
+        "{text}"
+    );
+    // The engine's check sees the same gaps.
+    let ann = checked_user(&plan, "ann");
+    assert_eq!(ann.service_gaps.len(), 4);
 }
