@@ -124,6 +124,13 @@ pub(crate) fn bridged(
             .unwrap_or(out.len());
         for (license, group) in adds.into_iter().rev() {
             let product = name(&license.sku_id);
+            let group = judge
+                .today()
+                .groups
+                .iter()
+                .find(|g| g.id == group)
+                .and_then(|g| g.display_name.clone())
+                .unwrap_or(group);
             let note = format!(
                 "{user}'s direct assignment: assign {product} for now (temporary{})",
                 match keep {

@@ -640,10 +640,12 @@ fn troubles(t: &Tried) -> Vec<Trouble> {
     }
     for e in t.outcome.errors.iter().filter(|e| e.until.is_none()) {
         let user = tenant.user(e.user);
-        let path = e
-            .group
-            .as_deref()
-            .map_or("directly".to_owned(), |g| format!("from {g}"));
+        let path = e.group.as_deref().map_or("directly".to_owned(), |g| {
+            let name = tenant
+                .group_ix(g)
+                .map_or(g, |ix| tenant.group(ix).display_name());
+            format!("from {name}")
+        });
         found.push((
             user.id().to_owned(),
             format!(
