@@ -266,7 +266,7 @@ fn edit(s: &mut AppState, action: Action) -> bool {
                 s,
                 Open {
                     notice: Some(Notice {
-                        hint: Some("Edit this copy into the tenant as it should be (Groups, Users, Products), then Plan. Your previous work is kept.".to_owned()),
+                        hint: Some("Edit this copy into the tenant as it should be (Groups, Users, Products), then Plan in Plan a change.".to_owned()),
                         ..Notice::restorable("Planning: today's tenant is kept")
                     }),
                     keep_previous: true,

@@ -290,18 +290,7 @@ fn OrderSteps(p: &OrderStepsProps) -> Html {
         <ol class="plan-steps">
             { for d.scenario.steps.iter().enumerate().take(LISTED).map(|(i, step)| {
                 let losses = if p.safe { planned.safe_losses(i) } else { planned.naive_losses(i) };
-                let errors: Vec<String> = if p.safe {
-                    planned.plan.errors_on_the_way.iter().filter(|e| e.from_step == i).map(|e| format!(
-                        "{}: {}{}: {} until step {}",
-                        e.user_label,
-                        e.sku_name,
-                        e.group_name.as_deref().map_or(String::new(), |g| format!(" from {g}")),
-                        e.error,
-                        e.until_step.map_or("the end".to_owned(), |s| (s + 1).to_string()),
-                    )).collect()
-                } else {
-                    Vec::new()
-                };
+                let errors = if p.safe { planned.errors_from(i) } else { Vec::new() };
                 html! {
                     <li class={classes!((!losses.is_empty()).then_some("has-loss"))}>
                         <div class="plan-step">

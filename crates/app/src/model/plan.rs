@@ -125,6 +125,30 @@ impl Planned {
         losses(&self.safe, &self.plan.gaps, index)
     }
 
+    /// The plan's license errors that start at step `index`, in words: who, which product from
+    /// which group, the error, and the step that clears it (steps counted from 1, as the
+    /// Timeline counts them).
+    pub fn errors_from(&self, index: usize) -> Vec<String> {
+        self.plan
+            .errors_on_the_way
+            .iter()
+            .filter(|e| e.from_step == index)
+            .map(|e| {
+                format!(
+                    "{}: {}{} in {} until step {} (no service lost)",
+                    user_name(&self.safe, &e.user),
+                    e.sku_name,
+                    e.group_name
+                        .as_deref()
+                        .map_or(String::new(), |g| format!(" from {g}")),
+                    e.error,
+                    e.until_step
+                        .map_or("the end".to_owned(), |s| (s + 1).to_string()),
+                )
+            })
+            .collect()
+    }
+
     /// Users the obvious order leaves without a service at some step.
     pub fn naive_users_with_gaps(&self) -> usize {
         users(&self.plan.naive.gaps)
@@ -227,6 +251,12 @@ mod tests {
             "{first:?}"
         );
         assert!(planned.naive_losses(3).is_empty());
+        // The plan passes through the documented conflict error, cleared by the next step.
+        assert_eq!(
+            planned.errors_from(0),
+            ["Amira Haddad: M365EDU_A3_STUDENT from Students A3 in MutuallyExclusiveViolation until step 2 (no service lost)"]
+        );
+        assert!(planned.errors_from(1).is_empty());
     }
 
     #[test]
