@@ -27,8 +27,19 @@ async function download(page, button) {
 test('a target file: the A1 to A3 move without a gap, the obvious order loses the mailboxes', async (t) => {
   const app = await startApp(t);
   const page = await openExample(app);
+  // Every busy message the page shows, however briefly (a big tenant's plan takes a while).
+  await page.evaluate(() => {
+    window.busySeen = [];
+    new MutationObserver(() => {
+      const busy = document.querySelector('.busy');
+      if (busy) window.busySeen.push(busy.textContent);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.locator('#plan-target-input').setInputFiles(TARGET);
   await page.locator('.plan-result').waitFor({ timeout: 60_000 });
+  const busy = await page.evaluate(() => window.busySeen);
+  assert.ok(busy.some((m) => /^Planning: running orders of the changes on the engine \(3 users\)/.test(m)), JSON.stringify(busy));
+  assert.equal(await page.locator('.busy').count(), 0);
 
   // The safe order: no gap, every step applied, no loss marked.
   assert.match(await page.locator('.plan-verdict').innerText(), /^No user is without a service/);
