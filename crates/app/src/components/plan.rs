@@ -215,7 +215,7 @@ fn PlanResult(p: &PlanResultProps) -> Html {
             <h3 id="plan-result-h">{ "2. The plan" }</h3>
             <p class={classes!("plan-verdict", if plan.no_service_gap { "ok" } else { "bad" })}>
                 { verdict }
-                if !plan.reaches_target { { " " }<strong>{ format!("It does not quite reach the target: {}.", plan.not_reached.join(", ")) }</strong> }
+                if !plan.reaches_target { { " " }<strong>{ format!("It does not quite reach the target for {} (docs/plan.md, \"The end is the target\").", planned.not_reached(10)) }</strong> }
             </p>
             <dl class="plan-numbers">
                 { for numbers.iter().map(|(label, n)| html! { <div><dt>{ *label }</dt><dd>{ n }</dd></div> }) }

@@ -135,18 +135,35 @@ impl Planned {
             .filter(|e| e.from_step == index)
             .map(|e| {
                 format!(
-                    "{}: {}{} in {} until step {} (no service lost)",
+                    "{}: {}{} in {} {} (no service lost)",
                     user_name(&self.safe, &e.user),
                     e.sku_name,
                     e.group_name
                         .as_deref()
                         .map_or(String::new(), |g| format!(" from {g}")),
                     e.error,
-                    e.until_step
-                        .map_or("the end".to_owned(), |s| (s + 1).to_string()),
+                    e.until_step.map_or("until the end".to_owned(), |s| format!(
+                        "until step {}",
+                        s + 1
+                    )),
                 )
             })
             .collect()
+    }
+
+    /// The users whose licenses at the plan's end are not the target's, by name: the first
+    /// `most`, then how many more.
+    pub fn not_reached(&self, most: usize) -> String {
+        let users = &self.plan.not_reached;
+        let mut names: Vec<String> = users
+            .iter()
+            .take(most)
+            .map(|u| user_name(&self.safe, u))
+            .collect();
+        if users.len() > most {
+            names.push(format!("and {} more", users.len() - most));
+        }
+        names.join(", ")
     }
 
     /// Users the obvious order leaves without a service at some step.
@@ -268,6 +285,29 @@ mod tests {
         assert!(graph.contains(A3), "{graph}");
         let script = planned.requests(Emit::PowerShell).unwrap();
         assert!(script.contains("Invoke-MgGraphRequest"));
+    }
+
+    #[test]
+    fn users_are_named_and_an_error_left_at_the_end_says_so() {
+        let mut planned = run(&example(MOVE), &target_file()).unwrap();
+        planned.plan.not_reached = ["0001", "0002", "0003"]
+            .map(|n| format!("6f1d2c3a-{n}-4a6b-9c1e-00000000{n}"))
+            .to_vec();
+        assert_eq!(
+            planned.not_reached(2),
+            "Amira Haddad, Ben Carter, and 1 more"
+        );
+        assert_eq!(
+            planned.not_reached(10),
+            "Amira Haddad, Ben Carter, Chloé Dubois"
+        );
+        planned.plan.errors_on_the_way[0].until_step = None;
+        assert!(
+            planned.errors_from(0)[0]
+                .ends_with("MutuallyExclusiveViolation until the end (no service lost)"),
+            "{:?}",
+            planned.errors_from(0)
+        );
     }
 
     #[test]
