@@ -26,11 +26,11 @@ test('the default example loads with its views; names stay text', async (t) => {
   await screenshot(page, 'default-example');
   // Every tab opens and is reachable from the keyboard (arrow keys move between tabs).
   await page.getByRole('tab', { name: 'Products' }).focus();
-  for (const name of ['Groups', 'Users', 'Timeline', 'Audit log', 'Examples']) {
+  for (const name of ['Groups', 'Users', 'Timeline', 'Audit log', 'Plan a change', 'Examples']) {
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.getByRole('tab', { selected: true }).innerText(), name);
   }
-  assert.equal(await page.locator('.example-card').count(), 11);
+  assert.equal(await page.locator('.example-card').count(), 12);
   assert.deepEqual(page.problems, []);
 });
 

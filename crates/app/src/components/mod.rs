@@ -7,6 +7,7 @@ pub mod embed;
 pub mod gallery;
 pub mod groups;
 pub mod import;
+pub mod plan;
 pub mod products;
 pub mod rule_editor;
 pub mod timeline;

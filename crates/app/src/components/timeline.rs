@@ -97,25 +97,16 @@ pub fn Timeline(p: &TimelineProps) -> Html {
                             </button>
                         </li>
                         { for d.scenario.steps.iter().enumerate().map(|(i, step)| {
-                            let report = d.reports().get(i);
-                            let (outcome, gained, lost) = match report.map(|r| &r.outcome) {
-                                Some(Ok(changes)) => { let (g, l) = change_counts(changes); ("applied", g, l) }
-                                Some(Err(_)) => ("rejected", 0, 0),
-                                None => ("", 0, 0),
-                            };
+                            let outcome = StepOutcome::of(d, i);
                             let current = d.cursor == i + 1;
                             html! {
-                                <li class={classes!(current.then_some("current"), (outcome == "rejected").then_some("rejected"))}>
+                                <li class={classes!(current.then_some("current"), (outcome.state == "rejected").then_some("rejected"))}>
                                     <button type="button" class="step-btn" aria-current={current.then_some("step")} onclick={select(i + 1)}>
                                         <span class="step-no">{ i + 1 }</span>
                                         { " " }{ describe_step(t, d, &step.action) }
                                         if let Some(note) = &step.note { <span class="sub">{ format!(" · {note}") }</span> }
                                     </button>
-                                    <span class="step-meta">
-                                        { state_badge(outcome) }
-                                        if gained > 0 { <span class="gain">{ format!(" +{gained} plans") }</span> }
-                                        if lost > 0 { <span class="loss">{ format!(" −{lost} plans") }</span> }
-                                    </span>
+                                    { outcome.meta() }
                                 </li>
                             }
                         }) }
@@ -126,6 +117,45 @@ pub fn Timeline(p: &TimelineProps) -> Html {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// What the engine did with step `i` of a scenario: applied or rejected, and the plans gained and
+/// lost (the Timeline's and the plan view's step lists).
+pub struct StepOutcome {
+    /// "applied", "rejected", or "" for a step not run.
+    pub state: &'static str,
+    pub gained: usize,
+    pub lost: usize,
+}
+
+impl StepOutcome {
+    pub fn of(d: &Derived, i: usize) -> StepOutcome {
+        let (state, gained, lost) = match d.reports().get(i).map(|r| &r.outcome) {
+            Some(Ok(changes)) => {
+                let (g, l) = change_counts(changes);
+                ("applied", g, l)
+            }
+            Some(Err(_)) => ("rejected", 0, 0),
+            None => ("", 0, 0),
+        };
+        StepOutcome {
+            state,
+            gained,
+            lost,
+        }
+    }
+
+    /// The badge and the counts, as a step list shows them beside the step.
+    pub fn meta(&self) -> Html {
+        let (gained, lost) = (self.gained, self.lost);
+        html! {
+            <span class="step-meta">
+                { state_badge(self.state) }
+                if gained > 0 { <span class="gain">{ format!(" +{gained} plans") }</span> }
+                if lost > 0 { <span class="loss">{ format!(" −{lost} plans") }</span> }
+            </span>
+        }
     }
 }
 

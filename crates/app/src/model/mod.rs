@@ -4,6 +4,7 @@
 
 pub mod edits;
 pub mod import;
+pub mod plan;
 pub mod queries;
 pub mod simulation;
 
