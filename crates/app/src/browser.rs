@@ -109,6 +109,22 @@ pub async fn read_file_text(file: &web_sys::File) -> Result<String, String> {
         .ok_or_else(|| "the file is not text".to_owned())
 }
 
+/// Puts `text` on the clipboard; or why not, in words (a page served over plain http has no
+/// clipboard, and a browser may refuse).
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    const SELECT: &str = "select the text and copy it with Ctrl+C (⌘C on a Mac)";
+    let navigator = web_sys::window().ok_or("no window")?.navigator();
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).unwrap_or_default();
+    if clipboard.is_undefined() || clipboard.is_null() {
+        return Err(format!("This page cannot use the clipboard: {SELECT}."));
+    }
+    let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
+    JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|_| format!("The browser did not allow copying: {SELECT}."))
+}
+
 /// Tells the page that embeds this one (if any) how tall the content is, so it can size the iframe.
 pub fn post_height() {
     let Some(window) = web_sys::window() else {

@@ -9,6 +9,7 @@ pub mod crash;
 pub mod export;
 pub mod loading;
 pub mod model;
+mod picked;
 pub mod saved;
 pub mod scenario;
 pub mod share;

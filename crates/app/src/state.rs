@@ -95,7 +95,7 @@ impl Notice {
         };
         Some(Notice {
             hint: Some(format!(
-                "{}The step stays in the timeline, changing nothing; Undo removes it.",
+                "{}Nothing changed, and the refused change was not added as a step.",
                 advice(&r.code).map(|a| format!("{a} ")).unwrap_or_default()
             )),
             ..Notice::error(format!("Rejected: {}", r.code), r.message.clone())
@@ -339,8 +339,14 @@ fn edit(s: &mut AppState, action: Action) -> bool {
             match d.edited(edit.action) {
                 Ok(next) => {
                     s.notices.retain(|n| n.sticky || n.action.is_some());
-                    s.notices.extend(Notice::rejected(&next));
-                    s.before_edit = s.derived.replace(Rc::new(next)).filter(|d| d.at_end());
+                    match Notice::rejected(&next) {
+                        // As in the portal, a refused change is not kept: the notice says why
+                        // and the scenario stays as it was (a scenario file's refused steps stay).
+                        Some(refused) => s.notices.push(refused),
+                        None => {
+                            s.before_edit = s.derived.replace(Rc::new(next)).filter(|d| d.at_end());
+                        }
+                    }
                 }
                 Err(e) => s.notices.push(Notice::error(
                     "That change could not be made",

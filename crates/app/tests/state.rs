@@ -220,7 +220,7 @@ fn an_edit_appends_a_step_and_undo_removes_it_at_once() {
 }
 
 #[test]
-fn a_rejected_edit_stays_as_a_step_with_a_notice_that_says_so() {
+fn a_rejected_edit_is_not_kept_as_a_step_and_a_notice_says_why() {
     let s = apply(
         &opened(SEATS),
         [
@@ -232,8 +232,7 @@ fn a_rejected_edit_stays_as_a_step_with_a_notice_that_says_so() {
         ],
     );
     let d = s.derived.as_ref().unwrap();
-    assert_eq!(d.step_count(), 1);
-    assert!(d.reports()[0].outcome.is_err());
+    assert_eq!(d.step_count(), 0, "the refused change is no step");
     assert_eq!(s.notices.len(), 2, "the notice with an action stays");
     let rejected = &s.notices[1];
     assert!(rejected.error);
@@ -246,7 +245,7 @@ fn a_rejected_edit_stays_as_a_step_with_a_notice_that_says_so() {
         .hint
         .as_deref()
         .unwrap()
-        .ends_with("The step stays in the timeline, changing nothing; Undo removes it."));
+        .ends_with("Nothing changed, and the refused change was not added as a step."));
 }
 
 #[test]

@@ -356,7 +356,10 @@ pub fn App() -> Html {
                 // Let the page show that before the engine runs (a large tenant takes a moment).
                 yew::platform::time::sleep(std::time::Duration::from_millis(16)).await;
                 let imported = match read_file_text(&file).await {
-                    Ok(text) => load_in_portions(&text, &d).await,
+                    Ok(text) => match crate::picked::not_a_scenario(&name, &text) {
+                        Some(message) => Err(message),
+                        None => load_in_portions(&text, &d).await,
+                    },
                     Err(message) => Err(message),
                 };
                 match imported {
@@ -573,14 +576,33 @@ fn SharePanel(p: &SharePanelProps) -> Html {
             i.select();
         }
     });
+    let copied = use_state(|| None::<Result<&'static str, String>>);
+    let copy = |what: &'static str, text: String| {
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (copied, text) = (copied.clone(), text.clone());
+            yew::platform::spawn_local(async move {
+                copied.set(Some(crate::browser::copy_text(&text).await.map(|()| what)));
+            });
+        })
+    };
     html! {
         <section class="panel share" aria-label="Share">
-            <label class="block-label">{ format!("Link to this scenario ({} characters; it opens a copy, your work stays yours)", app_url.len()) }
-                <input type="text" readonly=true value={app_url.clone()} onfocus={select_all.clone()} class="wide mono" />
-            </label>
-            <label class="block-label">{ "Embed it in a documentation page (see docs/embedding.md)" }
-                <input type="text" readonly=true value={iframe} onfocus={select_all} class="wide mono" />
-            </label>
+            <label class="block-label" for="share-link">{ format!("Link to this scenario ({} characters; it opens a copy, your work stays yours)", app_url.len()) }</label>
+            <div class="copy-row">
+                <input id="share-link" type="text" readonly=true value={app_url.clone()} onfocus={select_all.clone()} class="wide mono" />
+                <button type="button" onclick={copy("The link", app_url.clone())}>{ "Copy link" }</button>
+            </div>
+            <label class="block-label" for="share-embed">{ "Embed it in a documentation page (see docs/embedding.md)" }</label>
+            <div class="copy-row">
+                <input id="share-embed" type="text" readonly=true value={iframe.clone()} onfocus={select_all} class="wide mono" />
+                <button type="button" onclick={copy("The embed code", iframe)}>{ "Copy embed code" }</button>
+            </div>
+            <p role="status" class={classes!("copy-status", matches!(&*copied, Some(Err(_))).then_some("form-error"))}>{ match &*copied {
+                Some(Ok(what)) => format!("{what} is on the clipboard."),
+                Some(Err(why)) => why.clone(),
+                None => String::new(),
+            } }</p>
             <p><a href={app_url} target="_blank" rel="noopener">{ "Open the link in a new tab" }</a>{ " · " }
                <a href={embed_url} target="_blank" rel="noopener">{ "Preview the embed" }</a></p>
         </section>

@@ -83,7 +83,7 @@ pub fn AuditLog(p: &AuditProps) -> Html {
             <div class="table-tools">
                 <label>{ "Filter " }<input type="search" value={(*filter).clone()} placeholder="activity or target"
                     oninput={let f = filter.clone(); move |e: InputEvent| f.set(input_event_value(&e))} /></label>
-                <span class="muted">{ format!("{} entries", entries.len()) }</span>
+                <span class="muted">{ count_as(entries.len(), "entry", "entries") }</span>
             </div>
             <VirtualTable head={head} rows={entries.len()} row={row} label="Audit log" height={560} class="grid audit-grid" />
         </section>

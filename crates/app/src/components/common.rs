@@ -132,7 +132,9 @@ pub fn SeatBar(p: &SeatBarProps) -> Html {
             </div>
             <span class="seat-text">
                 <strong>{ p.consumed }</strong>{ format!(" / {assignable} used") }
-                if full { <span class="badge bad">{ "Full" }</span> }
+                if over > 0 {
+                    <span class="badge bad" title="More seats are in use than the subscription has">{ format!("✕ {over} over") }</span>
+                } else if full { <span class="badge bad">{ "Full" }</span> }
                 if p.suspended + p.locked_out > 0 {
                     <span class="muted">{ format!(" · {} suspended", p.suspended + p.locked_out) }</span>
                 }
@@ -294,14 +296,7 @@ pub fn ProductPicker(p: &ProductPickerProps) -> Html {
     }
 }
 
-/// "1 user", "2 users".
-pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+pub use crate::model::queries::{count, count_as};
 
 /// The tab a key moves to in a tab list of `len` tabs (arrow keys wrap, Home and End), focusing
 /// it by its id (`id_prefix` + index); `None` for other keys. The WAI-ARIA tabs pattern.
@@ -339,5 +334,24 @@ pub fn tab_button(
         <button type="button" role="tab" id={format!("{id_prefix}{index}")} aria-selected={selected.to_string()} aria-controls={panel}
                 tabindex={if selected { "0" } else { "-1" }} class={classes!("tab", selected.then_some("active"))}
                 onclick={onclick}>{ label }</button>
+    }
+}
+
+/// The longest display name Entra takes for a user or a group.
+const DISPLAY_NAME_MAX: usize = 256;
+
+/// A new user's or group's display name, trimmed; or why it cannot be created, in words (an empty
+/// name, or one longer than Entra takes).
+pub fn checked_display_name(name: &str, what: &str) -> Result<String, String> {
+    let name = name.trim();
+    let chars = name.chars().count();
+    if name.is_empty() {
+        Err(format!("Type a display name for the new {what}."))
+    } else if chars > DISPLAY_NAME_MAX {
+        Err(format!(
+            "A display name may have at most {DISPLAY_NAME_MAX} characters; this one has {chars}. Shorten it."
+        ))
+    } else {
+        Ok(name.to_owned())
     }
 }

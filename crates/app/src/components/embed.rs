@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use licenselab_engine::UserIx;
+
 use super::common::*;
 use super::groups::GroupsTable;
 use super::products::ProductsTable;
@@ -11,6 +13,8 @@ use super::timeline::StepBar;
 use super::users::UsersTable;
 use crate::browser::{fetch_text, location_hash, location_search, observe_height};
 use crate::loading::load_in_portions;
+use crate::model::queries::{error_label, row_reason, sku_name, source_label, user_licenses};
+use crate::model::Derived;
 use crate::share;
 use crate::state::{Action, AppState, Open, Tab, ViewState};
 
@@ -61,6 +65,8 @@ pub fn EmbedApp() -> Html {
         })
     });
     let link = use_state(String::new);
+    // The user whose licenses are opened below the table: a reader sees why a row says Error.
+    let opened = use_state(|| None::<String>);
     {
         let (state, link) = (state.dispatcher(), link.clone());
         use_effect_with((), move |_| {
@@ -112,6 +118,10 @@ pub fn EmbedApp() -> Html {
             html! { <ErrorBox title={title.clone()} message={message.clone()} /> }
         }
         (Some(d), _) => {
+            let on_open = {
+                let opened = opened.clone();
+                Callback::from(move |id: Option<String>| opened.set(id))
+            };
             let view = ViewProps {
                 d: d.clone(),
                 on_edit: None,
@@ -153,7 +163,12 @@ pub fn EmbedApp() -> Html {
                         { match TABLES[current].0 {
                             Tab::Groups => html! { <GroupsTable ..view.clone() /> },
                             Tab::Products => html! { <ProductsTable ..view.clone() /> },
-                            _ => html! { <UsersTable view={view.clone()} height={300} /> },
+                            _ => html! { <>
+                                <UsersTable view={ViewProps { selected: opened.as_deref().map(AttrValue::from), on_select: Some(on_open.clone()), ..view.clone() }} height={300} />
+                                if let Some(u) = opened.as_deref().and_then(|id| d.user_ix(id)).filter(|u| d.is_live_user(*u)) {
+                                    { user_why(d, u, &on_open) }
+                                }
+                            </> },
                         } }
                     </div>
                     <p class="embed-foot">{ "Simulated by licenselab: Entra ID group-based licensing, step by step." }</p>
@@ -162,4 +177,40 @@ pub fn EmbedApp() -> Html {
         }
     };
     html! { <main class="embed">{ body }</main> }
+}
+
+/// An opened user's licenses in the embed, path by path: the state, the error as the portal names
+/// it with its code, and why, with what to do.
+fn user_why(d: &Derived, u: UserIx, on_open: &Callback<Option<String>>) -> Html {
+    let t = d.tenant();
+    let user = t.user(u);
+    let close = {
+        let on_open = on_open.clone();
+        Callback::from(move |_: MouseEvent| on_open.emit(None))
+    };
+    let licenses = user_licenses(t, u);
+    html! {
+        <section class="embed-why" aria-labelledby="embed-why-h">
+            <div class="embed-why-head">
+                <h2 id="embed-why-h" title={user.display_name().to_owned()}>{ user.display_name() }</h2>
+                <button type="button" class="small" onclick={close} aria-label={format!("Close: {}", user.display_name())}>{ "✕" }</button>
+            </div>
+            if licenses.is_empty() { <p class="muted">{ "No licenses." }</p> }
+            <ul class="why-list">
+                { for licenses.iter().flat_map(|lic| lic.rows.iter().map(move |row| (lic.sku, row))).map(|(sku, row)| {
+                    let code = row.error().as_str();
+                    let reason = row_reason(t, row);
+                    html! {
+                        <li>
+                            <strong>{ sku_name(t, sku) }</strong>{ " · " }{ source_label(t, row.source()) }{ " " }{ state_badge(row.state().as_str()) }
+                            if code != "None" {
+                                <div>{ error_label(code).unwrap_or_default() }{ " " }<code>{ code }</code></div>
+                            }
+                            if !reason.is_empty() { <p class="hint">{ reason }</p> }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
 }

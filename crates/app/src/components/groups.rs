@@ -244,7 +244,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                 }
                 { " " }
                 { match t.license_processing_state(g) {
-                    Some(state) => html! { <span class="badge">{ format!("License processing: {state}") }</span> },
+                    Some(state) => html! { <span class="badge ok wrap" title={format!("licenseProcessingState: {state}")}>{ processing_words(state) }</span> },
                     None => html! {},
                 } }
             </p>
@@ -443,7 +443,7 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
         <div class="license-box">
             <div class="license-head">
                 <strong>{ sku_name(t, s) }</strong>
-                <span class="sub">{ format!(" {enabled_count} of {} plans enabled", sku.plan_count()) }</span>
+                <span class="sub">{ format!(" {enabled_count} of {} enabled", count(sku.plan_count(), "plan")) }</span>
                 if editor.is_some() {
                     <button type="button" class="small danger" onclick={remove}
                             aria-label={format!("Remove {} from {}", sku_name(t, s), group.display_name())}>{ "Remove license" }</button>
@@ -600,19 +600,22 @@ struct CreateGroupProps {
 fn CreateGroup(p: &CreateGroupProps) -> Html {
     let name = use_state(String::new);
     let dynamic = use_state(|| false);
+    let problem = use_state(|| None::<String>);
     let onsubmit = {
-        let (name, dynamic, edit, d) = (
+        let (name, dynamic, edit, d, problem) = (
             name.clone(),
             dynamic.clone(),
             p.on_edit.clone(),
             p.d.clone(),
+            problem.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let display = name.trim().to_owned();
-            if display.is_empty() {
-                return;
-            }
+            let display = match checked_display_name(&name, "group") {
+                Ok(display) => display,
+                Err(message) => return problem.set(Some(message)),
+            };
+            problem.set(None);
             let base = format!("g-{}", slug(&display));
             let mut id = base.clone();
             let mut n = 2;
@@ -649,14 +652,22 @@ fn CreateGroup(p: &CreateGroupProps) -> Html {
                 <label><input type="checkbox" checked={*dynamic} onchange={let dy = dynamic.clone(); move |_| dy.set(!*dy)} />{ " Dynamic membership" }</label>
                 <button type="submit">{ "Create security group" }</button>
             </form>
+            if let Some(message) = &*problem { <p class="form-error" role="alert">{ message }</p> }
         </details>
     }
 }
 
-/// An id from a name: lower-case letters, digits and dashes.
+/// The longest slug: an id made from a long name stays well inside the 256 characters an id may
+/// have (and a file name made from it stays short).
+const SLUG_MAX: usize = 48;
+
+/// An id from a name: lower-case letters, digits and dashes, at most `SLUG_MAX` of them.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
+        if out.len() >= SLUG_MAX {
+            break;
+        }
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') {
@@ -678,5 +689,14 @@ pub fn update_group(group: &str, key: &str, value: Value) -> Action {
     Action::UpdateGroup {
         group: group.to_owned(),
         set,
+    }
+}
+
+/// A group's `licenseProcessingState` in the portal's words (the Graph value is the badge's title).
+fn processing_words(state: &str) -> String {
+    match state {
+        "ProcessingComplete" => "✓ Latest license changes have been applied to all users".into(),
+        "ProcessingInProgress" => "License changes are being processed".into(),
+        other => format!("License processing: {other}"),
     }
 }

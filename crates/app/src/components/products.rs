@@ -33,7 +33,7 @@ pub fn ProductsTable(p: &ViewProps) -> Html {
                         </th>
                         <td><SeatBar consumed={sku.consumed()} enabled={sku.prepaid().enabled} warning={sku.prepaid().warning}
                                      suspended={sku.prepaid().suspended} locked_out={sku.prepaid().locked_out} /></td>
-                        <td>{ format!("{} plans", sku.plan_count()) }</td>
+                        <td>{ count(sku.plan_count(), "plan") }</td>
                         <td>{ if groups.is_empty() { html!{ <span class="muted">{ "none" }</span> } } else {
                             groups.iter().map(|g| html! { <span class="chip">{ t.group(*g).display_name() }</span> }).collect::<Html>()
                         } }</td>
@@ -159,7 +159,11 @@ fn ProductCard(p: &ProductCardProps) -> Html {
             </header>
             <SeatBar consumed={sku.consumed()} enabled={sku.prepaid().enabled} warning={sku.prepaid().warning}
                      suspended={sku.prepaid().suspended} locked_out={sku.prepaid().locked_out} />
-            if t.available(sku) <= 0 && t.assignable(sku) > 0 {
+            if t.available(sku) < 0 {
+                <p class="warning-box" role="note">{ format!(
+                    "More seats are in use than this subscription has: {} in use, {} available. Those users keep the product, but new assignments of it fail with CountViolation until you buy seats or free some.",
+                    sku.consumed(), t.assignable(sku)) }</p>
+            } else if t.available(sku) <= 0 && t.assignable(sku) > 0 {
                 <p class="hint">{ "No seats left: new assignments fail with CountViolation. Buy seats, then reprocess the groups with errors (bought seats are not used until then)." }</p>
             }
             if p.editable {

@@ -152,8 +152,8 @@ impl StepOutcome {
         html! {
             <span class="step-meta">
                 { state_badge(self.state) }
-                if gained > 0 { <span class="gain">{ format!(" +{gained} plans") }</span> }
-                if lost > 0 { <span class="loss">{ format!(" −{lost} plans") }</span> }
+                if gained > 0 { <span class="gain">{ format!(" +{}", count(gained, "plan")) }</span> }
+                if lost > 0 { <span class="loss">{ format!(" −{}", count(lost, "plan")) }</span> }
             </span>
         }
     }
@@ -175,7 +175,7 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                 <h3>{ "Starting tenant" }</h3>
                 <p>{ format!("{}, {}, {}. {} follow.", count(d.live_skus().len(), "product"), count(d.live_users().len(), "user"), count(d.live_groups().len(), "group"), count(d.step_count(), "step")) }</p>
                 if !d.scenario.description.is_empty() { <p>{ &d.scenario.description }</p> }
-                <p class="muted">{ format!("{} audit entries from building it.", t.audit().len()) }</p>
+                <p class="muted">{ format!("{} from building it.", count_as(t.audit().len(), "audit entry", "audit entries")) }</p>
             </article>
         };
     }
@@ -205,10 +205,10 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                     let really_lost: usize = changes.iter().map(|c| after.losses(c).0.len()).sum();
                     html! {
                         <>
-                        <p>{ format!("{} changes: {gained} plans gained, {lost} lost", changes.len()) }
+                        <p>{ format!("{}: {} gained, {lost} lost", count(changes.len(), "change"), count(gained, "plan")) }
                             { if really_lost < lost { format!(" ({} of them still enabled through another product).", lost - really_lost) } else { ".".to_owned() } }
-                            if really_lost > 0 { { " " }<span class="badge bad">{ format!("✕ {really_lost} plans lost: possible loss of service or data") }</span> }</p>
-                        <table class="grid changes">
+                            if really_lost > 0 { { " " }<span class="badge bad">{ format!("✕ {} lost: possible loss of service or data", count(really_lost, "plan")) }</span> }</p>
+                        <table class="grid changes stack">
                             <caption class="visually-hidden">{ "Plans gained and lost" }</caption>
                             <thead><tr><th scope="col">{ "User" }</th><th scope="col">{ "Product" }</th><th scope="col">{ "Gained" }</th><th scope="col">{ "Lost" }</th></tr></thead>
                             <tbody>
@@ -218,9 +218,9 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                                 html! {
                                 <tr class={classes!((!lost.is_empty()).then_some("loss-row"))}>
                                     <th scope="row">{ t.user(c.user).display_name() }</th>
-                                    <td>{ sku_name(t, c.sku) }</td>
-                                    <td class="gain">{ if c.gained.is_empty() { String::new() } else { format!("+ {}", plan_names(t, c.sku, c.gained).join(", ")) } }</td>
-                                    <td class="loss">
+                                    <td data-label="Product">{ sku_name(t, c.sku) }</td>
+                                    <td class="gain" data-label="Gained">{ if c.gained.is_empty() { String::new() } else { format!("+ {}", plan_names(t, c.sku, c.gained).join(", ")) } }</td>
+                                    <td class="loss" data-label="Lost">
                                         if !lost.is_empty() { <strong>{ "− " }</strong>{ lost.join(", ") }<span class="visually-hidden">{ " (lost)" }</span> }
                                         if !kept.is_empty() { <div class="kept">{ format!("− {} (still enabled through another product)", kept.join(", ")) }</div> }
                                         if !services.is_empty() { <div class="kept services">{ service_words(&services) }</div> }

@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use super::common::*;
 use crate::model::queries::{
-    licensed_through_nesting_only, plan_names, row_reason, sku_name, source_label, user_licenses,
-    Pending,
+    error_label, licensed_through_nesting_only, plan_names, row_reason, sku_name, source_label,
+    user_licenses, Pending,
 };
 use crate::model::Derived;
 use crate::state::Target;
@@ -219,14 +219,14 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
                         <div class="license-box" key={sku.id().to_owned()}>
                             <div class="license-head">
                                 <strong>{ sku_name(t, lic.sku) }</strong>
-                                <span class="plans-count">{ format!(" {} of {} plans enabled", lic.enabled.len(), lic.total) }</span>
+                                <span class="plans-count">{ format!(" {} of {} enabled", lic.enabled.len(), count(lic.total, "plan")) }</span>
                                 if has_direct && editor.is_some() {
                                     <button type="button" class="small danger" onclick={emit(Action::AssignLicense {
                                         user: Some(id.clone()), group: None, add_licenses: vec![], remove_licenses: vec![sku.id().to_owned()] })}
                                         aria-label={format!("Remove the direct assignment of {}", sku_name(t, lic.sku))}>{ "Remove direct" }</button>
                                 }
                             </div>
-                            <table class="grid paths">
+                            <table class="grid paths stack">
                                 <caption class="visually-hidden">{ format!("Assignment paths of {}", sku_name(t, lic.sku)) }</caption>
                                 <thead><tr><th scope="col">{ "Assignment path" }</th><th scope="col">{ "State" }</th><th scope="col">{ "Why, and what to do" }</th></tr></thead>
                                 <tbody>
@@ -239,11 +239,13 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
                                                 Source::Group(g) => html! { <>{ "Inherited from " }
                                                     <button type="button" class="link" onclick={go_group(t.group(g).id().to_owned())}>{ t.group(g).display_name() }</button></> },
                                             } }
-                                            if !row.disabled().is_empty() { <div class="sub">{ format!("{} plans disabled", row.disabled().len()) }</div> }
+                                            if !row.disabled().is_empty() { <div class="sub">{ format!("{} disabled", count(row.disabled().len(), "plan")) }</div> }
                                             </td>
                                             <td>{ state_badge(row.state().as_str()) }
-                                                if row.error().as_str() != "None" { <div class="sub">{ row.error().as_str() }</div> }</td>
-                                            <td class="reason">{ if reason.is_empty() { html! { <span class="muted">{ "—" }</span> } } else { html! { reason } } }</td>
+                                                if row.error().as_str() != "None" { <div class="sub">
+                                                    if let Some(label) = error_label(row.error().as_str()) { { label }<br /> }
+                                                    <code>{ row.error().as_str() }</code></div> }</td>
+                                            <td class="reason" data-label="Why, and what to do">{ if reason.is_empty() { html! { <span class="muted">{ "—" }</span> } } else { html! { reason } } }</td>
                                         </tr>
                                     }
                                 }) }
@@ -529,7 +531,7 @@ fn PropertiesEditor(p: &PropertiesEditorProps) -> Html {
                 </details>
                 if !readonly {
                     <div class="actions">
-                        <button type="submit" disabled={changes.is_empty()}>{ if changes.is_empty() { "Save properties".to_owned() } else { format!("Save {} change(s)", changes.len()) } }</button>
+                        <button type="submit" disabled={changes.is_empty()}>{ if changes.is_empty() { "Save properties".to_owned() } else { format!("Save {}", count(changes.len(), "change")) } }</button>
                         <span class="muted small">{ "Fixes to usage location or proxy addresses take effect at the next reprocess, as in Entra." }</span>
                     </div>
                 }
@@ -548,19 +550,22 @@ struct CreateUserProps {
 fn CreateUser(p: &CreateUserProps) -> Html {
     let name = use_state(String::new);
     let location = use_state(|| "US".to_owned());
+    let problem = use_state(|| None::<String>);
     let onsubmit = {
-        let (name, location, edit, d) = (
+        let (name, location, edit, d, problem) = (
             name.clone(),
             location.clone(),
             p.on_edit.clone(),
             p.d.clone(),
+            problem.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let display = name.trim().to_owned();
-            if display.is_empty() {
-                return;
-            }
+            let display = match checked_display_name(&name, "user") {
+                Ok(display) => display,
+                Err(message) => return problem.set(Some(message)),
+            };
+            problem.set(None);
             let base = format!("u-{}", super::groups::slug(&display));
             let mut id = base.clone();
             let mut n = 2;
@@ -595,6 +600,7 @@ fn CreateUser(p: &CreateUserProps) -> Html {
                 <label>{ "Usage location " }<input type="text" class="num" maxlength="2" value={(*location).clone()} oninput={let l = location.clone(); move |e: InputEvent| l.set(input_event_value(&e))} /></label>
                 <button type="submit">{ "Create user" }</button>
             </form>
+            if let Some(message) = &*problem { <p class="form-error" role="alert">{ message }</p> }
         </details>
     }
 }

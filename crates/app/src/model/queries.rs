@@ -261,7 +261,11 @@ pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
                             if l.disabled_plans.is_empty() {
                                 sku(&l.sku_id)
                             } else {
-                                format!("{} ({} plans off)", sku(&l.sku_id), l.disabled_plans.len())
+                                format!(
+                                    "{} ({} off)",
+                                    sku(&l.sku_id),
+                                    count(l.disabled_plans.len(), "plan")
+                                )
                             }
                         })
                         .collect::<Vec<_>>()
@@ -290,7 +294,15 @@ pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
         } => {
             format!("Remove {} from {}", member(m), group(g))
         }
-        Action::CreateUser { user: def } => format!("Create user {}", def.id),
+        Action::CreateUser { user: def } => format!(
+            "Create user {}",
+            isolate(
+                def.properties
+                    .get("displayName")
+                    .and_then(Value::as_str)
+                    .unwrap_or(&def.id)
+            )
+        ),
         Action::UpdateUser { user: u, set } => format!("Update {}: {}", user(u), describe_set(set)),
         Action::DeleteUser { user: u } => format!("Delete user {}", user(u)),
         Action::CreateGroup { group: def } => format!(
@@ -334,10 +346,12 @@ pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
             service_plan,
         } => format!(
             "Microsoft adds {} to {}",
-            service_plan
-                .service_plan_name
-                .as_deref()
-                .unwrap_or(&service_plan.service_plan_id),
+            plan_display_name(
+                service_plan
+                    .service_plan_name
+                    .as_deref()
+                    .unwrap_or(&service_plan.service_plan_id)
+            ),
             sku(s)
         ),
         Action::Reprocess { user: u, group: g } => format!(
@@ -350,17 +364,66 @@ pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
     }
 }
 
-/// An update's `set`, in short: `key = value, ...`.
+/// "1 user", "2 users".
+pub fn count(n: usize, noun: &str) -> String {
+    count_as(n, noun, &format!("{noun}s"))
+}
+
+/// "1 entry", "2 entries": a noun whose plural is not its singular and an s.
+pub fn count_as(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// A license error's name in the Entra portal (licensing-behaviour.md, section 2), for the code
+/// Graph reports; `None` for a code the portal has no name for.
+pub fn error_label(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "CountViolation" => "Not enough licenses",
+        "MutuallyExclusiveViolation" => "Conflicting service plans",
+        "DependencyViolation" => "Other products depend on this license",
+        "ProhibitedInUsageLocationViolation" => "Usage location isn't allowed",
+        "UniquenessViolation" => "Duplicate proxy addresses",
+        "Other" => "Other",
+        _ => return None,
+    })
+}
+
+/// A service plan as the portal names it: the catalog's friendly name for a plan name or id it
+/// knows ("Microsoft Loop" for MICROSOFT_LOOP), else what the scenario wrote.
+pub fn plan_display_name(name_or_id: &str) -> String {
+    licenselab_engine::catalog_plans()
+        .iter()
+        .find(|p| {
+            p.name.eq_ignore_ascii_case(name_or_id)
+                || licenselab_engine::format_guid(p.guid).eq_ignore_ascii_case(name_or_id)
+        })
+        .map_or_else(|| name_or_id.to_owned(), |p| p.friendly_name.to_owned())
+}
+
+/// An update's `set`, in short: `key = value, ...`, a nested object (the extension attributes)
+/// flattened to its own keys, and a cleared value said in words, never as JSON.
 fn describe_set(set: &Map<String, Value>) -> String {
-    set.iter()
-        .map(|(k, v)| format!("{k} = {}", short_value(v)))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut parts = Vec::new();
+    for (k, v) in set {
+        match v {
+            Value::Object(inner) if !inner.is_empty() => parts.push(describe_set(inner)),
+            _ => parts.push(format!("{k} = {}", short_value(v))),
+        }
+    }
+    parts.join(", ")
 }
 
 fn short_value(v: &Value) -> String {
     let text = match v {
         Value::String(s) => format!("\"{s}\""),
+        Value::Null => "(cleared)".to_owned(),
+        Value::Array(items) if items.is_empty() => "(none)".to_owned(),
+        Value::Array(items) => items.iter().map(short_value).collect::<Vec<_>>().join(", "),
+        Value::Object(_) => "(cleared)".to_owned(),
         other => other.to_string(),
     };
     if text.chars().count() > 60 {
