@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { ROOT, SCREENSHOTS, screenshot, startApp } from './harness.mjs';
 import { LAPTOP, PHONE, layoutProblems, ready, tab } from './layout.mjs';
 
-const VIEWS = ['Products', 'Groups', 'Users', 'Timeline', 'Audit log', 'Examples'];
+const VIEWS = ['Products', 'Groups', 'Users', 'Timeline', 'Audit log', 'Plan a change', 'Examples'];
 
 /**
  * Opens the view and, in Groups and Users, a row's details (the detail panes hold tables too); in
@@ -48,7 +48,7 @@ test('every view of every example holds at 390 px and 1366 px: no column narrowe
       for (const name of VIEWS) {
         const unclickable = await openView(page, name);
         const stem = example.file.replace('.json', '');
-        await screenshot(page, `layout-${size}-${stem}-${name.toLowerCase().replace(' ', '-')}`);
+        await screenshot(page, `layout-${size}-${stem}-${name.toLowerCase().replaceAll(' ', '-')}`);
         for (const problem of [...unclickable, ...(await layoutProblems(page))]) found.push(`${size} ${stem} ${name}: ${problem}`);
       }
       assert.deepEqual(page.problems, [], `${size} ${example.file}`);
