@@ -10,7 +10,7 @@
 //!
 //! - **Input**: a [`Scenario`] document (plain serde data: [`UserDef`], [`GroupDef`], [`SkuDef`],
 //!   [`Step`] with its [`Action`], [`Options`]), read from text by [`parse`] (and one step by
-//!   [`parse_step`]; [`Simulation::from_reader`] reads a file without holding its text) with a [`LoadError`] that says where (line, column, field path) and what to do.
+//!   [`parse_step`]; [`Simulation::from_reader`] reads a file without holding its text, [`Simulation::from_scenario`] drops a document it is given as it loads it) with a [`LoadError`] that says where (line, column, field path) and what to do.
 //! - **Running**: [`Simulation::new`] loads a scenario (or [`Simulation::loading`] in portions with
 //!   progress), with [`Simulation::warnings`] for what loaded but deserves a word;
 //!   [`Simulation::step`] runs the next step, [`Simulation::push`] runs a front end's

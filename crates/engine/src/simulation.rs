@@ -21,6 +21,14 @@ impl Simulation {
         Self::load(scenario, None)
     }
 
+    /// Loads a scenario it is given, dropping the document part by part as it is resolved (as
+    /// `from_json` and `from_reader` do): a front end that made a big scenario itself (an
+    /// import) and needs it no more does not hold it beside the whole tenant. Errors carry the
+    /// field path, no line or column.
+    pub fn from_scenario(scenario: Scenario) -> Result<Self, LoadError> {
+        Ok(Simulation::from_loaded(scenario::load_document(scenario)?))
+    }
+
     /// Parses and loads scenario JSON; errors carry line and column. The parsed document is
     /// dropped as soon as it is resolved, before the tenant's groups are built.
     pub fn from_json(text: &str) -> Result<Self, LoadError> {

@@ -87,8 +87,14 @@ impl Records {
     /// The members in group and member order, each pair once, with where it was listed first.
     pub(crate) fn members(&mut self) -> Vec<Member> {
         let mut members = std::mem::take(&mut self.members);
-        // Stable, so the first listing of a pair comes first and is the one kept.
-        members.sort_by(|a, b| (&*a.group, &a.id).cmp(&(&*b.group, &b.id)));
+        // Stable sorts, so the first listing of a pair comes first and is the one kept. By group
+        // first: the listings of a group come together (a group's members files), so that is
+        // one pass; then each group's short run by member id, rather than comparing a million
+        // pairs of strings across the whole list.
+        members.sort_by(|a, b| a.group.cmp(&b.group));
+        for group in members.chunk_by_mut(|a, b| a.group == b.group) {
+            group.sort_by(|a, b| a.id.cmp(&b.id));
+        }
         members.dedup_by(|later, first| later.group == first.group && later.id == first.id);
         members
     }

@@ -186,6 +186,50 @@ fn users_keep_the_properties_rules_read() {
     assert!(alice.properties.values().all(|v| !v.is_null()));
 }
 
+#[test]
+fn null_extension_attributes_are_left_out_and_a_later_null_unsets_one() {
+    let users = graph(
+        "users",
+        r#"[{"id": "a", "onPremisesExtensionAttributes": {"extensionAttribute1": "FTE", "extensionAttribute2": null, "extensionAttribute3": "x", "extensionAttribute3": null}},
+            {"id": "b", "onPremisesExtensionAttributes": {"extensionAttribute1": null}},
+            {"id": "c", "onPremisesExtensionAttributes": null}]"#,
+    );
+    // The same users listed again with the null attributes absent: the same objects.
+    let again = graph(
+        "users",
+        r#"[{"id": "a", "onPremisesExtensionAttributes": {"extensionAttribute1": "FTE"}}]"#,
+    );
+    let imported = import(
+        &[doc("users.json", &users), doc("again.json", &again)],
+        ImportOptions::default(),
+    )
+    .unwrap();
+    let attributes = |i: usize| {
+        let user = &imported.scenario.users[i];
+        let set: Vec<(&str, Option<&str>)> = user
+            .on_premises_extension_attributes
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_deref()))
+            .collect();
+        set
+    };
+    assert_eq!(attributes(0), [("extensionAttribute1", Some("FTE"))]);
+    assert!(attributes(1).is_empty() && attributes(2).is_empty());
+    let text = serde_json::to_string(&imported.scenario).unwrap();
+    assert!(!text.contains("extensionAttribute2"), "{text}");
+    assert!(!text.contains("extensionAttribute3"), "{text}");
+    // Not an object: said of the field, as before.
+    let broken = graph(
+        "users",
+        r#"[{"id": "a", "onPremisesExtensionAttributes": "FTE"}]"#,
+    );
+    let error = import(&[doc("users.json", &broken)], ImportOptions::default()).unwrap_err();
+    assert!(
+        error.to_string().contains("onPremisesExtensionAttributes"),
+        "{error}"
+    );
+}
+
 fn graph(set: &str, value: &str) -> String {
     format!(
         r#"{{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#{set}", "value": {value}}}"#

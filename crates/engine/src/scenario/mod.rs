@@ -23,5 +23,5 @@ pub use errors::LoadError;
 pub use fragments::{check_rule, parse_step, RuleError};
 pub use parse::parse;
 pub(crate) use parse::parse_document;
-pub(crate) use read::{load_reader, load_text};
+pub(crate) use read::{load_document, load_reader, load_text};
 pub(crate) use resolve::resolve_against;

@@ -2,6 +2,7 @@
 //! kept beside the whole tenant, and a reader's text is never held at all.
 
 use super::build::{load_owned, Loaded};
+use super::document::Scenario;
 use super::errors::{positioned, LoadError};
 use super::limits;
 use super::parse::{parse, parse_any_size, parse_reader};
@@ -11,6 +12,13 @@ use std::io::{self, Read};
 pub(crate) fn load_text(text: &str) -> Result<Loaded, LoadError> {
     let scenario = parse(text)?;
     load_owned(scenario).map_err(|e| positioned(e, Some(text)))
+}
+
+/// Loads a scenario document it is given, dropping the document part by part as it is resolved
+/// (as `load_text` does), so the document and the whole tenant are never held at once. Errors
+/// have the field path only: there is no text to find a line in.
+pub(crate) fn load_document(scenario: Scenario) -> Result<Loaded, LoadError> {
+    load_owned(scenario).map_err(|e| positioned(e, None))
 }
 
 /// Parses and loads scenario JSON from `reader` (up to `limits::MAX_SCENARIO_READ_BYTES`).
@@ -106,6 +114,22 @@ mod tests {
         let read = read.expect("the reader loads");
         assert_eq!(read.result().to_json(), text.result().to_json());
         assert!(read.result().to_json().contains("\"consumedUnits\": 1"));
+    }
+
+    #[test]
+    fn a_document_given_loads_what_its_text_loads_and_fails_at_the_same_field() {
+        let scenario = crate::parse(SCENARIO).expect("parses");
+        let given = crate::Simulation::from_scenario(scenario).expect("the document loads");
+        let text = crate::Simulation::from_json(SCENARIO).expect("the text loads");
+        assert_eq!(given.result().to_json(), text.result().to_json());
+        assert!(given.result().to_json().contains("\"consumedUnits\": 1"));
+        let broken = SCENARIO.replace(r#"["a"]"#, r#"["nobody"]"#);
+        let from_text = error_of(load_text(&broken));
+        let given = error_of(load_document(crate::parse(&broken).expect("parses")));
+        assert_eq!((given.line, given.column), (None, None));
+        assert_eq!(given.path, from_text.path);
+        assert_eq!(given.message, from_text.message);
+        assert_eq!(given.path, "groups[0].members[0]");
     }
 
     #[test]
