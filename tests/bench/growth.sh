@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # How `licenselab validate` and `licenselab run --compact -o FILE` grow with the tenant: generated
-# tenants of 10,000, 100,000 and 1,000,000 users (groups in proportion: one per 50 users), each
-# command run ROUNDS times in turn (sizes and commands alternate, so a noisy machine slows all
+# tenants of 10,000, 100,000 and 1,000,000 users (groups in proportion: one per 50 users, sized as
+# in the smallest tenant with `generate --groups-sized-for`, so every tenant has about as many
+# memberships per user; without it bigger tenants also get bigger groups), each command run
+# ROUNDS times in turn (sizes and commands alternate, so a noisy machine slows all
 # alike), with the median wall time, CPU time and peak memory (/usr/bin/time) of each.
 #
 #   cargo build --release -p licenselab-cli
 #   tests/bench/growth.sh [ROUNDS]            # 3 rounds by default
 #
 # Environment: LICENSELAB (the binary; target/release/licenselab), SIZES (user counts;
-# "10000 100000 1000000"), WORK (where the tenants go; a new folder under /tmp, deleted at the
+# "10000 100000 1000000"), SIZED_FOR (the tenant size groups are drawn for; the first of SIZES),
+# WORK (where the tenants go; a new folder under /tmp, deleted at the
 # end unless WORK is given). The 1,000,000-user tenant is 1.3 GB of JSON and its run needs
 # several GB of memory. Not part of ./dev test.
 set -euo pipefail
@@ -17,6 +20,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 bin="${LICENSELAB:-$root/target/release/licenselab}"
 sizes=(${SIZES:-10000 100000 1000000})
 rounds="${1:-3}"
+sized_for="${SIZED_FOR:-${sizes[0]}}"
 [[ -x $bin ]] || { echo "no $bin: cargo build --release -p licenselab-cli" >&2; exit 1; }
 [[ -x /usr/bin/time ]] || { echo "needs /usr/bin/time (GNU time)" >&2; exit 1; }
 if [[ -n ${WORK:-} ]]; then
@@ -28,10 +32,11 @@ else
 fi
 
 for users in "${sizes[@]}"; do
-  tenant="$work/tenant-$users.json"
+  tenant="$work/tenant-$users-sized-$sized_for.json"
   if [[ ! -s $tenant ]]; then
     echo "generating $users users, $((users / 50)) groups..." >&2
-    "$bin" generate --users "$users" --groups $((users / 50)) --skus 40 --seed 1 -o "$tenant"
+    "$bin" generate --users "$users" --groups $((users / 50)) --skus 40 --seed 1 \
+      --groups-sized-for "$sized_for" -o "$tenant"
   fi
 done
 
@@ -45,7 +50,7 @@ measure() {
 declare -A samples
 for ((round = 1; round <= rounds; round++)); do
   for users in "${sizes[@]}"; do
-    tenant="$work/tenant-$users.json"
+    tenant="$work/tenant-$users-sized-$sized_for.json"
     echo "round $round/$rounds: $users users" >&2
     samples[validate-$users]+="$(measure "$bin" validate "$tenant")"$'\n'
     samples[run-$users]+="$(measure "$bin" run --compact "$tenant" -o "$work/result.json")"$'\n'
@@ -62,7 +67,7 @@ printf '%-9s %-7s %9s | %-29s | %-29s | %s\n' users groups "input MB" \
   "validate: wall / CPU s, peak" "run --compact -o: same" "run/validate CPU"
 previous=""
 for users in "${sizes[@]}"; do
-  bytes=$(stat -L -c %s "$work/tenant-$users.json")
+  bytes=$(stat -L -c %s "$work/tenant-$users-sized-$sized_for.json")
   row=()
   for command in validate run; do
     s="${samples[$command-$users]}"

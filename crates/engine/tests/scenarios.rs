@@ -295,6 +295,32 @@ fn the_same_scenario_gives_the_same_bytes_twice() {
     }
 }
 
+/// `write_json` copies plan lists from text it made once; serializing the document as data (as
+/// the JavaScript API does) collects the ids. Both must give serde_json's bytes, in both layouts.
+#[test]
+fn written_plan_lists_are_what_serde_json_writes() {
+    let mut lists = 0;
+    for file in scenario_files(&repo_tests().join("scenarios")) {
+        let text = fs::read_to_string(&file).unwrap();
+        let Ok(mut simulation) = licenselab_engine::Simulation::from_json(&text) else {
+            continue;
+        };
+        simulation.run_to_end();
+        let result = simulation.result();
+        let pretty = serde_json::to_string_pretty(&result).unwrap() + "\n";
+        let compact = serde_json::to_string(&result).unwrap() + "\n";
+        assert_eq!(result.to_json(), pretty, "{}", file.display());
+        assert_eq!(
+            result.to_json_as(licenselab_engine::JsonLayout::Compact),
+            compact,
+            "{}",
+            file.display()
+        );
+        lists += compact.matches("\"servicePlans\":[\"").count();
+    }
+    assert!(lists > 100, "the scenarios must hold plan lists: {lists}");
+}
+
 /// B27 is a report, not part of the result document: check it on its scenario directly.
 #[test]
 fn compliance_report_counts_members_of_licensed_groups_against_p1_seats() {

@@ -6,6 +6,7 @@
 //! the same scenario always serializes to the same bytes.
 
 mod explain;
+mod plan_lists;
 
 use crate::reconcile::journal::PlanChange;
 use crate::reconcile::Rejection;
@@ -13,6 +14,7 @@ use crate::scenario::document::{PrepaidUnits, FORMAT_VERSION};
 use crate::tenant::{
     processing_state, GroupIx, MemberRef, PendingWork, PlanSet, SkuIx, Source, Tenant, UserIx,
 };
+use plan_lists::{plan_ids, PlanList, PlanLists};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -58,9 +60,14 @@ impl<'a> ResultDocument<'a> {
     /// exists whole in memory: a front end passes a buffered file (the engine does no I/O of its
     /// own). The bytes are those of `to_json_as`, with a final newline.
     pub fn write_json<W: Write>(&self, mut out: W, layout: JsonLayout) -> io::Result<()> {
+        let lists = PlanLists::new(layout);
+        let document = Document {
+            result: self,
+            lists: Some(&lists),
+        };
         match layout {
-            JsonLayout::Pretty => serde_json::to_writer_pretty(&mut out, self)?,
-            JsonLayout::Compact => serde_json::to_writer(&mut out, self)?,
+            JsonLayout::Pretty => serde_json::to_writer_pretty(&mut out, &document)?,
+            JsonLayout::Compact => serde_json::to_writer(&mut out, &document)?,
         }
         out.write_all(b"\n")
     }
@@ -79,17 +86,36 @@ pub enum JsonLayout {
 
 impl Serialize for ResultDocument<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let pending = self.tenant.pending();
+        Document {
+            result: self,
+            lists: None,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// The document serialized for a front end (`lists` empty: plain data, as for a JavaScript
+/// object) or written as JSON (`write_json`: plan lists copied as text once made).
+struct Document<'a> {
+    result: &'a ResultDocument<'a>,
+    lists: Option<&'a PlanLists>,
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Document { result, lists } = *self;
+        let pending = result.tenant.pending();
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("licenselab", &FORMAT_VERSION)?;
         map.serialize_entry(
             "steps",
-            &Seq(|| self.reports.iter().map(|r| step_result(self.tenant, r))),
+            &Seq(|| result.reports.iter().map(|r| step_result(result.tenant, r))),
         )?;
         map.serialize_entry(
             "final",
             &FinalState {
-                tenant: self.tenant,
+                tenant: result.tenant,
+                lists,
             },
         )?;
         // Only an observed starting state has pending work; leaving the key out otherwise keeps
@@ -97,7 +123,7 @@ impl Serialize for ResultDocument<'_> {
         if !pending.is_empty() {
             map.serialize_entry(
                 "pending",
-                &Seq(|| pending.iter().map(|p| pending_result(self.tenant, p))),
+                &Seq(|| pending.iter().map(|p| pending_result(result.tenant, p))),
             )?;
         }
         map.end()
@@ -177,13 +203,6 @@ pub fn step_result<'a>(tenant: &'a Tenant, report: &'a StepReport) -> StepResult
     }
 }
 
-fn plan_ids(tenant: &Tenant, sku: SkuIx, set: PlanSet) -> Vec<&str> {
-    let sku = tenant.sku(sku);
-    set.iter()
-        .map(|pos| tenant.plans.plan(sku.plans[pos]).id.as_str())
-        .collect()
-}
-
 /// One item of pending work, as the result document lists it after `final`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -209,12 +228,14 @@ fn pending_result<'a>(tenant: &'a Tenant, item: &PendingWork) -> PendingResult<'
 
 struct FinalState<'a> {
     tenant: &'a Tenant,
+    lists: Option<&'a PlanLists>,
 }
 
 impl Serialize for FinalState<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let tenant = self.tenant;
+        let FinalState { tenant, lists } = *self;
         let nesting = nesting_reasons(tenant);
+        let rows_from = RowsFrom::count(tenant);
         let mut map = serializer.serialize_map(Some(4))?;
         map.serialize_entry(
             "subscribedSkus",
@@ -237,7 +258,7 @@ impl Serialize for FinalState<'_> {
                 (0..tenant.users.len())
                     .map(UserIx::new)
                     .filter(|u| tenant.user(*u).alive)
-                    .map(|u| user_result(tenant, u, &nesting[u.index()]))
+                    .map(|u| user_result(tenant, lists, u, &nesting[u.index()]))
             }),
         )?;
         map.serialize_entry(
@@ -246,7 +267,7 @@ impl Serialize for FinalState<'_> {
                 (0..tenant.groups.len())
                     .map(GroupIx::new)
                     .filter(|g| tenant.group(*g).alive)
-                    .map(|g| group_result(tenant, g))
+                    .map(|g| group_result(tenant, &rows_from, g))
             }),
         )?;
         map.serialize_entry(
@@ -293,14 +314,14 @@ struct UserResult<'a> {
 #[serde(rename_all = "camelCase")]
 struct AssignedLicenseResult<'a> {
     sku_id: &'a str,
-    disabled_plans: Vec<&'a str>,
+    disabled_plans: PlanList<'a>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct LicenseAssignmentState<'a> {
     sku_id: &'a str,
-    disabled_plans: Vec<&'a str>,
+    disabled_plans: PlanList<'a>,
     assigned_by_group: Option<&'a str>,
     state: &'static str,
     error: &'static str,
@@ -310,7 +331,7 @@ struct LicenseAssignmentState<'a> {
 #[serde(rename_all = "camelCase")]
 struct EnabledPlans<'a> {
     sku_id: &'a str,
-    service_plans: Vec<&'a str>,
+    service_plans: PlanList<'a>,
 }
 
 #[derive(Serialize)]
@@ -338,14 +359,43 @@ struct AuditResult<'a> {
     result: std::borrow::Cow<'a, str>,
 }
 
-fn group_result(tenant: &Tenant, g: GroupIx) -> GroupResult<'_> {
+/// Which groups any user, member or not, has a row from, and an error row from: most groups
+/// have none, and then their members need not be looked at (each is a cache miss).
+struct RowsFrom {
+    rows: Vec<bool>,
+    errors: Vec<bool>,
+}
+
+impl RowsFrom {
+    fn count(tenant: &Tenant) -> Self {
+        let mut from = RowsFrom {
+            rows: vec![false; tenant.groups.len()],
+            errors: vec![false; tenant.groups.len()],
+        };
+        for row in tenant.users.iter().flat_map(|u| &u.rows) {
+            if let Source::Group(g) = row.source {
+                from.rows[g.index()] = true;
+                from.errors[g.index()] |= row.state.is_error();
+            }
+        }
+        from
+    }
+}
+
+fn group_result<'a>(tenant: &'a Tenant, rows_from: &RowsFrom, g: GroupIx) -> GroupResult<'a> {
     let group = tenant.group(g);
-    let holders = tenant.users_with_rows_from(g);
-    let with_errors: Vec<&str> = holders
-        .iter()
-        .filter(|u| tenant.user(**u).has_errors_from(g))
-        .map(|u| tenant.user(*u).id.as_str())
-        .collect();
+    // The members (and former members) holding a row from the group, as
+    // `users_with_rows_from` lists them, looked for only where some user holds one.
+    let with_errors: Vec<&str> = if rows_from.errors[g.index()] {
+        tenant
+            .group_holders(g)
+            .filter(|u| tenant.user(*u).has_errors_from(g))
+            .map(|u| tenant.user(u).id.as_str())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let has_holders = || rows_from.rows[g.index()] && tenant.group_holders(g).next().is_some();
     GroupResult {
         id: &group.id,
         members: group
@@ -353,8 +403,7 @@ fn group_result(tenant: &Tenant, g: GroupIx) -> GroupResult<'_> {
             .iter()
             .map(|m| tenant.member_id(m.who))
             .collect(),
-        // `holders` is what `license_processing_state` would scan the members for again.
-        license_processing_state: processing_state(group, || !holders.is_empty())
+        license_processing_state: processing_state(group, has_holders)
             .map(|state| ProcessingState { state }),
         has_members_with_license_errors: !with_errors.is_empty(),
         members_with_license_errors: with_errors,
@@ -389,8 +438,21 @@ fn nesting_reasons(tenant: &Tenant) -> Vec<Vec<&str>> {
     reasons
 }
 
-fn user_result<'a>(tenant: &'a Tenant, u: UserIx, nesting: &'a [&'a str]) -> UserResult<'a> {
+fn user_result<'a>(
+    tenant: &'a Tenant,
+    lists: Option<&'a PlanLists>,
+    u: UserIx,
+    nesting: &'a [&'a str],
+) -> UserResult<'a> {
     let user = tenant.user(u);
+    // Every plan list of a user is at the same depth: document, final, users, user, list, entry.
+    let plan_list = |sku, set| PlanList {
+        tenant,
+        lists,
+        sku,
+        set,
+        depth: 6,
+    };
     let mut skus: Vec<SkuIx> = user.rows.iter().map(|r| r.sku).collect();
     skus.dedup();
     let held: Vec<SkuIx> = skus
@@ -408,7 +470,7 @@ fn user_result<'a>(tenant: &'a Tenant, u: UserIx, nesting: &'a [&'a str]) -> Use
                 .fold(PlanSet::EMPTY, |acc, r| acc.union(r.enabled));
             AssignedLicenseResult {
                 sku_id: &tenant.sku(s).id,
-                disabled_plans: plan_ids(tenant, s, tenant.sku(s).all_plans().difference(enabled)),
+                disabled_plans: plan_list(s, tenant.sku(s).all_plans().difference(enabled)),
             }
         })
         .collect();
@@ -417,7 +479,7 @@ fn user_result<'a>(tenant: &'a Tenant, u: UserIx, nesting: &'a [&'a str]) -> Use
         .iter()
         .map(|r| LicenseAssignmentState {
             sku_id: &tenant.sku(r.sku).id,
-            disabled_plans: plan_ids(tenant, r.sku, r.disabled),
+            disabled_plans: plan_list(r.sku, r.disabled),
             assigned_by_group: match r.source {
                 Source::Direct => None,
                 Source::Group(g) => Some(tenant.group(g).id.as_str()),
@@ -439,7 +501,7 @@ fn user_result<'a>(tenant: &'a Tenant, u: UserIx, nesting: &'a [&'a str]) -> Use
             .iter()
             .map(|&s| EnabledPlans {
                 sku_id: &tenant.sku(s).id,
-                service_plans: plan_ids(tenant, s, user.enabled(s)),
+                service_plans: plan_list(s, user.enabled(s)),
             })
             .collect(),
         not_licensed_through_nesting: nesting,

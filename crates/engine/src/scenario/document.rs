@@ -6,6 +6,7 @@
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::map::Entry;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -323,7 +324,7 @@ impl<'de> Deserialize<'de> for UserDef {
                             let value: Option<String> = map.next_value()?;
                             user.usage_location = value.filter(|s| !s.is_empty());
                         }
-                        "proxyAddresses" => user.proxy_addresses = map.next_value()?,
+                        "proxyAddresses" => user.proxy_addresses = exact(map.next_value()?),
                         "onPremisesExtensionAttributes" => {
                             user.on_premises_extension_attributes = map.next_value()?
                         }
@@ -331,18 +332,28 @@ impl<'de> Deserialize<'de> for UserDef {
                         "licenseAssignmentStates" => {
                             user.license_assignment_states = Some(map.next_value()?)
                         }
-                        _ => {
-                            let value: Value = map.next_value()?;
-                            if user.properties.insert(key.clone(), value).is_some() {
+                        _ => match user.properties.entry(key) {
+                            Entry::Vacant(entry) => {
+                                entry.insert(map.next_value()?);
+                            }
+                            Entry::Occupied(entry) => {
                                 return Err(de::Error::custom(format_args!(
-                                    "duplicate field `{key}`"
+                                    "duplicate field `{}`",
+                                    entry.key()
                                 )));
                             }
-                        }
+                        },
                     }
                 }
                 if !seen.contains(&"id") {
                     return Err(de::Error::missing_field("id"));
+                }
+                // A map grown by doubling holds up to twice its entries; a 100,000-user document
+                // is mostly these maps, whole in memory while it is resolved.
+                if !user.properties.is_empty() {
+                    let mut properties = Map::with_capacity(user.properties.len());
+                    properties.extend(std::mem::take(&mut user.properties));
+                    user.properties = properties;
                 }
                 Ok(user)
             }
@@ -365,7 +376,11 @@ pub struct GroupDef {
     pub mail_enabled: bool,
     #[serde(default)]
     pub group_types: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "exact_list"
+    )]
     pub members: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub membership_rule: Option<String>,
@@ -377,6 +392,17 @@ pub struct GroupDef {
 
 fn yes() -> bool {
     true
+}
+
+/// A list without the spare room it grew by: over a million member ids are read into
+/// lists before any is resolved.
+fn exact<T>(mut list: Vec<T>) -> Vec<T> {
+    list.shrink_to_fit();
+    list
+}
+
+fn exact_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    Vec::deserialize(deserializer).map(exact)
 }
 
 pub const DYNAMIC_MEMBERSHIP: &str = "DynamicMembership";
