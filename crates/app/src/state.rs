@@ -8,11 +8,12 @@ use std::rc::Rc;
 
 use licenselab_engine::advice;
 use licenselab_engine::Simulation;
-use licenselab_engine::{Options, Scenario};
+use licenselab_engine::{Options, Organization, ProhibitedLocationDef, Scenario};
 use yew::Reducible;
 
 use crate::model::edits::Edit;
 use crate::model::import::{Failure, Review};
+use crate::model::problems::error_keys;
 use crate::model::Derived;
 
 /// The app's views.
@@ -22,6 +23,8 @@ pub enum Tab {
     Products,
     Groups,
     Users,
+    /// Every error and pending item of the tenant, with what a reprocess would clear.
+    Problems,
     Timeline,
     Audit,
     Examples,
@@ -162,6 +165,12 @@ pub enum Action {
     Open(Box<Open>),
     /// A step appended at the latest step.
     Edit(Edit),
+    /// Steps appended at the latest step, one after another (reprocess every user that would
+    /// now succeed); Undo removes them one at a time.
+    EditAll(Vec<Edit>),
+    /// Changes the organization's settings and per-country plan restrictions (the whole scenario
+    /// runs again, as with the options).
+    Organization(Organization, Vec<ProhibitedLocationDef>),
     /// Removes the last step.
     Undo,
     /// Looks at the tenant after this many steps.
@@ -257,16 +266,15 @@ fn edit(s: &mut AppState, action: Action) -> bool {
                 },
             );
         }
-        Action::Edit(edit) => {
+        Action::Edit(edit) => return apply_edits(s, vec![edit]),
+        Action::EditAll(edits) => return apply_edits(s, edits),
+        Action::Organization(organization, prohibited) => {
             let Some(d) = &s.derived else { return false };
-            match d.edited(edit.action) {
-                Ok(next) => {
-                    s.notices.retain(|n| n.sticky || n.action.is_some());
-                    s.notices.extend(Notice::rejected(&next));
-                    s.before_edit = s.derived.replace(Rc::new(next)).filter(|d| d.at_end());
-                }
+            s.before_edit = None;
+            match d.with_organization(organization, prohibited) {
+                Ok(next) => s.derived = Some(Rc::new(next)),
                 Err(e) => s.notices.push(Notice::error(
-                    "That change could not be made",
+                    "Those organization settings could not be applied",
                     e.to_string(),
                 )),
             }
@@ -298,6 +306,27 @@ fn edit(s: &mut AppState, action: Action) -> bool {
     true
 }
 
+/// Appends `edits` as steps, in one run of the engine; `false` when nothing changed (an edit the
+/// engine cannot resolve: none is added, and a notice says why). Undo removes the last step.
+fn apply_edits(s: &mut AppState, edits: Vec<Edit>) -> bool {
+    let Some(d) = &s.derived else { return false };
+    let single = edits.len() == 1;
+    match d.edited(edits.into_iter().map(|e| e.action).collect()) {
+        Ok(next) => {
+            s.notices.retain(|n| n.sticky || n.action.is_some());
+            s.notices.extend(Notice::rejected(&next));
+            // The state before the edit undoes it at once only when the edit was one step.
+            let before = s.derived.replace(Rc::new(next));
+            s.before_edit = before.filter(|d| single && d.at_end());
+        }
+        Err(e) => s.notices.push(Notice::error(
+            "That change could not be made",
+            e.to_string(),
+        )),
+    }
+    true
+}
+
 /// Opens a scenario: its simulation, at its step, replacing the one in memory.
 fn open(s: &mut AppState, open: Open) {
     let Open {
@@ -317,6 +346,16 @@ fn open(s: &mut AppState, open: Open) {
     s.before_edit = None;
     match Derived::open(scenario, simulation, step) {
         Ok(d) => {
+            // An example opens where what it is about shows: its problems when it has some at
+            // that step, else its timeline (never the gallery it was opened from).
+            if example.is_some() {
+                let has_problems = !error_keys(d.tenant()).is_empty() || !d.pending().is_empty();
+                s.tab = if has_problems {
+                    Tab::Problems
+                } else {
+                    Tab::Timeline
+                };
+            }
             s.derived = Some(Rc::new(d));
             s.example = example;
             s.selected_user = None;
@@ -342,6 +381,8 @@ fn reduce_with(
     match action {
         Action::Open(o) => open(&mut s, *o),
         action @ (Action::Edit(_)
+        | Action::EditAll(_)
+        | Action::Organization(..)
         | Action::Undo
         | Action::Options(_)
         | Action::Import(_)

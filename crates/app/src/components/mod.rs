@@ -7,6 +7,8 @@ pub mod embed;
 pub mod gallery;
 pub mod groups;
 pub mod import;
+pub mod organization;
+pub mod problems;
 pub mod products;
 pub mod rule_editor;
 pub mod timeline;

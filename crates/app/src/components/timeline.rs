@@ -1,5 +1,5 @@
-//! The timeline: every step of the scenario (every edit in the UI is one), what each changed, and
-//! a chart of seats consumed per product over the steps.
+//! The timeline: every step of the scenario (every edit in the UI is one), what each changed (plans
+//! gained and lost, errors made and cleared), and a chart of seats consumed per product over the steps.
 
 use std::rc::Rc;
 
@@ -7,7 +7,10 @@ use licenselab_engine::advice;
 use yew::prelude::*;
 
 use super::common::*;
-use crate::model::queries::{change_counts, describe_step, plan_names, sku_name};
+use crate::model::problems::{error_keys, ErrorChanges, ErrorKey};
+use crate::model::queries::{
+    change_counts, describe_step, plan_names, row_reason, sku_name, source_label,
+};
 use crate::model::Derived;
 
 #[derive(Properties, PartialEq)]
@@ -115,6 +118,7 @@ pub fn Timeline(p: &TimelineProps) -> Html {
                                         { state_badge(outcome) }
                                         if gained > 0 { <span class="gain">{ format!(" +{gained} plans") }</span> }
                                         if lost > 0 { <span class="loss">{ format!(" −{lost} plans") }</span> }
+                                        { error_counts(d.error_changes.get(i)) }
                                     </span>
                                 </li>
                             }
@@ -146,6 +150,7 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                 <p>{ format!("{}, {}, {}. {} follow.", count(d.live_skus().len(), "product"), count(d.live_users().len(), "user"), count(d.live_groups().len(), "group"), count(d.step_count(), "step")) }</p>
                 if !d.scenario.description.is_empty() { <p>{ &d.scenario.description }</p> }
                 <p class="muted">{ format!("{} audit entries from building it.", t.audit().len()) }</p>
+                { error_table(d, "Errors in the starting tenant", "start-errors", &error_keys(t)) }
             </article>
         };
     }
@@ -204,6 +209,10 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                     }
                 }
             } }
+            if let Some(errors) = d.error_changes.get(i) {
+                { error_table(d, "Errors this step made", "errors-made", &errors.appeared) }
+                { error_table(d, "Errors this step cleared", "errors-cleared", &errors.cleared) }
+            }
             <details>
                 <summary>{ format!("Audit entries of this step ({})", report.audit.len()) }</summary>
                 <ul class="compact">
@@ -213,6 +222,53 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                 </ul>
             </details>
         </article>
+    }
+}
+
+/// A step's errors made and cleared, beside its plans gained and lost in the list of steps.
+fn error_counts(changes: Option<&ErrorChanges>) -> Html {
+    let Some(c) = changes.filter(|c| !c.is_empty()) else {
+        return html! {};
+    };
+    html! {
+        <>
+            if !c.appeared.is_empty() { <span class="badge bad errors-made">{ format!("+{}", count(c.appeared.len(), "error")) }</span> }
+            if !c.cleared.is_empty() { <span class="badge ok errors-cleared">{ format!("−{}", count(c.cleared.len(), "error")) }</span> }
+        </>
+    }
+}
+
+/// Rows in error (made or cleared by a step, or in the starting tenant), with the reason each
+/// row has now when it is still in error.
+fn error_table(d: &Derived, title: &str, class: &'static str, keys: &[ErrorKey]) -> Html {
+    if keys.is_empty() {
+        return html! {};
+    }
+    let t = d.full.tenant();
+    let now = d.tenant();
+    html! {
+        <section class={classes!("step-errors", class)}>
+            <h4>{ format!("{title} ({})", keys.len()) }</h4>
+            <table class="grid">
+                <thead><tr><th scope="col">{ "User" }</th><th scope="col">{ "Product and path" }</th><th scope="col">{ "Error" }</th></tr></thead>
+                <tbody>
+                { for keys.iter().take(300).map(|(u, s, source, code)| {
+                    let reason = now.user(*u).rows().iter()
+                        .find(|r| r.sku() == *s && r.source() == *source && r.state().is_error())
+                        .map(|r| row_reason(now, r))
+                        .unwrap_or_default();
+                    html! {
+                        <tr>
+                            <th scope="row">{ t.user(*u).display_name() }</th>
+                            <td>{ sku_name(t, *s) }<span class="sub">{ format!(" · {}", source_label(t, *source)) }</span></td>
+                            <td><code>{ *code }</code>if !reason.is_empty() { <div class="sub">{ reason }</div> }</td>
+                        </tr>
+                    }
+                }) }
+                </tbody>
+            </table>
+            if keys.len() > 300 { <p class="muted">{ format!("and {} more", keys.len() - 300) }</p> }
+        </section>
     }
 }
 
