@@ -36,11 +36,11 @@ test('the default example loads with its views; names stay text', async (t) => {
   assert.match(await page.locator('.seat-bar').first().getAttribute('aria-label'), /10 of 10 assignable seats used/);
   // Every tab opens and is reachable from the keyboard (arrow keys move between tabs).
   await page.getByRole('tab', { name: 'Products' }).focus();
-  for (const name of ['Groups', 'Users', 'Problems', 'Timeline', 'Audit log', 'Examples']) {
+  for (const name of ['Groups', 'Users', 'Problems', 'Timeline', 'Audit log', 'Plan a change', 'Examples']) {
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.getByRole('tab', { selected: true }).innerText(), name);
   }
-  assert.equal(await page.locator('.example-card').count(), 11);
+  assert.equal(await page.locator('.example-card').count(), 12);
   assert.deepEqual(page.problems, []);
 });
 

@@ -19,7 +19,7 @@ function licenselab(args) {
   return out;
 }
 
-for (const [name, status] of [['two-groups', 0], ['conflict-gap', 1]]) {
+for (const [name, status] of [['two-groups', 0], ['conflict-gap', 1], ['temporary', 0]]) {
   test(`plan ${name}: the command's plan, summary and report`, () => {
     const [tenant, target] = ['tenant', 'target'].map((t) => join('tests', 'plan', `${name}-${t}.json`));
     const out = join(dir, `${name}.json`);

@@ -13,6 +13,7 @@ use yew::Reducible;
 
 use crate::model::edits::Edit;
 use crate::model::import::{Failure, Review};
+use crate::model::plan::{self, Planned};
 use crate::model::problems::error_keys;
 use crate::model::Derived;
 
@@ -27,6 +28,7 @@ pub enum Tab {
     Problems,
     Timeline,
     Audit,
+    Plan,
     Examples,
 }
 
@@ -124,6 +126,18 @@ pub struct AppState {
     pub previous: Option<Rc<Scenario>>,
     /// The tenant import panel, when it is open.
     pub import: Option<ImportPanel>,
+    /// "Plan a change": today's tenant while its copy is edited into the target, and the last plan.
+    pub planning: Planning,
+}
+
+/// "Plan a change": the session and its last outcome. Opening another scenario ends the session.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct Planning {
+    /// Today's tenant (a scenario without steps), kept while the scenario in memory, its copy,
+    /// is edited into the target.
+    pub today: Option<Rc<Scenario>>,
+    /// The last plan, or why there is none.
+    pub outcome: Option<Result<Rc<Planned>, plan::Failure>>,
 }
 
 /// The tenant import panel: choosing the files (with the last failure, if any), or an import read
@@ -192,6 +206,16 @@ pub enum Action {
     Import(Option<ImportPanel>),
     /// Opens the import under review, keeping the work it replaces.
     OpenImport,
+    /// Keeps the scenario as it stands as today's tenant and opens a copy of it, to be edited
+    /// into the target; the work it replaces stays restorable.
+    StartPlanning,
+    /// Ends the planning session (the scenario stays as edited).
+    StopPlanning,
+    /// A plan, or why there is none; ends any busy message.
+    Planned(Result<Rc<Planned>, plan::Failure>),
+    /// Opens the plan's steps (`true`) or the obvious order's (`false`) as the scenario, on the
+    /// Timeline; the plan stays shown in its view.
+    OpenPlan(bool),
 }
 
 impl Action {
@@ -240,10 +264,63 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
     reduce_with(state, action, edit)
 }
 
-/// The transitions that change the scenario, and the tenant import (the full app's alone);
-/// `false` when nothing changed.
+/// The transitions that change the scenario, the tenant import and the planner (the full app's
+/// alone); `false` when nothing changed.
 fn edit(s: &mut AppState, action: Action) -> bool {
     match action {
+        Action::StartPlanning => {
+            let Some(d) = &s.derived else { return false };
+            let today = Rc::new(plan::today(d));
+            let opened = open(
+                s,
+                Open {
+                    notice: Some(Notice {
+                        hint: Some("Edit this copy into the tenant as it should be (Groups, Users, Products), then Plan in Plan a change.".to_owned()),
+                        ..Notice::restorable("Planning: today's tenant is kept")
+                    }),
+                    keep_previous: true,
+                    example: s.example.clone(),
+                    ..Open::new((*today).clone(), None)
+                },
+            );
+            if opened {
+                s.planning.today = Some(today);
+            }
+        }
+        Action::StopPlanning => {
+            if s.planning.today.take().is_none() {
+                return false;
+            }
+        }
+        Action::Planned(outcome) => {
+            s.busy = None;
+            s.planning.outcome = Some(outcome);
+        }
+        Action::OpenPlan(safe) => {
+            let Some(Ok(planned)) = s.planning.outcome.clone() else {
+                return false;
+            };
+            let d = if safe { &planned.safe } else { &planned.naive };
+            let what = if safe {
+                "the plan"
+            } else {
+                "the obvious order"
+            };
+            let opened = open(
+                s,
+                Open {
+                    notice: Some(Notice::restorable(format!(
+                        "Opened {what}: its steps are on the Timeline"
+                    ))),
+                    keep_previous: true,
+                    ..Open::new((*d.scenario).clone(), None)
+                },
+            );
+            if opened {
+                s.tab = Tab::Timeline;
+                s.planning.outcome = Some(Ok(planned));
+            }
+        }
         Action::Import(panel) => {
             s.busy = None;
             s.import = panel;
@@ -327,8 +404,9 @@ fn apply_edits(s: &mut AppState, edits: Vec<Edit>) -> bool {
     true
 }
 
-/// Opens a scenario: its simulation, at its step, replacing the one in memory.
-fn open(s: &mut AppState, open: Open) {
+/// Opens a scenario: its simulation, at its step, replacing the one in memory (and ending a
+/// planning session). Returns whether it opened.
+fn open(s: &mut AppState, open: Open) -> bool {
     let Open {
         scenario,
         simulation,
@@ -363,11 +441,16 @@ fn open(s: &mut AppState, open: Open) {
             s.failure = None;
             s.notices.retain(|n| n.sticky);
             s.notices.extend(notice);
+            s.planning = Planning::default();
+            true
         }
-        Err(e) => s.notices.push(Notice::error(
-            "This scenario could not be opened",
-            e.to_string(),
-        )),
+        Err(e) => {
+            s.notices.push(Notice::error(
+                "This scenario could not be opened",
+                e.to_string(),
+            ));
+            false
+        }
     }
 }
 
@@ -379,14 +462,20 @@ fn reduce_with(
 ) -> Rc<AppState> {
     let mut s = (*state).clone();
     match action {
-        Action::Open(o) => open(&mut s, *o),
+        Action::Open(o) => {
+            open(&mut s, *o);
+        }
         action @ (Action::Edit(_)
         | Action::EditAll(_)
         | Action::Organization(..)
         | Action::Undo
         | Action::Options(_)
         | Action::Import(_)
-        | Action::OpenImport) => {
+        | Action::OpenImport
+        | Action::StartPlanning
+        | Action::StopPlanning
+        | Action::Planned(_)
+        | Action::OpenPlan(_)) => {
             if !edit(&mut s, action) {
                 return state;
             }

@@ -8,7 +8,9 @@ use licenselab_app::model::edits::with_step;
 use licenselab_app::model::problems::Problems;
 use licenselab_app::model::queries::group_errors;
 use licenselab_app::saved::{read_and_load, read_scenario};
-use licenselab_app::state::{reduce, Action, AppState, Notice, NoticeAction, Open, Tab, Target};
+use licenselab_app::state::{
+    reduce, Action, AppState, Notice, NoticeAction, Open, Tab, Target, ViewState,
+};
 use licenselab_engine::{Action as Step, PrepaidUnits, Scenario};
 
 const SEATS: &str = include_str!("../../../web/examples/seat-exhaustion.json");
@@ -400,6 +402,7 @@ fn the_reducer_and_the_model_do_no_io() {
         ),
         ("model/edits.rs", include_str!("../src/model/edits.rs")),
         ("model/queries.rs", include_str!("../src/model/queries.rs")),
+        ("model/plan.rs", include_str!("../src/model/plan.rs")),
         (
             "model/problems.rs",
             include_str!("../src/model/problems.rs"),
@@ -631,4 +634,93 @@ fn organization_settings_run_the_scenario_again_without_a_step() {
         "{}",
         notice.message
     );
+}
+
+const MOVE: &str = include_str!("../../../web/examples/a1-to-a3-move.json");
+
+/// `member` of the A1 to A3 example moves from the A1 group to the A3 group (two edits).
+fn move_to_a3(member: &str) -> [Action; 2] {
+    let (a1, a3) = (
+        "9a0b1c2d-00a1-4e5f-8a9b-0000000000a1",
+        "9a0b1c2d-00a3-4e5f-8a9b-0000000000a3",
+    );
+    [
+        Action::Edit(Edit::new(Step::AddMember {
+            group: a3.into(),
+            member: member.into(),
+        })),
+        Action::Edit(Edit::new(Step::RemoveMember {
+            group: a1.into(),
+            member: member.into(),
+        })),
+    ]
+}
+
+#[test]
+fn planning_keeps_today_edits_a_copy_and_opens_the_plan_on_the_timeline() {
+    use licenselab_app::model::plan;
+    let amira = "6f1d2c3a-0001-4a6b-9c1e-000000000001";
+    // A scenario with a step: today's tenant is its state after it, as a scenario without steps.
+    let with_step = apply(&opened(MOVE), move_to_a3(amira).into_iter().take(1));
+    let planning = apply(&with_step, [Action::StartPlanning]);
+    let today = planning
+        .planning
+        .today
+        .clone()
+        .expect("today's tenant is kept");
+    assert!(today.steps.is_empty());
+    assert!(scenario(&planning).steps.is_empty());
+    assert_eq!(*scenario(&planning), *today);
+    assert_eq!(planning.previous.as_deref(), Some(scenario(&with_step)));
+    assert!(planning
+        .notices
+        .iter()
+        .any(|n| n.title.starts_with("Planning")));
+
+    // Amira leaves A1 (she is in A3 already today); the copy's end is the target.
+    let edited = apply(&planning, move_to_a3(amira).into_iter().skip(1));
+    assert!(edited.planning.today.is_some(), "an edit keeps the session");
+    let target = plan::edited_target(edited.derived.as_ref().unwrap());
+    let planned = Rc::new(plan::run(&today, &target).unwrap());
+    assert_eq!(planned.plan.steps.len(), 1);
+    let shown = apply(
+        &edited,
+        [
+            Action::Busy(Some("Planning".into())),
+            Action::Planned(Ok(planned.clone())),
+        ],
+    );
+    assert_eq!(shown.busy, None);
+
+    // Opening the plan ends the session, keeps the plan shown, and goes to the Timeline.
+    let open = apply(&shown, [Action::Tab(Tab::Plan), Action::OpenPlan(true)]);
+    assert_eq!(open.tab, Tab::Timeline);
+    assert_eq!(scenario(&open), &planned.plan.scenario);
+    assert!(open.planning.today.is_none());
+    assert!(matches!(&open.planning.outcome, Some(Ok(p)) if Rc::ptr_eq(p, &planned)));
+    let naive = apply(&open, [Action::OpenPlan(false)]);
+    assert_eq!(scenario(&naive), &planned.plan.naive_scenario);
+
+    // Opening another scenario ends it all; stopping a session that is not there changes nothing.
+    let other = apply(
+        &naive,
+        [Action::open(Open::new(read_scenario(SEATS).unwrap(), None))],
+    );
+    assert_eq!(other.planning, Default::default());
+    assert!(Rc::ptr_eq(
+        &reduce(other.clone(), Action::StopPlanning),
+        &other
+    ));
+    assert!(Rc::ptr_eq(
+        &reduce(other.clone(), Action::OpenPlan(true)),
+        &other
+    ));
+}
+
+#[test]
+fn the_embed_does_not_plan() {
+    use yew::Reducible;
+    let view = Rc::new(ViewState(Rc::unwrap_or_clone(opened(MOVE))));
+    let after = view.clone().reduce(Action::StartPlanning);
+    assert!(Rc::ptr_eq(&view, &after));
 }

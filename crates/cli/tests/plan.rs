@@ -20,6 +20,17 @@ fn plan(tenant: &Path, target: &Path, output: &Path, extra: &[&str]) -> Output {
     licenselab(&args)
 }
 
+/// `licenselab check` runs the plan and its expectations hold.
+fn assert_check_passes(plan: &Path) {
+    let check = licenselab(&["check".as_ref(), plan.as_os_str()]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
 #[test]
 fn a_plan_without_a_gap_is_written_passes_check_and_exits_0() {
     let dir = out_dir("plan-two-groups");
@@ -42,13 +53,7 @@ fn a_plan_without_a_gap_is_written_passes_check_and_exits_0() {
         stdout.contains("2 user(s) without a service on the way: ann, bo"),
         "{stdout}"
     );
-    let check = licenselab(&["check".as_ref(), out.as_os_str()]);
-    assert_eq!(
-        check.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    assert_check_passes(&out);
     // The obvious order, run by check with the service-gap policy, fails.
     let naive_check = licenselab(&[
         "check".as_ref(),
@@ -83,6 +88,29 @@ fn a_plan_with_a_gap_no_order_avoids_is_written_and_exits_1() {
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(stdout.contains("found no order without a gap"), "{stdout}");
     assert!(out.exists());
+}
+
+#[test]
+fn a_plan_with_a_temporary_step_marks_it_passes_check_and_exits_0() {
+    let dir = out_dir("plan-temporary");
+    let out = dir.join("plan.json");
+    let run = plan(
+        &repo("tests/plan/temporary-tenant.json"),
+        &repo("tests/plan/temporary-target.json"),
+        &out,
+        &[],
+    );
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("temporary: ann holds ENTERPRISEPACK (E3) directly"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("undoes the temporary step(s) 0"),
+        "{stdout}"
+    );
+    assert_check_passes(&out);
 }
 
 #[test]

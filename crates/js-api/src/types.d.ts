@@ -679,6 +679,10 @@ export interface PlanStep {
   index: number;
   op: string;
   note: string;
+  /** On a temporary step (in neither the tenant nor the target): why the plan makes it. */
+  temporary?: string;
+  /** On a step that removes temporary steps: their indices. */
+  undoes?: number[];
 }
 
 /** A service a user has today and in the target but not after `lostAfter` until `backAfter`. */
@@ -721,6 +725,8 @@ export interface PlanReport {
       usersWithGaps: number;
       usersWithErrors: number;
       seatsHeldTwice: number;
+      /** Temporary assignments the order makes (each undone by a later step). */
+      temporarySteps: number;
       refused: number;
       reachesTarget: boolean;
     }[];

@@ -19,6 +19,8 @@ pub(crate) enum Phase {
     Swap,
     /// Something taken (a membership left, a license removed, plans disabled).
     Remove,
+    /// Temporary assignments undone (`bridge.rs`): after every path they bridged has changed.
+    Undo,
     /// Seats given back: after nothing holds them.
     Sell,
 }
@@ -142,7 +144,7 @@ fn products(
     }
 }
 
-fn sku_name(sku: &SkuDef) -> String {
+pub(crate) fn sku_name(sku: &SkuDef) -> String {
     match &sku.sku_part_number {
         Some(part) if *part != sku.sku_id => format!("{part} ({})", sku.sku_id),
         _ => sku.sku_id.clone(),

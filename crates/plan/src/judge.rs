@@ -8,8 +8,8 @@
 use crate::derive::Phase;
 use crate::PlanError;
 use licenselab_engine::{
-    Action, AssignedLicenseDef, MemberRef, Scenario, Simulation, Source, StartingState, Step,
-    Tenant, UserDef, UserIx, UserServices,
+    Action, AssignedLicenseDef, MemberRef, Scenario, Simulation, SkuIx, Source, StartingState,
+    Step, Tenant, UserDef, UserIx, UserServices,
 };
 use std::collections::HashMap;
 
@@ -73,10 +73,10 @@ pub(crate) struct Mode {
 const RETRY_EACH: usize = 64;
 
 /// A row's product and group (none for the direct assignment).
-type RowPath = (String, Option<String>);
+pub(crate) type RowPath = (String, Option<String>);
 
 /// A row as compared with the target's: product, path, state, error and enabled plans.
-type RowKey = (
+pub(crate) type RowKey = (
     String,
     Option<String>,
     &'static str,
@@ -181,6 +181,38 @@ impl<'a> Judge<'a> {
         let everyone = vec![true; judge.start.tenant().users().len()];
         judge.differ_today = judge.compare(judge.start.tenant(), &everyone);
         Ok(judge)
+    }
+
+    /// Today's scenario.
+    pub(crate) fn today(&self) -> &Scenario {
+        self.today
+    }
+
+    /// A user's license rows (as compared with the target's) today and in the target.
+    pub(crate) fn rows_today_and_target(&self, id: &str) -> (Vec<RowKey>, Vec<RowKey>) {
+        let keys = |tenant: &Tenant| {
+            tenant
+                .user_ix(id)
+                .map(|u| row_keys(tenant, u))
+                .unwrap_or_default()
+        };
+        (keys(self.start.tenant()), keys(self.target.tenant()))
+    }
+
+    /// Every plan id of a product of today's tenant, in its order.
+    pub(crate) fn plan_ids(&self, sku_id: &str) -> Vec<String> {
+        let tenant = self.start.tenant();
+        tenant
+            .skus()
+            .iter()
+            .position(|s| s.id() == sku_id)
+            .map(|i| {
+                tenant
+                    .sku_plans(SkuIx::new(i))
+                    .map(|p| p.id.to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Runs `head` (steps that create objects, loaded with the tenant) and then `body` in order.

@@ -12,6 +12,7 @@
 //!   `check` take), the naive order beside it, seats to buy, unavoidable gaps, errors on the way
 //!   and what the search did ([`Plan::report_json`]); [`render_text`] is the readable summary.
 
+mod bridge;
 mod derive;
 mod judge;
 mod model;

@@ -55,6 +55,12 @@ pub struct PlanStep {
     pub index: usize,
     pub op: String,
     pub note: String,
+    /// A temporary assignment (in neither the tenant nor the target): why the plan makes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temporary: Option<String>,
+    /// The temporary steps (their indices) this step undoes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub undoes: Vec<usize>,
 }
 
 /// A service a user has today and in the target but not after `lost_after` until `back_after`.
@@ -66,6 +72,9 @@ pub struct Gap {
     pub lost_after: usize,
     /// `None`: still missing at the end (the order did not reach the target).
     pub back_after: Option<usize>,
+    /// How the summary names the user: display name with the id ("Ann Lee (ann)"), or the id.
+    #[serde(skip)]
+    pub user_label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -128,6 +137,8 @@ pub struct OrderTried {
     /// Seats held above both the start's and the end's count at the busiest moment, summed over
     /// products.
     pub seats_held_twice: u32,
+    /// Temporary assignments the order makes (each undone by a later step).
+    pub temporary_steps: usize,
     pub refused: usize,
     pub reaches_target: bool,
 }

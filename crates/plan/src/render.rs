@@ -83,7 +83,12 @@ pub fn render_text(plan: &Plan) -> String {
         "\nThe obvious order (every change in file order, removals first):"
     );
     step_lines(&mut out, &plan.naive.steps, &plan.naive.gaps);
-    let mut users: Vec<&str> = plan.naive.gaps.iter().map(|g| g.user.as_str()).collect();
+    let mut users: Vec<&str> = plan
+        .naive
+        .gaps
+        .iter()
+        .map(|g| g.user_label.as_str())
+        .collect();
     users.sort_unstable();
     users.dedup();
     if users.is_empty() {
@@ -110,9 +115,14 @@ pub fn render_text(plan: &Plan) -> String {
     for o in &plan.search.orders {
         let _ = writeln!(
             out,
-            "  {}: {} steps, {} user(s) with gaps, {} with errors on the way, {} seat(s) held twice, {} refused{}",
+            "  {}: {} steps{}, {} user(s) with gaps, {} with errors on the way, {} seat(s) held twice, {} refused{}",
             o.name,
             o.steps,
+            if o.temporary_steps > 0 {
+                format!(" ({} temporary)", o.temporary_steps)
+            } else {
+                String::new()
+            },
             o.users_with_gaps,
             o.users_with_errors,
             o.seats_held_twice,
@@ -146,7 +156,7 @@ fn gap_lines(out: &mut String, gaps: &[Gap]) {
         let _ = writeln!(
             out,
             "  {}: {} lost after step {}, {back}",
-            g.user, g.service, g.lost_after
+            g.user_label, g.service, g.lost_after
         );
     }
     more(out, gaps.len());
@@ -160,12 +170,25 @@ fn step_lines(out: &mut String, steps: &[PlanStep], gaps: &[Gap]) {
         let lost: Vec<String> = gaps
             .iter()
             .filter(|g| g.lost_after == s.index)
-            .map(|g| format!("{} loses {}", g.user, g.service))
+            .map(|g| format!("{} loses {}", g.user_label, g.service))
             .collect();
         if !lost.is_empty() {
             let _ = write!(out, "  <- {}", list(&lost));
         }
         out.push('\n');
+        let pad = width + 7;
+        if let Some(why) = &s.temporary {
+            let _ = writeln!(out, "  {:pad$}temporary: {why}", "");
+        }
+        if !s.undoes.is_empty() {
+            let steps: Vec<String> = s.undoes.iter().map(usize::to_string).collect();
+            let _ = writeln!(
+                out,
+                "  {:pad$}undoes the temporary step(s) {}",
+                "",
+                steps.join(", ")
+            );
+        }
     }
     if steps.len() > SHOWN {
         let lost = gaps.iter().filter(|g| g.lost_after >= SHOWN).count();

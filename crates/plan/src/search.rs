@@ -8,6 +8,7 @@
 //! is cut into steps, not per user, and so the search runs a handful of orders, not one per
 //! permutation.
 
+use crate::bridge::{self, Bridge, Keep, Trouble};
 use crate::derive::{self, Change, Phase};
 use crate::judge::{Judge, Mode, Outcome};
 use crate::model::{
@@ -21,9 +22,11 @@ use serde_json::json;
 /// by one after.
 #[derive(Clone)]
 struct Order {
-    name: &'static str,
+    name: String,
     head: Vec<Step>,
     body: Vec<(Phase, Step)>,
+    /// The temporary assignments among the body's steps.
+    bridges: Vec<Bridge>,
 }
 
 fn creates(step: &Step) -> bool {
@@ -129,7 +132,8 @@ fn order(shape: Shape, changes: &[Change]) -> Order {
                     Phase::Remove => 1,
                     Phase::Add => 2,
                     Phase::Swap => 3,
-                    Phase::Sell => 4,
+                    Phase::Undo => 4,
+                    Phase::Sell => 5,
                 }
             } else {
                 p as u8 * 2
@@ -153,9 +157,10 @@ fn order(shape: Shape, changes: &[Change]) -> Order {
         .map(|(_, ps)| ps)
         .partition(|(p, s)| creates(s) || (*p == Phase::Buy && !shape.naive));
     Order {
-        name: shape.name,
+        name: shape.name.to_owned(),
         head: head.into_iter().map(|(_, s)| s).collect(),
         body,
+        bridges: Vec::new(),
     }
 }
 
@@ -273,9 +278,10 @@ impl Seats {
         body.extend(order.body.iter().filter(|(_, s)| !seat_step(s)).cloned());
         body.extend(sells);
         Order {
-            name: order.name,
+            name: order.name.clone(),
             head,
             body,
+            bridges: order.bridges.clone(),
         }
     }
 }
@@ -311,12 +317,18 @@ fn tried(order: Order, outcome: Outcome) -> Tried {
             peak.saturating_sub(start.max(end[i]))
         })
         .sum();
+    let temporary_steps = outcome
+        .steps
+        .iter()
+        .filter(|s| order.bridges.iter().any(|b| b.add == **s))
+        .count();
     let stats = OrderTried {
-        name: order.name.to_owned(),
+        name: order.name.clone(),
         steps: outcome.steps.len(),
         users_with_gaps: gap_users.len(),
         users_with_errors: error_users.len(),
         seats_held_twice: twice,
+        temporary_steps,
         refused: outcome.rejected.len(),
         reaches_target: outcome.mismatched.is_empty(),
     };
@@ -327,9 +339,9 @@ fn tried(order: Order, outcome: Outcome) -> Tried {
     }
 }
 
-/// Better first: no gap, nothing refused, the target reached; then fewer steps, fewer seats held
-/// twice, fewer users in error; then the shortest gaps.
-fn rank(t: &Tried) -> (usize, usize, usize, usize, usize, u32, usize, usize) {
+/// Better first: no gap, nothing refused, the target reached; then fewer temporary steps, fewer
+/// steps, fewer seats held twice, fewer users in error; then the shortest gaps.
+fn rank(t: &Tried) -> (usize, usize, usize, usize, usize, usize, u32, usize, usize) {
     let gap_steps = t
         .outcome
         .gaps
@@ -347,6 +359,7 @@ fn rank(t: &Tried) -> (usize, usize, usize, usize, usize, u32, usize, usize) {
         gap_steps,
         t.stats.refused,
         t.outcome.mismatched.len(),
+        t.stats.temporary_steps,
         t.stats.steps,
         t.stats.seats_held_twice,
         t.stats.users_with_errors,
@@ -436,6 +449,34 @@ pub(crate) fn plan(today: &Scenario, target: &Scenario) -> Result<Plan, PlanErro
         },
     )?;
     let naive_tried = tried(naive_order, naive);
+    // Where no order of the target's own changes is clean, temporary assignments may bridge
+    // what they cannot: tried for the users in trouble in the best order so far, each way of
+    // keeping plans with the first orders again, until one is clean.
+    if !orders.iter().any(clean) {
+        let best = orders
+            .iter()
+            .chain([&naive_tried])
+            .min_by_key(|t| rank(t))
+            .expect("the naive order at least");
+        let troubles = troubles(best);
+        'bridged: for keep in [Keep::AsToday, Keep::TargetPlans] {
+            let (bridged_changes, bridges) = bridge::bridged(&judge, &changes, &troubles, keep);
+            if bridges.is_empty() {
+                continue;
+            }
+            for shape in [USER_BY_USER, PHASES] {
+                let mut bridged_order = order(shape, &bridged_changes);
+                bridged_order.name = format!("{}, {}", shape.name, keep.words());
+                bridged_order.bridges = bridges.clone();
+                let run = run_with_seats(&judge, today, target, &bridged_order)?;
+                let done = clean(&run);
+                orders.push(run);
+                if done {
+                    break 'bridged;
+                }
+            }
+        }
+    }
     let naive_competes = !orders.iter().any(clean);
     if naive_competes {
         // A copy (its tenant too), only on this path: the naive report below reads it as well.
@@ -454,17 +495,7 @@ pub(crate) fn plan(today: &Scenario, target: &Scenario) -> Result<Plan, PlanErro
 
     let tenant = chosen.outcome.simulation.tenant();
     let user_id = |u: licenselab_engine::UserIx| tenant.user(u).id().to_owned();
-    let mut gaps: Vec<Gap> = chosen
-        .outcome
-        .gaps
-        .iter()
-        .map(|g| Gap {
-            user: user_id(g.user),
-            service: g.service.clone(),
-            lost_after: g.lost_after,
-            back_after: g.back_after,
-        })
-        .collect();
+    let mut gaps = gaps_of(&chosen.outcome);
     let errors_on_the_way = chosen
         .outcome
         .errors
@@ -495,12 +526,10 @@ pub(crate) fn plan(today: &Scenario, target: &Scenario) -> Result<Plan, PlanErro
     );
     // The engine's check reads a gap against the plan's own end: where that end is not the
     // target's, it can see a gap the judge (reading against the target) does not.
-    for gap in engine_gaps(&plan_scenario(
-        today,
-        &chosen.outcome.steps,
-        false,
-        &description,
-    ))? {
+    for gap in engine_gaps(
+        &plan_scenario(today, &chosen.outcome.steps, false, &description),
+        tenant,
+    )? {
         if !gaps
             .iter()
             .any(|g| g.user == gap.user && g.service == gap.service)
@@ -517,20 +546,9 @@ pub(crate) fn plan(today: &Scenario, target: &Scenario) -> Result<Plan, PlanErro
         false,
         "The same changes in file order, removals first: what the obvious order does.",
     );
-    let naive_tenant = naive_tried.outcome.simulation.tenant();
     let naive = Naive {
-        steps: plan_steps(&naive_tried.outcome.steps),
-        gaps: naive_tried
-            .outcome
-            .gaps
-            .iter()
-            .map(|g| Gap {
-                user: naive_tenant.user(g.user).id().to_owned(),
-                service: g.service.clone(),
-                lost_after: g.lost_after,
-                back_after: g.back_after,
-            })
-            .collect(),
+        steps: plan_steps(&naive_tried.outcome.steps, &[]),
+        gaps: gaps_of(&naive_tried.outcome),
         refused: refusals(&naive_tried.outcome.rejected),
         reaches_target: naive_tried.outcome.mismatched.is_empty(),
     };
@@ -539,7 +557,7 @@ pub(crate) fn plan(today: &Scenario, target: &Scenario) -> Result<Plan, PlanErro
         no_service_gap,
         reaches_target,
         seats_to_buy,
-        steps: plan_steps(&chosen.outcome.steps),
+        steps: plan_steps(&chosen.outcome.steps, &chosen.order.bridges),
         gaps,
         errors_on_the_way,
         not_reached: chosen.outcome.mismatched.clone(),
@@ -566,7 +584,12 @@ fn refusals(rejected: &[(Step, String)]) -> Vec<Refusal> {
         .collect()
 }
 
-fn plan_steps(steps: &[Step]) -> Vec<PlanStep> {
+/// The steps in words, each temporary one with why, each undoing one with what it undoes.
+fn plan_steps(steps: &[Step], bridges: &[Bridge]) -> Vec<PlanStep> {
+    let temporary: Vec<Option<&Bridge>> = steps
+        .iter()
+        .map(|s| bridges.iter().find(|b| b.add == *s))
+        .collect();
     steps
         .iter()
         .enumerate()
@@ -574,8 +597,89 @@ fn plan_steps(steps: &[Step]) -> Vec<PlanStep> {
             index,
             op: s.action.op().to_owned(),
             note: s.note.clone().unwrap_or_default(),
+            temporary: temporary[index].map(|b| b.why.clone()),
+            undoes: (0..index)
+                .filter(|&i| temporary[i].is_some_and(|b| b.undo == *s))
+                .collect(),
         })
         .collect()
+}
+
+/// A run's gaps, its users named by id and, for the summary, as `User::label` names them.
+fn gaps_of(outcome: &Outcome) -> Vec<Gap> {
+    let tenant = outcome.simulation.tenant();
+    outcome
+        .gaps
+        .iter()
+        .map(|g| Gap {
+            user: tenant.user(g.user).id().to_owned(),
+            service: g.service.clone(),
+            lost_after: g.lost_after,
+            back_after: g.back_after,
+            user_label: tenant.user(g.user).label(),
+        })
+        .collect()
+}
+
+/// The users an order leaves in trouble (a gap, an error at the end, a refused step of theirs,
+/// licenses not the target's), each with the first trouble in words.
+fn troubles(t: &Tried) -> Vec<Trouble> {
+    let tenant = t.outcome.simulation.tenant();
+    let label = |id: &str| {
+        tenant
+            .user_ix(id)
+            .map_or(id.to_owned(), |u| tenant.user(u).label())
+    };
+    let mut found: Vec<(String, String)> = Vec::new();
+    for g in &t.outcome.gaps {
+        let user = tenant.user(g.user);
+        found.push((
+            user.id().to_owned(),
+            format!("{} is without {} for a while", user.label(), g.service),
+        ));
+    }
+    for e in t.outcome.errors.iter().filter(|e| e.until.is_none()) {
+        let user = tenant.user(e.user);
+        let path = e.group.as_deref().map_or("directly".to_owned(), |g| {
+            let name = tenant
+                .group_ix(g)
+                .map_or(g, |ix| tenant.group(ix).display_name());
+            format!("from {name}")
+        });
+        found.push((
+            user.id().to_owned(),
+            format!(
+                "{} keeps {} {path} in {}",
+                user.label(),
+                sku_name(tenant, &e.sku_id),
+                e.error
+            ),
+        ));
+    }
+    for (step, message) in &t.outcome.rejected {
+        if let Some(user) = user_of(step) {
+            found.push((
+                user.to_owned(),
+                format!(
+                    "the engine refuses '{}' ({message})",
+                    step.note.as_deref().unwrap_or_else(|| step.action.op())
+                ),
+            ));
+        }
+    }
+    for id in &t.outcome.mismatched {
+        found.push((
+            id.clone(),
+            format!("{} does not get the target's licenses", label(id)),
+        ));
+    }
+    let mut out: Vec<Trouble> = Vec::new();
+    for (user, what) in found {
+        if !out.iter().any(|t| t.user == user) {
+            out.push(Trouble { user, what });
+        }
+    }
+    out
 }
 
 /// Seats bought by the order's first steps, and those it gives back at the end.
@@ -628,8 +732,11 @@ fn plan_scenario(today: &Scenario, steps: &[Step], no_gap: bool, description: &s
     scenario
 }
 
-/// The service gaps the engine's `check` finds in a plan scenario.
-fn engine_gaps(scenario: &Scenario) -> Result<Vec<Gap>, PlanError> {
+/// The service gaps the engine's `check` finds in a plan scenario (users named as in `tenant`).
+fn engine_gaps(
+    scenario: &Scenario,
+    tenant: &licenselab_engine::Tenant,
+) -> Result<Vec<Gap>, PlanError> {
     let text = serde_json::to_string(scenario).expect("scenarios always serialize");
     let report = check(&text, None, &CheckOptions::default())
         .map_err(|e| PlanError::Internal(format!("the plan does not load: {e}")))?;
@@ -642,6 +749,9 @@ fn engine_gaps(scenario: &Scenario) -> Result<Vec<Gap>, PlanError> {
                 service: g.service.clone(),
                 lost_after: g.lost_after,
                 back_after: Some(g.back_after),
+                user_label: tenant
+                    .user_ix(&u.user)
+                    .map_or(u.user.clone(), |ix| tenant.user(ix).label()),
             })
         })
         .collect())

@@ -73,6 +73,36 @@ fn assert_proved(plan: &Plan, target: &Value) {
     assert!(!diff.changed, "{}", licenselab_diff::render_text(&diff));
 }
 
+/// What the engine's `check` reports for a user of the plan (who must have changed).
+fn checked_user(plan: &Plan, user: &str) -> licenselab_engine::UserChanges {
+    let report = check(&plan.to_json(), None, &CheckOptions::default()).expect("it loads");
+    report
+        .users
+        .into_iter()
+        .find(|u| u.user == user)
+        .unwrap_or_else(|| panic!("{user} did not change"))
+}
+
+/// A planned `assignLicense` step: whose ("group g" or "user u"), products added and removed.
+fn assignment(plan: &Plan, index: usize) -> (String, Vec<&str>, Vec<&str>) {
+    match &plan.scenario.steps[index].action {
+        Action::AssignLicense {
+            user,
+            group,
+            add_licenses,
+            remove_licenses,
+        } => (
+            match (user, group) {
+                (Some(u), _) => format!("user {u}"),
+                (_, g) => format!("group {}", g.as_deref().unwrap_or_default()),
+            },
+            add_licenses.iter().map(|l| l.sku_id.as_str()).collect(),
+            remove_licenses.iter().map(String::as_str).collect(),
+        ),
+        other => panic!("step {index} is not an assignLicense: {other:?}"),
+    }
+}
+
 fn position(plan: &Plan, note: &str) -> usize {
     plan.steps
         .iter()
@@ -160,19 +190,10 @@ fn a1_to_a3_in_place_is_one_step_that_swaps_the_products() {
     let plan = planned(&tenant, &target);
     assert_proved(&plan, &target);
     assert_eq!(plan.steps.len(), 1);
-    match &plan.scenario.steps[0].action {
-        Action::AssignLicense {
-            group: Some(g),
-            add_licenses,
-            remove_licenses,
-            ..
-        } => {
-            assert_eq!(g, "staff");
-            assert_eq!(add_licenses[0].sku_id, "E3");
-            assert_eq!(remove_licenses, &["E1".to_owned()]);
-        }
-        other => panic!("not an in-place swap: {other:?}"),
-    }
+    assert_eq!(
+        assignment(&plan, 0),
+        ("group staff".to_owned(), vec!["E3"], vec!["E1"])
+    );
     assert!(plan.errors_on_the_way.is_empty());
     // Removing E1 and then adding E3 leaves both without a mailbox for a step.
     assert_eq!(plan.naive.steps.len(), 2);
@@ -223,12 +244,7 @@ fn direct_to_group_keeps_the_group_first_and_drops_only_the_plans_the_target_dro
         "the same product: one seat each"
     );
     // Zoe's Sway came only from her direct assignment and the target has none: lost, but no gap.
-    let report = check(&plan.to_json(), None, &CheckOptions::default()).expect("it loads");
-    let zoe = report
-        .users
-        .iter()
-        .find(|u| u.user == "zoe")
-        .expect("zoe changed");
+    let zoe = checked_user(&plan, "zoe");
     assert_eq!(zoe.lost_services, ["Sway"]);
     assert!(zoe.service_gaps.is_empty());
 }
@@ -372,58 +388,178 @@ fn a_target_that_breaks_a_dependency_is_refused_with_the_reason() {
     assert!(error.to_string().contains("DependencyViolation"), "{error}");
 }
 
+/// Every order of the target's own changes, in the search's list (orders without temporary
+/// steps), fails: a gap, a refused step or licenses not the target's at the end.
+fn every_direct_order_fails(plan: &Plan) {
+    let direct: Vec<_> = plan
+        .search
+        .orders
+        .iter()
+        .filter(|o| o.temporary_steps == 0)
+        .collect();
+    assert!(direct.len() >= 2, "{:#?}", plan.search.orders);
+    for o in direct {
+        assert!(
+            o.users_with_gaps > 0 || o.refused > 0 || !o.reaches_target,
+            "{o:?} is clean without a temporary step"
+        );
+    }
+}
+
+/// The plan's temporary steps: each marked with why, and undone by a later step.
+fn temporary_steps(plan: &Plan) -> Vec<(usize, usize)> {
+    plan.steps
+        .iter()
+        .filter(|s| s.temporary.is_some())
+        .map(|s| {
+            let undo = plan
+                .steps
+                .iter()
+                .find(|u| u.undoes.contains(&s.index))
+                .unwrap_or_else(|| panic!("step {} is never undone: {:#?}", s.index, plan.steps));
+            (s.index, undo.index)
+        })
+        .collect()
+}
+
 /// A group's E3 is to become a direct E1 that conflicts with it: Entra refuses the direct E1
-/// while E3 is held, and no single request changes both, so every order opens a gap. The plan
-/// says so, names the user and services, and keeps the gap to one step.
+/// while E3 is held, and no single request changes a group's license and a user's at once, so
+/// every order of those two changes leaves the user without the services for a step. A
+/// temporary direct E3 (the same product: no second seat) holds them while the group's license
+/// goes, and one request then swaps it for E1.
 #[test]
-fn a_conflict_that_no_order_avoids_is_named_and_kept_to_one_step() {
-    let user =
-        |direct: Value| json!([{"id": "ann", "usageLocation": "DE", "assignedLicenses": direct}]);
+fn a_group_product_becoming_a_conflicting_direct_one_is_bridged_by_a_temporary_direct_assignment() {
+    let user = |direct: Value| json!([{"id": "ann", "displayName": "Ann Lee", "usageLocation": "DE", "assignedLicenses": direct}]);
     let group = |licenses: Value| json!([{"id": "staff", "members": ["ann"], "assignedLicenses": licenses}]);
     let tenant = office(10, 10, user(json!([])), group(json!([{"skuId": "E3"}])));
     let target = office(10, 10, user(json!([{"skuId": "E1"}])), group(json!([])));
     let plan = planned(&tenant, &target);
-    assert!(!plan.no_service_gap);
-    assert!(plan.reaches_target);
-    assert!(
-        plan.refused.is_empty(),
-        "the refused E1 went through after E3: {:?}",
-        plan.refused
-    );
-    let mut services: Vec<&str> = plan.gaps.iter().map(|g| g.service.as_str()).collect();
-    services.sort_unstable();
+    assert_proved(&plan, &target);
+    every_direct_order_fails(&plan);
+    let gap_orders = plan
+        .search
+        .orders
+        .iter()
+        .filter(|o| o.temporary_steps == 0 && o.users_with_gaps > 0)
+        .count();
+    assert!(gap_orders >= 2, "{:#?}", plan.search.orders);
+    assert_eq!(temporary_steps(&plan), [(0, 2)]);
     assert_eq!(
-        services,
-        [
-            "Exchange Online mailbox",
-            "Microsoft Teams",
-            "SharePoint Online and OneDrive"
-        ]
+        assignment(&plan, 0),
+        ("user ann".to_owned(), vec!["E3"], vec![])
     );
-    for gap in &plan.gaps {
-        assert_eq!(
-            (gap.user.as_str(), gap.lost_after, gap.back_after),
-            ("ann", 0, Some(1))
-        );
-    }
-    assert!(
-        plan.scenario.expect.is_empty(),
-        "no noServiceGap to promise"
+    assert_eq!(plan.steps[1].note, "group staff: remove E3");
+    assert_eq!(
+        assignment(&plan, 2),
+        ("user ann".to_owned(), vec!["E1"], vec!["E3"])
+    );
+    assert_eq!(
+        plan.search
+            .orders
+            .iter()
+            .filter(|o| o.temporary_steps > 0)
+            .count(),
+        1
     );
     let text = licenselab_plan::render_text(&plan);
-    assert!(text.contains("found no order without a gap"), "{text}");
+    assert!(text.contains("temporary: ann holds ENTERPRISEPACK (E3) directly while the path from group staff changes; without it, Ann Lee (ann) is without"), "{text}");
+    assert!(text.contains("undoes the temporary step(s) 0"), "{text}");
+    assert_eq!(
+        plan.steps[2].note,
+        "ann's direct assignment: assign E1 and remove the temporary ENTERPRISEPACK (E3)"
+    );
+    // The obvious order leaves her without her mailbox, and the summary names her as check does.
     assert!(
-        text.contains("ann: Exchange Online mailbox lost after step 0, back after step 1"),
+        text.contains("Ann Lee (ann) loses Exchange Online mailbox"),
         "{text}"
     );
-    // The engine's check sees the same gap.
-    let report = check(&plan.to_json(), None, &CheckOptions::default()).expect("it loads");
-    let ann = report
-        .users
+    let json: Value = serde_json::from_str(&plan.report_json()).expect("JSON");
+    assert!(json["steps"][0]["temporary"].is_string());
+    assert_eq!(json["steps"][2]["undoes"], json!([0]));
+    assert_eq!(json["search"]["orders"][0]["temporarySteps"], 0);
+}
+
+/// Office 365 E1 to E3 through two groups (Microsoft's two-group method for conflicting
+/// products) while the user holds Audio Conferencing directly, whose plan MCOMEETADV depends on
+/// Skype for Business Online (Plan 2), MCOSTANDARD, in both products (Microsoft's dependency
+/// data, `crates/engine/data/dependencies`; the catalog's real product and plan GUIDs). E3
+/// fails on the SharePoint conflict until E1 goes, and E1 cannot go while it is the last
+/// MCOSTANDARD the add-on needs (B14b): every order of the target's own changes ends with E1
+/// held in DependencyViolation and E3 in error (documented failure mode (c) of the two-group
+/// method, licensing-behaviour.md §3.3). A temporary direct E1 with only the plans E3 also
+/// has (so no SharePoint Plan 1 to conflict) keeps MCOSTANDARD while the user leaves the E1
+/// group; E3 is assigned at that step, and the temporary E1 is removed after.
+#[test]
+fn a_dependency_forces_a_temporary_step_that_the_plan_undoes() {
+    const E1: &str = "18181a46-0d4e-45cd-891e-60aabd171b4e";
+    const E3: &str = "6fd2c87f-b296-42f0-b197-1e91e994b900";
+    const AUDIO: &str = "0c266dff-15dd-4b49-8397-2bb16070ed52";
+    const SKYPE: &str = "0feaeb32-d00e-4d66-bd5a-43b5b83db82c";
+    const SHAREPOINT_1: &str = "c7699d2e-19aa-44de-8edf-1736da088ca1";
+    let doc = |e1_members: Value, e3_members: Value| {
+        json!({
+            "licenselab": 1,
+            "subscribedSkus": [
+                {"skuId": E1, "skuPartNumber": "STANDARDPACK", "prepaidUnits": {"enabled": 5}},
+                {"skuId": E3, "skuPartNumber": "ENTERPRISEPACK", "prepaidUnits": {"enabled": 5}},
+                {"skuId": AUDIO, "skuPartNumber": "MCOMEETADV", "prepaidUnits": {"enabled": 5}}
+            ],
+            "users": [{"id": "mia", "displayName": "Mia Ng", "usageLocation": "US",
+                       "assignedLicenses": [{"skuId": AUDIO}]}],
+            "groups": [
+                {"id": "e1", "members": e1_members, "assignedLicenses": [{"skuId": E1}]},
+                {"id": "e3", "members": e3_members, "assignedLicenses": [{"skuId": E3}]}
+            ]
+        })
+    };
+    let tenant = doc(json!(["mia"]), json!([]));
+    let target = doc(json!([]), json!(["mia"]));
+    let plan = planned(&tenant, &target);
+    assert_proved(&plan, &target);
+    every_direct_order_fails(&plan);
+    // Without the temporary step: E1 kept in DependencyViolation, so the target is not reached.
+    assert!(plan
+        .search
+        .orders
         .iter()
-        .find(|u| u.user == "ann")
-        .expect("ann changed");
-    assert_eq!(ann.service_gaps.len(), 3);
+        .filter(|o| o.temporary_steps == 0)
+        .all(|o| !o.reaches_target));
+    assert!(!plan.naive.reaches_target);
+    let steps = temporary_steps(&plan);
+    assert_eq!(steps.len(), 1, "{:#?}", plan.steps);
+    let (made, undone) = steps[0];
+    let leaves = position(&plan, "remove mia from group e1");
+    assert!(made < leaves && leaves < undone, "{:#?}", plan.steps);
+    let Action::AssignLicense {
+        user: Some(user),
+        add_licenses,
+        remove_licenses,
+        ..
+    } = &plan.scenario.steps[made].action
+    else {
+        panic!("{:?}", plan.scenario.steps[made]);
+    };
+    assert_eq!(
+        (user.as_str(), add_licenses[0].sku_id.as_str()),
+        ("mia", E1)
+    );
+    assert!(remove_licenses.is_empty());
+    let disabled = &add_licenses[0].disabled_plans;
+    assert!(disabled.iter().any(|p| p == SHAREPOINT_1), "{disabled:?}");
+    assert!(!disabled.iter().any(|p| p == SKYPE), "{disabled:?}");
+    assert!(plan.steps[made]
+        .temporary
+        .as_deref()
+        .is_some_and(|why| why.contains("DependencyViolation")));
+    assert_eq!(
+        assignment(&plan, undone),
+        ("user mia".to_owned(), vec![], vec![E1])
+    );
+    // The conflict on E3 lasts until mia leaves the E1 group, and no DependencyViolation on the way.
+    assert!(plan
+        .errors_on_the_way
+        .iter()
+        .all(|e| e.error == "MutuallyExclusiveViolation" && e.until_step == Some(leaves)));
 }
 
 #[test]
@@ -505,4 +641,78 @@ fn the_summary_names_errors_on_the_way_by_part_number_group_and_user_names() {
     );
     let json = plan.report_json();
     assert!(!json.contains("ENTERPRISEPACK from") && !json.contains("Ann Lee (ann)"));
+}
+/// Direct E1 to E3 from a group, keeping Audio Conferencing (which needs Skype for Business:
+/// MCOSTANDARD, in both) and giving the E1 seats back. E3 fails on the SharePoint conflict while
+/// E1 is held; the direct change that adds the add-on and removes E1 is refused until E3 holds
+/// MCOSTANDARD (DependencyViolation), and so waits; no temporary step the planner tries helps
+/// (it bridges group paths, not a direct assignment cut down), and the E1 seats go back while
+/// the user still holds E1. The plan says it found no order without a gap, names the user and
+/// services and how long, and promises no `noServiceGap`.
+#[test]
+fn a_target_the_planner_cannot_reach_without_a_gap_is_named_with_the_gap() {
+    let doc = |direct: Value, members: Value, e1_seats: u32| {
+        let mut doc = office(
+            e1_seats,
+            5,
+            json!([{"id": "ann", "displayName": "Ann Lee", "usageLocation": "DE", "assignedLicenses": direct}]),
+            json!([{"id": "e3", "members": members, "assignedLicenses": [{"skuId": "E3"}]}]),
+        );
+        for sku in doc["subscribedSkus"].as_array_mut().expect("a list") {
+            sku["servicePlans"]
+                .as_array_mut()
+                .expect("a list")
+                .push(json!({"servicePlanId": "0feaeb32-d00e-4d66-bd5a-43b5b83db82c", "servicePlanName": "MCOSTANDARD"}));
+        }
+        doc["subscribedSkus"].as_array_mut().expect("a list").push(json!(
+            {"skuId": "AUDIO", "skuPartNumber": "MCOMEETADV", "prepaidUnits": {"enabled": 5}, "servicePlans": [
+                {"servicePlanId": "3e26ee1f-8a5f-4d52-aee2-b81ce45c8f40", "servicePlanName": "MCOMEETADV"}]}
+        ));
+        doc
+    };
+    let tenant = doc(json!([{"skuId": "E1"}]), json!([]), 1);
+    let target = doc(json!([{"skuId": "AUDIO"}]), json!(["ann"]), 0);
+    let plan = planned(&tenant, &target);
+    assert!(!plan.no_service_gap);
+    assert!(plan.reaches_target);
+    assert!(plan.refused.is_empty(), "{:?}", plan.refused);
+    assert!(plan.search.orders.iter().all(|o| o.users_with_gaps > 0));
+    let mut services: Vec<&str> = plan.gaps.iter().map(|g| g.service.as_str()).collect();
+    services.sort_unstable();
+    assert_eq!(
+        services,
+        [
+            "Exchange Online mailbox",
+            "Microsoft Teams",
+            "SharePoint Online and OneDrive",
+            "Skype for Business Online"
+        ]
+    );
+    for gap in &plan.gaps {
+        assert_eq!(
+            (
+                gap.user.as_str(),
+                gap.back_after.map(|b| b - gap.lost_after)
+            ),
+            ("ann", Some(1)),
+            "one step: {gap:?}"
+        );
+    }
+    assert!(
+        plan.scenario.expect.is_empty(),
+        "no noServiceGap to promise"
+    );
+    let text = licenselab_plan::render_text(&plan);
+    assert!(text.contains("found no order without a gap"), "{text}");
+    let lost = plan.gaps[0].lost_after;
+    assert!(
+        text.contains(&format!(
+            "  Ann Lee (ann): Exchange Online mailbox lost after step {lost}, back after step {}",
+            lost + 1
+        )),
+        "{text}"
+    );
+    // The engine's check sees the same gaps.
+    let ann = checked_user(&plan, "ann");
+    assert_eq!(ann.service_gaps.len(), 4);
 }

@@ -1,6 +1,7 @@
 //! The planner on random tenants and targets: every plan it returns reaches the target with no
 //! gap (proved by the engine's `check` and by `licenselab-diff` against the target), or it says
-//! why it cannot (the gaps with their users, the refused steps, the users not reached).
+//! why it cannot (the gaps with their users, the refused steps, the users not reached); every
+//! temporary step it makes is undone by a later one.
 
 use licenselab_engine::{check, parse, CheckOptions, Simulation};
 use licenselab_plan::{plan, PlanOptions};
@@ -10,8 +11,13 @@ use serde_json::{json, Value};
 const USERS: &[&str] = &["ann", "bo", "cy", "di"];
 const GROUPS: &[&str] = &["g1", "g2", "g3"];
 /// E1 and E3 conflict (SharePoint Plan 1 and Plan 2); E5 shares E3's plans and adds Sway;
-/// ATP1 is an add-on.
-const SKUS: &[&str] = &["E1", "E3", "E5", "ATP1"];
+/// ATP1 is an add-on. AUDIO is Audio Conferencing, whose plan depends on the Skype for Business
+/// plan of E1, E3 and E5 (Microsoft's dependency data: the plans have their real GUIDs), so that
+/// the generator makes tenants where a dependency blocks a removal (B14b) and a temporary step
+/// may be needed.
+const SKUS: &[&str] = &["E1", "E3", "E5", "ATP1", "AUDIO"];
+const SKYPE: &str = "0feaeb32-d00e-4d66-bd5a-43b5b83db82c";
+const AUDIO_CONFERENCING: &str = "3e26ee1f-8a5f-4d52-aee2-b81ce45c8f40";
 
 /// A tenant's licensing: each group's products, each user's memberships and direct products (as
 /// indices into `SKUS` and `GROUPS`), and seats per product.
@@ -49,17 +55,21 @@ fn document(l: &Licensing) -> Value {
         vec![
             plan("EXO1", "EXCHANGE_S_STANDARD"),
             plan("SPO1", "SHAREPOINTSTANDARD"),
+            plan(SKYPE, "MCOSTANDARD"),
         ],
         vec![
             plan("EXO2", "EXCHANGE_S_ENTERPRISE"),
             plan("SPO2", "SHAREPOINTENTERPRISE"),
+            plan(SKYPE, "MCOSTANDARD"),
         ],
         vec![
             plan("EXO2", "EXCHANGE_S_ENTERPRISE"),
             plan("SPO2", "SHAREPOINTENTERPRISE"),
+            plan(SKYPE, "MCOSTANDARD"),
             plan("SWAY", "SWAY"),
         ],
         vec![plan("ATP_P1", "ATP_ENTERPRISE")],
+        vec![plan(AUDIO_CONFERENCING, "MCOMEETADV")],
     ];
     json!({
         "licenselab": 1,
@@ -83,6 +93,12 @@ proptest! {
 
     #[test]
     fn every_plan_reaches_the_target_without_a_gap_or_says_why(today in licensing(), then in licensing()) {
+        // Entra refuses an add-on on a group whose products lack its prerequisite (B14a).
+        let audio = SKUS.len() - 1;
+        prop_assume!([&today, &then].iter().all(|l| l
+            .group_skus
+            .iter()
+            .all(|g| !g.contains(&audio) || g.iter().any(|&s| s < 3))));
         let (today, then) = (document(&today), document(&then));
         let (Ok(tenant), Ok(target)) = (parse(&today.to_string()), parse(&then.to_string())) else {
             return Err(TestCaseError::reject("a document does not parse"));
@@ -115,6 +131,13 @@ proptest! {
             for user in plan.not_reached.iter().take(20) {
                 prop_assert!(text.contains(user.as_str()), "{}", text);
             }
+        }
+        // Every temporary step is undone by a later step of the plan.
+        for step in plan.steps.iter().filter(|s| s.temporary.is_some()) {
+            prop_assert!(
+                plan.steps.iter().any(|u| u.index > step.index && u.undoes.contains(&step.index)),
+                "{:#?}", plan.steps
+            );
         }
         // The plan never does worse than the obvious order.
         let mut naive_users: Vec<&str> = plan.naive.gaps.iter().map(|g| g.user.as_str()).collect();

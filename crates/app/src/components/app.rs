@@ -15,6 +15,7 @@ use super::common::*;
 use super::gallery::Gallery;
 use super::groups::GroupsView;
 use super::import::ImportPanelView;
+use super::plan::PlanView;
 use super::problems::ProblemsView;
 use super::products::ProductsView;
 use super::timeline::{StepBar, Timeline};
@@ -27,13 +28,14 @@ use crate::scenario::{parse_index, pick_example, Example, EXAMPLES_DIR};
 use crate::share;
 use crate::state::{Action, AppState, ImportPanel, Notice, NoticeAction, Open, Tab, Target};
 
-const TABS: [(Tab, &str); 7] = [
+const TABS: [(Tab, &str); 8] = [
     (Tab::Products, "Products"),
     (Tab::Groups, "Groups"),
     (Tab::Users, "Users"),
     (Tab::Problems, "Problems"),
     (Tab::Timeline, "Timeline"),
     (Tab::Audit, "Audit log"),
+    (Tab::Plan, "Plan a change"),
     (Tab::Examples, "Examples"),
 ];
 
@@ -418,6 +420,9 @@ pub fn App() -> Html {
         }
         Tab::Timeline => html! { <Timeline d={derived.clone()} on_cursor={on_cursor.clone()} /> },
         Tab::Audit => html! { <AuditLog d={derived.clone()} /> },
+        Tab::Plan => {
+            html! { <PlanView d={derived.clone()} planning={state.planning.clone()} dispatch={dispatch.clone()} busy={state.busy.is_some()} /> }
+        }
         Tab::Examples => {
             html! { <Gallery examples={(*examples).clone()} on_open={on_open_example} current={state.example.clone().map(AttrValue::from)} /> }
         }
@@ -609,7 +614,7 @@ fn Header() -> Html {
     }
 }
 
-fn file_stem(name: &str) -> String {
+pub(crate) fn file_stem(name: &str) -> String {
     let stem = super::groups::slug(name);
     if stem == "new" {
         "scenario".into()

@@ -8,6 +8,7 @@ pub mod gallery;
 pub mod groups;
 pub mod import;
 pub mod organization;
+pub mod plan;
 pub mod problems;
 pub mod products;
 pub mod rule_editor;

@@ -7,7 +7,7 @@ use licenselab_engine::advice;
 use yew::prelude::*;
 
 use super::common::*;
-use crate::model::problems::{error_keys, ErrorChanges, ErrorKey};
+use crate::model::problems::{error_keys, ErrorKey};
 use crate::model::queries::{
     change_counts, describe_step, plan_names, row_reason, sku_name, source_label,
 };
@@ -100,26 +100,16 @@ pub fn Timeline(p: &TimelineProps) -> Html {
                             </button>
                         </li>
                         { for d.scenario.steps.iter().enumerate().map(|(i, step)| {
-                            let report = d.reports().get(i);
-                            let (outcome, gained, lost) = match report.map(|r| &r.outcome) {
-                                Some(Ok(changes)) => { let (g, l) = change_counts(changes); ("applied", g, l) }
-                                Some(Err(_)) => ("rejected", 0, 0),
-                                None => ("", 0, 0),
-                            };
+                            let outcome = StepOutcome::of(d, i);
                             let current = d.cursor == i + 1;
                             html! {
-                                <li class={classes!(current.then_some("current"), (outcome == "rejected").then_some("rejected"))}>
+                                <li class={classes!(current.then_some("current"), (outcome.state == "rejected").then_some("rejected"))}>
                                     <button type="button" class="step-btn" aria-current={current.then_some("step")} onclick={select(i + 1)}>
                                         <span class="step-no">{ i + 1 }</span>
                                         { " " }{ describe_step(t, d, &step.action) }
                                         if let Some(note) = &step.note { <span class="sub">{ format!(" · {note}") }</span> }
                                     </button>
-                                    <span class="step-meta">
-                                        { state_badge(outcome) }
-                                        if gained > 0 { <span class="gain">{ format!(" +{gained} plans") }</span> }
-                                        if lost > 0 { <span class="loss">{ format!(" −{lost} plans") }</span> }
-                                        { error_counts(d.error_changes.get(i)) }
-                                    </span>
+                                    { outcome.meta() }
                                 </li>
                             }
                         }) }
@@ -130,6 +120,53 @@ pub fn Timeline(p: &TimelineProps) -> Html {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// What the engine did with step `i` of a scenario: applied or rejected, and the plans gained and
+/// lost (the Timeline's and the plan view's step lists).
+pub struct StepOutcome {
+    /// "applied", "rejected", or "" for a step not run.
+    pub state: &'static str,
+    pub gained: usize,
+    pub lost: usize,
+    /// Rows the step put into error, and took out of it.
+    pub errors_made: usize,
+    pub errors_cleared: usize,
+}
+
+impl StepOutcome {
+    pub fn of(d: &Derived, i: usize) -> StepOutcome {
+        let (state, gained, lost) = match d.reports().get(i).map(|r| &r.outcome) {
+            Some(Ok(changes)) => {
+                let (g, l) = change_counts(changes);
+                ("applied", g, l)
+            }
+            Some(Err(_)) => ("rejected", 0, 0),
+            None => ("", 0, 0),
+        };
+        let errors = d.error_changes.get(i);
+        StepOutcome {
+            state,
+            gained,
+            lost,
+            errors_made: errors.map_or(0, |e| e.appeared.len()),
+            errors_cleared: errors.map_or(0, |e| e.cleared.len()),
+        }
+    }
+
+    /// The badge and the counts, as a step list shows them beside the step.
+    pub fn meta(&self) -> Html {
+        let (gained, lost) = (self.gained, self.lost);
+        html! {
+            <span class="step-meta">
+                { state_badge(self.state) }
+                if gained > 0 { <span class="gain">{ format!(" +{gained} plans") }</span> }
+                if lost > 0 { <span class="loss">{ format!(" −{lost} plans") }</span> }
+                if self.errors_made > 0 { <span class="badge bad errors-made">{ format!("+{}", count(self.errors_made, "error")) }</span> }
+                if self.errors_cleared > 0 { <span class="badge ok errors-cleared">{ format!("−{}", count(self.errors_cleared, "error")) }</span> }
+            </span>
+        }
     }
 }
 
@@ -222,19 +259,6 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                 </ul>
             </details>
         </article>
-    }
-}
-
-/// A step's errors made and cleared, beside its plans gained and lost in the list of steps.
-fn error_counts(changes: Option<&ErrorChanges>) -> Html {
-    let Some(c) = changes.filter(|c| !c.is_empty()) else {
-        return html! {};
-    };
-    html! {
-        <>
-            if !c.appeared.is_empty() { <span class="badge bad errors-made">{ format!("+{}", count(c.appeared.len(), "error")) }</span> }
-            if !c.cleared.is_empty() { <span class="badge ok errors-cleared">{ format!("−{}", count(c.cleared.len(), "error")) }</span> }
-        </>
     }
 }
 

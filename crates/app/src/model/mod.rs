@@ -5,6 +5,7 @@
 
 pub mod edits;
 pub mod import;
+pub mod plan;
 pub mod problems;
 pub mod queries;
 pub mod simulation;
