@@ -159,6 +159,9 @@ pub struct Open {
     pub notice: Option<Notice>,
     /// Keep the work it replaces, to be restored from the notice.
     pub keep_previous: bool,
+    /// Show what it is about: its Problems view when it has some at `step`, else its Timeline
+    /// (an example opened from the gallery or the address; never left on the gallery).
+    pub show_problems: bool,
 }
 
 impl Open {
@@ -171,6 +174,7 @@ impl Open {
             example: None,
             notice: None,
             keep_previous: false,
+            show_problems: false,
         }
     }
 }
@@ -414,6 +418,7 @@ fn open(s: &mut AppState, open: Open) -> bool {
         example,
         notice,
         keep_previous,
+        show_problems,
     } = open;
     if keep_previous {
         if let Some(d) = &s.derived {
@@ -426,7 +431,7 @@ fn open(s: &mut AppState, open: Open) -> bool {
         Ok(d) => {
             // An example opens where what it is about shows: its problems when it has some at
             // that step, else its timeline (never the gallery it was opened from).
-            if example.is_some() {
+            if show_problems {
                 let has_problems = !error_keys(d.tenant()).is_empty() || !d.pending().is_empty();
                 s.tab = if has_problems {
                     Tab::Problems

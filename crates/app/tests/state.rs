@@ -84,7 +84,7 @@ fn opening_an_example_shows_its_latest_step_and_clears_the_last_ones_choices() {
         (s.selected_user.clone(), s.selected_group.clone()),
         (None, None)
     );
-    assert_eq!(s.tab, Tab::Problems, "an example opens on its problems");
+    assert_eq!(s.tab, Tab::Users, "the view stays");
     assert_eq!(s.busy, None);
     assert_eq!(s.failure, None);
     assert!(s.before_edit.is_none());
@@ -498,6 +498,7 @@ fn example(text: &str, file: &str, step: usize) -> Action {
     Action::open(Open {
         example: Some(file.into()),
         step,
+        show_problems: true,
         ..Open::new(read_scenario(text).unwrap(), None)
     })
 }

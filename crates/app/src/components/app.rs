@@ -99,6 +99,7 @@ async fn open_example(example: Example, state: UseReducerDispatcher<AppState>, r
                 .then(|| Notice::restorable(format!("Opened the example “{}”", scenario.name))),
             example: Some(file),
             step,
+            show_problems: true,
             // From the gallery, the work in memory is kept; from the address, the autosave already was.
             keep_previous: restorable,
             ..Open::new(scenario, Some(simulation))

@@ -163,8 +163,8 @@ impl StepOutcome {
                 { state_badge(self.state) }
                 if gained > 0 { <span class="gain">{ format!(" +{gained} plans") }</span> }
                 if lost > 0 { <span class="loss">{ format!(" −{lost} plans") }</span> }
-                if self.errors_made > 0 { <span class="badge bad errors-made">{ format!("+{}", count(self.errors_made, "error")) }</span> }
-                if self.errors_cleared > 0 { <span class="badge ok errors-cleared">{ format!("−{}", count(self.errors_cleared, "error")) }</span> }
+                if self.errors_made > 0 { <span class="loss errors-made">{ format!(" +{}", count(self.errors_made, "error")) }</span> }
+                if self.errors_cleared > 0 { <span class="gain errors-cleared">{ format!(" −{}", count(self.errors_cleared, "error")) }</span> }
             </span>
         }
     }
