@@ -16,17 +16,27 @@ async function tab(page, name) {
   await page.getByRole('tab', { name, exact: true }).click();
 }
 
+/** Goes to the latest step: an example opens where its problem shows, often before its steps. */
+async function latest(page) {
+  if (await page.locator('.past-banner').count()) await page.getByRole('button', { name: 'Go to latest' }).click();
+  await page.locator('.past-banner').waitFor({ state: 'detached' });
+}
+
 test('the default example loads with its views; names stay text', async (t) => {
   const app = await startApp(t);
   const page = await app.open('/');
   await ready(page);
   assert.equal(await page.locator('header h1').innerText(), 'licenselab');
   assert.equal(await page.locator('.scenario-name').innerText(), 'Seat exhaustion and reprocess');
-  assert.match(await page.locator('.seat-bar').first().getAttribute('aria-label'), /10 of 10 assignable seats used/);
+  // An example opens on its problems: here the two members without a seat.
+  assert.equal(await page.getByRole('tab', { selected: true }).innerText(), 'Problems');
+  await page.locator('.problems-table').getByText('CountViolation').first().waitFor();
   await screenshot(page, 'default-example');
+  await tab(page, 'Products');
+  assert.match(await page.locator('.seat-bar').first().getAttribute('aria-label'), /10 of 10 assignable seats used/);
   // Every tab opens and is reachable from the keyboard (arrow keys move between tabs).
   await page.getByRole('tab', { name: 'Products' }).focus();
-  for (const name of ['Groups', 'Users', 'Timeline', 'Audit log', 'Plan a change', 'Examples']) {
+  for (const name of ['Groups', 'Users', 'Problems', 'Timeline', 'Audit log', 'Plan a change', 'Examples']) {
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.getByRole('tab', { selected: true }).innerText(), name);
   }
@@ -102,6 +112,7 @@ test('a simulator option changes who waits for a seat, without adding a step', a
   const app = await startApp(t);
   const page = await app.open('/?example=seat-exhaustion.json');
   await ready(page);
+  await tab(page, 'Products');
   await page.getByText('Change the options').click();
   await page.getByLabel('seatOrder').selectOption('userId');
   await tab(page, 'Groups');
@@ -183,6 +194,7 @@ test('nested groups: who is not licensed through nesting, until added directly',
   const app = await startApp(t);
   const page = await app.open('/?example=nested-groups.json');
   await ready(page);
+  await latest(page);
   await tab(page, 'Groups');
   await page.getByRole('button', { name: 'All staff (licensed)' }).click();
   await page.getByText('Not licensed through nesting: 2 users').waitFor();
@@ -202,6 +214,7 @@ test('a dynamic rule: the editor underlines errors, previews, and saving moves m
   const app = await startApp(t);
   const page = await app.open('/?example=extension-attribute-dynamic.json');
   await ready(page);
+  await latest(page);
   await tab(page, 'Groups');
   await page.getByRole('button', { name: 'Licensing_EMS', exact: true }).click();
   const editor = page.getByLabel('Dynamic membership rule');
@@ -248,6 +261,7 @@ test('work is never lost: autosave, restore, an unreadable save set aside, share
   const app = await startApp(t);
   const page = await app.open('/?example=seat-exhaustion.json');
   await ready(page);
+  await tab(page, 'Products');
   await page.getByLabel('Enabled seats').fill('12');
   await page.getByRole('button', { name: 'Set seats' }).click();
   await page.getByText('Step 1 of 1').waitFor();
@@ -318,7 +332,7 @@ test('every example and view, at laptop and tablet widths (screenshots)', async 
   for (const [size, viewport] of [['laptop', { width: 1366, height: 768 }], ['tablet', TABLET]]) {
     const page = await app.open(`/?example=${index[1].file}`, viewport);
     await ready(page);
-    for (const name of ['Products', 'Groups', 'Users', 'Timeline', 'Audit log', 'Examples']) {
+    for (const name of ['Products', 'Groups', 'Users', 'Problems', 'Timeline', 'Audit log', 'Examples']) {
       await tab(page, name);
       if (name === 'Groups') await page.locator('.groups-table tbody th button').first().click();
       if (name === 'Users') await page.locator('.users-table tbody th button').first().click();
@@ -353,7 +367,8 @@ test('the gallery examples show what they are about', async (t) => {
     await tab(page, 'Examples');
     await page.getByRole('button', { name: `Open the example: ${title}` }).click();
     await page.locator('.scenario-name', { hasText: title }).waitFor();
-    await page.locator('.past-banner').waitFor({ state: 'detached' });
+    // These checks read the tenant after all of the example's steps.
+    await latest(page);
   };
   const userDetail = async (name) => {
     await tab(page, 'Users');
@@ -427,7 +442,7 @@ test('hostile names render as text in every view, and a hostile share link opens
   await page.locator('input[type=file]').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
   await page.getByText('Imported hostile.json').waitFor();
   const injected = () => page.evaluate(() => ({ pwned: window.__pwned ?? null, imgs: document.querySelectorAll('main img').length, scripts: document.querySelectorAll('main script').length }));
-  for (const name of ['Products', 'Groups', 'Users', 'Timeline', 'Audit log']) {
+  for (const name of ['Products', 'Groups', 'Users', 'Problems', 'Timeline', 'Audit log']) {
     await tab(page, name);
     if (name === 'Groups') await page.locator('.groups-table tbody th button').first().click();
     if (name === 'Users') await page.locator('.users-table tbody th button').nth(1).click();

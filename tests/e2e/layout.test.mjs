@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { ROOT, SCREENSHOTS, screenshot, startApp } from './harness.mjs';
 import { LAPTOP, PHONE, layoutProblems, ready, tab } from './layout.mjs';
 
-const VIEWS = ['Products', 'Groups', 'Users', 'Timeline', 'Audit log', 'Plan a change', 'Examples'];
+const VIEWS = ['Products', 'Groups', 'Users', 'Timeline', 'Audit log', 'Problems', 'Plan a change', 'Examples'];
 
 /**
  * Opens the view and, in Groups and Users, a row's details (the detail panes hold tables too); in

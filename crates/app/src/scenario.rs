@@ -14,9 +14,13 @@ pub struct Example {
     /// One or two sentences for the gallery card.
     #[serde(default)]
     pub summary: Option<String>,
+    /// The step it opens at: where the problem it is about is visible. Absent: the starting
+    /// tenant (step 0), so the example's own steps are walked through from the start.
+    #[serde(default)]
+    pub step: usize,
 }
 
-/// Reads `examples/index.json`: a non-empty list of `{"file", "title", "summary"?}`.
+/// Reads `examples/index.json`: a non-empty list of `{"file", "title", "summary"?, "step"?}`.
 pub fn parse_index(json: &str) -> Result<Vec<Example>, String> {
     let examples: Vec<Example> =
         serde_json::from_str(json).map_err(|e| format!("{EXAMPLES_DIR}/index.json: {e}"))?;

@@ -8,12 +8,13 @@ use std::rc::Rc;
 
 use licenselab_engine::advice;
 use licenselab_engine::Simulation;
-use licenselab_engine::{Options, Scenario};
+use licenselab_engine::{Options, Organization, ProhibitedLocationDef, Scenario};
 use yew::Reducible;
 
 use crate::model::edits::Edit;
 use crate::model::import::{Failure, Review};
 use crate::model::plan::{self, Planned};
+use crate::model::problems::error_keys;
 use crate::model::Derived;
 
 /// The app's views.
@@ -23,6 +24,8 @@ pub enum Tab {
     Products,
     Groups,
     Users,
+    /// Every error and pending item of the tenant, with what a reprocess would clear.
+    Problems,
     Timeline,
     Audit,
     Plan,
@@ -88,11 +91,12 @@ impl Notice {
         }
     }
 
-    /// The engine refused the latest step of `d`, if it did.
-    fn rejected(d: &Derived) -> Option<Self> {
-        let Some(Err(r)) = d.reports().last().map(|r| &r.outcome) else {
-            return None;
-        };
+    /// The engine refused one of the latest `count` steps of `d` (the first it refused), if it did.
+    fn rejected(d: &Derived, count: usize) -> Option<Self> {
+        let reports = d.reports();
+        let r = reports[reports.len().saturating_sub(count)..]
+            .iter()
+            .find_map(|r| r.outcome.as_ref().err())?;
         Some(Notice {
             hint: Some(format!(
                 "{}Nothing changed, and the refused change was not added as a step.",
@@ -156,6 +160,9 @@ pub struct Open {
     pub notice: Option<Notice>,
     /// Keep the work it replaces, to be restored from the notice.
     pub keep_previous: bool,
+    /// Show what it is about: its Problems view when it has some at `step`, else its Timeline
+    /// (an example opened from the gallery or the address; never left on the gallery).
+    pub show_problems: bool,
 }
 
 impl Open {
@@ -168,6 +175,7 @@ impl Open {
             example: None,
             notice: None,
             keep_previous: false,
+            show_problems: false,
         }
     }
 }
@@ -176,6 +184,12 @@ pub enum Action {
     Open(Box<Open>),
     /// A step appended at the latest step.
     Edit(Edit),
+    /// Steps appended at the latest step, one after another (reprocess every user that would
+    /// now succeed); Undo removes them one at a time.
+    EditAll(Vec<Edit>),
+    /// Changes the organization's settings and per-country plan restrictions (the whole scenario
+    /// runs again, as with the options).
+    Organization(Organization, Vec<ProhibitedLocationDef>),
     /// Removes the last step.
     Undo,
     /// Looks at the tenant after this many steps.
@@ -334,22 +348,15 @@ fn edit(s: &mut AppState, action: Action) -> bool {
                 },
             );
         }
-        Action::Edit(edit) => {
+        Action::Edit(edit) => return apply_edits(s, vec![edit]),
+        Action::EditAll(edits) => return apply_edits(s, edits),
+        Action::Organization(organization, prohibited) => {
             let Some(d) = &s.derived else { return false };
-            match d.edited(edit.action) {
-                Ok(next) => {
-                    s.notices.retain(|n| n.sticky || n.action.is_some());
-                    match Notice::rejected(&next) {
-                        // As in the portal, a refused change is not kept: the notice says why
-                        // and the scenario stays as it was (a scenario file's refused steps stay).
-                        Some(refused) => s.notices.push(refused),
-                        None => {
-                            s.before_edit = s.derived.replace(Rc::new(next)).filter(|d| d.at_end());
-                        }
-                    }
-                }
+            s.before_edit = None;
+            match d.with_organization(organization, prohibited) {
+                Ok(next) => s.derived = Some(Rc::new(next)),
                 Err(e) => s.notices.push(Notice::error(
-                    "That change could not be made",
+                    "Those organization settings could not be applied",
                     e.to_string(),
                 )),
             }
@@ -381,6 +388,33 @@ fn edit(s: &mut AppState, action: Action) -> bool {
     true
 }
 
+/// Appends `edits` as steps, in one run of the engine; `false` when nothing changed (an edit the
+/// engine cannot resolve: none is added, and a notice says why). Undo removes the last step.
+fn apply_edits(s: &mut AppState, edits: Vec<Edit>) -> bool {
+    let Some(d) = &s.derived else { return false };
+    let count = edits.len();
+    match d.edited(edits.into_iter().map(|e| e.action).collect()) {
+        Ok(next) => {
+            s.notices.retain(|n| n.sticky || n.action.is_some());
+            match Notice::rejected(&next, count) {
+                // As in the portal, a refused change is not kept: the notice says why and the
+                // scenario stays as it was (a scenario file's refused steps stay).
+                Some(refused) => s.notices.push(refused),
+                None => {
+                    // The state before the edit undoes it at once only when the edit was one step.
+                    let before = s.derived.replace(Rc::new(next));
+                    s.before_edit = before.filter(|d| count == 1 && d.at_end());
+                }
+            }
+        }
+        Err(e) => s.notices.push(Notice::error(
+            "That change could not be made",
+            e.to_string(),
+        )),
+    }
+    true
+}
+
 /// Opens a scenario: its simulation, at its step, replacing the one in memory (and ending a
 /// planning session). Returns whether it opened.
 fn open(s: &mut AppState, open: Open) -> bool {
@@ -391,6 +425,7 @@ fn open(s: &mut AppState, open: Open) -> bool {
         example,
         notice,
         keep_previous,
+        show_problems,
     } = open;
     if keep_previous {
         if let Some(d) = &s.derived {
@@ -401,6 +436,16 @@ fn open(s: &mut AppState, open: Open) -> bool {
     s.before_edit = None;
     match Derived::open(scenario, simulation, step) {
         Ok(d) => {
+            // An example opens where what it is about shows: its problems when it has some at
+            // that step, else its timeline (never the gallery it was opened from).
+            if show_problems {
+                let has_problems = !error_keys(d.tenant()).is_empty() || !d.pending().is_empty();
+                s.tab = if has_problems {
+                    Tab::Problems
+                } else {
+                    Tab::Timeline
+                };
+            }
             s.derived = Some(Rc::new(d));
             s.example = example;
             s.selected_user = None;
@@ -433,6 +478,8 @@ fn reduce_with(
             open(&mut s, *o);
         }
         action @ (Action::Edit(_)
+        | Action::EditAll(_)
+        | Action::Organization(..)
         | Action::Undo
         | Action::Options(_)
         | Action::Import(_)

@@ -482,7 +482,7 @@ fn continuing_a_simulation_equals_running_the_edited_scenario() {
         }
         for action in actions {
             let whole = Derived::run(Rc::new(with_step(&d.scenario, action.clone())), usize::MAX);
-            let Some(step) = d.extend(&action) else {
+            let Some(step) = d.extend(std::slice::from_ref(&action)) else {
                 continue;
             };
             let whole = whole.unwrap_or_else(|e| panic!("{}: {action:?}: {e}", example.file));
@@ -493,6 +493,13 @@ fn continuing_a_simulation_equals_running_the_edited_scenario() {
                 example.file
             );
             assert_eq!(step.scenario, whole.scenario);
+            // The errors each step made and cleared, recorded step by step as the timeline
+            // shows them, are those of the whole run.
+            assert_eq!(
+                step.error_changes, whole.error_changes,
+                "{}: {action:?}",
+                example.file
+            );
             compared += 1;
         }
     }
@@ -508,10 +515,10 @@ fn looking_at_another_step_equals_running_the_scenario_to_it() {
         // Two edits continue the simulation, so `at` must replay steps the start does not list.
         for _ in 0..2 {
             let g = d.live_groups()[0];
-            let edited = d.extend(&Action::Reprocess {
+            let edited = d.extend(&[Action::Reprocess {
                 user: None,
                 group: Some(d.tenant().group(g).id().to_owned()),
-            });
+            }]);
             d = edited.expect("a reprocess continues the simulation");
         }
         for cursor in 0..=d.step_count() {

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use licenselab_app::components::common::Edit;
 use licenselab_app::model::edits::with_step;
+use licenselab_app::model::problems::Problems;
 use licenselab_app::model::queries::group_errors;
 use licenselab_app::saved::{read_and_load, read_scenario};
 use licenselab_app::state::{
@@ -14,6 +15,8 @@ use licenselab_engine::{Action as Step, PrepaidUnits, Scenario};
 
 const SEATS: &str = include_str!("../../../web/examples/seat-exhaustion.json");
 const NESTED: &str = include_str!("../../../web/examples/nested-groups.json");
+const LOCATION: &str = include_str!("../../../web/examples/usage-location.json");
+const CONFLICT: &str = include_str!("../../../web/examples/conflicting-plans.json");
 
 fn start() -> Rc<AppState> {
     Rc::new(AppState::default())
@@ -399,6 +402,10 @@ fn the_reducer_and_the_model_do_no_io() {
         ("model/edits.rs", include_str!("../src/model/edits.rs")),
         ("model/queries.rs", include_str!("../src/model/queries.rs")),
         ("model/plan.rs", include_str!("../src/model/plan.rs")),
+        (
+            "model/problems.rs",
+            include_str!("../src/model/problems.rs"),
+        ),
     ];
     for (file, text) in sources {
         for io in [
@@ -484,6 +491,149 @@ fn an_import_is_reviewed_before_it_opens_and_keeps_the_work_it_replaces() {
     assert_eq!(pending.in_group(group).len(), 1);
     // A second OpenImport (a double click) changes nothing.
     assert!(Rc::ptr_eq(&open, &apply(&open, [Action::OpenImport])));
+}
+
+fn example(text: &str, file: &str, step: usize) -> Action {
+    Action::open(Open {
+        example: Some(file.into()),
+        step,
+        show_problems: true,
+        ..Open::new(read_scenario(text).unwrap(), None)
+    })
+}
+
+fn reprocess_user(id: &str) -> Edit {
+    Edit::new(Step::Reprocess {
+        user: Some(id.into()),
+        group: None,
+    })
+}
+
+#[test]
+fn an_example_opens_at_its_step_on_its_problems_or_its_timeline_never_the_gallery() {
+    let gallery = reduce(opened(SEATS), Action::Tab(Tab::Examples));
+    let s = reduce(gallery.clone(), example(LOCATION, "usage-location.json", 0));
+    assert_eq!(
+        (s.tab, s.derived.as_ref().unwrap().cursor),
+        (Tab::Problems, 0)
+    );
+    // Nested groups has no error and nothing pending: its timeline.
+    let s = reduce(gallery.clone(), example(NESTED, "nested-groups.json", 0));
+    assert_eq!(s.tab, Tab::Timeline);
+    // A scenario that is no example (an import, a link) leaves the view alone.
+    let s = reduce(
+        gallery,
+        Action::open(Open::new(read_scenario(SEATS).unwrap(), None)),
+    );
+    assert_eq!(s.tab, Tab::Examples);
+}
+
+#[test]
+fn the_problems_say_what_a_reprocess_clears_and_reprocess_all_takes_one_click() {
+    let s = apply(&opened(SEATS), [buy_seats(11)]);
+    let d = s.derived.as_ref().unwrap();
+    let problems = Problems::of(d);
+    let t = d.tenant();
+    let rows: Vec<(&str, &str, Option<bool>)> = problems
+        .errors
+        .iter()
+        .map(|e| (t.user(e.user).id(), e.code, e.reprocess_clears))
+        .collect();
+    // One seat for two: each alone would get it, so both are marked...
+    assert_eq!(
+        rows,
+        [
+            ("u11", "CountViolation", Some(true)),
+            ("u12", "CountViolation", Some(true))
+        ]
+    );
+    assert_eq!(problems.by_reason(), [("CountViolation", 2, 2)]);
+    // ...but reprocessing all that would succeed takes only the first, in turn.
+    let all: Vec<&str> = problems
+        .reprocess_all
+        .iter()
+        .map(|u| t.user(*u).id())
+        .collect();
+    assert_eq!(all, ["u11"]);
+    let edits = problems
+        .reprocess_all
+        .iter()
+        .map(|u| reprocess_user(t.user(*u).id()))
+        .collect();
+    let after = reduce(s.clone(), Action::EditAll(edits));
+    let d = after.derived.as_ref().unwrap();
+    assert_eq!(d.step_count(), 2);
+    let left = Problems::of(d);
+    assert_eq!(left.errors.len(), 1);
+    assert_eq!(left.errors[0].reprocess_clears, Some(false));
+    assert!(left.reprocess_all.is_empty());
+    // The timeline's record of that step: the error it cleared.
+    let cleared = &d.error_changes[1].cleared;
+    assert_eq!(cleared.len(), 1);
+    assert_eq!(d.tenant().user(cleared[0].0).id(), "u11");
+    // Undo removes the reprocess step.
+    assert_eq!(scenario(&reduce(after, Action::Undo)).steps.len(), 1);
+}
+
+#[test]
+fn the_timeline_records_the_errors_each_step_made_and_cleared() {
+    let s = opened(CONFLICT);
+    let d = s.derived.as_ref().unwrap();
+    let codes = |keys: &[licenselab_app::model::problems::ErrorKey]| {
+        keys.iter()
+            .map(|k| (d.tenant().user(k.0).id().to_owned(), k.3))
+            .collect::<Vec<_>>()
+    };
+    // Lou joins HR Department: no plan changes, two rows in error (E3 conflicts with E1, EMS is
+    // not assigned either); leaving Kiosk users clears both.
+    let lou = || "lou".to_owned();
+    assert_eq!(
+        codes(&d.error_changes[0].appeared),
+        [(lou(), "MutuallyExclusiveViolation"), (lou(), "Other")]
+    );
+    assert!(d.error_changes[0].cleared.is_empty());
+    assert_eq!(codes(&d.error_changes[1].cleared).len(), 2);
+    assert!(d.error_changes[1].appeared.is_empty());
+}
+
+#[test]
+fn organization_settings_run_the_scenario_again_without_a_step() {
+    let s = reduce(opened(LOCATION), Action::Cursor(0));
+    let d = s.derived.as_ref().unwrap();
+    assert_eq!(
+        Problems::of(d).errors[0].code,
+        "ProhibitedInUsageLocationViolation"
+    );
+    let organization = d.scenario.organization.clone();
+    // Teams allowed in CN: Ada has no error, at the same step, with the same steps.
+    let s = reduce(
+        s.clone(),
+        Action::Organization(organization.clone(), Vec::new()),
+    );
+    let d = s.derived.as_ref().unwrap();
+    assert_eq!((d.cursor, d.step_count()), (0, 2));
+    assert!(d.scenario.catalog.prohibited_locations.is_empty());
+    assert!(Problems::of(d).is_empty());
+    // A code that is no country is refused with its field, and nothing changes.
+    let bad = licenselab_engine::Organization {
+        default_usage_location: Some("C1".into()),
+        ..organization
+    };
+    let refused = reduce(s.clone(), Action::Organization(bad, Vec::new()));
+    assert!(Rc::ptr_eq(
+        refused.derived.as_ref().unwrap(),
+        s.derived.as_ref().unwrap()
+    ));
+    let notice = refused.notices.last().unwrap();
+    assert_eq!(
+        notice.title,
+        "Those organization settings could not be applied"
+    );
+    assert!(
+        notice.message.contains("defaultUsageLocation"),
+        "{}",
+        notice.message
+    );
 }
 
 const MOVE: &str = include_str!("../../../web/examples/a1-to-a3-move.json");

@@ -14,7 +14,8 @@
 //! - **Running**: [`Simulation::new`] loads a scenario (or [`Simulation::loading`] in portions with
 //!   progress), with [`Simulation::warnings`] for what loaded but deserves a word;
 //!   [`Simulation::step`] runs the next step, [`Simulation::push`] runs a front end's
-//!   edit, [`Simulation::preview`] tells what a step would do without doing it. A refused step is a
+//!   edit, [`Simulation::preview`] tells what a step would do without doing it, and
+//!   [`Simulation::reprocess_clears`] which errors a reprocess would clear now. A refused step is a
 //!   [`Rejection`] with a [`RejectionCode`].
 //! - **Reading**: [`Simulation::tenant`] gives the [`Tenant`] as it stands, read through methods
 //!   that return plain data: its products ([`Sku`]), [`User`]s with their license [`Row`]s (Graph's
@@ -58,7 +59,7 @@ pub use scenario::document::{
 };
 pub use scenario::expectations::{Changes, Expect, Expectation};
 pub use scenario::{check_rule, parse, parse_step, LoadError, RuleError};
-pub use simulation::{Loading, Preview, ResolvedStep, Simulation};
+pub use simulation::{Loading, Preview, ReprocessOutcome, ResolvedStep, Simulation};
 pub use tenant::{
     Activity, AuditEntry, AuditTarget, ComplianceReport, Group, GroupIx, GroupLicense, GroupType,
     LicenseError, Member, MemberRef, PendingReason, PendingWork, PlanInfo, PlanSet, Row, Sku,

@@ -6,6 +6,9 @@ use crate::scenario::{self, document::Scenario};
 use crate::tenant::{self, Tenant};
 use crate::LoadError;
 
+mod reprocess;
+pub use reprocess::ReprocessOutcome;
+
 /// A scenario being run: the tenant as it stands, and what each step did so far.
 #[derive(Debug, Clone)]
 pub struct Simulation {

@@ -16,6 +16,7 @@ use super::gallery::Gallery;
 use super::groups::GroupsView;
 use super::import::ImportPanelView;
 use super::plan::PlanView;
+use super::problems::ProblemsView;
 use super::products::ProductsView;
 use super::timeline::{StepBar, Timeline};
 use super::users::UsersView;
@@ -27,10 +28,11 @@ use crate::scenario::{parse_index, pick_example, Example, EXAMPLES_DIR};
 use crate::share;
 use crate::state::{Action, AppState, ImportPanel, Notice, NoticeAction, Open, Tab, Target};
 
-const TABS: [(Tab, &str); 7] = [
+const TABS: [(Tab, &str); 8] = [
     (Tab::Products, "Products"),
     (Tab::Groups, "Groups"),
     (Tab::Users, "Users"),
+    (Tab::Problems, "Problems"),
     (Tab::Timeline, "Timeline"),
     (Tab::Audit, "Audit log"),
     (Tab::Plan, "Plan a change"),
@@ -84,8 +86,10 @@ pub(crate) async fn load_scenario_in_portions(
     crate::loading::build_in_portions(scenario, |m| d.dispatch(Action::Busy(Some(m)))).await
 }
 
-/// Opens an example; `restorable`: the work it replaces was kept and can be restored from the notice.
-async fn open_example(file: String, state: UseReducerDispatcher<AppState>, restorable: bool) {
+/// Opens an example at its step; `restorable`: the work it replaces was kept and can be restored
+/// from the notice.
+async fn open_example(example: Example, state: UseReducerDispatcher<AppState>, restorable: bool) {
+    let Example { file, step, .. } = example;
     match fetch_text(&format!("{EXAMPLES_DIR}/{file}"))
         .await
         .and_then(|t| saved::read_and_load(&t))
@@ -94,6 +98,8 @@ async fn open_example(file: String, state: UseReducerDispatcher<AppState>, resto
             notice: restorable
                 .then(|| Notice::restorable(format!("Opened the example “{}”", scenario.name))),
             example: Some(file),
+            step,
+            show_problems: true,
             // From the gallery, the work in memory is kept; from the address, the autosave already was.
             keep_previous: restorable,
             ..Open::new(scenario, Some(simulation))
@@ -146,7 +152,7 @@ pub fn App() -> Html {
                         Some(text) => store::set(saved::PREVIOUS_KEY, &text).is_ok(),
                         None => false,
                     };
-                    open_example(example.file.clone(), state, had_work).await;
+                    open_example(example.clone(), state, had_work).await;
                     return;
                 }
                 // The autosave may be a big tenant: it is built in portions, with progress shown.
@@ -185,7 +191,7 @@ pub fn App() -> Html {
                     }
                 }
                 if let Some(first) = pick_example(&list, None) {
-                    open_example(first.file.clone(), state, false).await;
+                    open_example(first.clone(), state, false).await;
                 }
             });
         });
@@ -270,10 +276,13 @@ pub fn App() -> Html {
         Callback::from(move |target: Target| d.dispatch(Action::Navigate(target)))
     };
     let on_open_example = {
-        let d = dispatch.clone();
+        let (d, examples) = (dispatch.clone(), examples.clone());
         Callback::from(move |file: String| {
+            let Some(example) = examples.iter().find(|e| e.file == file).cloned() else {
+                return;
+            };
             let d = d.clone();
-            yew::platform::spawn_local(open_example(file, d, true));
+            yew::platform::spawn_local(open_example(example, d, true));
         })
     };
 
@@ -404,6 +413,14 @@ pub fn App() -> Html {
         Tab::Users => {
             let d = dispatch.clone();
             html! { <UsersView ..ViewProps { selected: state.selected_user.clone().map(AttrValue::from), on_select: Some(Callback::from(move |u| d.dispatch(Action::SelectUser(u)))), ..view.clone() } /> }
+        }
+        Tab::Problems => {
+            let d = dispatch.clone();
+            let on_edits = Callback::from(move |edits| d.dispatch(Action::EditAll(edits)));
+            let d = dispatch.clone();
+            let on_organization =
+                Callback::from(move |(o, p)| d.dispatch(Action::Organization(o, p)));
+            html! { <ProblemsView view={view.clone()} {on_edits} {on_organization} /> }
         }
         Tab::Timeline => html! { <Timeline d={derived.clone()} on_cursor={on_cursor.clone()} /> },
         Tab::Audit => html! { <AuditLog d={derived.clone()} /> },

@@ -1,5 +1,5 @@
-//! The timeline: every step of the scenario (every edit in the UI is one), what each changed, and
-//! a chart of seats consumed per product over the steps.
+//! The timeline: every step of the scenario (every edit in the UI is one), what each changed (plans
+//! gained and lost, errors made and cleared), and a chart of seats consumed per product over the steps.
 
 use std::rc::Rc;
 
@@ -7,7 +7,10 @@ use licenselab_engine::advice;
 use yew::prelude::*;
 
 use super::common::*;
-use crate::model::queries::{change_counts, describe_step, plan_names, sku_name};
+use crate::model::problems::{error_keys, ErrorKey};
+use crate::model::queries::{
+    change_counts, describe_step, plan_names, row_reason, sku_name, source_label,
+};
 use crate::model::Derived;
 
 #[derive(Properties, PartialEq)]
@@ -127,6 +130,9 @@ pub struct StepOutcome {
     pub state: &'static str,
     pub gained: usize,
     pub lost: usize,
+    /// Rows the step put into error, and took out of it.
+    pub errors_made: usize,
+    pub errors_cleared: usize,
 }
 
 impl StepOutcome {
@@ -139,10 +145,13 @@ impl StepOutcome {
             Some(Err(_)) => ("rejected", 0, 0),
             None => ("", 0, 0),
         };
+        let errors = d.error_changes.get(i);
         StepOutcome {
             state,
             gained,
             lost,
+            errors_made: errors.map_or(0, |e| e.appeared.len()),
+            errors_cleared: errors.map_or(0, |e| e.cleared.len()),
         }
     }
 
@@ -154,6 +163,8 @@ impl StepOutcome {
                 { state_badge(self.state) }
                 if gained > 0 { <span class="gain">{ format!(" +{}", count(gained, "plan")) }</span> }
                 if lost > 0 { <span class="loss">{ format!(" −{}", count(lost, "plan")) }</span> }
+                if self.errors_made > 0 { <span class="loss errors-made">{ format!(" +{}", count(self.errors_made, "error")) }</span> }
+                if self.errors_cleared > 0 { <span class="gain errors-cleared">{ format!(" −{}", count(self.errors_cleared, "error")) }</span> }
             </span>
         }
     }
@@ -176,6 +187,7 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                 <p>{ format!("{}, {}, {}. {} follow.", count(d.live_skus().len(), "product"), count(d.live_users().len(), "user"), count(d.live_groups().len(), "group"), count(d.step_count(), "step")) }</p>
                 if !d.scenario.description.is_empty() { <p>{ &d.scenario.description }</p> }
                 <p class="muted">{ format!("{} from building it.", count_as(t.audit().len(), "audit entry", "audit entries")) }</p>
+                { error_table(d, "Errors in the starting tenant", "start-errors", &error_keys(t)) }
             </article>
         };
     }
@@ -234,6 +246,10 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                     }
                 }
             } }
+            if let Some(errors) = d.error_changes.get(i) {
+                { error_table(d, "Errors this step made", "errors-made", &errors.appeared) }
+                { error_table(d, "Errors this step cleared", "errors-cleared", &errors.cleared) }
+            }
             <details>
                 <summary>{ format!("Audit entries of this step ({})", report.audit.len()) }</summary>
                 <ul class="compact">
@@ -243,6 +259,40 @@ pub fn StepDetail(p: &StepDetailProps) -> Html {
                 </ul>
             </details>
         </article>
+    }
+}
+
+/// Rows in error (made or cleared by a step, or in the starting tenant), with the reason each
+/// row has now when it is still in error.
+fn error_table(d: &Derived, title: &str, class: &'static str, keys: &[ErrorKey]) -> Html {
+    if keys.is_empty() {
+        return html! {};
+    }
+    let t = d.full.tenant();
+    let now = d.tenant();
+    html! {
+        <section class={classes!("step-errors", class)}>
+            <h4>{ format!("{title} ({})", keys.len()) }</h4>
+            <table class="grid">
+                <thead><tr><th scope="col">{ "User" }</th><th scope="col">{ "Product and path" }</th><th scope="col">{ "Error" }</th></tr></thead>
+                <tbody>
+                { for keys.iter().take(300).map(|(u, s, source, code)| {
+                    let reason = now.user(*u).rows().iter()
+                        .find(|r| r.sku() == *s && r.source() == *source && r.state().is_error())
+                        .map(|r| row_reason(now, r))
+                        .unwrap_or_default();
+                    html! {
+                        <tr>
+                            <th scope="row">{ t.user(*u).display_name() }</th>
+                            <td>{ sku_name(t, *s) }<span class="sub">{ format!(" · {}", source_label(t, *source)) }</span></td>
+                            <td><code>{ *code }</code>if !reason.is_empty() { <div class="sub">{ reason }</div> }</td>
+                        </tr>
+                    }
+                }) }
+                </tbody>
+            </table>
+            if keys.len() > 300 { <p class="muted">{ format!("and {} more", keys.len() - 300) }</p> }
+        </section>
     }
 }
 

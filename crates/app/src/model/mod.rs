@@ -1,10 +1,12 @@
 //! What the app shows, derived from its state and free of the DOM (tested natively and in Node):
-//! the simulation cache (`simulation`), scenario edits (`edits`), the tenant import (`import`) and the views' queries on the
-//! tenant at the cursor (`queries`).
+//! the simulation cache (`simulation`), scenario edits (`edits`), the tenant import (`import`), the views' queries on the
+//! tenant at the cursor (`queries`) and its problems: rows in error, pending work, what a reprocess
+//! would clear, and what each step did to the errors (`problems`).
 
 pub mod edits;
 pub mod import;
 pub mod plan;
+pub mod problems;
 pub mod queries;
 pub mod simulation;
 

@@ -327,7 +327,7 @@ mod tests {
                     member,
                 },
             ] {
-                copy = copy.edited(action).unwrap();
+                copy = copy.edited(vec![action]).unwrap();
             }
         }
         let planned = run(&today, &edited_target(&copy)).unwrap();

@@ -502,6 +502,16 @@ impl Pending {
             .collect()
     }
 
+    /// Users with pending work, in scenario order.
+    pub fn users(&self) -> impl Iterator<Item = UserIx> + '_ {
+        self.by_user.keys().copied()
+    }
+
+    /// Every item: the users' in scenario order, then the products'.
+    pub fn items(&self) -> impl Iterator<Item = &PendingItem> {
+        self.by_user.values().flatten().chain(&self.products)
+    }
+
     pub fn len(&self) -> usize {
         self.by_user.values().map(Vec::len).sum::<usize>() + self.products.len()
     }

@@ -5,10 +5,11 @@
 use std::rc::Rc;
 
 use licenselab_engine::Tenant;
-use licenselab_engine::{Action, Options, Scenario};
+use licenselab_engine::{Action, Options, Organization, ProhibitedLocationDef, Scenario};
 use licenselab_engine::{LoadError, Simulation, StepReport};
 
 use super::edits::{with_step, without_last_step};
+use super::problems::{error_keys, ErrorChanges, ErrorKey};
 
 /// A scenario run by the engine, seen at one step.
 pub struct Derived {
@@ -19,6 +20,10 @@ pub struct Derived {
     pub view: Rc<Simulation>,
     /// How many steps have run in `view`.
     pub cursor: usize,
+    /// What each step did to the rows in error (the timeline shows it beside plans gained and lost).
+    pub error_changes: Rc<Vec<ErrorChanges>>,
+    /// The rows in error after every step, to compare the next edit's with.
+    end_errors: Rc<Vec<ErrorKey>>,
     /// The starting tenant, so that looking at another step replays the steps from it instead
     /// of loading the scenario again.
     start: Rc<Simulation>,
@@ -43,11 +48,16 @@ impl Derived {
         let start = Rc::new(sim.clone());
         let cursor = cursor.min(sim.step_count());
         let mut view = None;
+        let mut errors = error_keys(sim.tenant());
+        let mut error_changes = Vec::with_capacity(sim.step_count());
         while sim.position() < sim.step_count() {
             if sim.position() == cursor {
                 view = Some(Rc::new(sim.clone()));
             }
             sim.step();
+            let after = error_keys(sim.tenant());
+            error_changes.push(ErrorChanges::between(&errors, &after));
+            errors = after;
         }
         let full = Rc::new(sim);
         let view = view.unwrap_or_else(|| full.clone());
@@ -56,6 +66,8 @@ impl Derived {
             full,
             view,
             cursor,
+            error_changes: Rc::new(error_changes),
+            end_errors: Rc::new(errors),
             start,
         }
     }
@@ -85,22 +97,35 @@ impl Derived {
             full: self.full.clone(),
             view,
             cursor,
+            error_changes: self.error_changes.clone(),
+            end_errors: self.end_errors.clone(),
             start: self.start.clone(),
         }
     }
 
-    /// The scenario with one more step, run by continuing this simulation rather than running
-    /// the scenario again (an edit made at the latest step). `None` when that cannot be done
-    /// (not at the end, or a step that creates objects): run the edited scenario instead.
-    pub fn extend(&self, action: &Action) -> Option<Derived> {
+    /// The scenario with more steps, run by continuing this simulation rather than running the
+    /// scenario again (an edit made at the latest step; a copy of the tenant for all the steps).
+    /// `None` when that cannot be done (not at the end, or a step that creates objects): run the
+    /// edited scenario instead.
+    pub fn extend(&self, actions: &[Action]) -> Option<Derived> {
         if !self.at_end() {
             return None;
         }
         let mut sim = (*self.full).clone();
-        sim.push(action).ok()?;
-        let scenario = with_step(&self.scenario, action.clone());
+        let mut scenario = (*self.scenario).clone();
+        let mut error_changes = (*self.error_changes).clone();
+        let mut errors = (*self.end_errors).clone();
+        for action in actions {
+            sim.push(action).ok()?;
+            scenario = with_step(&scenario, action.clone());
+            let after = error_keys(sim.tenant());
+            error_changes.push(ErrorChanges::between(&errors, &after));
+            errors = after;
+        }
         let full = Rc::new(sim);
         Some(Derived {
+            error_changes: Rc::new(error_changes),
+            end_errors: Rc::new(errors),
             cursor: scenario.steps.len(),
             scenario: Rc::new(scenario),
             view: full.clone(),
@@ -124,12 +149,20 @@ impl Derived {
         }
     }
 
-    /// The scenario with one more step, at its latest step: the simulation continued by one step
-    /// when possible (thousands of users: a few milliseconds), else the edited scenario run again.
-    pub fn edited(&self, action: Action) -> Result<Derived, LoadError> {
-        match self.extend(&action) {
+    /// The scenario with more steps, at its latest step: the simulation continued by those steps
+    /// when possible (thousands of users: a few milliseconds a step), else the edited scenario
+    /// run again.
+    pub fn edited(&self, actions: Vec<Action>) -> Result<Derived, LoadError> {
+        match self.extend(&actions) {
             Some(d) => Ok(d),
-            None => Self::run(Rc::new(with_step(&self.scenario, action)), usize::MAX),
+            None => Self::run(
+                Rc::new(
+                    actions
+                        .into_iter()
+                        .fold((*self.scenario).clone(), |s, a| with_step(&s, a)),
+                ),
+                usize::MAX,
+            ),
         }
     }
 
@@ -148,6 +181,20 @@ impl Derived {
     pub fn with_options(&self, options: Options) -> Result<Derived, LoadError> {
         let mut next = (*self.scenario).clone();
         next.options = options;
+        Self::run(Rc::new(next), self.cursor)
+    }
+
+    /// The scenario with other organization settings (the default usage location, the country)
+    /// and per-country plan restrictions, run again and seen at the same step: like the options,
+    /// these describe the tenant rather than happen to it, so they are no step.
+    pub fn with_organization(
+        &self,
+        organization: Organization,
+        prohibited: Vec<ProhibitedLocationDef>,
+    ) -> Result<Derived, LoadError> {
+        let mut next = (*self.scenario).clone();
+        next.organization = organization;
+        next.catalog.prohibited_locations = prohibited;
         Self::run(Rc::new(next), self.cursor)
     }
 

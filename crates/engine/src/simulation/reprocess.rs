@@ -1,0 +1,85 @@
+//! What a reprocess would clear now, decided by running it on a copy of the tenant: the question
+//! an administrator has after a fix (seats bought, a usage location set), which the tenant
+//! itself cannot answer because nothing retries on its own (B18).
+
+use super::Simulation;
+use crate::reconcile::Op;
+use crate::tenant::{SkuIx, Source, Tenant, UserIx};
+
+/// One user's answer (see `Simulation::reprocess_clears`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReprocessOutcome {
+    pub user: UserIx,
+    /// The error rows (product and path) the reprocess takes out of error.
+    pub cleared: Vec<(SkuIx, Source)>,
+    /// Rows in error after the reprocess that were not before (a seat taken by another path).
+    pub appeared: Vec<(SkuIx, Source)>,
+}
+
+impl ReprocessOutcome {
+    /// The reprocess clears an error and makes none.
+    pub fn succeeds(&self) -> bool {
+        !self.cleared.is_empty() && self.appeared.is_empty()
+    }
+}
+
+impl Simulation {
+    /// For each of `users`, what reprocessing that user alone would do to their error rows now.
+    /// Each is run on its own copy of the tenant (a preview: nothing here changes), so two users
+    /// may each be told a freed seat would clear their error. Costs a tenant copy per user.
+    pub fn reprocess_clears(&self, users: &[UserIx]) -> Vec<ReprocessOutcome> {
+        users
+            .iter()
+            .map(|u| {
+                let mut copy = self.tenant.clone();
+                reprocess(&mut copy, *u)
+            })
+            .collect()
+    }
+
+    /// The same for reprocessing `users` one after another, in that order, on one copy: each is
+    /// judged after those before it, so a seat freed for one is not promised to two. What
+    /// "reprocess every user that would now succeed" does.
+    pub fn reprocess_in_turn(&self, users: &[UserIx]) -> Vec<ReprocessOutcome> {
+        let mut copy = self.tenant.clone();
+        users.iter().map(|u| reprocess(&mut copy, *u)).collect()
+    }
+}
+
+/// Reprocesses `u` in `tenant` and compares the user's error rows before and after.
+fn reprocess(tenant: &mut Tenant, u: UserIx) -> ReprocessOutcome {
+    let mut outcome = ReprocessOutcome {
+        user: u,
+        cleared: Vec::new(),
+        appeared: Vec::new(),
+    };
+    if u.index() >= tenant.users().len() || !tenant.user(u).is_alive() {
+        return outcome;
+    }
+    let before = error_rows(tenant, u);
+    if tenant.apply_step(&Op::ReprocessUser { user: u }).is_err() {
+        return outcome;
+    }
+    let after = error_rows(tenant, u);
+    outcome.cleared = before
+        .iter()
+        .filter(|r| !after.contains(r))
+        .copied()
+        .collect();
+    outcome.appeared = after
+        .iter()
+        .filter(|r| !before.contains(r))
+        .copied()
+        .collect();
+    outcome
+}
+
+fn error_rows(tenant: &Tenant, u: UserIx) -> Vec<(SkuIx, Source)> {
+    tenant
+        .user(u)
+        .rows()
+        .iter()
+        .filter(|r| r.state().is_error())
+        .map(|r| (r.sku(), r.source()))
+        .collect()
+}
