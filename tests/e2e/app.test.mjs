@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, plainText, screenshot, startApp } from './harness.mjs';
+import { ROOT, latest, plainText, screenshot, startApp } from './harness.mjs';
 
 const TABLET = { width: 768, height: 1024 };
 
@@ -16,11 +16,6 @@ async function tab(page, name) {
   await page.getByRole('tab', { name, exact: true }).click();
 }
 
-/** Goes to the latest step: an example opens where its problem shows, often before its steps. */
-async function latest(page) {
-  if (await page.locator('.past-banner').count()) await page.getByRole('button', { name: 'Go to latest' }).click();
-  await page.locator('.past-banner').waitFor({ state: 'detached' });
-}
 
 test('the default example loads with its views; names stay text', async (t) => {
   const app = await startApp(t);

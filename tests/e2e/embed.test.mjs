@@ -111,8 +111,10 @@ test('transfer size of the embed page (wasm + JS), compressed', async () => {
   console.log(`embed page transfer size\n  ${rows.join('\n  ')}\n  total: ${raw} raw, ${gzip} gzip, ${brotli} brotli`);
   // Brotli is what documentation hosts mostly serve. The page was 393,494 bytes after the catalog
   // became one byte string and big scenarios load in portions, and 395,125 once results were
-  // written as the tenant is walked and `expect` lists kept (2026-12-07); the budget keeps a
-  // margin of about 5 KB above that. The aim of issue 14 is 250,000, not met yet (README,
-  // performance table: where the bytes go).
-  assert.ok(brotli < 400_000, `the embed page is ${brotli} bytes with brotli`);
+  // written as the tenant is walked and `expect` lists kept (2026-12-07). It grew to 404,979
+  // with this stop's merges: the embed's rows open their reason (issue 15; 3.4 KB of it), the
+  // errors each step made and cleared, and serde_json's `raw_value` for results written faster
+  // (issue 14); the budget keeps a margin of about 5 KB above that, so growth stays a decision.
+  // The aim of issue 14 is 250,000, not met yet (README, performance table: where the bytes go).
+  assert.ok(brotli < 410_000, `the embed page is ${brotli} bytes with brotli`);
 });

@@ -69,3 +69,9 @@ export async function screenshot(page, name) {
 export async function plainText(locator) {
   return (await locator.innerText()).replace(/[\u2066-\u2069]/g, '');
 }
+
+/** Goes to the latest step: an example opens where its problem shows, often before its steps. */
+export async function latest(page) {
+  if (await page.locator('.past-banner').count()) await page.getByRole('button', { name: 'Go to latest' }).click();
+  await page.locator('.past-banner').waitFor({ state: 'detached' });
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, plainText, screenshot, startApp } from './harness.mjs';
+import { ROOT, latest, plainText, screenshot, startApp } from './harness.mjs';
 import { LAPTOP, PHONE, layoutProblems, ready, tab } from './layout.mjs';
 
 const VIEWS = ['Products', 'Groups', 'Users', 'Timeline', 'Audit log'];
@@ -72,6 +72,7 @@ test('step labels name what the portal names: plans, users, attributes', async (
   assert.doesNotMatch(steps, /onPremisesExtensionAttributes|\{"/);
   // A created user is named by display name, not by the id the app made for them.
   await tab(ext, 'Users');
+  await latest(ext);
   await ext.locator('details.create summary').click();
   await ext.getByLabel('Display name').fill('Grace Hopper');
   await ext.getByRole('button', { name: 'Create user' }).click();
@@ -169,6 +170,8 @@ test('seats set below those in use are warned about', async (t) => {
   const app = await startApp(t);
   const page = await app.open('/?example=seat-exhaustion.json');
   await ready(page);
+  await tab(page, 'Products');
+  await latest(page);
   await page.getByLabel('Enabled seats').fill('3');
   await page.getByRole('button', { name: 'Set seats' }).click();
   await page.locator('.seat-bar[aria-label="10 of 3 assignable seats used"]').waitFor();

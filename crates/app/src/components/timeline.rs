@@ -273,7 +273,7 @@ fn error_table(d: &Derived, title: &str, class: &'static str, keys: &[ErrorKey])
     html! {
         <section class={classes!("step-errors", class)}>
             <h4>{ format!("{title} ({})", keys.len()) }</h4>
-            <table class="grid">
+            <table class="grid stack">
                 <thead><tr><th scope="col">{ "User" }</th><th scope="col">{ "Product and path" }</th><th scope="col">{ "Error" }</th></tr></thead>
                 <tbody>
                 { for keys.iter().take(300).map(|(u, s, source, code)| {
@@ -284,8 +284,8 @@ fn error_table(d: &Derived, title: &str, class: &'static str, keys: &[ErrorKey])
                     html! {
                         <tr>
                             <th scope="row">{ t.user(*u).display_name() }</th>
-                            <td>{ sku_name(t, *s) }<span class="sub">{ format!(" · {}", source_label(t, *source)) }</span></td>
-                            <td><code>{ *code }</code>if !reason.is_empty() { <div class="sub">{ reason }</div> }</td>
+                            <td data-label="Product and path">{ sku_name(t, *s) }<span class="sub">{ format!(" · {}", source_label(t, *source)) }</span></td>
+                            <td data-label="Error"><code>{ *code }</code>if !reason.is_empty() { <div class="sub">{ reason }</div> }</td>
                         </tr>
                     }
                 }) }
