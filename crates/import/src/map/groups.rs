@@ -37,6 +37,13 @@ pub(super) fn groups(
         .filter(|(_, listed)| is_dynamic(&listed.object))
         .map(|(id, _)| id.as_str())
         .collect();
+    // Whether each id is an exported user and an exported group, looked up once per id rather
+    // than once per listing (a member is listed in about ten groups).
+    let exported: Vec<(bool, bool)> = listings
+        .names()
+        .iter()
+        .map(|id| (users.contains(&**id), known_groups.contains(&**id)))
+        .collect();
     // In group order: what is known of a group is looked up once for all its members.
     for run in listings.listings.chunk_by(|a, b| a.group == b.group) {
         let group = listings.name(run[0].group).clone();
@@ -48,17 +55,15 @@ pub(super) fn groups(
         let mut kept = Vec::new();
         for listing in run {
             let id = &**listings.name(listing.member);
+            let (is_user, is_group) = exported[listing.member as usize];
             let reason = match listing.object_type {
-                MemberType::User if users.contains(id) => None,
-                MemberType::Group if known_groups.contains(id) => None,
+                MemberType::User if is_user => None,
+                MemberType::Group if is_group => None,
                 MemberType::User | MemberType::Group => Some(SkipReason::NotExported),
                 MemberType::Device => Some(SkipReason::Device),
                 MemberType::ServicePrincipal => Some(SkipReason::ServicePrincipal),
                 MemberType::Contact => Some(SkipReason::Contact),
-                MemberType::Other(t)
-                    if listings.name(t).is_empty()
-                        && (users.contains(id) || known_groups.contains(id)) =>
-                {
+                MemberType::Other(t) if listings.name(t).is_empty() && (is_user || is_group) => {
                     None
                 }
                 MemberType::Other(other) => Some(SkipReason::OtherType(
