@@ -5,7 +5,9 @@ use crate::detect::{Page, Record};
 use crate::place::Place;
 use crate::shapes::{GraphGroup, GraphOrganization, GraphSku, GraphUser, Object, ObjectType};
 use crate::ImportError;
+use rustc_hash::FxHashMap;
 use std::collections::btree_map::{BTreeMap, Entry};
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 /// An object with where it was listed first.
@@ -15,13 +17,102 @@ pub(crate) struct Listed<T> {
     pub place: Place,
 }
 
-/// A group member, as little as it takes.
+/// A listing of a group member, as little as it takes (a big tenant has a million): the group,
+/// the member and an `@odata.type` that is not one of the known ones as indices into the
+/// records' table of names, and where it was listed as an index into their table of files.
+/// 28 bytes, where a listing of `String`s and a [`Place`] took 88 and an allocation.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Listing {
+    pub group: u32,
+    pub member: u32,
+    pub object_type: MemberType,
+    file: u32,
+    page: Option<NonZeroU32>,
+    item: Option<NonZeroU32>,
+}
+
+/// A member's `@odata.type`, as [`ObjectType`] with another type's text as a name's index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MemberType {
+    User,
+    Group,
+    Device,
+    ServicePrincipal,
+    Contact,
+    /// Another type, or "" when the export did not say.
+    Other(u32),
+}
+
+/// Each text once, numbered in the order first seen: the ids of groups and members (a member
+/// is listed in about ten groups), the few unknown member types. Hashed with Fx: a million
+/// listings' ids are looked up, and the ids come from the tenant's own export.
+#[derive(Debug, Default)]
+struct Names {
+    numbers: FxHashMap<Arc<str>, u32>,
+    names: Vec<Arc<str>>,
+    /// The group of the last listing and its number: a page's listings are of one group.
+    last_group: Option<(Arc<str>, u32)>,
+}
+
+impl Names {
+    /// A group's number, looked up once for a run of listings of the same group.
+    fn group(&mut self, group: Option<Arc<str>>) -> u32 {
+        let group = group.unwrap_or_else(|| Arc::from(""));
+        match &self.last_group {
+            Some((last, number)) if Arc::ptr_eq(last, &group) => *number,
+            _ => {
+                let number = self.number(&group);
+                self.last_group = Some((group, number));
+                number
+            }
+        }
+    }
+
+    fn number(&mut self, name: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(name) {
+            return number;
+        }
+        let number = u32::try_from(self.names.len()).expect("fewer than 4 billion names");
+        let name: Arc<str> = Arc::from(name);
+        self.names.push(name.clone());
+        self.numbers.insert(name, number);
+        number
+    }
+}
+
+/// The listings of group members in group and member order, each pair once, with the tables
+/// their indices are into.
 #[derive(Debug)]
-pub(crate) struct Member {
-    pub group: Arc<str>,
-    pub id: String,
-    pub object_type: ObjectType,
-    pub place: Place,
+pub(crate) struct Members {
+    pub listings: Vec<Listing>,
+    names: Vec<Arc<str>>,
+    files: Vec<Arc<str>>,
+}
+
+impl Members {
+    /// A group's or member's id, or an unknown type's text.
+    pub(crate) fn name(&self, number: u32) -> &Arc<str> {
+        &self.names[number as usize]
+    }
+
+    /// Every name, by number.
+    pub(crate) fn names(&self) -> &[Arc<str>] {
+        &self.names
+    }
+
+    /// Where a listing was.
+    pub(crate) fn place(&self, listing: &Listing) -> Place {
+        Place {
+            path: self.files[listing.file as usize].clone(),
+            page: listing.page,
+            item: listing.item,
+        }
+    }
+
+    /// The file a listing was in.
+    pub(crate) fn path(&self, listing: &Listing) -> &str {
+        &self.files[listing.file as usize]
+    }
 }
 
 #[derive(Debug, Default)]
@@ -32,7 +123,12 @@ pub(crate) struct Records {
     pub groups: BTreeMap<String, Listed<Box<GraphGroup>>>,
     /// Every listing of a member, in the order read: a flat list rather than a map of a million
     /// pairs of strings, sorted once by [`Records::members`].
-    members: Vec<Member>,
+    listings: Vec<Listing>,
+    /// The texts the listings' indices are into.
+    names: Names,
+    /// The files the listings were in (a file's `Arc` once while its listings come one after
+    /// another, as they do).
+    files: Vec<Arc<str>>,
     /// Entity set -> its pages.
     pub pages: BTreeMap<String, Vec<Page>>,
 }
@@ -64,12 +160,15 @@ impl Records {
         };
         if let Object::Member(member) = object {
             let id = member.id.ok_or_else(missing)?;
-            self.members.push(Member {
-                group: group.unwrap_or_else(|| Arc::from("")),
-                id,
-                object_type: member.object_type,
-                place,
-            });
+            let listing = Listing {
+                group: self.names.group(group),
+                member: self.names.number(&id),
+                object_type: self.member_type(member.object_type),
+                file: self.file(place.path),
+                page: place.page,
+                item: place.item,
+            };
+            self.listings.push(listing);
             return Ok(());
         }
         let id = object.id().ok_or_else(missing)?.to_owned();
@@ -84,19 +183,59 @@ impl Records {
         }
     }
 
-    /// The members in group and member order, each pair once, with where it was listed first.
-    pub(crate) fn members(&mut self) -> Vec<Member> {
-        let mut members = std::mem::take(&mut self.members);
-        // Stable sorts, so the first listing of a pair comes first and is the one kept. By group
-        // first: the listings of a group come together (a group's members files), so that is
-        // one pass; then each group's short run by member id, rather than comparing a million
-        // pairs of strings across the whole list.
-        members.sort_by(|a, b| a.group.cmp(&b.group));
-        for group in members.chunk_by_mut(|a, b| a.group == b.group) {
-            group.sort_by(|a, b| a.id.cmp(&b.id));
+    fn member_type(&mut self, object_type: ObjectType) -> MemberType {
+        match object_type {
+            ObjectType::User => MemberType::User,
+            ObjectType::Group => MemberType::Group,
+            ObjectType::Device => MemberType::Device,
+            ObjectType::ServicePrincipal => MemberType::ServicePrincipal,
+            ObjectType::Contact => MemberType::Contact,
+            ObjectType::Other(other) => MemberType::Other(self.names.number(&other)),
         }
-        members.dedup_by(|later, first| later.group == first.group && later.id == first.id);
-        members
+    }
+
+    fn file(&mut self, path: Arc<str>) -> u32 {
+        if !self
+            .files
+            .last()
+            .is_some_and(|last| Arc::ptr_eq(last, &path))
+        {
+            self.files.push(path);
+        }
+        u32::try_from(self.files.len() - 1).expect("fewer than 4 billion files")
+    }
+
+    /// The members in group and member order, each pair once, with where it was listed first.
+    pub(crate) fn members(&mut self) -> Members {
+        let mut listings = std::mem::take(&mut self.listings);
+        let Names { names, .. } = std::mem::take(&mut self.names);
+        // The names renumbered in id order, so that a million listings are sorted by two
+        // numbers rather than two strings; a stable sort, so the first listing of a pair comes
+        // first and is the one kept.
+        let mut order: Vec<u32> = (0..names.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
+        let mut rank = vec![0u32; names.len()];
+        for (place, &number) in order.iter().enumerate() {
+            rank[number as usize] = place as u32;
+        }
+        let names: Vec<Arc<str>> = order.iter().map(|&n| names[n as usize].clone()).collect();
+        drop(order);
+        for listing in &mut listings {
+            listing.group = rank[listing.group as usize];
+            listing.member = rank[listing.member as usize];
+            if let MemberType::Other(other) = &mut listing.object_type {
+                *other = rank[*other as usize];
+            }
+        }
+        drop(rank);
+        listings.sort_by_key(|l| (l.group, l.member));
+        listings
+            .dedup_by(|later, first| later.group == first.group && later.member == first.member);
+        Members {
+            listings,
+            names,
+            files: std::mem::take(&mut self.files),
+        }
     }
 }
 

@@ -351,3 +351,64 @@ fn license_processing_state_as_object_or_string() {
         ]
     );
 }
+
+#[test]
+fn members_listed_twice_or_out_of_order_are_kept_once_in_id_order() {
+    let groups = r#"[{"id": "2b000000-0000-4000-8000-000000000001", "assignedLicenses": []}]"#;
+    let users = r#"[{"id": "1a000000-0000-4000-8000-000000000001", "licenseAssignmentStates": []},
+        {"id": "1a000000-0000-4000-8000-000000000002", "licenseAssignmentStates": []}]"#;
+    let member = |kind: &str, id: &str| {
+        format!(r##"{{"@odata.type": "#microsoft.graph.{kind}", "id": "{id}"}}"##)
+    };
+    let first = graph(
+        "directoryObjects",
+        &format!(
+            "[{}, {}]",
+            member("user", "1a000000-0000-4000-8000-000000000002"),
+            member("device", "3d000000-0000-4000-8000-000000000001")
+        ),
+    );
+    let second = graph(
+        "directoryObjects",
+        &format!(
+            "[{}, {}, {}]",
+            member("device", "3d000000-0000-4000-8000-000000000001"),
+            member("user", "1a000000-0000-4000-8000-000000000002"),
+            member("user", "1a000000-0000-4000-8000-000000000001")
+        ),
+    );
+    let imported = import(
+        &[
+            doc("o.json", &graph("organization", ORG)),
+            doc("s.json", &graph("subscribedSkus", SKUS)),
+            doc("u.json", &graph("users", users)),
+            doc("groups.json", &graph("groups", groups)),
+            doc(
+                "a/2b000000-0000-4000-8000-000000000001/members.json",
+                &first,
+            ),
+            doc(
+                "b/2b000000-0000-4000-8000-000000000001/members.json",
+                &second,
+            ),
+        ],
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        imported.scenario.groups[0].members,
+        [
+            "1a000000-0000-4000-8000-000000000001",
+            "1a000000-0000-4000-8000-000000000002"
+        ]
+    );
+    // The device is skipped once, where it was listed first.
+    let skipped = &imported.report.skipped_members;
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0].member, "3d000000-0000-4000-8000-000000000001");
+    assert_eq!(
+        skipped[0].place,
+        "a/2b000000-0000-4000-8000-000000000001/members.json, item 2"
+    );
+    assert_eq!(imported.report.read.memberships, 2);
+}

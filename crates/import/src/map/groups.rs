@@ -2,9 +2,9 @@
 //! service principals, contacts and ids in no export skipped and reported.
 
 use super::{counted, files, lacking, GROUP_SELECT, HOW_TO};
-use crate::collect::{Listed, Member};
+use crate::collect::{Listed, Listing, MemberType, Members};
 use crate::report::{SkipReason, SkippedMember};
-use crate::shapes::{GraphGroup, ObjectType};
+use crate::shapes::GraphGroup;
 use crate::Report;
 use licenselab_engine::{
     AssignedLicenseDef, GroupDef, RuleProcessingState, UserDef, DYNAMIC_MEMBERSHIP,
@@ -17,7 +17,7 @@ use std::sync::Arc;
 /// once), their objects moved into the scenario's.
 pub(super) fn groups(
     groups: BTreeMap<String, Listed<Box<GraphGroup>>>,
-    listings: Vec<Member>,
+    listings: Members,
     users: &[UserDef],
     report: &mut Report,
 ) -> Vec<GroupDef> {
@@ -28,7 +28,7 @@ pub(super) fn groups(
     let mut members: HashMap<Arc<str>, Vec<String>> = HashMap::new();
     let mut listed: HashSet<Arc<str>> = HashSet::new();
     let mut dynamic_with_members: BTreeSet<Arc<str>> = BTreeSet::new();
-    let mut unknown_groups: Vec<Member> = Vec::new();
+    let mut unknown_groups: Vec<Listing> = Vec::new();
     // Hashed: a big tenant has a million memberships to check.
     let users: HashSet<&str> = users.iter().map(|u| u.id.as_str()).collect();
     let known_groups: HashSet<&str> = groups.keys().map(String::as_str).collect();
@@ -37,60 +37,70 @@ pub(super) fn groups(
         .filter(|(_, listed)| is_dynamic(&listed.object))
         .map(|(id, _)| id.as_str())
         .collect();
+    // Whether each id is an exported user and an exported group, looked up once per id rather
+    // than once per listing (a member is listed in about ten groups).
+    let exported: Vec<(bool, bool)> = listings
+        .names()
+        .iter()
+        .map(|id| (users.contains(&**id), known_groups.contains(&**id)))
+        .collect();
     // In group order: what is known of a group is looked up once for all its members.
-    let mut listings = listings.into_iter().peekable();
-    while let Some(group) = listings.peek().map(|l| l.group.clone()) {
-        let known = known_groups.contains(&*group);
+    for run in listings.listings.chunk_by(|a, b| a.group == b.group) {
+        let group = listings.name(run[0].group).clone();
+        if !known_groups.contains(&*group) {
+            unknown_groups.extend_from_slice(run);
+            continue;
+        }
         let is_dynamic = dynamic.contains(&*group);
         let mut kept = Vec::new();
-        while let Some(listing) = listings.next_if(|l| l.group == group) {
-            if !known {
-                unknown_groups.push(listing);
-                continue;
-            }
-            let id = listing.id.as_str();
-            let reason = match &listing.object_type {
-                ObjectType::User if users.contains(id) => None,
-                ObjectType::Group if known_groups.contains(id) => None,
-                ObjectType::User | ObjectType::Group => Some(SkipReason::NotExported),
-                ObjectType::Device => Some(SkipReason::Device),
-                ObjectType::ServicePrincipal => Some(SkipReason::ServicePrincipal),
-                ObjectType::Contact => Some(SkipReason::Contact),
-                ObjectType::Other(t)
-                    if t.is_empty() && (users.contains(id) || known_groups.contains(id)) =>
-                {
+        for listing in run {
+            let id = &**listings.name(listing.member);
+            let (is_user, is_group) = exported[listing.member as usize];
+            let reason = match listing.object_type {
+                MemberType::User if is_user => None,
+                MemberType::Group if is_group => None,
+                MemberType::User | MemberType::Group => Some(SkipReason::NotExported),
+                MemberType::Device => Some(SkipReason::Device),
+                MemberType::ServicePrincipal => Some(SkipReason::ServicePrincipal),
+                MemberType::Contact => Some(SkipReason::Contact),
+                MemberType::Other(t) if listings.name(t).is_empty() && (is_user || is_group) => {
                     None
                 }
-                ObjectType::Other(other) => Some(SkipReason::OtherType(
-                    other.trim_start_matches('#').to_owned(),
+                MemberType::Other(other) => Some(SkipReason::OtherType(
+                    listings.name(other).trim_start_matches('#').to_owned(),
                 )),
             };
             match reason {
                 Some(reason) => report.skipped_members.push(SkippedMember {
                     group: group.to_string(),
-                    member: listing.id,
+                    member: id.to_owned(),
                     reason,
-                    place: listing.place.to_string(),
+                    place: listings.place(listing).to_string(),
                 }),
                 None if is_dynamic => {
                     dynamic_with_members.insert(group.clone());
                 }
-                None => kept.push(listing.id),
+                None => kept.push(id.to_owned()),
             }
         }
         if !kept.is_empty() {
+            kept.shrink_to_fit();
             members.insert(group.clone(), kept);
         }
         listed.insert(group);
     }
     if !unknown_groups.is_empty() {
-        let ids: BTreeSet<&str> = unknown_groups.iter().map(|m| &*m.group).collect();
+        let ids: BTreeSet<&str> = unknown_groups
+            .iter()
+            .map(|m| &**listings.name(m.group))
+            .collect();
         report.missing.push(format!(
             "members of groups that are in no groups export ({}; {}): left out; export GET /groups?$select={GROUP_SELECT}",
             ids.into_iter().collect::<Vec<_>>().join(", "),
-            files(unknown_groups.iter().map(|m| &*m.place.path))
+            files(unknown_groups.iter().map(|m| listings.path(m)))
         ));
     }
+    drop(listings);
     let mut licensed_without_members = Vec::new();
     for (id, Listed { object: g, place }) in groups {
         if g.assigned_licenses.is_none() {
