@@ -156,7 +156,7 @@ pub fn AuditLog(p: &AuditProps) -> Html {
             <h2 id="audit-h">{ "Audit log" }</h2>
             <p class="lead">{ "Entries as Microsoft Entra writes them for group-based licensing (service: Core Directory), newest first, up to the step you are looking at. Select a row (or press Enter on it) to see its details." }</p>
             <div class="table-tools audit-filters">
-                <label>{ "Filter " }<input type="search" value={f.text.clone()} placeholder="any column: name, Failure, ..."
+                <label>{ "Filter " }<input type="search" value={f.text.clone()} placeholder="name, Failure, …"
                     oninput={let filter = filter.clone(); move |e: InputEvent| {
                         let mut next = (*filter).clone();
                         next.text = input_event_value(&e);
