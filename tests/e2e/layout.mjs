@@ -13,6 +13,14 @@ export async function tab(page, name) {
   await page.getByRole('tab', { name, exact: true }).click();
 }
 
+/** Sets the seat-exhaustion example's E3 seats (ten at the start) and waits for the step. */
+export async function setSeats(page, enabled) {
+  await tab(page, 'Products');
+  await page.getByLabel('Enabled seats').fill(String(enabled));
+  await page.getByRole('button', { name: 'Set seats' }).click();
+  await page.locator(`.seat-bar[aria-label$=" of ${enabled} assignable seats used"]`).waitFor();
+}
+
 /**
  * What does not hold in the page as it stands: table cells narrower than their longest word, and
  * elements whose visible part reaches past the window's edges. Words longer than `longWord`

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { plainText, screenshot, startApp } from './harness.mjs';
+import { setSeats } from './layout.mjs';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -15,14 +16,6 @@ async function ready(page) {
 
 async function tab(page, name) {
   await page.getByRole('tab', { name, exact: true }).click();
-}
-
-/** Sets the seat-exhaustion example's E3 seats (ten at the start) and waits for the step. */
-async function setSeats(page, enabled) {
-  await tab(page, 'Products');
-  await page.getByLabel('Enabled seats').fill(String(enabled));
-  await page.getByRole('button', { name: 'Set seats' }).click();
-  await page.locator(`.seat-bar[aria-label$=" of ${enabled} assignable seats used"]`).waitFor();
 }
 
 /** The problems table's rows as "user | error | reprocess verdict". */

@@ -1,12 +1,15 @@
 //! The audit log as Entra shows it: category, activity, target, status, result, actor (the service
-//! is always Core Directory).
+//! is always Core Directory), filtered by text, status, category and activity; a row opens its
+//! details (every modified property in full, plans by name).
 
 use std::rc::Rc;
 
-use licenselab_engine::AuditTarget;
 use yew::prelude::*;
 
 use super::common::*;
+use crate::model::audit::{
+    filtered, AuditFilter, AuditRow, AuditStatus, PlanNames, ACTIVITIES, CATEGORIES, STATUSES,
+};
 use crate::model::Derived;
 
 #[derive(Properties, PartialEq)]
@@ -14,33 +17,93 @@ pub struct AuditProps {
     pub d: Rc<Derived>,
 }
 
-/// The step that wrote audit entry `i` (0: the starting tenant).
-fn step_of(d: &Derived, i: usize) -> usize {
-    d.reports()
-        .iter()
-        .find(|r| r.audit.contains(&i))
-        .map_or(0, |r| r.index + 1)
+/// A filter's select: "All" and Entra's words.
+fn filter_select(
+    label: &'static str,
+    id: &'static str,
+    options: &[&'static str],
+    chosen: Option<&'static str>,
+    on_pick: Callback<Option<&'static str>>,
+) -> Html {
+    let options_owned: Vec<&'static str> = options.to_vec();
+    let onchange = Callback::from(move |e: Event| {
+        let value = select_value(&e);
+        on_pick.emit(options_owned.iter().copied().find(|o| *o == value));
+    });
+    html! {
+        <label for={id}>{ label }{ " " }
+            <select id={id} onchange={onchange}>
+                <option value="" selected={chosen.is_none()}>{ "All" }</option>
+                { for options.iter().map(|o| html! { <option value={*o} selected={chosen == Some(*o)}>{ *o }</option> }) }
+            </select>
+        </label>
+    }
+}
+
+fn status_badge(status: AuditStatus) -> Html {
+    match status {
+        AuditStatus::Failure => html! { <span class="badge bad">{ "✕ Failure" }</span> },
+        AuditStatus::Success => html! { <span class="badge ok">{ "✓ Success" }</span> },
+    }
+}
+
+/// The opened entry: every field and modified property in full.
+fn details(row: &AuditRow, on_close: Callback<MouseEvent>) -> Html {
+    html! {
+        <section id="audit-details" class="audit-details" aria-labelledby="audit-details-h">
+            <header class="detail-head">
+                <h3 id="audit-details-h">{ format!("Audit log details: {}", row.activity) }</h3>
+                <button type="button" class="small" onclick={on_close}>{ "Close details" }</button>
+            </header>
+            <dl class="props">
+                <dt>{ "Service" }</dt><dd>{ "Core Directory" }</dd>
+                <dt>{ "Category" }</dt><dd>{ row.category }</dd>
+                <dt>{ "Activity" }</dt><dd>{ row.activity }</dd>
+                <dt>{ "Status" }</dt><dd>{ status_badge(row.status) }</dd>
+                <dt>{ "Step" }</dt><dd>{ if row.step == 0 { "0 (the starting tenant)".to_owned() } else { row.step.to_string() } }</dd>
+                <dt>{ "Initiated by (actor)" }</dt><dd>{ row.actor }</dd>
+                <dt>{ "Target" }</dt><dd><bdi>{ format!("{}: {}", row.target_kind, row.target_name) }</bdi></dd>
+                <dt>{ "Object ID" }</dt><dd><code>{ &row.target_id }</code></dd>
+            </dl>
+            <h4>{ "Modified properties" }</h4>
+            <ul class="audit-properties">
+                { for row.properties().into_iter().map(|p| html! { <li><bdi>{ p }</bdi></li> }) }
+            </ul>
+        </section>
+    }
 }
 
 #[component]
 pub fn AuditLog(p: &AuditProps) -> Html {
     let d = p.d.clone();
-    let filter = use_state(String::new);
-    let t = d.tenant();
-    let f = (*filter).clone();
-    let entries: Rc<Vec<usize>> = Rc::new(
-        (0..t.audit().len())
-            .filter(|i| {
-                let a = &t.audit()[*i];
-                let target = match a.target() {
-                    AuditTarget::User(u) => t.user(u).display_name(),
-                    AuditTarget::Group(g) => t.group(g).display_name(),
-                };
-                matches_filter(&f, &[a.activity().as_str(), target])
+    let filter = use_state(AuditFilter::default);
+    let opened = use_state(|| None::<usize>);
+    let names = use_memo(d.clone(), |d| PlanNames::of(d.tenant()));
+    let entries: Rc<Vec<usize>> = use_memo((d.clone(), (*filter).clone()), {
+        let names = names.clone();
+        move |(d, filter)| filtered(d, &names, filter)
+    });
+    let set = |change: fn(&mut AuditFilter, Option<&'static str>)| {
+        let filter = filter.clone();
+        Callback::from(move |value: Option<&'static str>| {
+            let mut next = (*filter).clone();
+            change(&mut next, value);
+            filter.set(next);
+        })
+    };
+    let toggle = {
+        let opened = opened.clone();
+        move |index: usize| {
+            let opened = opened.clone();
+            Callback::from(move |()| {
+                opened.set(if *opened == Some(index) {
+                    None
+                } else {
+                    Some(index)
+                })
             })
-            .rev()
-            .collect(),
-    );
+        }
+    };
     let head = html! { <tr>
         <th scope="col" class="c-step">{ "Step" }</th><th scope="col" class="c-category">{ "Category" }</th>
         <th scope="col" class="c-activity">{ "Activity" }</th><th scope="col" class="c-target">{ "Target" }</th>
@@ -48,44 +111,65 @@ pub fn AuditLog(p: &AuditProps) -> Html {
         <th scope="col" class="c-actor">{ "Initiated by (actor)" }</th>
     </tr> };
     let row = {
-        let (d, entries) = (d.clone(), entries.clone());
+        let (d, entries, names, opened) =
+            (d.clone(), entries.clone(), names.clone(), opened.clone());
         Callback::from(move |i: usize| {
-            let t = d.tenant();
             let index = entries[i];
-            let a = &t.audit()[index];
-            let (kind, target) = match a.target() {
-                AuditTarget::User(u) => ("User", t.user(u).display_name()),
-                AuditTarget::Group(g) => ("Group", t.group(g).display_name()),
+            let row = AuditRow::of(&d, &names, index);
+            let open = toggle(index);
+            let onclick = {
+                let open = open.clone();
+                Callback::from(move |_: MouseEvent| open.emit(()))
             };
-            let result = crate::model::queries::audit_text(t, a);
-            // As in Entra, a processing run that could not license some members still succeeded:
-            // its result says how many failed.
-            let failed = result.starts_with("failure");
+            let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    open.emit(());
+                }
+            });
+            let is_open = *opened == Some(index);
             html! {
-                <tr key={index}>
-                    <td class="c-step">{ step_of(&d, index) }</td>
-                    <td class="c-category">{ match a.target() { AuditTarget::User(_) => "UserManagement", AuditTarget::Group(_) => "GroupManagement" } }</td>
-                    <td class="c-activity">{ a.activity().as_str() }</td>
-                    <td class="c-target" title={format!("{kind}: {}", t.audit_target_id(a.target()))}>{ format!("{kind}: {target}") }</td>
-                    <td class="c-status">
-                        { if failed { html!{ <span class="badge bad">{ "✕ Failure" }</span> } } else { html!{ <span class="badge ok">{ "✓ Success" }</span> } } }
-                    </td>
-                    <td class="c-result" title={result.clone()}><bdi>{ result }</bdi></td>
-                    <td class="c-actor" title={a.activity().initiated_by()}>{ a.activity().initiated_by() }</td>
+                <tr key={index} class={classes!("audit-row", is_open.then_some("open"))} tabindex="0"
+                    aria-expanded={is_open.to_string()} aria-controls="audit-details"
+                    title="Open the details (Enter)" onclick={onclick} onkeydown={onkeydown}>
+                    <td class="c-step">{ row.step }</td>
+                    <td class="c-category">{ row.category }</td>
+                    <td class="c-activity">{ row.activity }</td>
+                    <td class="c-target"><bdi>{ format!("{}: {}", row.target_kind, row.target_name) }</bdi></td>
+                    <td class="c-status">{ status_badge(row.status) }</td>
+                    <td class="c-result"><bdi>{ &row.result }</bdi></td>
+                    <td class="c-actor">{ row.actor }</td>
                 </tr>
             }
         })
     };
+    let opened_row = (*opened)
+        .filter(|i| *i < d.tenant().audit().len())
+        .map(|i| AuditRow::of(&d, &names, i));
+    let close = {
+        let opened = opened.clone();
+        Callback::from(move |_: MouseEvent| opened.set(None))
+    };
+    let f = (*filter).clone();
     html! {
         <section class="view audit-view" aria-labelledby="audit-h">
             <h2 id="audit-h">{ "Audit log" }</h2>
-            <p class="lead">{ "Entries as Microsoft Entra writes them for group-based licensing (service: Core Directory), newest first, up to the step you are looking at." }</p>
-            <div class="table-tools">
-                <label>{ "Filter " }<input type="search" value={(*filter).clone()} placeholder="activity or target"
-                    oninput={let f = filter.clone(); move |e: InputEvent| f.set(input_event_value(&e))} /></label>
-                <span class="muted">{ count_as(entries.len(), "entry", "entries") }</span>
+            <p class="lead">{ "Entries as Microsoft Entra writes them for group-based licensing (service: Core Directory), newest first, up to the step you are looking at. Select a row (or press Enter on it) to see its details." }</p>
+            <div class="table-tools audit-filters">
+                <label>{ "Filter " }<input type="search" value={f.text.clone()} placeholder="name, Failure, …"
+                    oninput={let filter = filter.clone(); move |e: InputEvent| {
+                        let mut next = (*filter).clone();
+                        next.text = input_event_value(&e);
+                        filter.set(next);
+                    }} /></label>
+                { filter_select("Status", "audit-status", &STATUSES.map(AuditStatus::as_str), f.status.map(AuditStatus::as_str),
+                    set(|f, v| f.status = STATUSES.into_iter().find(|s| Some(s.as_str()) == v))) }
+                { filter_select("Category", "audit-category", &CATEGORIES, f.category, set(|f, v| f.category = v)) }
+                { filter_select("Activity", "audit-activity", &ACTIVITIES.map(|a| a.as_str()), f.activity, set(|f, v| f.activity = v)) }
+                <span class="muted" role="status">{ count_as(entries.len(), "entry", "entries") }</span>
             </div>
             <VirtualTable head={head} rows={entries.len()} row={row} label="Audit log" height={560} class="grid audit-grid" />
+            if let Some(row) = opened_row { { details(&row, close) } }
         </section>
     }
 }

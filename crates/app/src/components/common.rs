@@ -230,6 +230,12 @@ pub fn select_value(e: &Event) -> String {
     e.target_unchecked_into::<HtmlSelectElement>().value()
 }
 
+/// The mark beside an error that a reprocess would clear now (the engine's preview): its
+/// recorded reason is out of date, as the Problems, Users and Groups views show.
+pub fn clears_now_badge() -> Html {
+    html! { <span class="badge ok clears-now">{ "✓ A reprocess clears this now" }</span> }
+}
+
 /// Does `text` match a filter (case-insensitive substring), for the tables' search boxes?
 pub fn matches_filter(filter: &str, texts: &[&str]) -> bool {
     let filter = filter.trim().to_lowercase();

@@ -4,13 +4,14 @@
 use std::rc::Rc;
 
 use licenselab_engine::{Action, AssignedLicenseDef, GroupDef, DYNAMIC_MEMBERSHIP};
-use licenselab_engine::{GroupIx, GroupType, MemberRef, SkuIx, Tenant};
+use licenselab_engine::{GroupIx, GroupType, MemberRef, SkuIx, Source, Tenant};
 use serde_json::{Map, Value};
 use yew::prelude::*;
 
 use super::common::*;
 use super::rule_editor::RuleEditor;
 use super::users::pending_badge;
+use crate::model::problems::{clears_now, row_clears};
 use crate::model::queries::{group_errors, sku_name};
 use crate::model::Derived;
 use crate::state::Target;
@@ -182,6 +183,25 @@ pub struct GroupDetailProps {
     pub view: ViewProps,
 }
 
+/// "A reprocess clears 3 of them now", when any (the rows the engine's preview clears).
+fn clearable_summary(
+    errors: &[(
+        licenselab_engine::UserIx,
+        Vec<crate::model::queries::RowError>,
+    )],
+    clears: &crate::model::problems::ClearsNow,
+    g: GroupIx,
+) -> Option<String> {
+    let n = errors
+        .iter()
+        .filter(|(u, rows)| {
+            rows.iter()
+                .any(|(s, _, _)| row_clears(clears, *u, *s, Source::Group(g)) == Some(true))
+        })
+        .count();
+    (n > 0).then(|| format!("A reprocess clears {n} of them now"))
+}
+
 /// Members and errors listed at first; more are shown on request, and a search finds any.
 const LIST_PAGE: usize = 300;
 
@@ -221,6 +241,15 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
         })
     };
     let errors = group_errors(t, g);
+    // Which errors a reprocess clears now: their recorded reason ("10 of 10 assigned") may be
+    // out of date, and the mark says so.
+    let clears = use_memo((d.clone(), g), |(d, g)| {
+        let users: Vec<_> = group_errors(d.tenant(), *g)
+            .into_iter()
+            .map(|(u, _)| u)
+            .collect();
+        clears_now(d, &users)
+    });
     let all_pending = use_memo(d.clone(), |d| d.pending());
     let pending = all_pending.in_group(g);
     let nested: Vec<GroupIx> = t.nested_groups(g).collect();
@@ -249,6 +278,18 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                 } }
             </p>
             if let Some(desc) = &group.description() { <p class="muted">{ desc }</p> }
+            if !errors.is_empty() || editor.is_some() {
+                <div class="group-summary">
+                    if editor.is_some() {
+                        <button type="button" onclick={emit(Action::Reprocess { user: None, group: Some(id.clone()) })}
+                            aria-label={format!("Reprocess {}", group.display_name())}>{ "Reprocess" }</button>
+                    }
+                    if !errors.is_empty() {
+                        <a class="badge bad" href="#g-err-h">{ format!("✕ {} with license errors", count(errors.len(), "member")) }</a>
+                    }
+                    if let Some(reprocessable) = clearable_summary(&errors, &clears, g) { <span class="muted">{ reprocessable }</span> }
+                </div>
+            }
 
             <section aria-labelledby="g-lic-h">
                 <h4 id="g-lic-h">{ "Licenses" }</h4>
@@ -270,6 +311,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                                 <button type="button" class="link" onclick={go(Target::User(t.user(*u).id().to_owned()))}>{ t.user(*u).display_name() }</button>
                                 { for rows.iter().map(|(s, code, reason)| html! {
                                     <div class="error-row"><span class="badge bad">{ format!("✕ {code}") }</span>{ " " }
+                                        if row_clears(&clears, *u, *s, Source::Group(g)) == Some(true) { { clears_now_badge() }{ " " } }
                                         <strong>{ sku_name(t, *s) }</strong>{ ": " }{ reason }</div>
                                 }) }
                             </li>
@@ -372,7 +414,6 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
 
             if let Some(_) = editor {
                 <div class="actions">
-                    <button type="button" onclick={emit(Action::Reprocess { user: None, group: Some(id.clone()) })}>{ "Reprocess" }</button>
                     <button type="button" class="danger" onclick={emit(Action::DeleteGroup { group: id.clone() })}>{ "Delete group" }</button>
                 </div>
                 <p class="muted small">{ "Deleting a group that still assigns licenses is refused (GroupHasLicenses): remove its licenses first." }</p>

@@ -140,7 +140,7 @@ pub fn ProblemsView(p: &ProblemsProps) -> Html {
                                     { match e.reprocess_clears {
                                         Some(true) => html! {
                                             <>
-                                            <span class="badge ok">{ "✓ A reprocess clears this now" }</span>
+                                            { clears_now_badge() }
                                             if at_end {
                                                 <button type="button" class="small" onclick={reprocess(vec![e.user])}
                                                     aria-label={format!("Reprocess {}", isolate(t.user(e.user).display_name()))}>{ "Reprocess" }</button>

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use yew::prelude::*;
 
 use super::common::*;
+use crate::model::problems::{clears_now, row_clears};
 use crate::model::queries::{
     error_label, licensed_through_nesting_only, plan_names, row_reason, sku_name, source_label,
     user_licenses, Pending,
@@ -163,6 +164,20 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
     let id = user.id().to_owned();
     let editor = p.view.editor();
     let props = d.user_properties(&id);
+    // Which of the user's errors a reprocess clears now (their recorded reason may be stale).
+    let clears = use_memo((d.clone(), u), |(d, u)| {
+        let in_error = d
+            .tenant()
+            .user(*u)
+            .rows()
+            .iter()
+            .any(|r| r.state().is_error());
+        if in_error {
+            clears_now(d, &[*u])
+        } else {
+            Default::default()
+        }
+    });
     let emit = |action: Action| {
         let editor = editor.clone();
         Callback::from(move |_: MouseEvent| {
@@ -244,7 +259,8 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
                                             <td>{ state_badge(row.state().as_str()) }
                                                 if row.error().as_str() != "None" { <div class="sub">
                                                     if let Some(label) = error_label(row.error().as_str()) { { label }<br /> }
-                                                    <code>{ row.error().as_str() }</code></div> }</td>
+                                                    <code>{ row.error().as_str() }</code></div> }
+                                                if row_clears(&clears, u, row.sku(), row.source()) == Some(true) { <div class="sub">{ clears_now_badge() }</div> }</td>
                                             <td class="reason" data-label="Why, and what to do">{ if reason.is_empty() { html! { <span class="muted">{ "—" }</span> } } else { html! { reason } } }</td>
                                         </tr>
                                     }

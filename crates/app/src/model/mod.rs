@@ -3,6 +3,7 @@
 //! tenant at the cursor (`queries`) and its problems: rows in error, pending work, what a reprocess
 //! would clear, and what each step did to the errors (`problems`).
 
+pub mod audit;
 pub mod edits;
 pub mod import;
 pub mod plan;

@@ -49,6 +49,27 @@ pub struct Problems {
     pub reprocess_later: usize,
 }
 
+/// The error rows (product, path) a reprocess of each user alone would clear now, for the first
+/// `preview_limit` of `users` (the rest are left out: not checked), by the engine on a copy of
+/// the tenant (`Simulation::reprocess_clears`). The Problems, Users and Groups views mark those
+/// rows, so an error whose recorded reason is out of date (seats bought since) shows as such.
+pub fn clears_now(d: &Derived, users: &[UserIx]) -> ClearsNow {
+    let previewed = &users[..users.len().min(preview_limit(d.tenant().users().len()))];
+    d.view
+        .reprocess_clears(previewed)
+        .into_iter()
+        .map(|o| (o.user, o.cleared))
+        .collect()
+}
+
+/// Per user checked, the error rows a reprocess would clear now.
+pub type ClearsNow = BTreeMap<UserIx, Vec<(SkuIx, Source)>>;
+
+/// A row's verdict in a `ClearsNow`: `None` when its user was not checked.
+pub fn row_clears(clears: &ClearsNow, user: UserIx, sku: SkuIx, source: Source) -> Option<bool> {
+    clears.get(&user).map(|c| c.contains(&(sku, source)))
+}
+
 impl Problems {
     pub fn of(d: &Derived) -> Problems {
         let t = d.tenant();
@@ -69,14 +90,9 @@ impl Problems {
         let mut users: Vec<UserIx> = errors.iter().map(|e| e.user).collect();
         users.dedup();
         let previewed = &users[..users.len().min(preview_limit(t.users().len()))];
-        let alone: BTreeMap<UserIx, Vec<(SkuIx, Source)>> = d
-            .view
-            .reprocess_clears(previewed)
-            .into_iter()
-            .map(|o| (o.user, o.cleared))
-            .collect();
+        let alone = clears_now(d, previewed);
         for e in &mut errors {
-            e.reprocess_clears = alone.get(&e.user).map(|c| c.contains(&(e.sku, e.source)));
+            e.reprocess_clears = row_clears(&alone, e.user, e.sku, e.source);
         }
         // "Reprocess all": the users whose errors a reprocess clears, and those with pending
         // work, judged in turn on one copy.
