@@ -50,7 +50,7 @@ test('a target file: the A1 to A3 move without a gap, the obvious order loses th
   assert.equal(await safe.locator('.badge.bad').count(), 0);
   // It passes through the documented conflict error, named, and cleared by the next step.
   assert.match(await plainText(safe.locator('.plan-steps > li').first()),
-    /Add Amira Haddad to Students A3[\s\S]*Amira Haddad: M365EDU_A3_STUDENT from Students A3 in MutuallyExclusiveViolation until step 2 \(no service lost\)/);
+    /Add Amira Haddad to Students A3[\s\S]*Amira Haddad: Microsoft 365 A3 for Students from Students A3 in MutuallyExclusiveViolation until step 2 \(no service lost\)/);
   const numbers = await plainText(page.locator('.plan-numbers'));
   assert.match(numbers, /Users with a gap\s+0/);
   assert.match(numbers, /Obvious order: users with a gap\s+3/);

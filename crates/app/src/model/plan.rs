@@ -137,7 +137,7 @@ impl Planned {
                 format!(
                     "{}: {}{} in {} {} (no service lost)",
                     user_name(&self.safe, &e.user),
-                    e.sku_name,
+                    product_name(&self.safe, &e.sku_id, &e.sku_name),
                     e.group_name
                         .as_deref()
                         .map_or(String::new(), |g| format!(" from {g}")),
@@ -223,6 +223,17 @@ pub fn user_name(d: &Derived, id: &str) -> String {
     )
 }
 
+/// A product by the name the app's views give it (its display name), where the planner's summary
+/// gives the part number.
+fn product_name<'a>(d: &'a Derived, sku_id: &str, fallback: &'a str) -> &'a str {
+    d.full
+        .tenant()
+        .skus()
+        .iter()
+        .find(|s| s.id() == sku_id)
+        .map_or(fallback, |s| s.display_name())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,7 +282,7 @@ mod tests {
         // The plan passes through the documented conflict error, cleared by the next step.
         assert_eq!(
             planned.errors_from(0),
-            ["Amira Haddad: M365EDU_A3_STUDENT from Students A3 in MutuallyExclusiveViolation until step 2 (no service lost)"]
+            ["Amira Haddad: Microsoft 365 A3 for Students from Students A3 in MutuallyExclusiveViolation until step 2 (no service lost)"]
         );
         assert!(planned.errors_from(1).is_empty());
     }
