@@ -64,7 +64,7 @@ test('the problems view says which errors a reprocess clears now, and reprocesse
     'Luca Bianchi | CountViolation | A reprocess would not clear this yet',
   ]);
   assert.equal(await page.locator('#reprocess-all').count(), 0);
-  assert.match(await page.locator('.by-reason').innerText(), /CountViolation\s+2\s+0/);
+  assert.match(await page.locator('.by-reason').innerText(), /Not enough licenses CountViolation\s+2\s+0/);
 
   // One seat bought: each alone would get it, so both are marked; together only one succeeds.
   await setSeats(page, 11);

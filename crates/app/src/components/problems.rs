@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::common::*;
 use super::organization::{OrganizationChange, OrganizationSettings};
 use crate::model::problems::Problems;
-use crate::model::queries::{isolate, sku_name, source_label};
+use crate::model::queries::{error_label, isolate, sku_name, source_label};
 use crate::state::Target;
 
 #[derive(Properties, PartialEq)]
@@ -120,7 +120,7 @@ pub fn ProblemsView(p: &ProblemsProps) -> Html {
                             <thead><tr><th scope="col">{ "Error" }</th><th scope="col" class="n">{ "Rows" }</th><th scope="col" class="n">{ "A reprocess clears now" }</th></tr></thead>
                             <tbody>
                             { for problems.by_reason().into_iter().map(|(code, n, clear)| html! {
-                                <tr><th scope="row"><code>{ code }</code></th><td class="n">{ n }</td><td class="n">{ clear }</td></tr>
+                                <tr><th scope="row">{ entra_error_name(code) }</th><td class="n">{ n }</td><td class="n">{ clear }</td></tr>
                             }) }
                             </tbody>
                         </table>
@@ -135,7 +135,7 @@ pub fn ProblemsView(p: &ProblemsProps) -> Html {
                             <tr class={classes!(match e.reprocess_clears { Some(true) => "would-clear", _ => "stays" })}>
                                 <th scope="row">{ user_link(e.user) }</th>
                                 <td>{ sku_name(t, e.sku) }<span class="sub">{ source_label(t, e.source) }</span></td>
-                                <td><code>{ e.code }</code><div class="sub">{ &e.reason }</div></td>
+                                <td>{ entra_error_name(e.code) }<div class="sub">{ &e.reason }</div></td>
                                 <td><div class="reprocess-cell">
                                     { match e.reprocess_clears {
                                         Some(true) => html! {
@@ -183,5 +183,16 @@ pub fn ProblemsView(p: &ProblemsProps) -> Html {
             }
             <OrganizationSettings d={d.clone()} on_change={p.on_organization.clone()} />
         </section>
+    }
+}
+
+/// An error as the Entra portal names it, with the code Graph reports (what an admin searches
+/// for) beside it: "Not enough licenses CountViolation".
+fn entra_error_name(code: &str) -> Html {
+    html! {
+        <>
+            if let Some(label) = error_label(code) { { label }{ " " } }
+            <code>{ code }</code>
+        </>
     }
 }
