@@ -134,7 +134,8 @@ fn row_keys(tenant: &Tenant, u: UserIx) -> Vec<RowKey> {
 /// that touches the user reprocesses them all with the others in place (a conflict before a
 /// duplicate proxy address, B13 before B16). The judge reprocesses a touched user at the end
 /// ([`Mode::finish`]), so the difference outlasts processing the user again with every
-/// assignment of the target in place: no order of the target's steps settles it. A row
+/// assignment of the target in place: no order of the target's steps settles it (a user no
+/// step touches keeps today's rows, which differ from the target's by no step of the plan). A row
 /// working on one side only, or a path on one side only, is a difference an order can make
 /// or avoid, and is not this.
 pub(crate) fn in_target_errors(end: &[RowKey], target: &[RowKey]) -> bool {
