@@ -710,6 +710,8 @@ export interface PlanReport {
     untilStep: number | null;
   }[];
   notReached: string[];
+  /** Of `notReached`, the users left in the target's own errors (docs/plan.md): no order settles them. */
+  targetInError: string[];
   refused: { op: string; note: string; message: string }[];
   naive: {
     steps: PlanStep[];
@@ -729,6 +731,8 @@ export interface PlanReport {
       temporarySteps: number;
       refused: number;
       reachesTarget: boolean;
+      /** Users not reached only because they are left in the target's own errors. */
+      targetInError: number;
     }[];
     chosen: string;
   };

@@ -67,100 +67,142 @@ pub(crate) fn bridged(
         if adds.is_empty() {
             continue;
         }
-        let name = |id: &str| {
-            judge
-                .today()
-                .subscribed_skus
-                .iter()
-                .find(|s| s.sku_id == id)
-                .map_or(id.to_owned(), sku_name)
-        };
-        let products: Vec<String> = adds.iter().map(|(l, _)| l.sku_id.clone()).collect();
-        let words = products
-            .iter()
-            .map(|p| name(p))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let own = out.iter().position(|c| direct_user(&c.step) == Some(user));
-        let undo = match own.map(|i| &out[i].step) {
-            Some(Step {
-                action:
-                    Action::AssignLicense {
-                        add_licenses,
-                        remove_licenses,
-                        ..
-                    },
-                note,
-            }) => {
-                let mut remove = remove_licenses.clone();
-                remove.extend(products.iter().cloned());
-                Step {
-                    action: assign(user, add_licenses.clone(), remove),
-                    note: Some(format!(
-                        "{} and remove the temporary {words}",
-                        note.clone().unwrap_or_default()
-                    )),
-                }
-            }
-            _ => Step {
-                action: assign(user, Vec::new(), products.clone()),
-                note: Some(format!(
-                    "{user}'s direct assignment: remove the temporary {words}"
-                )),
-            },
-        };
-        let undo_change = Change {
-            phase: Phase::Undo,
-            step: undo.clone(),
-            halves: None,
-        };
-        match own {
-            Some(i) => out[i] = undo_change,
-            None => out.push(undo_change),
-        }
+        let undo = place_undo(judge, &mut out, user, &adds);
+        // Before the user's first change, in the order the products come.
         let first = out
             .iter()
             .position(|c| about(&c.step, user))
             .unwrap_or(out.len());
         for (license, group) in adds.into_iter().rev() {
-            let product = name(&license.sku_id);
-            let group = judge
-                .today()
-                .groups
-                .iter()
-                .find(|g| g.id == group)
-                .and_then(|g| g.display_name.clone())
-                .unwrap_or(group);
-            let note = format!(
-                "{user}'s direct assignment: assign {product} for now (temporary{})",
-                match keep {
-                    Keep::AsToday => "",
-                    Keep::TargetPlans => ", only the plans the target keeps",
-                }
-            );
-            let add = Step {
-                action: assign(user, vec![license], Vec::new()),
-                note: Some(note),
-            };
-            bridges.push(Bridge {
-                add: add.clone(),
-                undo: undo.clone(),
-                why: format!(
-                    "{user} holds {product} directly while the path from group {group} changes; without it, {}",
-                    trouble.what
-                ),
-            });
+            let bridge = temporary_assignment(judge, trouble, license, &group, keep, &undo);
             out.insert(
                 first,
                 Change {
                     phase: Phase::Add,
-                    step: add,
+                    step: bridge.add.clone(),
                     halves: None,
                 },
             );
+            bridges.push(bridge);
         }
     }
     (out, bridges)
+}
+
+/// Puts the step that removes `user`'s temporary products (`adds`) among the changes, after
+/// every removal: in place of the user's own direct change from the target when there is one,
+/// else last. Returns that step.
+fn place_undo(
+    judge: &Judge,
+    out: &mut Vec<Change>,
+    user: &str,
+    adds: &[(AssignedLicenseDef, String)],
+) -> Step {
+    let products: Vec<String> = adds.iter().map(|(l, _)| l.sku_id.clone()).collect();
+    let words = products
+        .iter()
+        .map(|p| product_name(judge, p))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let own = out.iter().position(|c| direct_user(&c.step) == Some(user));
+    let undo = undo_step(user, own.map(|i| &out[i].step), &products, &words);
+    let undo_change = Change {
+        phase: Phase::Undo,
+        step: undo.clone(),
+        halves: None,
+    };
+    match own {
+        Some(i) => out[i] = undo_change,
+        None => out.push(undo_change),
+    }
+    undo
+}
+
+/// The step that removes `products` (named `words`) from `user`'s direct assignment: the user's
+/// own direct change (`own`) with them removed too, one request (Entra refuses the target's
+/// product while a conflicting temporary one is held), or a removal on its own.
+fn undo_step(user: &str, own: Option<&Step>, products: &[String], words: &str) -> Step {
+    match own {
+        Some(Step {
+            action:
+                Action::AssignLicense {
+                    add_licenses,
+                    remove_licenses,
+                    ..
+                },
+            note,
+        }) => {
+            let mut remove = remove_licenses.clone();
+            remove.extend(products.iter().cloned());
+            Step {
+                action: assign(user, add_licenses.clone(), remove),
+                note: Some(format!(
+                    "{} and remove the temporary {words}",
+                    note.clone().unwrap_or_default()
+                )),
+            }
+        }
+        _ => Step {
+            action: assign(user, Vec::new(), products.to_vec()),
+            note: Some(format!(
+                "{user}'s direct assignment: remove the temporary {words}"
+            )),
+        },
+    }
+}
+
+/// The temporary step that gives the user in `trouble` `license` directly while the path from
+/// `group` changes, with why (the trouble it bridges) and the step that undoes it.
+fn temporary_assignment(
+    judge: &Judge,
+    trouble: &Trouble,
+    license: AssignedLicenseDef,
+    group: &str,
+    keep: Keep,
+    undo: &Step,
+) -> Bridge {
+    let user = trouble.user.as_str();
+    let product = product_name(judge, &license.sku_id);
+    let note = format!(
+        "{user}'s direct assignment: assign {product} for now (temporary{})",
+        match keep {
+            Keep::AsToday => "",
+            Keep::TargetPlans => ", only the plans the target keeps",
+        }
+    );
+    Bridge {
+        add: Step {
+            action: assign(user, vec![license], Vec::new()),
+            note: Some(note),
+        },
+        undo: undo.clone(),
+        why: format!(
+            "{user} holds {product} directly while the path from group {} changes; without it, {}",
+            group_name(judge, group),
+            trouble.what
+        ),
+    }
+}
+
+/// A product of today's tenant as the notes name it (part number and id), or its id.
+fn product_name(judge: &Judge, id: &str) -> String {
+    judge
+        .today()
+        .subscribed_skus
+        .iter()
+        .find(|s| s.sku_id == id)
+        .map_or(id.to_owned(), sku_name)
+}
+
+/// A group of today's tenant by its display name, or its id.
+fn group_name(judge: &Judge, id: &str) -> String {
+    judge
+        .today()
+        .groups
+        .iter()
+        .find(|g| g.id == id)
+        .and_then(|g| g.display_name.clone())
+        .unwrap_or_else(|| id.to_owned())
 }
 
 /// The products `user` holds today through a group path that the target takes away or cuts

@@ -55,9 +55,20 @@ pub(crate) struct Outcome {
     /// By product: seats consumed at the start and the most held after any step.
     pub start_consumed: Vec<u32>,
     pub peak: Vec<u32>,
-    /// Users whose licenses at the end are not the target's.
+    /// Users whose licenses at the end are not the target's (those below among them).
     pub mismatched: Vec<String>,
+    /// Of `mismatched`, the users left in the target's own errors ([`in_target_errors`]): no
+    /// order is held to them.
+    pub target_in_error: Vec<String>,
     pub simulation: Simulation,
+}
+
+impl Outcome {
+    /// The users the target settles whose licenses at the end are not the target's: the
+    /// order's own misses.
+    pub fn missed(&self) -> usize {
+        self.mismatched.len() - self.target_in_error.len()
+    }
 }
 
 /// How to run an order: `repair` reprocesses a user left without a service by an error right
@@ -113,6 +124,28 @@ fn row_keys(tenant: &Tenant, u: UserIx) -> Vec<RowKey> {
         .collect();
     keys.sort();
     keys
+}
+
+/// Whether a user whose rows at the end (`end`) differ from the target's (`target`) is left in
+/// the target's own errors: the same products through the same paths, every row that differs
+/// in error on both sides (another error named, or other plans recorded). A path that fails two
+/// checks shows the one reached first, and which is first depends on the order Entra processes
+/// the user's paths: processing from scratch (the target) meets them in file order, a step
+/// that touches the user reprocesses them all with the others in place (a conflict before a
+/// duplicate proxy address, B13 before B16). The judge reprocesses a touched user at the end
+/// ([`Mode::finish`]), so the difference outlasts processing the user again with every
+/// assignment of the target in place: no order of the target's steps settles it (a user no
+/// step touches keeps today's rows, which differ from the target's by no step of the plan). A row
+/// working on one side only, or a path on one side only, is a difference an order can make
+/// or avoid, and is not this.
+pub(crate) fn in_target_errors(end: &[RowKey], target: &[RowKey]) -> bool {
+    let in_error = |r: &RowKey| r.3 != "None";
+    end.len() == target.len()
+        && end != target
+        && end
+            .iter()
+            .zip(target)
+            .all(|(e, t)| e == t || (e.0 == t.0 && e.1 == t.1 && in_error(e) && in_error(t)))
 }
 
 /// The target as it would be processed from scratch: an edited copy of an import keeps the
@@ -292,6 +325,7 @@ impl<'a> Judge<'a> {
             }
         }
         let mismatched = self.mismatched(simulation.tenant(), &run.touched, true);
+        let target_in_error = self.in_target_errors(simulation.tenant(), &mismatched);
         Ok(Outcome {
             steps: run.steps,
             rejected: run.rejected,
@@ -300,6 +334,7 @@ impl<'a> Judge<'a> {
             start_consumed,
             peak: run.peak,
             mismatched,
+            target_in_error,
             simulation,
         })
     }
@@ -320,6 +355,23 @@ impl<'a> Judge<'a> {
         users
             .into_iter()
             .map(|u| tenant.user(u).id().to_owned())
+            .collect()
+    }
+
+    /// Of `users` (ids of users whose rows differ from the target's), those left in the
+    /// target's own errors ([`in_target_errors`]).
+    fn in_target_errors(&self, tenant: &Tenant, users: &[String]) -> Vec<String> {
+        let target = self.target.tenant();
+        let rows = |tenant: &Tenant, id: &str| {
+            tenant
+                .user_ix(id)
+                .map(|u| row_keys(tenant, u))
+                .unwrap_or_default()
+        };
+        users
+            .iter()
+            .filter(|id| in_target_errors(&rows(tenant, id), &rows(target, id)))
+            .cloned()
             .collect()
     }
 
@@ -561,5 +613,79 @@ fn subjects(tenant: &Tenant, action: &Action) -> Vec<UserIx> {
             tenant.user_ix(member).into_iter().collect()
         }
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{in_target_errors, RowKey};
+
+    fn row(sku: &str, group: &str, error: &'static str, plans: &[&str]) -> RowKey {
+        let state = if error == "None" { "Active" } else { "Error" };
+        (
+            sku.to_owned(),
+            Some(group.to_owned()),
+            state,
+            error,
+            plans.iter().map(|p| (*p).to_owned()).collect(),
+        )
+    }
+
+    #[test]
+    fn another_error_on_a_row_the_target_has_in_error_is_the_targets_own() {
+        let working = row("P", "project", "None", &["SPO2"]);
+        let target = vec![
+            row("K", "kiosk", "UniquenessViolation", &["EXOK", "SPOK"]),
+            working.clone(),
+        ];
+        let end = vec![
+            row(
+                "K",
+                "kiosk",
+                "MutuallyExclusiveViolation",
+                &["EXOK", "SPOK"],
+            ),
+            working.clone(),
+        ];
+        assert!(in_target_errors(&end, &target));
+        // Other plans recorded on a row in error on both sides: still the target's own.
+        let other_plans = vec![
+            row("K", "kiosk", "UniquenessViolation", &["EXOK"]),
+            working.clone(),
+        ];
+        assert!(in_target_errors(&other_plans, &target));
+    }
+
+    #[test]
+    fn a_difference_an_order_can_make_or_avoid_is_not_the_targets_own() {
+        let target = vec![row("X2", "dst", "UniquenessViolation", &["EXO2"])];
+        // The same rows: no difference at all.
+        assert!(!in_target_errors(&target, &target));
+        // Working where the target is in error (the other of two users sharing an address
+        // processed first), or in error where the target works.
+        let working = vec![row("X2", "dst", "None", &["EXO2"])];
+        assert!(!in_target_errors(&working, &target));
+        assert!(!in_target_errors(&target, &working));
+        // A path on one side only.
+        let extra = vec![
+            row("X1", "src", "UniquenessViolation", &["EXO1"]),
+            target[0].clone(),
+        ];
+        assert!(!in_target_errors(&extra, &target));
+        assert!(!in_target_errors(&[], &target));
+        // Another path to the same product.
+        let elsewhere = vec![row("X2", "other", "MutuallyExclusiveViolation", &["EXO2"])];
+        assert!(!in_target_errors(&elsewhere, &target));
+        // A working row with other plans, beside a row in error on both sides.
+        let both = |plans: &[&str]| {
+            vec![
+                row("K", "kiosk", "UniquenessViolation", &["EXOK"]),
+                row("P", "project", "None", plans),
+            ]
+        };
+        assert!(!in_target_errors(
+            &both(&["SPO2"]),
+            &both(&["SPO2", "PROJ"])
+        ));
     }
 }

@@ -29,6 +29,11 @@ pub struct Plan {
     pub errors_on_the_way: Vec<WayError>,
     /// Users whose licenses at the end are not the target's (empty when `reaches_target`).
     pub not_reached: Vec<String>,
+    /// Of `not_reached`, the users left in the target's own errors: the same products through
+    /// the same paths, each row that differs in error both at the end and in the target (another
+    /// error named: which check a path fails first depends on the order Entra processes it).
+    /// No order settles them, so they make no order unclean.
+    pub target_in_error: Vec<String>,
     /// Steps the engine refused in every order (they are not in the plan).
     pub refused: Vec<Refusal>,
     /// What the obvious order does.
@@ -141,6 +146,9 @@ pub struct OrderTried {
     pub temporary_steps: usize,
     pub refused: usize,
     pub reaches_target: bool,
+    /// Users not reached only because they are left in the target's own errors (counted in
+    /// `reaches_target` false, but not against the order).
+    pub target_in_error: usize,
 }
 
 impl Plan {

@@ -36,6 +36,14 @@ pub fn render_text(plan: &Plan) -> String {
             plan.not_reached.len(),
             list(&plan.not_reached)
         );
+        if !plan.target_in_error.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {} of them end in the target's own errors with another error named (the check a path fails first depends on the order Entra processes it; no order settles them: docs/plan.md, \"The end is the target\"): {}",
+                plan.target_in_error.len(),
+                list(&plan.target_in_error)
+            );
+        }
     }
     for r in &plan.refused {
         let _ = writeln!(
@@ -127,7 +135,13 @@ pub fn render_text(plan: &Plan) -> String {
             o.users_with_errors,
             o.seats_held_twice,
             o.refused,
-            if o.reaches_target { "" } else { ", target not reached" }
+            match (o.reaches_target, o.target_in_error) {
+                (true, _) => String::new(),
+                (false, 0) => ", target not reached".to_owned(),
+                (false, n) => format!(
+                    ", target not reached ({n} user(s) in the target's own errors among them)"
+                ),
+            }
         );
     }
     out

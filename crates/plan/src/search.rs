@@ -331,6 +331,7 @@ fn tried(order: Order, outcome: Outcome) -> Tried {
         temporary_steps,
         refused: outcome.rejected.len(),
         reaches_target: outcome.mismatched.is_empty(),
+        target_in_error: outcome.target_in_error.len(),
     };
     Tried {
         order,
@@ -339,9 +340,23 @@ fn tried(order: Order, outcome: Outcome) -> Tried {
     }
 }
 
-/// Better first: no gap, nothing refused, the target reached; then fewer temporary steps, fewer
-/// steps, fewer seats held twice, fewer users in error; then the shortest gaps.
-fn rank(t: &Tried) -> (usize, usize, usize, usize, usize, usize, u32, usize, usize) {
+/// Better first: no gap, nothing refused, the target reached (for the users it settles, then
+/// for those left in its own errors); then fewer temporary steps, fewer steps, fewer seats held
+/// twice, fewer users in error; then the shortest gaps.
+type Rank = (
+    usize,
+    usize,
+    usize,
+    usize,
+    usize,
+    usize,
+    usize,
+    u32,
+    usize,
+    usize,
+);
+
+fn rank(t: &Tried) -> Rank {
     let gap_steps = t
         .outcome
         .gaps
@@ -358,7 +373,8 @@ fn rank(t: &Tried) -> (usize, usize, usize, usize, usize, usize, u32, usize, usi
         t.stats.users_with_gaps,
         gap_steps,
         t.stats.refused,
-        t.outcome.mismatched.len(),
+        t.outcome.missed(),
+        t.outcome.target_in_error.len(),
         t.stats.temporary_steps,
         t.stats.steps,
         t.stats.seats_held_twice,
@@ -417,9 +433,9 @@ pub(crate) fn plan(today: &Scenario, target: &Scenario) -> Result<Plan, PlanErro
 
     // Orders differ in order only, so one that reaches no further than another is not worth
     // another run for that: a run without a gap or a refusal that reaches the target is clean.
-    let clean = |t: &Tried| {
-        t.stats.users_with_gaps == 0 && t.stats.refused == 0 && t.outcome.mismatched.is_empty()
-    };
+    // Users left in the target's own errors are not held against it: no order settles them.
+    let clean =
+        |t: &Tried| t.stats.users_with_gaps == 0 && t.stats.refused == 0 && t.outcome.missed() == 0;
     let mut orders = Vec::new();
     for shape in [USER_BY_USER, PHASES, USER_BY_USER_DIRECT_FIRST, SPLIT] {
         // Each order after the first is only worth a run when none so far was clean; the split
@@ -561,6 +577,7 @@ pub(crate) fn plan(today: &Scenario, target: &Scenario) -> Result<Plan, PlanErro
         gaps,
         errors_on_the_way,
         not_reached: chosen.outcome.mismatched.clone(),
+        target_in_error: chosen.outcome.target_in_error.clone(),
         refused: refusals(&chosen.outcome.rejected),
         naive,
         search: Search {
@@ -667,7 +684,13 @@ fn troubles(t: &Tried) -> Vec<Trouble> {
             ));
         }
     }
-    for id in &t.outcome.mismatched {
+    // A user left in the target's own errors is no order's trouble: nothing bridges it.
+    for id in t
+        .outcome
+        .mismatched
+        .iter()
+        .filter(|id| !t.outcome.target_in_error.contains(id))
+    {
         found.push((
             id.clone(),
             format!("{} does not get the target's licenses", label(id)),

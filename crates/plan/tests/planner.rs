@@ -716,3 +716,134 @@ fn a_target_the_planner_cannot_reach_without_a_gap_is_named_with_the_gap() {
     let ann = checked_user(&plan, "ann");
     assert_eq!(ann.service_gaps.len(), 4);
 }
+
+/// Ann's and bo's proxy addresses are the same (B16: a mailbox plan fails on both), and ann
+/// also holds a Kiosk product (a mailbox and SharePoint Kiosk) from one group and Project (with
+/// SharePoint Plan 2, which conflicts with SharePoint Kiosk) from the next. Everyone moves from
+/// an Exchange Plan 1 group to a Plan 2 group.
+fn duplicate_proxy_move(src: Value, dst: Value) -> Value {
+    json!({
+        "licenselab": 1,
+        "subscribedSkus": [
+            {"skuId": "K", "skuPartNumber": "DESKLESSPACK", "prepaidUnits": {"enabled": 10}, "servicePlans": [
+                {"servicePlanId": "EXOK", "servicePlanName": "EXCHANGE_S_DESKLESS"},
+                {"servicePlanId": "SPOK", "servicePlanName": "SHAREPOINTDESKLESS"}]},
+            {"skuId": "P", "skuPartNumber": "PROJECTPROFESSIONAL", "prepaidUnits": {"enabled": 10}, "servicePlans": [
+                {"servicePlanId": "SPO2", "servicePlanName": "SHAREPOINTENTERPRISE"},
+                {"servicePlanId": "PROJ", "servicePlanName": "PROJECT_PROFESSIONAL"}]},
+            {"skuId": "X1", "skuPartNumber": "EXCHANGESTANDARD", "prepaidUnits": {"enabled": 10}, "servicePlans": [
+                {"servicePlanId": "EXO1", "servicePlanName": "EXCHANGE_S_STANDARD"}]},
+            {"skuId": "X2", "skuPartNumber": "EXCHANGEENTERPRISE", "prepaidUnits": {"enabled": 10}, "servicePlans": [
+                {"servicePlanId": "EXO2", "servicePlanName": "EXCHANGE_S_ENTERPRISE"}]}
+        ],
+        "users": [
+            {"id": "ann", "displayName": "Ann Lee", "usageLocation": "DE", "proxyAddresses": ["SMTP:ann@contoso.example"]},
+            {"id": "bo", "usageLocation": "DE", "proxyAddresses": ["smtp:ann@contoso.example"]},
+            {"id": "cy", "usageLocation": "DE", "proxyAddresses": ["SMTP:cy@contoso.example"]}
+        ],
+        "groups": [
+            {"id": "kiosk", "members": ["ann"], "assignedLicenses": [{"skuId": "K"}]},
+            {"id": "project", "members": ["ann"], "assignedLicenses": [{"skuId": "P"}]},
+            {"id": "src", "members": src, "assignedLicenses": [{"skuId": "X1"}]},
+            {"id": "dst", "members": dst, "assignedLicenses": [{"skuId": "X2"}]}
+        ]
+    })
+}
+
+/// A user's rows as (product, group, error), sorted.
+fn rows_of(simulation: &licenselab_engine::Simulation, id: &str) -> Vec<(String, String, String)> {
+    let tenant = simulation.tenant();
+    let user = tenant.user(tenant.user_ix(id).expect("the user"));
+    let mut rows: Vec<_> = user
+        .rows()
+        .iter()
+        .map(|r| {
+            (
+                tenant.sku(r.sku()).id().to_owned(),
+                match r.source() {
+                    licenselab_engine::Source::Group(g) => tenant.group(g).id().to_owned(),
+                    licenselab_engine::Source::Direct => "direct".to_owned(),
+                },
+                r.error().as_str().to_owned(),
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// Processed from scratch (the target), ann's Kiosk path is checked before the Project path
+/// exists: its mailbox fails on the shared address (UniquenessViolation). Any step that touches
+/// ann reprocesses all her paths with Project in place, and the conflict is found first
+/// (MutuallyExclusiveViolation, B13 before B16): the same row in error, another error named,
+/// in every order. The plan is clean apart from ann, named once as not reached and as left in
+/// the target's own errors, so the first order is kept and no other is run; the obvious order
+/// still shows its loss.
+#[test]
+fn a_user_left_in_the_targets_own_errors_is_named_and_does_not_make_every_order_unclean() {
+    let tenant = duplicate_proxy_move(json!(["ann", "bo", "cy"]), json!([]));
+    let target = duplicate_proxy_move(json!([]), json!(["ann", "bo", "cy"]));
+    let plan = planned(&tenant, &target);
+    assert!(plan.no_service_gap, "gaps: {:?}", plan.gaps);
+    assert!(plan.refused.is_empty(), "refused: {:?}", plan.refused);
+    assert!(!plan.reaches_target);
+    assert_eq!(plan.not_reached, ["ann"]);
+    assert_eq!(plan.target_in_error, ["ann"]);
+    // The first order is clean apart from ann: it is kept, and only the obvious one runs beside.
+    let orders: Vec<&str> = plan.search.orders.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(
+        orders,
+        [
+            "user by user, additions first",
+            "file order, removals first"
+        ]
+    );
+    assert_eq!(plan.search.chosen, "user by user, additions first");
+    let first = &plan.search.orders[0];
+    assert_eq!(
+        (
+            first.users_with_gaps,
+            first.refused,
+            first.reaches_target,
+            first.target_in_error
+        ),
+        (0, 0, false, 1)
+    );
+    for user in ["ann", "bo", "cy"] {
+        let joins = position(&plan, &format!("add {user} to group dst"));
+        let leaves = position(&plan, &format!("remove {user} from group src"));
+        assert!(joins < leaves, "{user} leaves before joining");
+    }
+    // The engine's check of the plan: no gap, its noServiceGap holds.
+    let report = check(&plan.to_json(), None, &CheckOptions::default()).expect("it loads");
+    assert!(report.passed, "{:?}", report.failures);
+    // Run on the engine, the plan's end is the target's for bo and cy; ann's rows are the
+    // target's paths, the Kiosk one in error on both sides with another error named.
+    let mut end = licenselab_engine::Simulation::new(&plan.scenario).expect("it loads");
+    end.run_to_end();
+    let wanted = licenselab_engine::Simulation::new(&scenario(target)).expect("it loads");
+    for user in ["bo", "cy"] {
+        assert_eq!(rows_of(&end, user), rows_of(&wanted, user), "{user}");
+    }
+    let kiosk = |rows: Vec<(String, String, String)>| {
+        rows.into_iter()
+            .find(|r| r.1 == "kiosk")
+            .map(|r| r.2)
+            .expect("a Kiosk row")
+    };
+    assert_eq!(kiosk(rows_of(&end, "ann")), "MutuallyExclusiveViolation");
+    assert_eq!(kiosk(rows_of(&wanted, "ann")), "UniquenessViolation");
+    let paths = |rows: Vec<(String, String, String)>| -> Vec<(String, String)> {
+        rows.into_iter().map(|r| (r.0, r.1)).collect()
+    };
+    assert_eq!(paths(rows_of(&end, "ann")), paths(rows_of(&wanted, "ann")));
+    // The obvious order removes cy from the Plan 1 group first: a lost mailbox.
+    assert!(plan.naive.gaps.iter().any(|g| g.user == "cy"
+        && g.service == "Exchange Online mailbox"
+        && g.back_after == Some(g.lost_after + 3)));
+    let text = licenselab_plan::render_text(&plan);
+    assert!(
+        text.contains("1 of them end in the target's own errors") && text.contains(": ann\n"),
+        "{text}"
+    );
+}
