@@ -349,6 +349,22 @@ fn check_state(tenant: &Tenant) -> Result<(), String> {
                 }
             }
         }
+        // Both sides of every membership agree (the loader makes the users' lists from the
+        // groups' in one pass), and a user's groups are listed in the order the user joined them.
+        let mut joined_before = 0;
+        for &g in user.memberships() {
+            let Some((_, joined)) = tenant.group(g).user_members().find(|(m, _)| *m == u) else {
+                return Err(format!(
+                    "{} lists {} among its groups, which does not list the user",
+                    user.id(),
+                    tenant.group(g).id()
+                ));
+            };
+            if joined < joined_before {
+                return Err(format!("{}: groups not in join order", user.id()));
+            }
+            joined_before = joined;
+        }
         for row in user.rows() {
             if let Source::Group(g) = row.source() {
                 // Nothing through nesting (B2): a group row needs direct membership, unless it
@@ -361,6 +377,21 @@ fn check_state(tenant: &Tenant) -> Result<(), String> {
                         tenant.group(g).id()
                     ));
                 }
+            }
+        }
+    }
+    for (g, group) in tenant.groups().iter().enumerate() {
+        if !group.is_alive() {
+            continue;
+        }
+        for (u, _) in group.user_members() {
+            let user = tenant.user(u);
+            if user.is_alive() && !user.memberships().contains(&GroupIx::new(g)) {
+                return Err(format!(
+                    "{} lists {} as a member, whose groups do not include it",
+                    group.id(),
+                    user.id()
+                ));
             }
         }
     }

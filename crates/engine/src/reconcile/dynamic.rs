@@ -276,13 +276,18 @@ impl Transition<'_> {
         }
         self.join_clock += 1;
         let stamp = self.join_clock;
-        joiners.sort_by(|a, b| self.user(*a).id.cmp(&self.user(*b).id));
+        // By id, read from the id index's one arena rather than from each user's own string.
+        let ids = std::sync::Arc::clone(&self.user_ids);
+        joiners.sort_by(|a, b| ids.id(a.index()).cmp(ids.id(b.index())));
+        let users_join_now = self.work.users_join_now();
         for &u in &joiners {
             self.groups[g.index()].members.push(Member {
                 who: MemberRef::User(u),
                 joined: stamp,
             });
-            self.users[u.index()].memberships.push(g);
+            if users_join_now {
+                self.users[u.index()].memberships.push(g);
+            }
         }
         for u in joiners {
             if self.work.building {

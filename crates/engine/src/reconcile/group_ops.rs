@@ -447,7 +447,9 @@ impl Transition<'_> {
             .push(Member { who, joined: stamp });
         match who {
             MemberRef::User(u) => {
-                self.users[u.index()].memberships.push(g);
+                if self.work.users_join_now() {
+                    self.users[u.index()].memberships.push(g);
+                }
                 self.queue_rules(u, Trigger::MemberOf(g));
             }
             MemberRef::Group(child) => self.groups[child.index()].parents.push(g),

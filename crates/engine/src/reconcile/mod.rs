@@ -31,6 +31,11 @@ pub(crate) struct Work {
     /// While an observed starting tenant is built: its rows are as Graph reported them, so no
     /// path is evaluated (memberships and dynamic rules still load; `scenario-format.md`).
     frozen: bool,
+    /// While a starting tenant is built and no rule reads `memberOf`: nothing reads a user's
+    /// list of groups until every group is in place, so joins go into the groups' member lists
+    /// only, and the users' lists are made from those in one pass at the end
+    /// (`Tenant::list_user_memberships`), instead of a write at a random user per membership.
+    user_memberships_later: bool,
     /// Users by folded property value, for the properties rules filter on; built and used only
     /// while `building`, when users do not change (see `evaluate_dynamic_group`).
     value_index: FxHashMap<licenselab_rules::Property, FxHashMap<String, Vec<UserIx>>>,
@@ -39,12 +44,23 @@ pub(crate) struct Work {
 impl Work {
     /// The working data of building a starting tenant; `observed` when it is built from
     /// reported rows, which nothing recomputes.
-    pub(crate) fn building(observed: bool) -> Self {
+    pub(crate) fn building(observed: bool, user_memberships_later: bool) -> Self {
         Work {
             building: true,
             frozen: observed,
+            user_memberships_later,
             ..Work::default()
         }
+    }
+
+    /// Whether a join is recorded on the user's side now (see `user_memberships_later`).
+    pub(crate) fn users_join_now(&self) -> bool {
+        !self.user_memberships_later
+    }
+
+    /// From now on joins are recorded on both sides (the users' lists have been made).
+    pub(crate) fn record_joins_on_users(&mut self) {
+        self.user_memberships_later = false;
     }
 }
 

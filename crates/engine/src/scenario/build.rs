@@ -150,7 +150,14 @@ impl Building {
         for i in 0..scenario.users.len() {
             tenant.register_proxies(UserIx::new(i), true);
         }
-        reserve_memberships(&mut tenant, &resolver.initial_group_members);
+        // Nothing reads a user's list of groups while the groups are built unless a rule reads
+        // `memberOf`; then the lists are made at the end, in one pass.
+        let user_memberships_later = tenant.rule_index.by_member_of.is_empty();
+        reserve_memberships(
+            &mut tenant,
+            &resolver.initial_group_members,
+            !user_memberships_later,
+        );
         let work = resolver.initial_user_licenses.len()
             + resolver
                 .initial_group_members
@@ -173,7 +180,7 @@ impl Building {
             );
         }
         Ok(Building {
-            work: Work::building(tenant.observed),
+            work: Work::building(tenant.observed, user_memberships_later),
             tenant,
             observed,
             warnings: std::mem::take(&mut resolver.warnings),
@@ -265,6 +272,10 @@ impl Building {
     /// What needs every group in place: dynamic cascades, direct add-ons whose prerequisite
     /// comes from a group, and giving back the memory that growth reserved.
     fn finish_building(&mut self) -> Resolved<()> {
+        if !self.work.users_join_now() {
+            self.tenant.list_user_memberships();
+            self.work.record_joins_on_users();
+        }
         let mut tenant = Transition::new(&mut self.tenant, &mut self.work);
         tenant.settle();
         if self.observed {
@@ -307,17 +318,20 @@ impl Building {
 /// Gives every user's and group's membership list the room its listed memberships need, in
 /// one pass before any is added: a list grown by doubling as 2.4 million memberships arrive in
 /// group order reallocates each user's list about five times, at a random place in memory.
-fn reserve_memberships(tenant: &mut Tenant, group_members: &[Vec<MemberRef>]) {
-    let mut per_user = vec![0u32; tenant.users.len()];
-    for members in group_members {
-        for member in members {
-            if let MemberRef::User(u) = member {
-                per_user[u.index()] += 1;
+/// `users`: the users' lists too (when they are not made at the end).
+fn reserve_memberships(tenant: &mut Tenant, group_members: &[Vec<MemberRef>], users: bool) {
+    if users {
+        let mut per_user = vec![0u32; tenant.users.len()];
+        for members in group_members {
+            for member in members {
+                if let MemberRef::User(u) = member {
+                    per_user[u.index()] += 1;
+                }
             }
         }
-    }
-    for (user, count) in tenant.users.iter_mut().zip(per_user) {
-        user.memberships.reserve_exact(count as usize);
+        for (user, count) in tenant.users.iter_mut().zip(per_user) {
+            user.memberships.reserve_exact(count as usize);
+        }
     }
     for (group, members) in tenant.groups.iter_mut().zip(group_members) {
         group.members.reserve_exact(members.len());

@@ -617,15 +617,53 @@ impl Tenant {
     pub fn seat_order(&self, g: GroupIx) -> Vec<UserIx> {
         let mut members: Vec<(UserIx, u32)> = self.group(g).user_members().collect();
         match self.policy.seat_order {
+            // Ids are read from the id index's one arena, not from each member's own string.
             crate::scenario::document::SeatOrder::JoinOrder => members.sort_by(|a, b| {
-                a.1.cmp(&b.1)
-                    .then_with(|| self.user(a.0).id.cmp(&self.user(b.0).id))
+                a.1.cmp(&b.1).then_with(|| {
+                    self.user_ids
+                        .id(a.0.index())
+                        .cmp(self.user_ids.id(b.0.index()))
+                })
             }),
-            crate::scenario::document::SeatOrder::UserId => {
-                members.sort_by(|a, b| self.user(a.0).id.cmp(&self.user(b.0).id))
-            }
+            crate::scenario::document::SeatOrder::UserId => members.sort_by(|a, b| {
+                self.user_ids
+                    .id(a.0.index())
+                    .cmp(self.user_ids.id(b.0.index()))
+            }),
         }
         members.into_iter().map(|(u, _)| u).collect()
+    }
+
+    /// Makes every user's list of groups from the groups' member lists, for a tenant whose joins
+    /// went into the member lists only (`Work::user_memberships_later`): counted, placed in one
+    /// flat array in group order and handed to the users in user order, so each user's list is
+    /// in join order and allocated once at its size.
+    pub(crate) fn list_user_memberships(&mut self) {
+        // `starts[u]..starts[u + 1]`: user `u`'s part of `flat`.
+        let mut starts = vec![0u32; self.users.len() + 1];
+        for group in &self.groups {
+            for (u, _) in group.user_members() {
+                starts[u.index() + 1] += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut flat = vec![GroupIx::new(0); starts[self.users.len()] as usize];
+        for (g, group) in self.groups.iter().enumerate() {
+            for (u, _) in group.user_members() {
+                flat[next[u.index()] as usize] = GroupIx::new(g);
+                next[u.index()] += 1;
+            }
+        }
+        for (u, user) in self.users.iter_mut().enumerate() {
+            debug_assert!(
+                user.memberships.is_empty(),
+                "joins were recorded on groups only"
+            );
+            user.memberships = flat[starts[u] as usize..starts[u + 1] as usize].to_vec();
+        }
     }
 
     /// How many live users hold a seat of `sku`: what `consumedUnits` is when nothing is
