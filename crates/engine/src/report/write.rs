@@ -98,7 +98,7 @@ impl<'a> Final<'a> {
             json.element();
             json.begin_object();
             json.key("activity");
-            json.str(entry.activity.as_str());
+            json.word(entry.activity.as_str());
             json.key("target");
             json.raw(match entry.target {
                 AuditTarget::User(u) => self.users.get(u.index()),
@@ -142,9 +142,9 @@ impl<'a> Final<'a> {
                 None => json.optional_str(None),
             }
             json.key("state");
-            json.str(row.state.as_str());
+            json.word(row.state.as_str());
             json.key("error");
-            json.str(row.error.as_str());
+            json.word(row.error.as_str());
             json.end_object();
         }
         json.end_array();
@@ -200,7 +200,7 @@ impl<'a> Final<'a> {
             Some(processing) => {
                 json.begin_object();
                 json.key("state");
-                json.str(processing.state);
+                json.word(processing.state);
                 json.end_object();
             }
             None => json.optional_str(None),
