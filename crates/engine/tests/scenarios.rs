@@ -295,10 +295,11 @@ fn the_same_scenario_gives_the_same_bytes_twice() {
     }
 }
 
-/// `write_json` copies plan lists from text it made once; serializing the document as data (as
-/// the JavaScript API does) collects the ids. Both must give serde_json's bytes, in both layouts.
+/// `write_json` writes the document by hand (plan lists copied from text it made once, ids
+/// escaped once); serializing the document as data (as the JavaScript API does) goes through
+/// serde. Both must give serde_json's bytes, in both layouts.
 #[test]
-fn written_plan_lists_are_what_serde_json_writes() {
+fn the_written_document_is_what_serde_json_writes() {
     let mut lists = 0;
     for file in scenario_files(&repo_tests().join("scenarios")) {
         let text = fs::read_to_string(&file).unwrap();

@@ -6,15 +6,18 @@
 //! the same scenario always serializes to the same bytes.
 
 mod explain;
+mod json;
 mod plan_lists;
+mod write;
 
 use crate::reconcile::journal::PlanChange;
 use crate::reconcile::Rejection;
 use crate::scenario::document::{PrepaidUnits, FORMAT_VERSION};
 use crate::tenant::{
-    processing_state, GroupIx, MemberRef, PendingWork, PlanSet, SkuIx, Source, Tenant, UserIx,
+    processing_state, Group, GroupIx, MemberRef, PendingWork, PlanSet, Row, SkuIx, Source, Tenant,
+    User, UserIx,
 };
-use plan_lists::{plan_ids, PlanList, PlanLists};
+use plan_lists::{plan_ids, PlanList};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -58,18 +61,10 @@ impl<'a> ResultDocument<'a> {
 
     /// Writes the document into `out` as it walks the tenant, user by user, so the text never
     /// exists whole in memory: a front end passes a buffered file (the engine does no I/O of its
-    /// own). The bytes are those of `to_json_as`, with a final newline.
-    pub fn write_json<W: Write>(&self, mut out: W, layout: JsonLayout) -> io::Result<()> {
-        let lists = PlanLists::new(layout);
-        let document = Document {
-            result: self,
-            lists: Some(&lists),
-        };
-        match layout {
-            JsonLayout::Pretty => serde_json::to_writer_pretty(&mut out, &document)?,
-            JsonLayout::Compact => serde_json::to_writer(&mut out, &document)?,
-        }
-        out.write_all(b"\n")
+    /// own). The bytes are those of `to_json_as`, with a final newline: serde_json's for this
+    /// document, written by hand for speed (`write.rs`).
+    pub fn write_json<W: Write>(&self, out: W, layout: JsonLayout) -> io::Result<()> {
+        write::write_document(self, out, layout)
     }
 }
 
@@ -84,50 +79,46 @@ pub enum JsonLayout {
     Compact,
 }
 
+/// The document as data (the JavaScript API's object); `write.rs` writes the same fields in
+/// the same order as JSON text.
 impl Serialize for ResultDocument<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Document {
-            result: self,
-            lists: None,
-        }
-        .serialize(serializer)
-    }
-}
-
-/// The document serialized for a front end (`lists` empty: plain data, as for a JavaScript
-/// object) or written as JSON (`write_json`: plan lists copied as text once made).
-struct Document<'a> {
-    result: &'a ResultDocument<'a>,
-    lists: Option<&'a PlanLists>,
-}
-
-impl Serialize for Document<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Document { result, lists } = *self;
-        let pending = result.tenant.pending();
+        let tenant = self.tenant;
+        let pending = tenant.pending();
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("licenselab", &FORMAT_VERSION)?;
-        map.serialize_entry(
-            "steps",
-            &Seq(|| result.reports.iter().map(|r| step_result(result.tenant, r))),
-        )?;
-        map.serialize_entry(
-            "final",
-            &FinalState {
-                tenant: result.tenant,
-                lists,
-            },
-        )?;
+        map.serialize_entry("steps", &steps(self))?;
+        map.serialize_entry("final", &FinalState { tenant })?;
         // Only an observed starting state has pending work; leaving the key out otherwise keeps
         // every other result as it was.
         if !pending.is_empty() {
-            map.serialize_entry(
-                "pending",
-                &Seq(|| pending.iter().map(|p| pending_result(result.tenant, p))),
-            )?;
+            map.serialize_entry("pending", &pending_list(tenant, &pending))?;
         }
         map.end()
     }
+}
+
+fn steps<'a>(result: &'a ResultDocument<'a>) -> impl Serialize + 'a {
+    Seq(|| result.reports.iter().map(|r| step_result(result.tenant, r)))
+}
+
+fn pending_list<'a>(tenant: &'a Tenant, pending: &'a [PendingWork]) -> impl Serialize + 'a {
+    Seq(|| pending.iter().map(|p| pending_result(tenant, p)))
+}
+
+fn subscribed_skus(tenant: &Tenant) -> impl Serialize + '_ {
+    Seq(|| {
+        tenant
+            .skus
+            .iter()
+            .filter(|s| !s.pending)
+            .map(|s| SkuResult {
+                sku_id: &s.id,
+                sku_part_number: s.part_number.as_deref(),
+                prepaid_units: s.prepaid,
+                consumed_units: s.consumed,
+            })
+    })
 }
 
 /// A sequence produced lazily by a closure (serde serializes iterators only through this).
@@ -228,37 +219,22 @@ fn pending_result<'a>(tenant: &'a Tenant, item: &PendingWork) -> PendingResult<'
 
 struct FinalState<'a> {
     tenant: &'a Tenant,
-    lists: Option<&'a PlanLists>,
 }
 
 impl Serialize for FinalState<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let FinalState { tenant, lists } = *self;
+        let tenant = self.tenant;
         let nesting = nesting_reasons(tenant);
         let rows_from = RowsFrom::count(tenant);
         let mut map = serializer.serialize_map(Some(4))?;
-        map.serialize_entry(
-            "subscribedSkus",
-            &Seq(|| {
-                tenant
-                    .skus
-                    .iter()
-                    .filter(|s| !s.pending)
-                    .map(|s| SkuResult {
-                        sku_id: &s.id,
-                        sku_part_number: s.part_number.as_deref(),
-                        prepaid_units: s.prepaid,
-                        consumed_units: s.consumed,
-                    })
-            }),
-        )?;
+        map.serialize_entry("subscribedSkus", &subscribed_skus(tenant))?;
         map.serialize_entry(
             "users",
             &Seq(|| {
                 (0..tenant.users.len())
                     .map(UserIx::new)
                     .filter(|u| tenant.user(*u).alive)
-                    .map(|u| user_result(tenant, lists, u, &nesting[u.index()]))
+                    .map(|u| user_result(tenant, u, &nesting[u.index()]))
             }),
         )?;
         map.serialize_entry(
@@ -338,13 +314,30 @@ struct EnabledPlans<'a> {
 #[serde(rename_all = "camelCase")]
 struct GroupResult<'a> {
     id: &'a str,
-    members: Vec<&'a str>,
+    members: Members<'a>,
     license_processing_state: Option<ProcessingState>,
     has_members_with_license_errors: bool,
     members_with_license_errors: Vec<&'a str>,
     /// With `options.nestedWhatIf`: users a flattened group would cover, not licensed by it.
     #[serde(skip_serializing_if = "Option::is_none")]
     nested_what_if: Option<Vec<&'a str>>,
+}
+
+/// A group's members' ids, serialized as they are walked.
+struct Members<'a> {
+    tenant: &'a Tenant,
+    group: &'a Group,
+}
+
+impl Serialize for Members<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.group
+                .members
+                .iter()
+                .map(|m| self.tenant.member_id(m.who)),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -398,11 +391,7 @@ fn group_result<'a>(tenant: &'a Tenant, rows_from: &RowsFrom, g: GroupIx) -> Gro
     let has_holders = || rows_from.rows[g.index()] && tenant.group_holders(g).next().is_some();
     GroupResult {
         id: &group.id,
-        members: group
-            .members
-            .iter()
-            .map(|m| tenant.member_id(m.who))
-            .collect(),
+        members: Members { tenant, group },
         license_processing_state: processing_state(group, has_holders)
             .map(|state| ProcessingState { state }),
         has_members_with_license_errors: !with_errors.is_empty(),
@@ -438,68 +427,69 @@ fn nesting_reasons(tenant: &Tenant) -> Vec<Vec<&str>> {
     reasons
 }
 
-fn user_result<'a>(
-    tenant: &'a Tenant,
-    lists: Option<&'a PlanLists>,
-    u: UserIx,
-    nesting: &'a [&'a str],
-) -> UserResult<'a> {
-    let user = tenant.user(u);
-    // Every plan list of a user is at the same depth: document, final, users, user, list, entry.
-    let plan_list = |sku, set| PlanList {
-        tenant,
-        lists,
-        sku,
-        set,
-        depth: 6,
-    };
-    let mut skus: Vec<SkuIx> = user.rows.iter().map(|r| r.sku).collect();
-    skus.dedup();
-    let held: Vec<SkuIx> = skus
-        .iter()
-        .copied()
+/// The products whose seat a user holds, in row order: `assignedLicenses` and `enabledPlans`.
+fn held_skus(user: &User) -> impl Iterator<Item = SkuIx> + '_ {
+    let rows = &user.rows;
+    rows.iter()
+        .enumerate()
+        // A product's rows are next to each other: its first row names it.
+        .filter(|&(i, row)| i == 0 || rows[i - 1].sku != row.sku)
+        .map(|(_, row)| row.sku)
         .filter(|s| user.holds_seat(*s))
-        .collect();
-    let assigned_licenses = held
-        .iter()
-        .map(|&s| {
-            // The plans no holding path enables (the intersection of the paths' disabled plans, §8.3).
-            let enabled = user
-                .rows_for(s)
-                .filter(|r| r.holds_seat)
-                .fold(PlanSet::EMPTY, |acc, r| acc.union(r.enabled));
-            AssignedLicenseResult {
-                sku_id: &tenant.sku(s).id,
-                disabled_plans: plan_list(s, tenant.sku(s).all_plans().difference(enabled)),
-            }
-        })
-        .collect();
-    let license_assignment_states = user
-        .rows
-        .iter()
-        .map(|r| LicenseAssignmentState {
-            sku_id: &tenant.sku(r.sku).id,
-            disabled_plans: plan_list(r.sku, r.disabled),
-            assigned_by_group: match r.source {
-                Source::Direct => None,
-                Source::Group(g) => Some(tenant.group(g).id.as_str()),
-            },
-            state: r.state.as_str(),
-            error: r.error.as_str(),
-        })
-        .collect();
+}
+
+/// The plans of a held product that no holding path enables (the intersection of the paths'
+/// disabled plans, §8.3).
+fn assigned_disabled(tenant: &Tenant, user: &User, s: SkuIx) -> PlanSet {
+    let enabled = user
+        .rows_for(s)
+        .filter(|r| r.holds_seat)
+        .fold(PlanSet::EMPTY, |acc, r| acc.union(r.enabled));
+    tenant.sku(s).all_plans().difference(enabled)
+}
+
+/// The group a row comes from, `None` for a direct assignment.
+fn row_group(row: &Row) -> Option<GroupIx> {
+    match row.source {
+        Source::Direct => None,
+        Source::Group(g) => Some(g),
+    }
+}
+
+/// `effectiveUsageLocation`: shown only for a user without a location of their own.
+fn shown_effective_location(tenant: &Tenant, u: UserIx) -> Option<&str> {
+    match tenant.user(u).usage_location {
+        Some(_) => None,
+        None => tenant.effective_location(u),
+    }
+}
+
+fn user_result<'a>(tenant: &'a Tenant, u: UserIx, nesting: &'a [&'a str]) -> UserResult<'a> {
+    let user = tenant.user(u);
+    let plan_list = |sku, set| PlanList { tenant, sku, set };
     UserResult {
         id: &user.id,
         usage_location: user.usage_location.as_deref(),
-        assigned_licenses,
-        license_assignment_states,
-        effective_usage_location: match user.usage_location {
-            Some(_) => None,
-            None => tenant.effective_location(u),
-        },
-        enabled_plans: held
+        assigned_licenses: held_skus(user)
+            .map(|s| AssignedLicenseResult {
+                sku_id: &tenant.sku(s).id,
+                disabled_plans: plan_list(s, assigned_disabled(tenant, user, s)),
+            })
+            .collect(),
+        license_assignment_states: user
+            .rows
             .iter()
-            .map(|&s| EnabledPlans {
+            .map(|r| LicenseAssignmentState {
+                sku_id: &tenant.sku(r.sku).id,
+                disabled_plans: plan_list(r.sku, r.disabled),
+                assigned_by_group: row_group(r).map(|g| tenant.group(g).id.as_str()),
+                state: r.state.as_str(),
+                error: r.error.as_str(),
+            })
+            .collect(),
+        effective_usage_location: shown_effective_location(tenant, u),
+        enabled_plans: held_skus(user)
+            .map(|s| EnabledPlans {
                 sku_id: &tenant.sku(s).id,
                 service_plans: plan_list(s, user.enabled(s)),
             })
