@@ -133,7 +133,7 @@ test('a suspended subscription disables its licenses; the users table filters to
   await page.getByRole('button', { name: 'Set seats' }).click();
   await applyDraft(page);
   await page.getByText('Step 1 of 1').waitFor();
-  await page.getByText('Subscription state').click();
+  await page.locator('summary', { hasText: 'Subscription state' }).click();
   await page.getByLabel('Suspended').fill('10');
   await page.getByRole('button', { name: 'Set subscription state' }).click();
   await applyDraft(page);

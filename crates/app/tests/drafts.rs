@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use licenselab_app::components::common::Edit;
+use licenselab_app::model::draft::and_list;
 use licenselab_app::saved::read_scenario;
 use licenselab_app::state::{reduce, Action, AppState, Open};
 use licenselab_engine::{Action as Step, AssignedLicenseDef, PrepaidUnits};
@@ -103,13 +104,18 @@ fn a_loss_of_service_names_who_loses_what_and_applies_only_once_confirmed() {
     assert!(!impact.losses[0].services.is_empty());
     assert_eq!(impact.seats[0].used_after, 0);
     let sentence = impact.loss_sentence().unwrap();
-    assert!(
-        sentence.starts_with("\u{2068}Alannah Shaw\u{2069} loses "),
-        "{sentence}"
+    // They lose the same services: one sentence names three of them and counts the rest.
+    assert_eq!(
+        sentence,
+        format!(
+            "\u{2068}Alannah Shaw\u{2069}, \u{2068}Bram de Vries\u{2069}, \u{2068}Chen Wei\u{2069} and 7 more users lose {}",
+            and_list(&impact.losses[0].services)
+        )
     );
-    assert!(
-        sentence.ends_with("; 7 more users lose service"),
-        "{sentence}"
+    assert_eq!(
+        and_list(&impact.losses[0].services),
+        "Exchange Online mailbox, SharePoint Online and OneDrive, Microsoft Teams and Microsoft 365 Apps",
+        "services named as the timeline names them"
     );
     assert!(draft.needs_confirmation());
 

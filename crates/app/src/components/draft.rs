@@ -101,10 +101,10 @@ pub fn DraftPanel(p: &DraftPanelProps) -> Html {
                 Err(message) => html! { <p class="form-error" role="alert">{ message }</p> },
                 Ok(impact) => impact_html(impact),
             } }
-            if let Some(sentence) = &loss {
+            if loss.is_some() {
                 <label class="draft-confirm">
                     <input type="checkbox" class="draft-focus" checked={draft.confirmed} onchange={confirm} />
-                    { " I understand: " }{ sentence.clone() }
+                    { " I confirm this loss of service" }
                 </label>
             }
             <div class="actions">

@@ -544,7 +544,6 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
                             aria-label={format!("Remove {} from {}", sku_name(t, s), group.display_name())}>{ "Remove license" }</button>
                 }
             </div>
-            { p.view.draft_at(&place) }
             <details class="plan-switches" open={sku.plan_count() <= 16}>
             <summary>{ format!("Service plans ({} on, {} off)", enabled_count, sku.plan_count() - enabled_count) }</summary>
             <ul class="switches">
@@ -563,6 +562,8 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
                 }) }
             </ul>
             </details>
+            // Below the switches, so the panel never moves the switch just flipped.
+            { p.view.draft_at(&place) }
         </div>
     }
 }

@@ -263,12 +263,33 @@ impl Impact {
             && self.left.is_empty()
     }
 
-    /// The loss of service in one sentence, for the button that confirms it: "Alex Wilber loses
-    /// Exchange Online (mailbox) and SharePoint" (three users named at most); `None` without loss.
+    /// The loss of service in one sentence, for the button that applies it: "Alex Wilber loses
+    /// Exchange Online (mailbox) and SharePoint" (three users named at most); users who lose the
+    /// same services share one sentence ("A, B, C and 7 more users lose SharePoint"); `None`
+    /// without loss.
     pub fn loss_sentence(&self) -> Option<String> {
         const NAMED: usize = 3;
-        if self.losses.is_empty() {
-            return None;
+        let first = self.losses.first()?;
+        if self.losses.len() > 1 && self.losses.iter().all(|l| l.services == first.services) {
+            let mut names: Vec<String> = self
+                .losses
+                .iter()
+                .take(NAMED)
+                .map(|l| isolate(&l.user))
+                .collect();
+            let more = self.losses.len().saturating_sub(NAMED);
+            if more > 0 {
+                names.push(if more == 1 {
+                    "1 more user".to_owned()
+                } else {
+                    format!("{more} more users")
+                });
+            }
+            return Some(format!(
+                "{} lose {}",
+                and_list(&names),
+                and_list(&first.services)
+            ));
         }
         let mut parts: Vec<String> = self
             .losses
