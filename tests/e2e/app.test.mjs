@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, latest, plainText, screenshot, startApp } from './harness.mjs';
+import { ROOT, applyDraft, latest, plainText, screenshot, startApp } from './harness.mjs';
 
 const TABLET = { width: 768, height: 1024 };
 
@@ -62,6 +62,7 @@ test('seat exhaustion: buy seats, reprocess, and the errors clear', async (t) =>
   await tab(page, 'Products');
   await page.getByLabel('Enabled seats').fill('15');
   await page.getByRole('button', { name: 'Set seats' }).click();
+  await applyDraft(page);
   await page.locator('.seat-bar[aria-label="10 of 15 assignable seats used"]').waitFor();
   await tab(page, 'Groups');
   // Bought seats are not used until the group is reprocessed.
@@ -130,10 +131,12 @@ test('a suspended subscription disables its licenses; the users table filters to
   await tab(page, 'Products');
   await page.getByLabel('Enabled seats').fill('0');
   await page.getByRole('button', { name: 'Set seats' }).click();
+  await applyDraft(page);
   await page.getByText('Step 1 of 1').waitFor();
-  await page.getByText('Subscription state').click();
+  await page.locator('summary', { hasText: 'Subscription state' }).click();
   await page.getByLabel('Suspended').fill('10');
-  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('button', { name: 'Set subscription state' }).click();
+  await applyDraft(page);
   await page.getByText('Step 2 of 2').waitFor();
   assert.match(await page.locator('.seat-bar').first().getAttribute('aria-label'), /10 of 0 assignable seats used, 10 suspended/);
   await tab(page, 'Users');
@@ -169,9 +172,11 @@ test('create a user and a group, license the group, add the user; add a product 
   await page.getByRole('button', { name: 'Licensing E5' }).click();
   await page.getByLabel('Assign a product').selectOption({ label: 'Microsoft 365 E5' });
   await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await applyDraft(page);
   await page.locator('.group-detail .license-head', { hasText: 'Microsoft 365 E5' }).waitFor();
   await page.getByLabel('Add a member').fill('Mira <Test> (u-mira-test)');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await applyDraft(page);
   await page.locator('.member-list', { hasText: 'Mira <Test>' }).waitFor();
 
   await tab(page, 'Users');
@@ -179,6 +184,7 @@ test('create a user and a group, license the group, add the user; add a product 
   await page.locator('.user-detail .license-head', { hasText: 'Microsoft 365 E5' }).waitFor();
   assert.match(await plainText(page.locator('.user-detail')), /Inherited from Licensing E5/);
   await page.getByRole('button', { name: 'Delete user' }).click();
+  await applyDraft(page);
   await page.getByRole('button', { name: 'Mira <Test>' }).waitFor({ state: 'detached' });
   assert.match(await plainText(page.locator('.step-label')), /Step 6 of 6: Delete user Mira <Test>/);
   await screenshot(page, 'created-and-deleted');
@@ -195,6 +201,7 @@ test('nested groups: who is not licensed through nesting, until added directly',
   await page.getByText('Not licensed through nesting: 2 users').waitFor();
   await page.getByLabel('Add a member').fill('pia (pia)');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await applyDraft(page);
   await page.getByText('Not licensed through nesting: 1 user').waitFor();
   await tab(page, 'Users');
   await page.getByRole('button', { name: 'pia' }).click();
@@ -259,6 +266,7 @@ test('work is never lost: autosave, restore, an unreadable save set aside, share
   await tab(page, 'Products');
   await page.getByLabel('Enabled seats').fill('12');
   await page.getByRole('button', { name: 'Set seats' }).click();
+  await applyDraft(page);
   await page.getByText('Step 1 of 1').waitFor();
   // Leaving at once, before the autosave's pause: the page saves as it goes.
   await page.goto(app.url);

@@ -6,7 +6,7 @@
 // would clear now, so its recorded reason ("10 of 10 assigned") is visibly out of date.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { plainText, screenshot, startApp } from './harness.mjs';
+import { applyDraft, plainText, screenshot, startApp } from './harness.mjs';
 import { LAPTOP, PHONE, layoutProblems, ready, setSeats, tab } from './layout.mjs';
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -110,6 +110,7 @@ test('an audit row opens its details: every modified property in full, disabled 
   const teams = guids.locator('.switches li').nth(2);
   const teamsName = (await teams.locator('label').innerText()).trim();
   await teams.locator('input[role=switch]').uncheck();
+  await applyDraft(guids);
   await guids.locator('.step-label', { hasText: 'Step 1 of 1' }).waitFor();
   await tab(guids, 'Audit log');
   await guids.getByLabel('Activity').selectOption('Set group license');

@@ -75,3 +75,16 @@ export async function latest(page) {
   if (await page.locator('.past-banner').count()) await page.getByRole('button', { name: 'Go to latest' }).click();
   await page.locator('.past-banner').waitFor({ state: 'detached' });
 }
+
+/**
+ * Applies the change a control drafted (every edit control makes a draft first): confirms the
+ * loss of service when the draft names one, clicks its Apply, and waits for the draft to go.
+ */
+export async function applyDraft(page) {
+  const draft = page.locator('.draft');
+  await draft.waitFor();
+  const confirm = draft.locator('.draft-confirm input');
+  if (await confirm.count()) await confirm.check();
+  await draft.locator('.actions button').first().click();
+  await draft.waitFor({ state: 'detached' });
+}

@@ -1,6 +1,8 @@
 // Shared by the layout and wording tests: the two window sizes of issue 15, opening a view, and
 // measuring what does not hold in a page (columns narrower than a word, elements past the window).
 
+import { applyDraft } from './harness.mjs';
+
 export const PHONE = { width: 390, height: 844 };
 export const LAPTOP = { width: 1366, height: 768 };
 
@@ -18,6 +20,7 @@ export async function setSeats(page, enabled) {
   await tab(page, 'Products');
   await page.getByLabel('Enabled seats').fill(String(enabled));
   await page.getByRole('button', { name: 'Set seats' }).click();
+  await applyDraft(page);
   await page.locator(`.seat-bar[aria-label$=" of ${enabled} assignable seats used"]`).waitFor();
 }
 

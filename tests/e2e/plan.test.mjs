@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, plainText, screenshot, startApp } from './harness.mjs';
+import { ROOT, applyDraft, plainText, screenshot, startApp } from './harness.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const TARGET = join(ROOT, 'tests', 'e2e', 'fixtures', 'a1-to-a3-target.json');
@@ -96,8 +96,10 @@ test('an edited copy is the target; a target of another tenant is refused in wor
   await page.getByRole('button', { name: 'Students A3' }).click();
   await page.getByLabel('Add a member').fill('Amira Haddad (6f1d2c3a-0001-4a6b-9c1e-000000000001)');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await applyDraft(page);
   await page.getByRole('button', { name: 'Students A1' }).click();
   await page.locator('.member-list li').filter({ hasText: 'Amira Haddad' }).getByRole('button', { name: 'Remove' }).click();
+  await applyDraft(page);
   assert.match(await page.locator('.step-label').innerText(), /Step 2 of 2/);
 
   await page.getByRole('tab', { name: 'Plan a change' }).click();

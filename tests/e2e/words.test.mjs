@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, latest, plainText, screenshot, startApp } from './harness.mjs';
+import { ROOT, applyDraft, latest, plainText, screenshot, startApp } from './harness.mjs';
 import { LAPTOP, PHONE, layoutProblems, ready, tab } from './layout.mjs';
 
 const VIEWS = ['Products', 'Groups', 'Users', 'Timeline', 'Audit log'];
@@ -174,6 +174,7 @@ test('seats set below those in use are warned about', async (t) => {
   await latest(page);
   await page.getByLabel('Enabled seats').fill('3');
   await page.getByRole('button', { name: 'Set seats' }).click();
+  await applyDraft(page);
   await page.locator('.seat-bar[aria-label="10 of 3 assignable seats used"]').waitFor();
   assert.equal(await page.locator('.seat-text .badge.bad').innerText(), '✕ 7 over');
   assert.match(await page.locator('.product-card .warning-box').innerText(), /More seats are in use than this subscription has: 10 in use, 3 available/);

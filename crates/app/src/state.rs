@@ -11,6 +11,7 @@ use licenselab_engine::Simulation;
 use licenselab_engine::{Options, Organization, ProhibitedLocationDef, Scenario};
 use yew::Reducible;
 
+use crate::model::draft::Draft;
 use crate::model::edits::Edit;
 use crate::model::import::{Failure, Review};
 use crate::model::plan::{self, Planned};
@@ -129,6 +130,9 @@ pub struct AppState {
     pub import: Option<ImportPanel>,
     /// "Plan a change": today's tenant while its copy is edited into the target, and the last plan.
     pub planning: Planning,
+    /// The change a control made, shown there with its impact until it is applied or cancelled
+    /// (dropped when the state it was previewed on changes).
+    pub draft: Option<Rc<Draft>>,
 }
 
 /// "Plan a change": the session and its last outcome. Opening another scenario ends the session.
@@ -182,8 +186,15 @@ impl Open {
 
 pub enum Action {
     Open(Box<Open>),
-    /// A step appended at the latest step.
+    /// A step appended at the latest step; an edit with a place (a control's) becomes the draft
+    /// instead, previewed there until it is applied (replacing any other draft).
     Edit(Edit),
+    /// Applies the draft (a draft that loses service only once confirmed).
+    ApplyDraft,
+    /// Confirms (or takes back the confirmation of) the loss of service the draft causes.
+    ConfirmDraft(bool),
+    /// Drops the draft: nothing changes.
+    CancelDraft,
     /// Steps appended at the latest step, one after another (reprocess every user that would
     /// now succeed); Undo removes them one at a time.
     EditAll(Vec<Edit>),
@@ -348,7 +359,39 @@ fn edit(s: &mut AppState, action: Action) -> bool {
                 },
             );
         }
+        Action::Edit(edit) if edit.place.is_some() => {
+            let Some(d) = &s.derived else { return false };
+            if !d.at_end() {
+                return false;
+            }
+            s.draft = Some(Rc::new(Draft::new(d, edit)));
+        }
         Action::Edit(edit) => return apply_edits(s, vec![edit]),
+        Action::ApplyDraft => {
+            let Some(draft) = s.draft.take() else {
+                return false;
+            };
+            if draft.needs_confirmation() {
+                s.draft = Some(draft);
+                return false;
+            }
+            return apply_edits(s, vec![Edit::new(draft.edit.action.clone())]);
+        }
+        Action::ConfirmDraft(confirmed) => {
+            let Some(draft) = &s.draft else { return false };
+            if draft.confirmed == confirmed {
+                return false;
+            }
+            s.draft = Some(Rc::new(Draft {
+                confirmed,
+                ..(**draft).clone()
+            }));
+        }
+        Action::CancelDraft => {
+            if s.draft.take().is_none() {
+                return false;
+            }
+        }
         Action::EditAll(edits) => return apply_edits(s, edits),
         Action::Organization(organization, prohibited) => {
             let Some(d) = &s.derived else { return false };
@@ -478,6 +521,9 @@ fn reduce_with(
             open(&mut s, *o);
         }
         action @ (Action::Edit(_)
+        | Action::ApplyDraft
+        | Action::ConfirmDraft(_)
+        | Action::CancelDraft
         | Action::EditAll(_)
         | Action::Organization(..)
         | Action::Undo
@@ -523,6 +569,17 @@ fn reduce_with(
                 return state;
             }
             s.previous = None;
+        }
+    }
+    // A draft was previewed on one state: once the scenario or the step looked at changes, its
+    // impact is out of date, and it goes.
+    if let Some(draft) = &s.draft {
+        if !s
+            .derived
+            .as_ref()
+            .is_some_and(|d| Rc::ptr_eq(d, &draft.based_on))
+        {
+            s.draft = None;
         }
     }
     Rc::new(s)

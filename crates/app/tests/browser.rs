@@ -45,6 +45,7 @@ fn view(d: Rc<Derived>, edits: Option<Callback<Edit>>) -> ViewProps {
         on_select: None,
         on_navigate: None,
         on_options: None,
+        drafts: None,
     }
 }
 
@@ -152,6 +153,10 @@ async fn products_show_seat_bars_and_buying_seats_is_an_edit() {
     settle().await;
     let edits = edits.borrow();
     assert_eq!(edits.len(), 1);
+    assert!(
+        edits[0].place.is_some(),
+        "a seat change is a draft first, shown at its control"
+    );
     match &edits[0].action {
         Action::SetPrepaidUnits { prepaid_units, .. } => assert_eq!(prepaid_units.enabled, 15),
         other => panic!("{other:?}"),

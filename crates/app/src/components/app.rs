@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use super::audit::AuditLog;
 use super::common::*;
+use super::draft::DraftPanel;
 use super::gallery::Gallery;
 use super::groups::GroupsView;
 use super::import::ImportPanelView;
@@ -396,6 +397,20 @@ pub fn App() -> Html {
         })
     };
 
+    let drafts = {
+        let (open, d) = (state.draft.clone(), dispatch.clone());
+        let on_action = Callback::from(move |a: Action| d.dispatch(a));
+        let shown = open.clone();
+        Drafts {
+            open,
+            panel: Callback::from(move |()| match &shown {
+                Some(draft) => {
+                    html! { <DraftPanel key={draft.place().to_owned()} draft={draft.clone()} on_action={on_action.clone()} /> }
+                }
+                None => Html::default(),
+            }),
+        }
+    };
     let view = ViewProps {
         d: derived.clone(),
         on_edit: Some(on_edit.clone()),
@@ -403,6 +418,7 @@ pub fn App() -> Html {
         on_select: None,
         on_navigate: Some(on_navigate.clone()),
         on_options: Some(on_options),
+        drafts: Some(drafts),
     };
     let tab_panel = match state.tab {
         Tab::Products => html! { <ProductsView ..view.clone() /> },

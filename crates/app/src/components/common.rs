@@ -5,6 +5,7 @@ use std::rc::Rc;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::model::draft::Draft;
 pub use crate::model::edits::Edit;
 use crate::model::Derived;
 use crate::state::Target;
@@ -25,12 +26,37 @@ pub struct ViewProps {
     /// Changes the scenario's simulator options (not a step: the whole scenario runs again).
     #[prop_or_default]
     pub on_options: Option<Callback<licenselab_engine::Options>>,
+    /// The open draft and its panel (the full app's; the read-only embed has none).
+    #[prop_or_default]
+    pub drafts: Option<Drafts>,
+}
+
+/// The draft a control opened, and the panel that shows it where that control is.
+#[derive(Clone, PartialEq)]
+pub struct Drafts {
+    pub open: Option<Rc<Draft>>,
+    /// Renders the open draft's panel (the app's component, so the embed never links it).
+    pub panel: Callback<(), Html>,
 }
 
 impl ViewProps {
     /// Edits are allowed only at the latest step (the past is read-only).
     pub fn editor(&self) -> Option<Callback<Edit>> {
         self.on_edit.clone().filter(|_| self.d.at_end())
+    }
+
+    /// The open draft, when the control at `place` made it.
+    pub fn draft(&self, place: &str) -> Option<&Rc<Draft>> {
+        let drafts = self.drafts.as_ref()?;
+        drafts.open.as_ref().filter(|d| d.place() == place)
+    }
+
+    /// The draft panel, shown at `place` when the open draft is that control's.
+    pub fn draft_at(&self, place: &str) -> Html {
+        match (self.draft(place), &self.drafts) {
+            (Some(_), Some(drafts)) => drafts.panel.emit(()),
+            _ => Html::default(),
+        }
     }
 }
 
@@ -303,6 +329,29 @@ pub fn ProductPicker(p: &ProductPickerProps) -> Html {
 }
 
 pub use crate::model::queries::{count, count_as};
+
+/// Where assigning a product to the user or group `id` shows as a draft (below its picker).
+pub fn assign_place(id: &str) -> String {
+    format!("assign-{id}")
+}
+
+/// Assigning `sku` to a user or a group with every plan on, as a draft at its picker, where the
+/// admin picks the plans before applying it.
+pub fn assign_draft(user: Option<String>, group: Option<String>, sku: String) -> Edit {
+    let place = assign_place(user.as_deref().or(group.as_deref()).unwrap_or_default());
+    Edit::draft(
+        licenselab_engine::Action::AssignLicense {
+            user,
+            group,
+            add_licenses: vec![licenselab_engine::AssignedLicenseDef {
+                sku_id: sku,
+                disabled_plans: vec![],
+            }],
+            remove_licenses: vec![],
+        },
+        place,
+    )
+}
 
 /// The tab a key moves to in a tab list of `len` tabs (arrow keys wrap, Home and End), focusing
 /// it by its id (`id_prefix` + index); `None` for other keys. The WAI-ARIA tabs pattern.

@@ -129,6 +129,7 @@ pub fn EmbedApp() -> Html {
                 on_select: None,
                 on_navigate: None,
                 on_options: None,
+                drafts: None,
             };
             let current = TABLES
                 .iter()

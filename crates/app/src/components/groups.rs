@@ -202,6 +202,16 @@ fn clearable_summary(
     (n > 0).then(|| format!("A reprocess clears {n} of them now"))
 }
 
+/// Where removing `member` from `group` shows as a draft.
+fn member_place(group: &str, member: &str) -> String {
+    format!("member-{group}-{member}")
+}
+
+/// Where a change to the product `sku` a group assigns shows as a draft.
+fn license_place(group: &str, sku: &str) -> String {
+    format!("license-{group}-{sku}")
+}
+
 /// Members and errors listed at first; more are shown on request, and a search finds any.
 const LIST_PAGE: usize = 300;
 
@@ -222,14 +232,24 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
     };
     let emit = {
         let editor = editor.clone();
-        move |action: Action| {
+        move |edit: Edit| {
             let editor = editor.clone();
             Callback::from(move |_: MouseEvent| {
                 if let Some(e) = &editor {
-                    e.emit(Edit::new(action.clone()))
+                    e.emit(edit.clone())
                 }
             })
         }
+    };
+    // A member's removal shows as a draft beside that member.
+    let remove_member = |member: &str| {
+        Edit::draft(
+            Action::RemoveMember {
+                group: id.clone(),
+                member: member.to_owned(),
+            },
+            member_place(&id, member),
+        )
     };
     let nav = p.view.on_navigate.clone();
     let go = |target: Target| {
@@ -281,7 +301,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
             if !errors.is_empty() || editor.is_some() {
                 <div class="group-summary">
                     if editor.is_some() {
-                        <button type="button" onclick={emit(Action::Reprocess { user: None, group: Some(id.clone()) })}
+                        <button type="button" onclick={emit(Edit::new(Action::Reprocess { user: None, group: Some(id.clone()) }))}
                             aria-label={format!("Reprocess {}", group.display_name())}>{ "Reprocess" }</button>
                     }
                     if !errors.is_empty() {
@@ -361,7 +381,8 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                         <p><strong>{ "Nested groups" }</strong>{ " (members that are groups):" }</p>
                         { nesting_tree(t, &mut vec![g], &go, &|c: GroupIx| if editor.is_some() && !group.is_dynamic() {
                             html! { <>{ " " }<button type="button" class="small" aria-label={format!("Remove nested group {}", t.group(c).display_name())}
-                                onclick={emit(Action::RemoveMember { group: id.clone(), member: t.group(c).id().to_owned() })}>{ "Remove" }</button></> }
+                                onclick={emit(remove_member(t.group(c).id()))}>{ "Remove" }</button>
+                                { p.view.draft_at(&member_place(&id, t.group(c).id())) }</> }
                         } else { Html::default() }) }
                         if !group.licenses().is_empty() && !nested_only.is_empty() {
                             <p class="warning-box" role="note">
@@ -399,7 +420,8 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                                 if has_err { { " " }<span class="badge bad">{ "✕ error" }</span> }
                                 if editor.is_some() && !group.is_dynamic() {
                                     { " " }<button type="button" class="small" aria-label={format!("Remove {} from {}", user.display_name(), group.display_name())}
-                                        onclick={emit(Action::RemoveMember { group: id.clone(), member: user.id().to_owned() })}>{ "Remove" }</button>
+                                        onclick={emit(remove_member(user.id()))}>{ "Remove" }</button>
+                                    { p.view.draft_at(&member_place(&id, user.id())) }
                                 }
                             </li>
                         }
@@ -414,12 +436,30 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
 
             if let Some(_) = editor {
                 <div class="actions">
-                    <button type="button" class="danger" onclick={emit(Action::DeleteGroup { group: id.clone() })}>{ "Delete group" }</button>
+                    <button type="button" class="danger" onclick={emit(Edit::new(Action::DeleteGroup { group: id.clone() }))}>{ "Delete group" }</button>
                 </div>
                 <p class="muted small">{ "Deleting a group that still assigns licenses is refused (GroupHasLicenses): remove its licenses first." }</p>
             }
         </article>
     }
+}
+
+/// The plans a draft of a group's license turns off, as positions in the product's `plans`.
+fn drafted_disabled(
+    draft: Option<&std::rc::Rc<crate::model::draft::Draft>>,
+    plans: &[String],
+) -> Option<licenselab_engine::PlanSet> {
+    let Action::AssignLicense { add_licenses, .. } = &draft?.edit.action else {
+        return None;
+    };
+    let license = add_licenses.first()?;
+    let mut set = licenselab_engine::PlanSet::default();
+    for id in &license.disabled_plans {
+        if let Some(pos) = plans.iter().position(|p| p.eq_ignore_ascii_case(id)) {
+            set.insert(pos);
+        }
+    }
+    Some(set)
 }
 
 #[derive(Properties, PartialEq)]
@@ -441,11 +481,19 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
     let sku = t.sku(s);
     let editor = p.view.editor();
     let enabled_count = license.enabled().len();
+    let place = license_place(group.id(), sku.id());
+    let plans: Vec<String> = t.sku_plans(s).map(|pl| pl.id.to_owned()).collect();
+    // The plans turned off: as the open draft of this license has them (switches flipped one
+    // after another make one change), else as the group assigns them.
+    let disabled = drafted_disabled(p.view.draft(&place), &plans).unwrap_or(license.disabled());
     let toggle = |pos: usize| {
         let editor = editor.clone();
-        let disabled = license.disabled();
-        let (gid, sid) = (group.id().to_owned(), sku.id().to_owned());
-        let plans: Vec<String> = t.sku_plans(s).map(|pl| pl.id.to_owned()).collect();
+        let (gid, sid, place, plans) = (
+            group.id().to_owned(),
+            sku.id().to_owned(),
+            place.clone(),
+            plans.clone(),
+        );
         Callback::from(move |_: Event| {
             let mut next = disabled;
             if next.contains(pos) {
@@ -454,29 +502,35 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
                 next.insert(pos);
             }
             if let Some(e) = &editor {
-                e.emit(Edit::new(Action::AssignLicense {
-                    user: None,
-                    group: Some(gid.clone()),
-                    add_licenses: vec![AssignedLicenseDef {
-                        sku_id: sid.clone(),
-                        disabled_plans: next.iter().map(|i| plans[i].clone()).collect(),
-                    }],
-                    remove_licenses: vec![],
-                }));
+                e.emit(Edit::draft(
+                    Action::AssignLicense {
+                        user: None,
+                        group: Some(gid.clone()),
+                        add_licenses: vec![AssignedLicenseDef {
+                            sku_id: sid.clone(),
+                            disabled_plans: next.iter().map(|i| plans[i].clone()).collect(),
+                        }],
+                        remove_licenses: vec![],
+                    },
+                    place.clone(),
+                ));
             }
         })
     };
     let remove = {
         let editor = editor.clone();
-        let (gid, sid) = (group.id().to_owned(), sku.id().to_owned());
+        let (gid, sid, place) = (group.id().to_owned(), sku.id().to_owned(), place.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(e) = &editor {
-                e.emit(Edit::new(Action::AssignLicense {
-                    user: None,
-                    group: Some(gid.clone()),
-                    add_licenses: vec![],
-                    remove_licenses: vec![sid.clone()],
-                }));
+                e.emit(Edit::draft(
+                    Action::AssignLicense {
+                        user: None,
+                        group: Some(gid.clone()),
+                        add_licenses: vec![],
+                        remove_licenses: vec![sid.clone()],
+                    },
+                    place.clone(),
+                ));
             }
         })
     };
@@ -494,7 +548,7 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
             <summary>{ format!("Service plans ({} on, {} off)", enabled_count, sku.plan_count() - enabled_count) }</summary>
             <ul class="switches">
                 { for t.sku_plans(s).enumerate().map(|(pos, plan)| {
-                    let on = !license.disabled().contains(pos);
+                    let on = !disabled.contains(pos);
                     let held_back = on && !license.enabled().contains(pos);
                     let input_id = format!("sw-{}-{}-{}", p.group, p.sku, pos);
                     html! {
@@ -508,6 +562,8 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
                 }) }
             </ul>
             </details>
+            // Below the switches, so the panel never moves the switch just flipped.
+            { p.view.draft_at(&place) }
         </div>
     }
 }
@@ -534,19 +590,16 @@ fn AssignToGroup(p: &GroupActionProps) -> Html {
         let (editor, gid) = (p.view.editor(), t.group(g).id().to_owned());
         Callback::from(move |sku: String| {
             if let Some(edit) = &editor {
-                edit.emit(Edit::new(Action::AssignLicense {
-                    user: None,
-                    group: Some(gid.clone()),
-                    add_licenses: vec![AssignedLicenseDef {
-                        sku_id: sku,
-                        disabled_plans: vec![],
-                    }],
-                    remove_licenses: vec![],
-                }));
+                edit.emit(assign_draft(None, Some(gid.clone()), sku));
             }
         })
     };
-    html! { <ProductPicker label="Assign a product" options={options} on_pick={on_pick} /> }
+    html! {
+        <>
+            <ProductPicker label="Assign a product" options={options} on_pick={on_pick} />
+            { p.view.draft_at(&assign_place(t.group(g).id())) }
+        </>
+    }
 }
 
 #[component]
@@ -599,10 +652,13 @@ fn AddMember(p: &GroupActionProps) -> Html {
                     error.set(None);
                     text.set(String::new());
                     if let Some(edit) = &editor {
-                        edit.emit(Edit::new(Action::AddMember {
-                            group: gid.clone(),
-                            member: m,
-                        }));
+                        edit.emit(Edit::draft(
+                            Action::AddMember {
+                                group: gid.clone(),
+                                member: m,
+                            },
+                            format!("add-member-{gid}"),
+                        ));
                     }
                 }
                 None => error.set(Some(format!("No user or group named \"{wanted}\"."))),
@@ -621,6 +677,7 @@ fn AddMember(p: &GroupActionProps) -> Html {
                 <button type="submit">{ "Add" }</button>
             </form>
             if let Some(message) = &*error { <p class="form-error" role="alert">{ message }</p> }
+            { p.view.draft_at(&format!("add-member-{}", t.group(g).id())) }
             <datalist id={list}>
                 { for d.live_users().into_iter().filter(|u| !members.contains(&MemberRef::User(*u))).take(3000)
                     .map(|u| html! { <option value={format!("{} ({})", t.user(u).display_name(), t.user(u).id())}>{ "user" }</option> }) }

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod audit;
 pub mod common;
+pub mod draft;
 pub mod embed;
 pub mod gallery;
 pub mod groups;

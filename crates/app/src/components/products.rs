@@ -85,6 +85,11 @@ pub fn ProductsView(p: &ViewProps) -> Html {
     }
 }
 
+/// Where a product's seat change shows as a draft.
+fn seats_place(sku: &str) -> String {
+    format!("seats-{sku}")
+}
+
 #[derive(Properties, PartialEq)]
 struct ProductCardProps {
     sku: usize,
@@ -108,13 +113,16 @@ fn ProductCard(p: &ProductCardProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let (Some(edit), Ok(n)) = (&edit, seats.trim().parse::<u32>()) {
-                edit.emit(Edit::new(Action::SetPrepaidUnits {
-                    sku: id.clone(),
-                    prepaid_units: PrepaidUnits {
-                        enabled: n,
-                        ..prepaid
+                edit.emit(Edit::draft(
+                    Action::SetPrepaidUnits {
+                        sku: id.clone(),
+                        prepaid_units: PrepaidUnits {
+                            enabled: n,
+                            ..prepaid
+                        },
                     },
-                }));
+                    seats_place(&id),
+                ));
             }
         })
     };
@@ -174,6 +182,7 @@ fn ProductCard(p: &ProductCardProps) -> Html {
                     </label>
                     <button type="submit">{ "Set seats" }</button>
                 </form>
+                { p.view.draft_at(&seats_place(&id)) }
                 <SubscriptionStates sku={p.sku} view={p.view.clone()} />
             }
             <details>
@@ -415,15 +424,18 @@ fn SubscriptionStates(p: &SubscriptionStatesProps) -> Html {
                 .clone()
                 .map(|f| f.trim().parse::<u32>().unwrap_or(0));
             if let Some(edit) = &edit {
-                edit.emit(Edit::new(Action::SetPrepaidUnits {
-                    sku: id.clone(),
-                    prepaid_units: PrepaidUnits {
-                        warning,
-                        suspended,
-                        locked_out,
-                        ..prepaid
+                edit.emit(Edit::draft(
+                    Action::SetPrepaidUnits {
+                        sku: id.clone(),
+                        prepaid_units: PrepaidUnits {
+                            warning,
+                            suspended,
+                            locked_out,
+                            ..prepaid
+                        },
                     },
-                }));
+                    format!("subscription-{id}"),
+                ));
             }
         })
     };
@@ -441,8 +453,9 @@ fn SubscriptionStates(p: &SubscriptionStatesProps) -> Html {
             <summary>{ "Subscription state (grace period, suspended, locked out)" }</summary>
             <form class="inline-form" onsubmit={onsubmit}>
                 { field(0, "In grace period") }{ field(1, "Suspended") }{ field(2, "Locked out") }
-                <button type="submit">{ "Apply" }</button>
+                <button type="submit">{ "Set subscription state" }</button>
             </form>
+            { p.view.draft_at(&format!("subscription-{}", sku.id())) }
             <p class="sub">{ "Assignable seats are enabled plus grace period (unless the warningUnitsAssignable option is off). With none left, held licenses become Disabled: they keep the seat but their plans are off until units return." }</p>
         </details>
     }

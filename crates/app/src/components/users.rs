@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use licenselab_engine::{Action, AssignedLicenseDef, UserDef};
+use licenselab_engine::{Action, UserDef};
 use licenselab_engine::{Source, UserIx};
 use serde_json::{Map, Value};
 use yew::prelude::*;
@@ -178,11 +178,11 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
             Default::default()
         }
     });
-    let emit = |action: Action| {
+    let emit = |edit: Edit| {
         let editor = editor.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(e) = &editor {
-                e.emit(Edit::new(action.clone()))
+                e.emit(edit.clone())
             }
         })
     };
@@ -236,11 +236,12 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
                                 <strong>{ sku_name(t, lic.sku) }</strong>
                                 <span class="plans-count">{ format!(" {} of {} enabled", lic.enabled.len(), count(lic.total, "plan")) }</span>
                                 if has_direct && editor.is_some() {
-                                    <button type="button" class="small danger" onclick={emit(Action::AssignLicense {
-                                        user: Some(id.clone()), group: None, add_licenses: vec![], remove_licenses: vec![sku.id().to_owned()] })}
+                                    <button type="button" class="small danger" onclick={emit(Edit::draft(Action::AssignLicense {
+                                        user: Some(id.clone()), group: None, add_licenses: vec![], remove_licenses: vec![sku.id().to_owned()] }, format!("direct-{id}-{}", sku.id())))}
                                         aria-label={format!("Remove the direct assignment of {}", sku_name(t, lic.sku))}>{ "Remove direct" }</button>
                                 }
                             </div>
+                            { p.view.draft_at(&format!("direct-{id}-{}", sku.id())) }
                             <table class="grid paths stack">
                                 <caption class="visually-hidden">{ format!("Assignment paths of {}", sku_name(t, lic.sku)) }</caption>
                                 <thead><tr><th scope="col">{ "Assignment path" }</th><th scope="col">{ "State" }</th><th scope="col">{ "Why, and what to do" }</th></tr></thead>
@@ -299,13 +300,15 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
                 </ul>
             </section>
 
-            <PropertiesEditor key={format!("{}-{}", id, d.cursor)} user={id.clone()} props={Rc::new(props)} on_edit={editor.clone()} />
+            <PropertiesEditor key={format!("{}-{}", id, d.cursor)} user={id.clone()} props={Rc::new(props)} on_edit={editor.clone()}
+                draft={p.view.draft_at(&format!("properties-{id}"))} />
 
             if editor.is_some() {
                 <div class="actions">
-                    <button type="button" onclick={emit(Action::Reprocess { user: Some(id.clone()), group: None })}>{ "Reprocess" }</button>
-                    <button type="button" class="danger" onclick={emit(Action::DeleteUser { user: id.clone() })}>{ "Delete user" }</button>
+                    <button type="button" onclick={emit(Edit::new(Action::Reprocess { user: Some(id.clone()), group: None }))}>{ "Reprocess" }</button>
+                    <button type="button" class="danger" onclick={emit(Edit::draft(Action::DeleteUser { user: id.clone() }, format!("delete-{id}")))}>{ "Delete user" }</button>
                 </div>
+                { p.view.draft_at(&format!("delete-{id}")) }
             }
             <p class="sub">{ format!("Paths: {}", user.rows().iter().map(|r| source_label(t, r.source())).collect::<Vec<_>>().join(", ")) }</p>
         </article>
@@ -339,19 +342,16 @@ fn AssignDirect(p: &AssignDirectProps) -> Html {
         let (editor, uid) = (p.view.editor(), t.user(u).id().to_owned());
         Callback::from(move |sku: String| {
             if let Some(edit) = &editor {
-                edit.emit(Edit::new(Action::AssignLicense {
-                    user: Some(uid.clone()),
-                    group: None,
-                    add_licenses: vec![AssignedLicenseDef {
-                        sku_id: sku,
-                        disabled_plans: vec![],
-                    }],
-                    remove_licenses: vec![],
-                }));
+                edit.emit(assign_draft(Some(uid.clone()), None, sku));
             }
         })
     };
-    html! { <ProductPicker label="Assign directly" options={options} on_pick={on_pick} /> }
+    html! {
+        <>
+            <ProductPicker label="Assign directly" options={options} on_pick={on_pick} />
+            { p.view.draft_at(&assign_place(t.user(u).id())) }
+        </>
+    }
 }
 
 /// Properties an administrator or directory sync changes, and that rules read.
@@ -371,6 +371,9 @@ struct PropertiesEditorProps {
     user: AttrValue,
     props: Rc<Map<String, Value>>,
     on_edit: Option<Callback<Edit>>,
+    /// The draft of a save, shown under the form.
+    #[prop_or_default]
+    draft: Html,
 }
 
 fn text_of(v: Option<&Value>) -> String {
@@ -483,10 +486,13 @@ fn PropertiesEditor(p: &PropertiesEditorProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let (Some(edit), false) = (&edit, set.is_empty()) {
-                edit.emit(Edit::new(Action::UpdateUser {
-                    user: user.to_string(),
-                    set: set.clone(),
-                }));
+                edit.emit(Edit::draft(
+                    Action::UpdateUser {
+                        user: user.to_string(),
+                        set: set.clone(),
+                    },
+                    format!("properties-{user}"),
+                ));
             }
         })
     };
@@ -552,6 +558,7 @@ fn PropertiesEditor(p: &PropertiesEditorProps) -> Html {
                     </div>
                 }
             </form>
+            { p.draft.clone() }
         </section>
     }
 }

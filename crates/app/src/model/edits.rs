@@ -7,11 +7,26 @@ use licenselab_engine::{Action, Scenario, Step};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edit {
     pub action: Action,
+    /// The control that made it, when the edit is a draft to show there with its impact before
+    /// it applies (`None`: it applies at once).
+    pub place: Option<String>,
 }
 
 impl Edit {
+    /// An edit applied at once.
     pub fn new(action: Action) -> Self {
-        Edit { action }
+        Edit {
+            action,
+            place: None,
+        }
+    }
+
+    /// An edit shown as a draft at `place` (the control's own key), applied when the admin says so.
+    pub fn draft(action: Action, place: impl Into<String>) -> Self {
+        Edit {
+            action,
+            place: Some(place.into()),
+        }
     }
 }
 

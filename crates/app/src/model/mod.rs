@@ -1,9 +1,10 @@
 //! What the app shows, derived from its state and free of the DOM (tested natively and in Node):
-//! the simulation cache (`simulation`), scenario edits (`edits`), the tenant import (`import`), the views' queries on the
+//! the simulation cache (`simulation`), scenario edits (`edits`) and their drafts' impact (`draft`), the tenant import (`import`), the views' queries on the
 //! tenant at the cursor (`queries`) and its problems: rows in error, pending work, what a reprocess
 //! would clear, and what each step did to the errors (`problems`).
 
 pub mod audit;
+pub mod draft;
 pub mod edits;
 pub mod import;
 pub mod plan;
