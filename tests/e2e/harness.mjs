@@ -75,3 +75,14 @@ export async function latest(page) {
   if (await page.locator('.past-banner').count()) await page.getByRole('button', { name: 'Go to latest' }).click();
   await page.locator('.past-banner').waitFor({ state: 'detached' });
 }
+
+/** Opens the seat-exhaustion example and makes it the user's work: its seats set to 12, one step. */
+export async function seatsEdited(app) {
+  const page = await app.open('/?example=seat-exhaustion.json');
+  await page.locator('.scenario-name').waitFor({ state: 'visible', timeout: 30_000 });
+  await page.getByRole('tab', { name: 'Products', exact: true }).click();
+  await page.getByLabel('Enabled seats').fill('12');
+  await page.getByRole('button', { name: 'Set seats' }).click();
+  await page.getByText('Step 1 of 1').waitFor();
+  return page;
+}
