@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, applyDraft, latest, plainText, screenshot, startApp } from './harness.mjs';
+import { ROOT, applyDraft, latest, plainText, screenshot, seatsEdited, startApp } from './harness.mjs';
 
 const TABLET = { width: 768, height: 1024 };
 
@@ -261,13 +261,7 @@ test('a dynamic rule: the editor underlines errors, previews, and saving moves m
 
 test('work is never lost: autosave, restore, an unreadable save set aside, share links', async (t) => {
   const app = await startApp(t);
-  const page = await app.open('/?example=seat-exhaustion.json');
-  await ready(page);
-  await tab(page, 'Products');
-  await page.getByLabel('Enabled seats').fill('12');
-  await page.getByRole('button', { name: 'Set seats' }).click();
-  await applyDraft(page);
-  await page.getByText('Step 1 of 1').waitFor();
+  const page = await seatsEdited(app);
   // Leaving at once, before the autosave's pause: the page saves as it goes.
   await page.goto(app.url);
   await ready(page);
@@ -279,14 +273,18 @@ test('work is never lost: autosave, restore, an unreadable save set aside, share
   assert.match(link, /#s=[A-Za-z0-9+$-]+$/);
   const other = await app.open('/?example=nested-groups.json');
   await ready(other);
-  await other.waitForTimeout(600); // autosaved: this is the work a link must not lose
+  // Renamed, the example is the user's work: the work a link must not lose.
+  await other.getByRole('button', { name: 'Rename this scenario' }).click();
+  await other.getByLabel('Scenario name').fill('My nested groups');
+  await other.getByRole('button', { name: 'Save name' }).click();
+  await other.waitForTimeout(600); // autosaved
   await other.goto(link);
   await ready(other);
   await other.locator('.notice-info').waitFor();
   assert.equal(await other.locator('.scenario-name').innerText(), 'Seat exhaustion and reprocess');
   assert.equal(new URL(other.url()).hash, '', 'the link is cleared once opened');
   await other.getByRole('button', { name: 'Restore previous work' }).click();
-  await other.waitForFunction(() => document.querySelector('.scenario-name')?.textContent !== 'Seat exhaustion and reprocess');
+  await other.locator('.scenario-name', { hasText: 'My nested groups' }).waitFor();
 
   // A damaged link is reported; the app still works.
   const damaged = await app.open('/#s=%%%not-a-scenario');

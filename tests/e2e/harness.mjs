@@ -88,3 +88,15 @@ export async function applyDraft(page) {
   await draft.locator('.actions button').first().click();
   await draft.waitFor({ state: 'detached' });
 }
+
+/** Opens the seat-exhaustion example and makes it the user's work: its seats set to 12, one step. */
+export async function seatsEdited(app) {
+  const page = await app.open('/?example=seat-exhaustion.json');
+  await page.locator('.scenario-name').waitFor({ state: 'visible', timeout: 30_000 });
+  await page.getByRole('tab', { name: 'Products', exact: true }).click();
+  await page.getByLabel('Enabled seats').fill('12');
+  await page.getByRole('button', { name: 'Set seats' }).click();
+  await applyDraft(page);
+  await page.getByText('Step 1 of 1').waitFor();
+  return page;
+}

@@ -7,6 +7,7 @@ pub mod browser;
 pub mod components;
 pub mod crash;
 pub mod export;
+pub mod library;
 pub mod loading;
 pub mod model;
 mod picked;

@@ -84,11 +84,12 @@ impl Notice {
         }
     }
 
-    /// An opened scenario that replaced the work in memory, which stays restorable.
+    /// An opened scenario that may replace the user's work: opening it says where that work is
+    /// kept (the library) and offers to restore it, or drops the offer when there is none.
     pub fn restorable(title: impl Into<String>) -> Self {
         Notice {
             action: Some(NoticeAction::RestorePrevious),
-            ..Notice::info(title, "Your previous work is kept.")
+            ..Notice::info(title, "")
         }
     }
 
@@ -123,9 +124,11 @@ pub struct AppState {
     pub busy: Option<String>,
     /// The state before the last edit, so that undoing it is instant.
     pub before_edit: Option<Rc<Derived>>,
-    /// The work an opened scenario replaced, until an effect has stored it where "Restore
-    /// previous work" finds it (then `PreviousKept` lets it go).
-    pub previous: Option<Rc<Scenario>>,
+    /// The user's work an opened scenario replaced, until an effect has stored it in the library
+    /// (then `PreviousKept` lets it go and it is what "Restore previous work" opens).
+    pub previous: Option<Replaced>,
+    /// The work in memory as the library knows it.
+    pub work: Work,
     /// The tenant import panel, when it is open.
     pub import: Option<ImportPanel>,
     /// "Plan a change": today's tenant while its copy is edited into the target, and the last plan.
@@ -133,6 +136,37 @@ pub struct AppState {
     /// The change a control made, shown there with its impact until it is applied or cancelled
     /// (dropped when the state it was previewed on changes).
     pub draft: Option<Rc<Draft>>,
+}
+
+/// The user's work replaced by an opened scenario, to be kept in the library.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Replaced {
+    pub scenario: Rc<Scenario>,
+    /// The step it was looked at (reopening it shows that step).
+    pub cursor: usize,
+    /// Its library entry, if it has one already.
+    pub entry: Option<Rc<str>>,
+}
+
+/// The work in memory as the library knows it.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct Work {
+    /// Its library entry (`None`: not filed yet; the autosave files the user's work).
+    pub entry: Option<Rc<str>>,
+    /// An example as published, while it is unedited: it becomes the user's work once it changes.
+    pub published: Option<Rc<Scenario>>,
+    /// How many scenarios have opened, so that filing work that was replaced meanwhile does not
+    /// give its entry to the work that replaced it.
+    pub opened: u64,
+    /// The user's work last replaced and kept in the library: what "Restore previous work" opens.
+    pub kept: Option<Kept>,
+}
+
+/// A library entry holding work that was replaced.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Kept {
+    pub entry: Rc<str>,
+    pub name: String,
 }
 
 /// "Plan a change": the session and its last outcome. Opening another scenario ends the session.
@@ -162,8 +196,13 @@ pub struct Open {
     pub step: usize,
     pub example: Option<String>,
     pub notice: Option<Notice>,
-    /// Keep the work it replaces, to be restored from the notice.
+    /// Keep the work it replaces (when it is the user's: not an unedited example) in the
+    /// library, to be restored from the notice.
     pub keep_previous: bool,
+    /// The library entry it was read from.
+    pub entry: Option<Rc<str>>,
+    /// An example as published: not the user's work until it changes (never filed until then).
+    pub published: bool,
     /// Show what it is about: its Problems view when it has some at `step`, else its Timeline
     /// (an example opened from the gallery or the address; never left on the gallery).
     pub show_problems: bool,
@@ -179,6 +218,8 @@ impl Open {
             example: None,
             notice: None,
             keep_previous: false,
+            entry: None,
+            published: false,
             show_problems: false,
         }
     }
@@ -216,8 +257,20 @@ pub enum Action {
     Busy(Option<String>),
     /// Changes the simulator options (the whole scenario runs again).
     Options(Options),
-    /// This replaced work (`AppState::previous`) is in storage.
-    PreviousKept(Rc<Scenario>),
+    /// This replaced work (`AppState::previous`) is stored in this library entry.
+    PreviousKept(Rc<Scenario>, Rc<str>),
+    /// The work opened `opened`-th (`Work::opened`) is filed in this library entry.
+    Filed {
+        opened: u64,
+        entry: Rc<str>,
+    },
+    /// The user's work the library keeps from before this page opened (the autosave), which
+    /// "Restore previous work" opens.
+    Kept(Kept),
+    /// A blank tenant with this name, on its Products view; the work it replaces is kept.
+    New(String),
+    /// Gives the scenario another name (no step: its export's file name follows).
+    Rename(String),
     /// Opens, changes or (`None`) closes the tenant import panel; ends any busy message.
     Import(Option<ImportPanel>),
     /// Opens the import under review, keeping the work it replaces.
@@ -351,7 +404,6 @@ fn edit(s: &mut AppState, action: Action) -> bool {
                 Open {
                     notice: Some(Notice {
                         message,
-                        hint: Some("Your previous work is kept.".to_owned()),
                         ..Notice::restorable("Imported the tenant")
                     }),
                     keep_previous: true,
@@ -365,6 +417,30 @@ fn edit(s: &mut AppState, action: Action) -> bool {
                 return false;
             }
             s.draft = Some(Rc::new(Draft::new(d, edit)));
+        }
+        Action::New(name) => {
+            let opened = open(
+                s,
+                Open {
+                    notice: Some(Notice::restorable(format!(
+                        "New scenario “{}”",
+                        crate::library::display_name(&name)
+                    ))),
+                    keep_previous: true,
+                    ..Open::new(crate::library::blank(&name), None)
+                },
+            );
+            if opened {
+                s.tab = Tab::Products;
+            }
+        }
+        Action::Rename(name) => {
+            let Some(d) = &s.derived else { return false };
+            let name = name.trim();
+            if name.is_empty() || name == d.scenario.name {
+                return false;
+            }
+            s.derived = Some(Rc::new(d.renamed(name)));
         }
         Action::Edit(edit) => return apply_edits(s, vec![edit]),
         Action::ApplyDraft => {
@@ -468,13 +544,19 @@ fn open(s: &mut AppState, open: Open) -> bool {
         example,
         notice,
         keep_previous,
+        entry,
+        published,
         show_problems,
     } = open;
-    if keep_previous {
-        if let Some(d) = &s.derived {
-            s.previous = Some(d.scenario.clone());
-        }
-    }
+    // The user's work it replaces goes to the library (an unedited example is in the gallery).
+    let replaced = match &s.derived {
+        Some(d) if keep_previous && s.is_users_work() => Some(Replaced {
+            scenario: d.scenario.clone(),
+            cursor: d.cursor,
+            entry: s.work.entry.clone(),
+        }),
+        _ => None,
+    };
     s.busy = None;
     s.before_edit = None;
     match Derived::open(scenario, simulation, step) {
@@ -489,6 +571,20 @@ fn open(s: &mut AppState, open: Open) -> bool {
                     Tab::Timeline
                 };
             }
+            let kept = match &replaced {
+                Some(r) => Some(crate::library::display_name(&r.scenario.name).to_owned()),
+                None => s.work.kept.as_ref().map(|k| k.name.clone()),
+            };
+            let notice = notice.map(|n| kept_in_library(n, kept.as_deref()));
+            if replaced.is_some() {
+                s.previous = replaced;
+            }
+            s.work = Work {
+                entry,
+                published: published.then(|| d.scenario.clone()),
+                opened: s.work.opened + 1,
+                kept: s.work.kept.take(),
+            };
             s.derived = Some(Rc::new(d));
             s.example = example;
             s.selected_user = None;
@@ -505,6 +601,40 @@ fn open(s: &mut AppState, open: Open) -> bool {
                 e.to_string(),
             ));
             false
+        }
+    }
+}
+
+/// A notice offering "Restore previous work" says which work the library keeps (`kept`), or
+/// loses the offer when it keeps none.
+fn kept_in_library(notice: Notice, kept: Option<&str>) -> Notice {
+    if notice.action != Some(NoticeAction::RestorePrevious) {
+        return notice;
+    }
+    match kept {
+        Some(name) => {
+            let words = format!("Your work “{name}” is kept in the Library.");
+            let message = if notice.message.is_empty() {
+                words
+            } else {
+                format!("{} {words}", notice.message)
+            };
+            Notice { message, ..notice }
+        }
+        None => Notice {
+            action: None,
+            ..notice
+        },
+    }
+}
+
+impl AppState {
+    /// Is the scenario in memory the user's work (anything but an example as published)?
+    pub fn is_users_work(&self) -> bool {
+        let Some(d) = &self.derived else { return false };
+        match &self.work.published {
+            None => true,
+            Some(p) => !Rc::ptr_eq(p, &d.scenario) && **p != *d.scenario,
         }
     }
 }
@@ -533,7 +663,9 @@ fn reduce_with(
         | Action::StartPlanning
         | Action::StopPlanning
         | Action::Planned(_)
-        | Action::OpenPlan(_)) => {
+        | Action::OpenPlan(_)
+        | Action::New(_)
+        | Action::Rename(_)) => {
             if !edit(&mut s, action) {
                 return state;
             }
@@ -564,11 +696,21 @@ fn reduce_with(
         }
         Action::Failed(title, message) => s.failure = Some((title, message)),
         Action::Busy(what) => s.busy = what,
-        Action::PreviousKept(kept) => {
-            if !s.previous.as_ref().is_some_and(|p| Rc::ptr_eq(p, &kept)) {
+        Action::PreviousKept(kept, entry) => {
+            let Some(replaced) = s.previous.take_if(|p| Rc::ptr_eq(&p.scenario, &kept)) else {
+                return state;
+            };
+            s.work.kept = Some(Kept {
+                entry,
+                name: crate::library::display_name(&replaced.scenario.name).to_owned(),
+            });
+        }
+        Action::Kept(kept) => s.work.kept = Some(kept),
+        Action::Filed { opened, entry } => {
+            if opened != s.work.opened || s.work.entry.is_some() {
                 return state;
             }
-            s.previous = None;
+            s.work.entry = Some(entry);
         }
     }
     // A draft was previewed on one state: once the scenario or the step looked at changes, its

@@ -90,7 +90,10 @@ fn opening_an_example_shows_its_latest_step_and_clears_the_last_ones_choices() {
     assert!(s.before_edit.is_none());
     let titles: Vec<&str> = s.notices.iter().map(|n| n.title.as_str()).collect();
     assert_eq!(titles, ["Link", "Opened the example"]);
-    assert_eq!(s.notices[1].action, Some(NoticeAction::RestorePrevious));
+    assert_eq!(
+        s.notices[1].action, None,
+        "nothing was kept, so nothing is offered to restore"
+    );
     assert!(
         s.previous.is_none(),
         "not asked to keep the work it replaced"
@@ -305,31 +308,145 @@ fn replaced_work_is_kept_until_stored_and_can_be_restored() {
         }),
     );
     let previous = second.previous.clone().unwrap();
-    assert!(Rc::ptr_eq(&previous, &first_scenario));
+    assert!(Rc::ptr_eq(&previous.scenario, &first_scenario));
+    let notice = second.notices.last().unwrap();
+    assert_eq!(notice.action, Some(NoticeAction::RestorePrevious));
+    assert_eq!(
+        notice.message,
+        format!(
+            "Your work “{}” is kept in the Library.",
+            first_scenario.name
+        )
+    );
 
-    // Another scenario's confirmation changes nothing; this one's lets it go.
+    // Another scenario's confirmation changes nothing; this one's lets it go, and names the
+    // library entry "Restore previous work" opens.
     let other = Rc::new(read_scenario(SEATS).unwrap());
     assert!(Rc::ptr_eq(
-        &reduce(second.clone(), Action::PreviousKept(other)),
+        &reduce(second.clone(), Action::PreviousKept(other, "x".into())),
         &second
     ));
-    let stored = reduce(second, Action::PreviousKept(previous.clone()));
+    let stored = reduce(
+        second,
+        Action::PreviousKept(previous.scenario.clone(), "e1".into()),
+    );
     assert!(stored.previous.is_none());
+    let kept = stored.work.kept.clone().unwrap();
+    assert_eq!(
+        (&*kept.entry, kept.name.as_str()),
+        ("e1", first_scenario.name.as_str())
+    );
 
-    // "Restore previous work" opens what was stored, keeping the work it replaces in turn.
+    // "Restore previous work" opens that entry, keeping the work it replaces in turn.
     let restored = reduce(
         stored.clone(),
         Action::open(Open {
             keep_previous: true,
-            ..Open::new((*previous).clone(), None)
+            entry: Some(kept.entry.clone()),
+            ..Open::new((*previous.scenario).clone(), None)
         }),
     );
     assert_eq!(*scenario(&restored), *first_scenario);
+    assert_eq!(restored.work.entry.as_deref(), Some("e1"));
     assert_eq!(
-        *restored.previous.clone().unwrap(),
+        *restored.previous.clone().unwrap().scenario,
         *stored.derived.as_ref().unwrap().scenario
     );
     assert!(restored.notices.is_empty(), "the restore notice is gone");
+}
+
+/// An example as published (`published`), opened over the user's work.
+fn example_over(state: &Rc<AppState>, text: &str) -> Rc<AppState> {
+    reduce(
+        state.clone(),
+        Action::open(Open {
+            keep_previous: true,
+            published: true,
+            notice: Some(Notice::restorable("Opened the example")),
+            ..Open::new(read_scenario(text).unwrap(), None)
+        }),
+    )
+}
+
+#[test]
+fn two_examples_in_a_row_keep_the_users_work_not_the_first_example() {
+    // The user's edits to an example make it theirs.
+    let example = apply(&start(), []);
+    let example = example_over(&example, SEATS);
+    assert!(!example.is_users_work(), "an example as published");
+    let edited = apply(&example, [buy_seats(15)]);
+    assert!(edited.is_users_work());
+    let edited = reduce(
+        edited.clone(),
+        Action::Filed {
+            opened: edited.work.opened,
+            entry: "mine".into(),
+        },
+    );
+    assert_eq!(edited.work.entry.as_deref(), Some("mine"));
+
+    let first = example_over(&edited, NESTED);
+    let replaced = first.previous.clone().expect("the edits are kept");
+    assert_eq!(replaced.entry.as_deref(), Some("mine"));
+    assert_eq!(replaced.cursor, 1);
+    let first = reduce(
+        first,
+        Action::PreviousKept(replaced.scenario, "mine".into()),
+    );
+    assert!(!first.is_users_work());
+
+    // The second example replaces the first, unedited: nothing to keep, and "Restore previous
+    // work" still names the user's edits.
+    let second = example_over(&first, SEATS);
+    assert!(second.previous.is_none());
+    assert_eq!(second.work.kept.as_ref().unwrap().entry.as_ref(), "mine");
+    let notice = second.notices.last().unwrap();
+    assert_eq!(notice.action, Some(NoticeAction::RestorePrevious));
+    assert!(notice.message.contains("is kept in the Library"));
+
+    // A late confirmation of filing belongs to the work opened then, not to this one.
+    let late = reduce(
+        second.clone(),
+        Action::Filed {
+            opened: edited.work.opened,
+            entry: "stale".into(),
+        },
+    );
+    assert!(Rc::ptr_eq(&late, &second));
+}
+
+#[test]
+fn new_opens_a_blank_tenant_on_products_and_rename_is_no_step() {
+    let s = apply(
+        &opened(SEATS),
+        [Action::Tab(Tab::Users), Action::New("My tenant".into())],
+    );
+    let d = s.derived.as_ref().unwrap();
+    assert_eq!(d.scenario.name, "My tenant");
+    assert!(d.scenario.subscribed_skus.is_empty() && d.scenario.users.is_empty());
+    assert!(d.scenario.groups.is_empty() && d.scenario.steps.is_empty());
+    assert_eq!(s.tab, Tab::Products);
+    assert!(
+        s.is_users_work(),
+        "a new tenant is the user's from the start"
+    );
+    assert!(s.previous.is_some(), "the work it replaced is kept");
+    assert_eq!(s.notices.last().unwrap().title, "New scenario “My tenant”");
+
+    let renamed = apply(&s, [Action::Rename("  Renamed ".into())]);
+    let r = renamed.derived.as_ref().unwrap();
+    assert_eq!(r.scenario.name, "Renamed");
+    assert_eq!(r.step_count(), 0);
+    // An empty name or the same name changes nothing.
+    for name in ["   ", "Renamed"] {
+        assert!(Rc::ptr_eq(
+            &reduce(renamed.clone(), Action::Rename(name.into())),
+            &renamed
+        ));
+    }
+    // A rename keeps the simulation: the same tenant, not run again.
+    let before = s.derived.as_ref().unwrap();
+    assert!(Rc::ptr_eq(&before.full, &r.full));
 }
 
 #[test]
@@ -394,6 +511,7 @@ fn an_edit_the_engine_cannot_resolve_adds_no_step() {
 fn the_reducer_and_the_model_do_no_io() {
     let sources = [
         ("state.rs", include_str!("../src/state.rs")),
+        ("library.rs", include_str!("../src/library.rs")),
         ("model/mod.rs", include_str!("../src/model/mod.rs")),
         (
             "model/simulation.rs",
@@ -472,11 +590,14 @@ fn an_import_is_reviewed_before_it_opens_and_keeps_the_work_it_replaces() {
     assert_eq!(notice.title, "Imported the tenant");
     assert_eq!(
         notice.message,
-        "2 users, 1 group, 1 product; 1 pending item (see the Users and Groups views)."
+        format!(
+            "2 users, 1 group, 1 product; 1 pending item (see the Users and Groups views). Your work “{}” is kept in the Library.",
+            scenario(&example).name
+        )
     );
     assert_eq!(notice.action, Some(NoticeAction::RestorePrevious));
     assert_eq!(
-        open.previous.as_ref().unwrap().name,
+        open.previous.as_ref().unwrap().scenario.name,
         scenario(&example).name
     );
     // The views' pending work: Quinn, from the E3 group, with the reason.
@@ -671,7 +792,10 @@ fn planning_keeps_today_edits_a_copy_and_opens_the_plan_on_the_timeline() {
     assert!(today.steps.is_empty());
     assert!(scenario(&planning).steps.is_empty());
     assert_eq!(*scenario(&planning), *today);
-    assert_eq!(planning.previous.as_deref(), Some(scenario(&with_step)));
+    assert_eq!(
+        planning.previous.as_ref().map(|p| &*p.scenario),
+        Some(scenario(&with_step))
+    );
     assert!(planning
         .notices
         .iter()

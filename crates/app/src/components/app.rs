@@ -16,18 +16,20 @@ use super::draft::DraftPanel;
 use super::gallery::Gallery;
 use super::groups::GroupsView;
 use super::import::ImportPanelView;
+use super::library::{open_entry, LibraryPanel, NewPanel};
 use super::plan::PlanView;
 use super::problems::ProblemsView;
 use super::products::ProductsView;
+use super::rename::ScenarioName;
 use super::timeline::{StepBar, Timeline};
 use super::users::UsersView;
 use crate::browser::{
     clear_location, download, fetch_text, location_hash, query_param, read_file_text,
 };
-use crate::saved::{self, browser as store, Restored};
+use crate::saved::{self, browser as store, shelf};
 use crate::scenario::{parse_index, pick_example, Example, EXAMPLES_DIR};
 use crate::share;
-use crate::state::{Action, AppState, ImportPanel, Notice, NoticeAction, Open, Tab, Target};
+use crate::state::{Action, AppState, ImportPanel, Kept, Notice, NoticeAction, Open, Tab, Target};
 
 const TABS: [(Tab, &str); 8] = [
     (Tab::Products, "Products"),
@@ -49,9 +51,6 @@ fn open_shared_link(state: &UseReducerDispatcher<AppState>) -> bool {
     clear_location();
     match share::decompress(&link).and_then(|t| saved::read_and_load(&t)) {
         Ok((scenario, simulation)) => {
-            if let Some(text) = store::get(saved::AUTOSAVE_KEY) {
-                let _ = store::set(saved::PREVIOUS_KEY, &text);
-            }
             state.dispatch(Action::open(Open {
                 notice: Some(Notice::restorable(format!(
                     "Opened the shared scenario “{}”",
@@ -72,7 +71,7 @@ fn open_shared_link(state: &UseReducerDispatcher<AppState>) -> bool {
 }
 
 /// Reads scenario text and builds its tenant in portions, the progress shown as the busy notice.
-async fn load_in_portions(
+pub(crate) async fn load_in_portions(
     text: &str,
     d: &UseReducerDispatcher<AppState>,
 ) -> Result<(Scenario, licenselab_engine::Simulation), String> {
@@ -103,6 +102,7 @@ async fn open_example(example: Example, state: UseReducerDispatcher<AppState>, r
             show_problems: true,
             // From the gallery, the work in memory is kept; from the address, the autosave already was.
             keep_previous: restorable,
+            published: true,
             ..Open::new(scenario, Some(simulation))
         })),
         Err(message) => state.dispatch(Action::Failed(
@@ -119,6 +119,8 @@ pub fn App() -> Html {
     let examples = use_state(|| Rc::new(Vec::<Example>::new()));
     let share_url = use_state(|| None::<String>);
     let file_input = use_node_ref();
+    // The "New" or "Library" panel under the toolbar, when one is open.
+    let shelf_panel = use_state(|| None::<ShelfPanel>);
 
     // Start: a shared link, else ?example=, else the autosave, else the first example.
     {
@@ -139,6 +141,19 @@ pub fn App() -> Html {
                     }
                 };
                 examples.set(Rc::new(list.clone()));
+                // The autosave, if it is the user's work, is in the library before anything opens.
+                let autosaved = match shelf::autosave_entry() {
+                    Ok(entry) => entry,
+                    Err(message) => {
+                        state.dispatch(Action::Notice(
+                            Notice::error("Your library could not be read", message).sticky(),
+                        ));
+                        None
+                    }
+                };
+                if let Some((entry, name)) = autosaved.clone() {
+                    state.dispatch(Action::Kept(Kept { entry, name }));
+                }
                 if open_shared_link(&state) {
                     return;
                 }
@@ -149,11 +164,7 @@ pub fn App() -> Html {
                 {
                     // Once open, the example is the work: a reload restores the autosave, not the example.
                     clear_location();
-                    let had_work = match store::get(saved::AUTOSAVE_KEY) {
-                        Some(text) => store::set(saved::PREVIOUS_KEY, &text).is_ok(),
-                        None => false,
-                    };
-                    open_example(example.clone(), state, had_work).await;
+                    open_example(example.clone(), state, autosaved.is_some()).await;
                     return;
                 }
                 // The autosave may be a big tenant: it is built in portions, with progress shown.
@@ -165,8 +176,11 @@ pub fn App() -> Html {
                     };
                     match restored {
                         Ok((scenario, simulation)) => {
+                            let published = autosaved.is_none();
                             state.dispatch(Action::open(Open {
                                 keep_previous: true,
+                                entry: autosaved.map(|(entry, _)| entry),
+                                published,
                                 ..Open::new(scenario, Some(simulation))
                             }));
                             return;
@@ -212,51 +226,60 @@ pub fn App() -> Html {
     }
 
     // Autosave shortly after each change (a 2,000-user scenario is half a megabyte of JSON), and
-    // at once if the page goes away before that.
+    // at once if the page goes away before that; the user's work is filed in the library too.
     {
         let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
-        let pending: Rc<RefCell<Option<Rc<Scenario>>>> = use_mut_ref(|| None);
-        let scenario = state.derived.as_ref().map(|d| d.scenario.clone());
+        let pending: Rc<RefCell<Option<ToSave>>> = use_mut_ref(|| None);
+        let to_save = state.derived.as_ref().map(|d| ToSave {
+            scenario: PtrEq(d.scenario.clone()),
+            cursor: d.cursor,
+            entry: state.work.entry.clone(),
+            users: state.is_users_work(),
+            opened: state.work.opened,
+        });
         let dispatch = state.dispatcher();
         {
-            let pending = pending.clone();
+            let (pending, dispatch) = (pending.clone(), dispatch.clone());
             use_effect_with((), move |_| {
                 let listener = web_sys::window().map(|w| {
                     gloo::events::EventListener::new(&w, "pagehide", move |_| {
-                        if let Some(scenario) = pending.borrow_mut().take() {
-                            let _ = autosave(&scenario);
+                        if let Some(work) = pending.borrow_mut().take() {
+                            work.save(&dispatch);
                         }
                     })
                 });
                 move || drop(listener)
             });
         }
-        use_effect_with(scenario.map(PtrEq), move |scenario| {
-            if let Some(PtrEq(scenario)) = scenario.clone() {
-                *pending.borrow_mut() = Some(scenario);
+        use_effect_with(to_save, move |to_save| {
+            if let Some(work) = to_save.clone() {
+                *pending.borrow_mut() = Some(work);
                 *timer.borrow_mut() = Some(Timeout::new(300, move || {
-                    if let Some(scenario) = pending.borrow_mut().take() {
-                        if let Err(message) = autosave(&scenario) {
-                            dispatch.dispatch(Action::Notice(Notice::error(
-                                "Autosave failed",
-                                message,
-                            )));
-                        }
+                    if let Some(work) = pending.borrow_mut().take() {
+                        work.save(&dispatch);
                     }
                 }));
             }
         });
     }
 
-    // The work an opened scenario replaced, kept where "Restore previous work" reads it.
+    // The user's work an opened scenario replaced, filed in the library ("Restore previous work").
     {
         let dispatch = state.dispatcher();
-        use_effect_with(state.previous.clone().map(PtrEq), move |previous| {
-            if let Some(PtrEq(scenario)) = previous.clone() {
-                let _ = store_scenario(saved::PREVIOUS_KEY, &scenario);
-                dispatch.dispatch(Action::PreviousKept(scenario));
-            }
-        });
+        let replaced = state.previous.clone();
+        use_effect_with(
+            replaced.as_ref().map(|r| PtrEq(r.scenario.clone())),
+            move |_| {
+                if let Some(r) = replaced {
+                    match shelf::file(&r.scenario, r.cursor, r.entry.as_deref()) {
+                        Ok(entry) => dispatch.dispatch(Action::PreviousKept(r.scenario, entry)),
+                        Err(message) => dispatch.dispatch(Action::Notice(
+                            Notice::error("Your previous work could not be kept", message).sticky(),
+                        )),
+                    }
+                }
+            },
+        );
     }
 
     let dispatch = state.dispatcher();
@@ -292,7 +315,7 @@ pub fn App() -> Html {
             <>
                 <Header />
                 <main id="main">
-                    { notices_html(&state.notices, &dispatch) }
+                    { notices_html(&state.notices, state.work.kept.as_ref(), &dispatch) }
                     { match &state.failure {
                         Some((title, message)) => html! { <ErrorBox title={title.clone()} message={message.clone()} /> },
                         None => html! { <p class="loading" role="status">{ "Loading the simulator…" }</p> },
@@ -391,10 +414,25 @@ pub fn App() -> Html {
     };
 
     let on_import_tenant = {
-        let (d, open) = (dispatch.clone(), state.import.is_some());
+        let (d, open, panel) = (
+            dispatch.clone(),
+            state.import.is_some(),
+            shelf_panel.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
+            panel.set(None);
             d.dispatch(Action::Import((!open).then_some(ImportPanel::Choose(None))))
         })
+    };
+    let toggle = |which: ShelfPanel| {
+        let panel = shelf_panel.clone();
+        Callback::from(move |_: MouseEvent| {
+            panel.set((*panel != Some(which)).then_some(which));
+        })
+    };
+    let on_rename = {
+        let d = dispatch.clone();
+        Callback::from(move |name: String| d.dispatch(Action::Rename(name)))
     };
 
     let drafts = {
@@ -470,16 +508,20 @@ pub fn App() -> Html {
             <main id="main">
                 <div class="scenario-bar">
                     <div class="scenario-title">
-                        <h2 class="scenario-name" title={derived.scenario.name.clone()}>{ if derived.scenario.name.is_empty() { "Untitled scenario" } else { derived.scenario.name.as_str() } }</h2>
+                        <ScenarioName name={derived.scenario.name.clone()} on_rename={on_rename} />
                         if !derived.scenario.description.is_empty() { <p class="scenario-desc">{ &derived.scenario.description }</p> }
                     </div>
                     <div class="toolbar" role="toolbar" aria-label="Scenario">
+                        <button type="button" id="new-scenario" onclick={toggle(ShelfPanel::New)} aria-expanded={(*shelf_panel == Some(ShelfPanel::New)).to_string()} aria-controls="new-panel"
+                                title="A blank tenant, or one from a file; your work is kept in the Library">{ "New" }</button>
+                        <button type="button" id="library" onclick={toggle(ShelfPanel::Library)} aria-expanded={(*shelf_panel == Some(ShelfPanel::Library)).to_string()} aria-controls="library-panel"
+                                title="Every scenario you worked on, kept in this browser">{ "Library" }</button>
                         <button type="button" onclick={on_undo} disabled={derived.scenario.steps.is_empty()}
                                 title="Remove the last step">{ "↶ Undo" }</button>
-                        <button type="button" onclick={on_import_click}>{ "Import JSON" }</button>
+                        <button type="button" onclick={on_import_click.clone()}>{ "Import JSON" }</button>
                         <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1" aria-hidden="true"
                                ref={file_input} onchange={on_import} />
-                        <button type="button" id="import-tenant" onclick={on_import_tenant} aria-expanded={state.import.is_some().to_string()} aria-controls="import-panel"
+                        <button type="button" id="import-tenant" onclick={on_import_tenant.clone()} aria-expanded={state.import.is_some().to_string()} aria-controls="import-panel"
                                 title="Read an export of your tenant (EntraExporter, Graph responses, Graph PowerShell SDK) in this browser">{ "Import tenant" }</button>
                         <button type="button" onclick={on_export}>{ "Export JSON" }</button>
                         <button type="button" onclick={on_result} title="The engine's result document: what each step did, and the final tenant as Graph shows it">{ "Export result" }</button>
@@ -487,6 +529,13 @@ pub fn App() -> Html {
                         <button type="button" onclick={on_share} aria-expanded={share_url.is_some().to_string()}>{ "Share link" }</button>
                     </div>
                 </div>
+                if *shelf_panel == Some(ShelfPanel::New) {
+                    <NewPanel dispatch={dispatch.clone()} on_import_file={on_import_click.clone()} on_import_tenant={on_import_tenant.clone()}
+                              on_close={let p = shelf_panel.clone(); Callback::from(move |()| p.set(None))} />
+                }
+                if *shelf_panel == Some(ShelfPanel::Library) {
+                    <LibraryPanel dispatch={dispatch.clone()} open={state.work.entry.clone()} />
+                }
                 if let Some(link) = &*share_url {
                     <SharePanel base={base.clone()} link={link.clone()} />
                 }
@@ -496,7 +545,7 @@ pub fn App() -> Html {
                 if let Some(what) = &state.busy {
                     <p class="busy" role="status"><span class="spinner" aria-hidden="true"></span>{ what }</p>
                 }
-                { notices_html(&state.notices, &dispatch) }
+                { notices_html(&state.notices, state.work.kept.as_ref(), &dispatch) }
                 <StepBar d={derived.clone()} on_cursor={on_cursor.clone()} />
                 if !derived.at_end() {
                     <p class="past-banner" role="status">{ format!("You are looking at the tenant after step {} of {}. It is read-only: go to the latest step to make changes.", derived.cursor, derived.step_count()) }</p>
@@ -525,18 +574,51 @@ pub(crate) fn click_input(input: &NodeRef) -> Callback<MouseEvent> {
     })
 }
 
-/// Writes the autosave.
-fn autosave(scenario: &Scenario) -> Result<(), String> {
-    store_scenario(saved::AUTOSAVE_KEY, scenario)
+/// The panels the toolbar's "New" and "Library" open.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ShelfPanel {
+    New,
+    Library,
 }
 
-/// Stores a scenario: compact JSON, or compressed when that does not fit the browser's storage.
-fn store_scenario(key: &str, scenario: &Scenario) -> Result<(), String> {
-    let json = serde_json::to_string(scenario).unwrap_or_default();
-    store::set(key, &json).or_else(|_| {
-        store::remove(key);
-        store::set(key, &saved::encode_for_storage(&json, false))
-    })
+/// The work in memory, as the autosave writes it.
+#[derive(Clone, PartialEq)]
+struct ToSave {
+    scenario: PtrEq,
+    cursor: usize,
+    entry: Option<Rc<str>>,
+    /// The user's work (not an example as published): filed in the library too.
+    users: bool,
+    opened: u64,
+}
+
+impl ToSave {
+    /// Writes the autosave and, for the user's work, its library entry; failures become notices.
+    fn save(self, dispatch: &UseReducerDispatcher<AppState>) {
+        let scenario = &self.scenario.0;
+        if let Err(message) = saved::store_scenario(saved::AUTOSAVE_KEY, scenario) {
+            dispatch.dispatch(Action::Notice(Notice::error("Autosave failed", message)));
+        }
+        if !self.users {
+            shelf::mark_autosave(None);
+            return;
+        }
+        match shelf::file(scenario, self.cursor, self.entry.as_deref()) {
+            Ok(entry) => {
+                shelf::mark_autosave(Some(&entry));
+                if self.entry.is_none() {
+                    dispatch.dispatch(Action::Filed {
+                        opened: self.opened,
+                        entry,
+                    });
+                }
+            }
+            Err(message) => dispatch.dispatch(Action::Notice(Notice::error(
+                "Not saved in the library",
+                message,
+            ))),
+        }
+    }
 }
 
 /// Compares an `Rc` by pointer, so effects run once per new scenario.
@@ -549,7 +631,12 @@ impl PartialEq for PtrEq {
     }
 }
 
-fn notices_html(notices: &[Notice], dispatch: &UseReducerDispatcher<AppState>) -> Html {
+fn notices_html(
+    notices: &[Notice],
+    kept: Option<&Kept>,
+    dispatch: &UseReducerDispatcher<AppState>,
+) -> Html {
+    let kept = kept.cloned();
     html! {
         <div class="notices" aria-live="polite">
             { for notices.iter().enumerate().map(|(i, n)| {
@@ -558,14 +645,15 @@ fn notices_html(notices: &[Notice], dispatch: &UseReducerDispatcher<AppState>) -
                 let action = n.action.clone().map(|a| {
                     let d = dispatch.clone();
                     match a {
-                        NoticeAction::RestorePrevious => html! {
-                            <button type="button" onclick={Callback::from(move |_: MouseEvent| {
-                                match saved::restore(store::get(saved::PREVIOUS_KEY).as_deref()) {
-                                    Restored::Scenario(scenario) => d.dispatch(Action::open(Open { keep_previous: true, ..Open::new(*scenario, None) })),
-                                    _ => d.dispatch(Action::Notice(Notice::error("There is no previous work to restore", "Nothing was saved before this scenario opened."))),
-                                }
-                            })}>{ "Restore previous work" }</button>
-                        },
+                        NoticeAction::RestorePrevious => {
+                            let kept = kept.clone();
+                            html! {
+                                <button type="button" onclick={Callback::from(move |_: MouseEvent| match &kept {
+                                    Some(k) => open_entry(k.entry.clone(), None, d.clone()),
+                                    None => d.dispatch(Action::Notice(Notice::error("There is no previous work to restore", "Nothing was kept before this scenario opened."))),
+                                })}>{ "Restore previous work" }</button>
+                            }
+                        }
                         NoticeAction::DownloadUnreadable(stored) => html! {
                             <button type="button" onclick={let stored = stored.clone(); Callback::from(move |_: MouseEvent| {
                                 let text = saved::decode_from_storage(&stored).unwrap_or_else(|_| (*stored).clone());

@@ -177,6 +177,21 @@ impl Derived {
         })
     }
 
+    /// The scenario under another name: nothing runs again (a name is no step).
+    pub fn renamed(&self, name: &str) -> Derived {
+        let mut scenario = (*self.scenario).clone();
+        scenario.name = name.to_owned();
+        Derived {
+            scenario: Rc::new(scenario),
+            full: self.full.clone(),
+            view: self.view.clone(),
+            cursor: self.cursor,
+            error_changes: self.error_changes.clone(),
+            end_errors: self.end_errors.clone(),
+            start: self.start.clone(),
+        }
+    }
+
     /// The scenario with other simulator options, run again and seen at the same step.
     pub fn with_options(&self, options: Options) -> Result<Derived, LoadError> {
         let mut next = (*self.scenario).clone();
