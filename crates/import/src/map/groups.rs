@@ -53,7 +53,9 @@ pub(super) fn groups(
             continue;
         }
         let is_dynamic = dynamic.contains(group);
-        let mut kept = Vec::new();
+        // Room for every listing at once: grown by doubling, a big tenant's lists left as many
+        // bytes of freed buffers behind as they hold, scattered where the scenario then loads.
+        let mut kept = Vec::with_capacity(run.len());
         for listing in run {
             let id = listings.name(listing.member);
             let (is_user, is_group) = exported[listing.member as usize];
