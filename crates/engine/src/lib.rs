@@ -60,6 +60,9 @@ pub use scenario::document::{
 pub use scenario::expectations::{Changes, Expect, Expectation};
 pub use scenario::{check_rule, parse, parse_step, LoadError, RuleError};
 pub use simulation::{Loading, Preview, ReprocessOutcome, ResolvedStep, Simulation};
+/// Ids to dense indices, the ids in one arena: for a front end numbering millions of id
+/// references at the boundary (the import numbers a big tenant's member listings with it).
+pub use tenant::id_index::IdIndex;
 pub use tenant::{
     Activity, AuditEntry, AuditTarget, ComplianceReport, Group, GroupIx, GroupLicense, GroupType,
     LicenseError, Member, MemberRef, PendingReason, PendingWork, PlanInfo, PlanSet, Row, Sku,

@@ -7,6 +7,7 @@
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
 
+/// Ids numbered in the order added, from 0; an id is found by its text.
 #[derive(Debug, Clone, Default)]
 pub struct IdIndex {
     arena: String,
@@ -26,6 +27,7 @@ fn hash(id: &str) -> u64 {
 }
 
 impl IdIndex {
+    /// Room for `ids` more ids without growing the table.
     pub fn reserve(&mut self, ids: usize) {
         self.ends.reserve(ids);
         let (arena, ends) = (&self.arena, &self.ends);
@@ -33,8 +35,13 @@ impl IdIndex {
             .reserve(ids, |&i| hash(id_in(arena, ends, i as usize)));
     }
 
+    /// How many ids.
     pub fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
     }
 
     /// The id at `index`.
@@ -42,6 +49,7 @@ impl IdIndex {
         id_in(&self.arena, &self.ends, index)
     }
 
+    /// The index of `id`, if it was added.
     pub fn get(&self, id: &str) -> Option<usize> {
         self.table
             .find(hash(id), |&i| self.id(i as usize) == id)
@@ -65,6 +73,7 @@ impl IdIndex {
         Ok(index)
     }
 
+    /// Every id, in index order.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).map(|i| self.id(i))
     }

@@ -17,17 +17,17 @@ use std::sync::Arc;
 /// once), their objects moved into the scenario's.
 pub(super) fn groups(
     groups: BTreeMap<String, Listed<Box<GraphGroup>>>,
-    listings: Members,
+    mut listings: Members,
     users: &[UserDef],
     report: &mut Report,
 ) -> Vec<GroupDef> {
     let mut defs = Vec::with_capacity(groups.len());
     // The file of each group without assignedLicenses.
     let mut without_licenses: Vec<Arc<str>> = Vec::new();
-    // Only looked up by group, a million times in a big tenant: hashed.
-    let mut members: HashMap<Arc<str>, Vec<String>> = HashMap::new();
-    let mut listed: HashSet<Arc<str>> = HashSet::new();
-    let mut dynamic_with_members: BTreeSet<Arc<str>> = BTreeSet::new();
+    // Only looked up by group: hashed.
+    let mut members: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut listed: HashSet<&str> = HashSet::new();
+    let mut dynamic_with_members: BTreeSet<&str> = BTreeSet::new();
     let mut unknown_groups: Vec<Listing> = Vec::new();
     // Hashed: a big tenant has a million memberships to check.
     let users: HashSet<&str> = users.iter().map(|u| u.id.as_str()).collect();
@@ -41,20 +41,23 @@ pub(super) fn groups(
     // than once per listing (a member is listed in about ten groups).
     let exported: Vec<(bool, bool)> = listings
         .names()
-        .iter()
-        .map(|id| (users.contains(&**id), known_groups.contains(&**id)))
+        .map(|id| (users.contains(id), known_groups.contains(id)))
         .collect();
+    let all = std::mem::take(&mut listings.listings);
+    let listings = &listings;
     // In group order: what is known of a group is looked up once for all its members.
-    for run in listings.listings.chunk_by(|a, b| a.group == b.group) {
-        let group = listings.name(run[0].group).clone();
-        if !known_groups.contains(&*group) {
+    for run in all.chunk_by(|a, b| a.group == b.group) {
+        let group = listings.name(run[0].group);
+        if !known_groups.contains(group) {
             unknown_groups.extend_from_slice(run);
             continue;
         }
-        let is_dynamic = dynamic.contains(&*group);
-        let mut kept = Vec::new();
+        let is_dynamic = dynamic.contains(group);
+        // Room for every listing at once: grown by doubling, a big tenant's lists left as many
+        // bytes of freed buffers behind as they hold, scattered where the scenario then loads.
+        let mut kept = Vec::with_capacity(run.len());
         for listing in run {
-            let id = &**listings.name(listing.member);
+            let id = listings.name(listing.member);
             let (is_user, is_group) = exported[listing.member as usize];
             let reason = match listing.object_type {
                 MemberType::User if is_user => None,
@@ -78,21 +81,21 @@ pub(super) fn groups(
                     place: listings.place(listing).to_string(),
                 }),
                 None if is_dynamic => {
-                    dynamic_with_members.insert(group.clone());
+                    dynamic_with_members.insert(group);
                 }
                 None => kept.push(id.to_owned()),
             }
         }
         if !kept.is_empty() {
             kept.shrink_to_fit();
-            members.insert(group.clone(), kept);
+            members.insert(group, kept);
         }
         listed.insert(group);
     }
     if !unknown_groups.is_empty() {
         let ids: BTreeSet<&str> = unknown_groups
             .iter()
-            .map(|m| &**listings.name(m.group))
+            .map(|m| listings.name(m.group))
             .collect();
         report.missing.push(format!(
             "members of groups that are in no groups export ({}; {}): left out; export GET /groups?$select={GROUP_SELECT}",
@@ -100,7 +103,7 @@ pub(super) fn groups(
             files(unknown_groups.iter().map(|m| listings.path(m)))
         ));
     }
-    drop(listings);
+    drop(all);
     let mut licensed_without_members = Vec::new();
     for (id, Listed { object: g, place }) in groups {
         if g.assigned_licenses.is_none() {

@@ -2,18 +2,16 @@
 //! `assignedByGroup` (never from `assignedLicenses`), and every other property as it is.
 
 use super::{lacking, HOW_TO, USER_SELECT};
-use crate::collect::Listed;
-use crate::shapes::GraphUser;
+use crate::collect::{Listed, Users};
 use crate::Report;
 use licenselab_engine::{LicenseAssignmentStateDef, UserDef};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The users in id order, their objects moved into the scenario's.
-pub(super) fn users(
-    users: BTreeMap<String, Listed<Box<GraphUser>>>,
-    report: &mut Report,
-) -> Vec<UserDef> {
+pub(super) fn users(users: Users, report: &mut Report) -> Vec<UserDef> {
+    let mut users = users.listed;
+    // Each id is listed once.
+    users.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
     // The file of each user without rows: with assignedLicenses, or with nothing.
     let mut with_combined: Vec<Arc<str>> = Vec::new();
     let mut with_nothing: Vec<Arc<str>> = Vec::new();
@@ -42,8 +40,7 @@ pub(super) fn users(
                         assigned_by_group: r.assigned_by_group,
                         disabled_plans: r.disabled_plans.unwrap_or_default(),
                         state: r.state,
-                        // Real responses write "None" where the documentation says null.
-                        error: r.error.filter(|e| e != "None"),
+                        error: r.error,
                         last_updated_date_time: r.last_updated_date_time,
                     })
                     .collect()
@@ -56,12 +53,10 @@ pub(super) fn users(
             id,
             usage_location: user.usage_location.filter(|s| !s.is_empty()),
             proxy_addresses: user.proxy_addresses.unwrap_or_default(),
+            // Only the attributes that are set were kept as read.
             on_premises_extension_attributes: user
                 .on_premises_extension_attributes
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|(_, v)| v.is_some())
-                .collect(),
+                .unwrap_or_default(),
             assigned_licenses: Vec::new(),
             license_assignment_states: rows,
             properties: user.properties,

@@ -134,8 +134,17 @@ pub(crate) struct GraphRow {
     pub assigned_by_group: Option<String>,
     pub disabled_plans: Option<Vec<String>>,
     pub state: String,
+    /// `None` for no error: real responses write "None" where the documentation says null, and
+    /// a big tenant has hundreds of thousands of rows to keep that string in.
+    #[serde(default, deserialize_with = "row_error")]
     pub error: Option<String>,
     pub last_updated_date_time: Option<String>,
+}
+
+fn row_error<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    Ok(Option::<String>::deserialize(deserializer)?.filter(|e| e != "None"))
 }
 
 #[derive(Debug, PartialEq, Deserialize)]

@@ -62,14 +62,16 @@ pub(crate) enum Object {
 }
 
 impl Object {
-    /// The key its kind is known by (`skuId` for a product, `id` for the rest), when it is a string.
-    pub(crate) fn id(&self) -> Option<&str> {
+    /// The key its kind is known by (`skuId` for a product, `id` for the rest), when it is a
+    /// string: taken out of the object, which keeps its other fields (the key is kept once, as
+    /// the object's key in the records).
+    pub(crate) fn take_id(&mut self) -> Option<String> {
         match self {
-            Object::Organization(o) => o.id.as_deref(),
-            Object::Sku(s) => s.sku_id.as_deref(),
-            Object::User(u) => u.id.as_deref(),
-            Object::Group(g) => g.id.as_deref(),
-            Object::Member(m) => m.id.as_deref(),
+            Object::Organization(o) => o.id.take(),
+            Object::Sku(s) => s.sku_id.take(),
+            Object::User(u) => u.id.take(),
+            Object::Group(g) => g.id.take(),
+            Object::Member(m) => m.id.take(),
         }
     }
 }
