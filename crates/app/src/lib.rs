@@ -8,6 +8,8 @@ pub mod components;
 pub mod crash;
 pub mod export;
 pub mod loading;
+#[cfg(not(feature = "regex"))]
+pub mod matcher;
 pub mod model;
 mod picked;
 pub mod saved;
