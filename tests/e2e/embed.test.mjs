@@ -163,7 +163,9 @@ test('transfer size of the embed page (wasm + JS), compressed', async () => {
   // written as the tenant is walked and `expect` lists kept (2026-12-07). It grew to 404,979
   // with this stop's merges: the embed's rows open their reason (issue 15; 3.4 KB of it), the
   // errors each step made and cleared, and serde_json's `raw_value` for results written faster
-  // (issue 14); the budget keeps a margin of about 5 KB above that, so growth stays a decision.
-  // The aim of issue 14 is 250,000, not met yet (README, performance table: where the bytes go).
-  assert.ok(brotli < 410_000, `the embed page is ${brotli} bytes with brotli`);
+  // (issue 14). It fell to 317,255 when -match's regex left the binary for a module fetched only
+  // by scenarios that may use it (licenselab-match: 118 KB more for those); the budget keeps a
+  // margin of about 5 KB above that, so growth stays a decision. The aim of issue 14 is 250,000,
+  // not met yet (README, performance table: where the bytes go).
+  assert.ok(brotli < 322_000, `the embed page is ${brotli} bytes with brotli`);
 });
