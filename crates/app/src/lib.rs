@@ -9,6 +9,8 @@ pub mod crash;
 pub mod export;
 pub mod library;
 pub mod loading;
+#[cfg(not(feature = "regex"))]
+pub mod matcher;
 pub mod model;
 mod picked;
 pub mod saved;

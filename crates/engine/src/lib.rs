@@ -49,6 +49,12 @@ pub use check::{
     ExpectationResult, Failure, PolicyResult, Principal, SeatChange, ServiceGap, ServiceLoss,
     StepSummary, UserChanges, UserServices,
 };
+/// How `-match` patterns compile: a build without the `regex` feature installs its engine once.
+#[cfg(not(feature = "regex"))]
+pub use licenselab_rules::install_pattern_engine;
+#[cfg(feature = "regex")]
+pub use licenselab_rules::RegexEngine;
+pub use licenselab_rules::{Pattern, PatternEngine, PatternError, REGEX_SIZE_LIMIT};
 pub use reconcile::{advice, journal::PlanChange, Rejection, RejectionCode};
 pub use report::{step_result, JsonLayout, ResultDocument, StepReport, StepResult};
 pub use scenario::document::{

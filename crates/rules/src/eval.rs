@@ -3,8 +3,6 @@
 //! Everything that can be prepared is prepared at compile time (folded literals, sorted
 //! `-in` lists, compiled regexes, resolved properties), so evaluating allocates nothing.
 
-use regex::Regex;
-
 use crate::datetime::{DateTime, Duration, Sign};
 use crate::options::{CaseFolding, NullNegation};
 use crate::schema::{PlanField, Property};
@@ -67,7 +65,7 @@ pub(crate) enum Test {
         negated: bool,
     },
     Regex {
-        regex: Regex,
+        regex: crate::pattern::Compiled,
         negated: bool,
     },
     Date {

@@ -22,7 +22,8 @@
 //! The crate is pure: no I/O, no clock (the caller passes `now`), no global state. Parsing
 //! is linear in the text, whose length is capped at [`MAX_RULE_CHARS`]; nesting is capped at
 //! [`MAX_NESTING_DEPTH`] so recursion cannot overflow the stack; `-match` patterns use the
-//! `regex` crate (linear-time matching) under a compiled-size limit. Evaluation never
+//! `regex` crate (linear-time matching) under a compiled-size limit; a build without the `regex`
+//! feature installs its own [`PatternEngine`] (`install_pattern_engine`) instead. Evaluation never
 //! allocates and never panics.
 
 mod ast;
@@ -32,6 +33,7 @@ mod eval;
 mod lexer;
 mod options;
 mod parser;
+mod pattern;
 mod record;
 mod rule;
 mod schema;
@@ -47,6 +49,11 @@ pub use options::{
     RuleOptions, Typography,
 };
 pub use parser::MAX_NESTING_DEPTH;
+#[cfg(not(feature = "regex"))]
+pub use pattern::install_pattern_engine;
+#[cfg(feature = "regex")]
+pub use pattern::RegexEngine;
+pub use pattern::{Pattern, PatternEngine, PatternError, REGEX_SIZE_LIMIT};
 pub use record::{AssignedPlan, Field, Record};
 pub use rule::{parse, Rule, MAX_RULE_CHARS};
 pub use schema::{ObjectKind, PlanField, Property, ValueType};

@@ -1,8 +1,6 @@
 //! Checks a parsed rule against the schema and the documented restrictions (reference §4.3
 //! and §6) and compiles it into an evaluable [`Program`].
 
-use regex::RegexBuilder;
-
 use crate::ast::{
     self, CmpOp, Comparison, DateBase, Expr, PropertyRef, Quantified, Quantifier, ValueExpr,
     ValueKind,
@@ -12,15 +10,12 @@ use crate::error::{CompilationReason, ErrorClass, RuleError, Span};
 use crate::eval::{DateOp, DateOperand, NeedleSet, Node, Operand, Program, Test, TextOp};
 use crate::options::{CollectionOperators, NumberLiterals, RuleOptions};
 use crate::parser::invalid_instant;
+use crate::pattern::PatternError;
 use crate::schema::{self, ObjectKind, Property, Unresolved, ValueType};
 use crate::text::Needle;
 
 /// Most groups a memberOf rule may list (groups-dynamic-rule-member-of.md).
 pub const MAX_MEMBER_OF_GROUPS: usize = 50;
-
-/// Compiled size limit for one `-match` pattern: generous for real patterns, and it bounds
-/// the time and memory a hostile pattern such as `(\w{100}){100}` can cost.
-const REGEX_SIZE_LIMIT: usize = 1 << 18;
 
 /// Most "large" bracketed classes (`[\s\S]`, `[\w\W]`, `[\x00-\x{10FFFF}]`) all `-match`
 /// patterns of a rule may contain. Case-insensitive compilation folds every code point of
@@ -481,7 +476,7 @@ impl Validator<'_> {
             CmpOp::Contains | CmpOp::NotContains => TextOp::Contains,
             CmpOp::Match | CmpOp::NotMatch => {
                 let pattern = self.scalar_string(op, value, name)?;
-                self.large_classes += count_large_classes(&pattern.0);
+                self.large_classes += crate::pattern::large_classes(&pattern.0);
                 if self.large_classes > MAX_LARGE_CLASSES {
                     return Err(RuleError::compilation(
                         CompilationReason::InvalidRegex,
@@ -493,13 +488,9 @@ impl Validator<'_> {
                         "use (?s). for \"any character\", or fewer classes",
                     ));
                 }
-                let regex = RegexBuilder::new(&pattern.0)
-                    .case_insensitive(true)
-                    .dot_matches_new_line(self.options.regex_dot_matches_newline)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .nest_limit(64)
-                    .build()
-                    .map_err(|error| invalid_regex(&error, pattern.1))?;
+                let regex =
+                    crate::pattern::compile(&pattern.0, self.options.regex_dot_matches_newline)
+                        .map_err(|error| invalid_regex(error, pattern.1))?;
                 return Ok(Test::Regex { regex, negated });
             }
             CmpOp::In | CmpOp::NotIn => {
@@ -785,49 +776,9 @@ fn number_literal(number: &str, span: Span) -> RuleError {
     )
 }
 
-/// Bracketed classes whose case folding visits a large part of Unicode: a negated class
-/// inside brackets (`[\s\S]`, `[[^a]b]`) or a range of more than a thousand code points.
-fn count_large_classes(pattern: &str) -> usize {
-    use regex_syntax::ast::{self, ClassSetItem, Visitor};
-
-    struct Counter(usize);
-
-    impl Visitor for Counter {
-        type Output = usize;
-        type Err = ();
-
-        fn finish(self) -> Result<usize, ()> {
-            Ok(self.0)
-        }
-
-        fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), ()> {
-            let large = match item {
-                ClassSetItem::Perl(class) => class.negated,
-                ClassSetItem::Unicode(class) => class.is_negated(),
-                ClassSetItem::Ascii(class) => class.negated,
-                ClassSetItem::Bracketed(class) => class.negated,
-                ClassSetItem::Range(range) => {
-                    u32::from(range.end.c) - u32::from(range.start.c) > 1000
-                }
-                _ => false,
-            };
-            self.0 += usize::from(large);
-            Ok(())
-        }
-    }
-
-    // A pattern that does not parse is reported by the regex compiler.
-    let mut parser = ast::parse::ParserBuilder::new().nest_limit(64).build();
-    parser
-        .parse(pattern)
-        .ok()
-        .and_then(|ast| ast::visit(&ast, Counter(0)).ok())
-        .unwrap_or(0)
-}
-
-fn invalid_regex(error: &regex::Error, span: Span) -> RuleError {
+fn invalid_regex(error: PatternError, span: Span) -> RuleError {
     let detail = match error {
-        regex::Error::CompiledTooBig(_) => {
+        PatternError::TooBig => {
             return RuleError::compilation(
                 CompilationReason::InvalidRegex,
                 span,
@@ -835,15 +786,15 @@ fn invalid_regex(error: &regex::Error, span: Span) -> RuleError {
                 "simplify the pattern: use smaller repetition counts such as {1,20}, or .* instead",
             );
         }
-        other => other
-            .to_string()
-            .lines()
-            .rev()
-            .find(|line| line.trim_start().starts_with("error:"))
-            .map_or_else(
-                || "invalid syntax".to_string(),
-                |line| line.trim().trim_start_matches("error: ").to_string(),
-            ),
+        PatternError::Unavailable => {
+            return RuleError::compilation(
+                CompilationReason::InvalidRegex,
+                span,
+                "The -match operator is not available in this build",
+                "open the scenario in the full licenselab app or the licenselab command",
+            );
+        }
+        PatternError::Invalid(detail) => detail,
     };
     let hint = if detail.contains("Unicode property") {
         "Unicode classes such as \\p{L} are not available; list the characters, e.g. [a-zà-ÿ]"

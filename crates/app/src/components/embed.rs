@@ -83,6 +83,15 @@ pub fn EmbedApp() -> Html {
                     EmbedSource::Missing => Err(("No scenario to show".into(), "Add #s=<compressed scenario> or ?src=<scenario file URL> to this page's address.".into())),
                 };
                 // A big tenant is built in portions, the page kept responsive and the progress shown.
+                // The embed's binary has no regex: a scenario that may use -match fetches it first.
+                #[cfg(not(feature = "regex"))]
+                let text = match text {
+                    Ok(t) => crate::matcher::prepare(&t)
+                        .await
+                        .map(|()| t)
+                        .map_err(|m| ("This scenario could not be loaded".to_owned(), m)),
+                    Err(e) => Err(e),
+                };
                 let loaded = match text {
                     Ok(t) => load_in_portions(&t, |m| state.dispatch(Action::Busy(Some(m))))
                         .await
