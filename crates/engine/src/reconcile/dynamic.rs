@@ -215,13 +215,12 @@ impl Transition<'_> {
                                 self.user(u).id
                             ).into(),
                         };
-                        self.audit.push(entry);
+                        self.audit(entry);
                     }
                     continue;
                 }
                 *flips += 1;
-                self.join_clock += 1;
-                let stamp = self.join_clock;
+                let stamp = self.tick_join_clock();
                 self.set_dynamic_membership(g, u, should, stamp);
             }
         }
@@ -230,11 +229,14 @@ impl Transition<'_> {
 
     fn set_dynamic_membership(&mut self, g: GroupIx, u: UserIx, member: bool, stamp: u32) {
         if member {
-            self.groups[g.index()].members.push(Member {
-                who: MemberRef::User(u),
-                joined: stamp,
-            });
-            self.users[u.index()].memberships.push(g);
+            self.push_member(
+                g,
+                Member {
+                    who: MemberRef::User(u),
+                    joined: stamp,
+                },
+            );
+            self.memberships_mut(u).push(g);
         } else {
             self.remove_membership(g, MemberRef::User(u));
         }
@@ -274,15 +276,17 @@ impl Transition<'_> {
         for u in leavers {
             self.set_dynamic_membership(g, u, false, 0);
         }
-        self.join_clock += 1;
-        let stamp = self.join_clock;
+        let stamp = self.tick_join_clock();
         joiners.sort_by(|a, b| self.user(*a).id.cmp(&self.user(*b).id));
         for &u in &joiners {
-            self.groups[g.index()].members.push(Member {
-                who: MemberRef::User(u),
-                joined: stamp,
-            });
-            self.users[u.index()].memberships.push(g);
+            self.push_member(
+                g,
+                Member {
+                    who: MemberRef::User(u),
+                    joined: stamp,
+                },
+            );
+            self.memberships_mut(u).push(g);
         }
         for u in joiners {
             if self.work.building {
