@@ -210,6 +210,26 @@ pub fn App() -> Html {
         });
     }
 
+    // Ctrl+Z undoes the last step, Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac), except in a
+    // text field, where they undo typing.
+    {
+        let state = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "keydown", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if let Some(action) = undo_key(e) {
+                        e.prevent_default();
+                        state.dispatch(action);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
     // Autosave shortly after each change (a 2,000-user scenario is half a megabyte of JSON), and
     // at once if the page goes away before that.
     {
@@ -304,6 +324,10 @@ pub fn App() -> Html {
     let on_undo = {
         let d = dispatch.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::Undo))
+    };
+    let on_redo = {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Redo))
     };
     let on_export = {
         let d = derived.clone();
@@ -459,7 +483,9 @@ pub fn App() -> Html {
                     </div>
                     <div class="toolbar" role="toolbar" aria-label="Scenario">
                         <button type="button" onclick={on_undo} disabled={derived.scenario.steps.is_empty()}
-                                title="Remove the last step">{ "↶ Undo" }</button>
+                                title="Remove the last step (Ctrl+Z)" aria-keyshortcuts="Control+Z">{ "↶ Undo" }</button>
+                        <button type="button" onclick={on_redo} disabled={state.redo.is_empty()}
+                                title="Add back the step Undo removed (Ctrl+Shift+Z or Ctrl+Y)" aria-keyshortcuts="Control+Shift+Z Control+Y">{ "↷ Redo" }</button>
                         <button type="button" onclick={on_import_click}>{ "Import JSON" }</button>
                         <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1" aria-hidden="true"
                                ref={file_input} onchange={on_import} />
@@ -643,5 +669,28 @@ pub(crate) fn file_stem(name: &str) -> String {
         "scenario".into()
     } else {
         stem
+    }
+}
+
+/// The undo or redo a key press asks for: Ctrl (or Cmd) with Z, Shift+Z or Y, outside the text
+/// fields (which undo their own typing).
+fn undo_key(e: &web_sys::KeyboardEvent) -> Option<Action> {
+    if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
+        return None;
+    }
+    let in_text = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.has_attribute("contenteditable")
+        });
+    if in_text {
+        return None;
+    }
+    match (e.key().to_ascii_lowercase().as_str(), e.shift_key()) {
+        ("z", false) => Some(Action::Undo),
+        ("z", true) | ("y", false) => Some(Action::Redo),
+        _ => None,
     }
 }
