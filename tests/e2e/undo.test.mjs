@@ -13,7 +13,7 @@ async function views(page) {
   await tab(page, 'Products');
   const seats = await page.locator('.seat-bar').first().getAttribute('aria-label');
   await tab(page, 'Groups');
-  await page.getByRole('button', { name: 'Licensing_Office365_E3_Sales' }).click();
+  await page.getByRole('button', { name: 'Licensing_Office365_E3_Sales', exact: true }).click();
   const heading = page.getByText(/Members with license errors \(\d+\)/).first();
   const errors = await heading.count() ? (await heading.innerText()).match(/\((\d+)\)/)[1] : '0';
   await tab(page, 'Timeline');
@@ -44,7 +44,7 @@ test('three edits, three undos, two redos: the views follow each level', async (
   await at(page, 'Step 1 of 1');
   const first = await views(page);
   await tab(page, 'Groups');
-  await page.getByRole('button', { name: 'Reprocess', exact: true }).click();
+  await page.getByRole('button', { name: 'Reprocess Licensing_Office365_E3_Sales' }).click();
   await at(page, 'Step 2 of 2');
   const second = await views(page);
   await tab(page, 'Products');
