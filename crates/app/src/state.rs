@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use licenselab_engine::advice;
 use licenselab_engine::Simulation;
-use licenselab_engine::{Options, Organization, ProhibitedLocationDef, Scenario};
+use licenselab_engine::{Options, Organization, ProhibitedLocationDef, Scenario, Step};
 use yew::Reducible;
 
 use crate::model::draft::Draft;
@@ -122,8 +122,9 @@ pub struct AppState {
     pub example: Option<String>,
     /// Long work under way (reading a big tenant), shown while it runs.
     pub busy: Option<String>,
-    /// The state before the last edit, so that undoing it is instant.
-    pub before_edit: Option<Rc<Derived>>,
+    /// The steps Undo took off, the latest last: Redo appends them again, one at a time. A new
+    /// edit, an options or organization change, or opening another scenario empties it.
+    pub redo: Vec<Step>,
     /// The user's work an opened scenario replaced, until an effect has stored it in the library
     /// (then `PreviousKept` lets it go and it is what "Restore previous work" opens).
     pub previous: Option<Replaced>,
@@ -242,8 +243,10 @@ pub enum Action {
     /// Changes the organization's settings and per-country plan restrictions (the whole scenario
     /// runs again, as with the options).
     Organization(Organization, Vec<ProhibitedLocationDef>),
-    /// Removes the last step.
+    /// Removes the last step (it goes on the redo list).
     Undo,
+    /// Appends again the step the latest Undo removed.
+    Redo,
     /// Looks at the tenant after this many steps.
     Cursor(usize),
     Tab(Tab),
@@ -302,7 +305,7 @@ impl Reducible for AppState {
 }
 
 /// The embed view's state: the app's, with the transitions that change the scenario (`Edit`,
-/// `Undo`, `Options`) and the tenant import left out. The embed is read-only, and without them its binary does not
+/// `Undo`, `Redo`, `Options`) and the tenant import left out. The embed is read-only, and without them its binary does not
 /// carry the engine's step resolution and edit paths (it must stay small to be embedded).
 #[derive(Clone, PartialEq, Default)]
 pub struct ViewState(pub AppState);
@@ -471,7 +474,7 @@ fn edit(s: &mut AppState, action: Action) -> bool {
         Action::EditAll(edits) => return apply_edits(s, edits),
         Action::Organization(organization, prohibited) => {
             let Some(d) = &s.derived else { return false };
-            s.before_edit = None;
+            s.redo.clear();
             match d.with_organization(organization, prohibited) {
                 Ok(next) => s.derived = Some(Rc::new(next)),
                 Err(e) => s.notices.push(Notice::error(
@@ -482,18 +485,45 @@ fn edit(s: &mut AppState, action: Action) -> bool {
         }
         Action::Undo => {
             let Some(d) = &s.derived else { return false };
-            let Some(undone) = d.undone(s.before_edit.as_ref()) else {
+            let Some((undone, step)) = d.undone() else {
                 return false;
             };
-            s.before_edit = None;
-            if let Ok(d) = undone {
-                s.notices.retain(|n| n.action.is_some());
-                s.derived = Some(d);
+            match undone {
+                Ok(d) => {
+                    s.notices.retain(|n| n.action.is_some());
+                    s.derived = Some(Rc::new(d));
+                    s.redo.push(step);
+                }
+                Err(e) => s.notices.push(Notice::error(
+                    "That step could not be undone",
+                    e.to_string(),
+                )),
+            }
+        }
+        Action::Redo => {
+            let Some(d) = &s.derived else { return false };
+            let Some(step) = s.redo.pop() else {
+                return false;
+            };
+            match d.redone(step) {
+                Ok(next) => {
+                    s.notices.retain(|n| n.action.is_some());
+                    match Notice::rejected(&next, 1) {
+                        // The tenant may no longer take it (a scenario file's step undone, then
+                        // an option changed); it stays off, as a refused edit does.
+                        Some(refused) => s.notices.push(refused),
+                        None => s.derived = Some(Rc::new(next)),
+                    }
+                }
+                Err(e) => s.notices.push(Notice::error(
+                    "That step could not be redone",
+                    e.to_string(),
+                )),
             }
         }
         Action::Options(options) => {
             let Some(d) = &s.derived else { return false };
-            s.before_edit = None;
+            s.redo.clear();
             match d.with_options(options) {
                 Ok(next) => s.derived = Some(Rc::new(next)),
                 Err(e) => s.notices.push(Notice::error(
@@ -508,7 +538,8 @@ fn edit(s: &mut AppState, action: Action) -> bool {
 }
 
 /// Appends `edits` as steps, in one run of the engine; `false` when nothing changed (an edit the
-/// engine cannot resolve: none is added, and a notice says why). Undo removes the last step.
+/// engine cannot resolve: none is added, and a notice says why). Undo removes the last step; an
+/// edit that is kept empties the redo list.
 fn apply_edits(s: &mut AppState, edits: Vec<Edit>) -> bool {
     let Some(d) = &s.derived else { return false };
     let count = edits.len();
@@ -520,9 +551,8 @@ fn apply_edits(s: &mut AppState, edits: Vec<Edit>) -> bool {
                 // scenario stays as it was (a scenario file's refused steps stay).
                 Some(refused) => s.notices.push(refused),
                 None => {
-                    // The state before the edit undoes it at once only when the edit was one step.
-                    let before = s.derived.replace(Rc::new(next));
-                    s.before_edit = before.filter(|d| count == 1 && d.at_end());
+                    s.derived = Some(Rc::new(next));
+                    s.redo.clear();
                 }
             }
         }
@@ -558,7 +588,6 @@ fn open(s: &mut AppState, open: Open) -> bool {
         _ => None,
     };
     s.busy = None;
-    s.before_edit = None;
     match Derived::open(scenario, simulation, step) {
         Ok(d) => {
             // An example opens where what it is about shows: its problems when it has some at
@@ -593,6 +622,7 @@ fn open(s: &mut AppState, open: Open) -> bool {
             s.notices.retain(|n| n.sticky);
             s.notices.extend(notice);
             s.planning = Planning::default();
+            s.redo.clear();
             true
         }
         Err(e) => {
@@ -657,6 +687,7 @@ fn reduce_with(
         | Action::EditAll(_)
         | Action::Organization(..)
         | Action::Undo
+        | Action::Redo
         | Action::Options(_)
         | Action::Import(_)
         | Action::OpenImport

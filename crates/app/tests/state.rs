@@ -87,7 +87,7 @@ fn opening_an_example_shows_its_latest_step_and_clears_the_last_ones_choices() {
     assert_eq!(s.tab, Tab::Users, "the view stays");
     assert_eq!(s.busy, None);
     assert_eq!(s.failure, None);
-    assert!(s.before_edit.is_none());
+    assert!(s.redo.is_empty());
     let titles: Vec<&str> = s.notices.iter().map(|n| n.title.as_str()).collect();
     assert_eq!(titles, ["Link", "Opened the example"]);
     assert_eq!(
@@ -184,7 +184,7 @@ fn navigating_opens_the_objects_view_with_it_selected() {
 }
 
 #[test]
-fn an_edit_appends_a_step_and_undo_removes_it_at_once() {
+fn edits_undo_and_redo_several_levels_with_the_engines_undo() {
     let s0 = apply(
         &opened(SEATS),
         [Action::Notice(Notice::info("Autosave", "passing"))],
@@ -197,32 +197,92 @@ fn an_edit_appends_a_step_and_undo_removes_it_at_once() {
     let d1 = s1.derived.clone().unwrap();
     assert_eq!(d1.step_count(), 1);
     assert!(d1.at_end());
-    assert!(Rc::ptr_eq(s1.before_edit.as_ref().unwrap(), &d0));
     assert!(s1.notices.is_empty(), "an edit clears passing notices");
     assert_eq!(
         group_errors(d1.tenant(), g).len(),
         2,
         "bought seats wait for a reprocess"
     );
-
     let s2 = reduce(s1.clone(), reprocess_g1());
     let d2 = s2.derived.clone().unwrap();
-    assert_eq!(d2.step_count(), 2);
     assert!(group_errors(d2.tenant(), g).is_empty());
     assert_eq!(d2.tenant().skus()[0].consumed(), 12);
+    let s3 = reduce(s2.clone(), buy_seats(20));
+    let d3 = s3.derived.clone().unwrap();
+    assert_eq!(d3.step_count(), 3);
+    assert_eq!(
+        d3.full.undo_depth(),
+        3,
+        "the engine can take back each edit"
+    );
 
-    // Undo gives back the state before the edit itself, not a new run.
-    let s3 = reduce(s2, Action::Undo);
-    assert!(Rc::ptr_eq(s3.derived.as_ref().unwrap(), &d1));
-    assert!(s3.before_edit.is_none());
-    // Undo again: nothing cached any more, so the shorter scenario runs again.
-    let s4 = reduce(s3, Action::Undo);
-    let d4 = s4.derived.as_ref().unwrap();
-    assert_eq!(*d4.scenario, *d0.scenario);
-    assert_eq!(d4.full.result().to_json(), d0.full.result().to_json());
+    // Three undos: each gives the state before its edit, taken back by the engine (no state
+    // before an edit is kept), and puts the step on the redo list.
+    let u1 = reduce(s3.clone(), Action::Undo);
+    let u2 = reduce(u1.clone(), Action::Undo);
+    let u3 = reduce(u2.clone(), Action::Undo);
+    for (undone, before) in [(&u1, &d2), (&u2, &d1), (&u3, &d0)] {
+        let d = undone.derived.as_ref().unwrap();
+        assert_eq!(*d.scenario, *before.scenario);
+        assert!(d.at_end());
+        assert_eq!(d.full.result().to_json(), before.full.result().to_json());
+        assert_eq!(d.error_changes.len(), before.error_changes.len());
+    }
+    assert_eq!(u3.redo.len(), 3);
+    assert_eq!(
+        group_errors(u3.derived.as_ref().unwrap().tenant(), g).len(),
+        2
+    );
     // Nothing left to undo: the same state.
-    let s5 = reduce(s4.clone(), Action::Undo);
-    assert!(Rc::ptr_eq(&s5, &s4));
+    assert!(Rc::ptr_eq(&reduce(u3.clone(), Action::Undo), &u3));
+
+    // Two redos append the undone steps again, in their order.
+    let r1 = reduce(u3.clone(), Action::Redo);
+    let r2 = reduce(r1.clone(), Action::Redo);
+    for (redone, after) in [(&r1, &d1), (&r2, &d2)] {
+        let d = redone.derived.as_ref().unwrap();
+        assert_eq!(*d.scenario, *after.scenario);
+        assert_eq!(d.full.result().to_json(), after.full.result().to_json());
+    }
+    assert_eq!(r2.redo.len(), 1);
+    // A new edit empties the redo list; with nothing to redo, Redo changes nothing.
+    let edited = reduce(r2.clone(), buy_seats(30));
+    assert!(edited.redo.is_empty());
+    assert!(Rc::ptr_eq(&reduce(edited.clone(), Action::Redo), &edited));
+    // Opening another scenario empties it too.
+    let other = reduce(
+        r2,
+        Action::open(Open::new(read_scenario(NESTED).unwrap(), None)),
+    );
+    assert!(other.redo.is_empty());
+}
+
+#[test]
+fn undo_past_the_engines_levels_runs_the_shorter_scenario() {
+    use licenselab_app::model::simulation::UNDO_LEVELS;
+    let edits: Vec<Action> = (0..UNDO_LEVELS as u32 + 2)
+        .map(|i| buy_seats(11 + i))
+        .collect();
+    let many = apply(&opened(SEATS), edits);
+    assert_eq!(
+        many.derived.as_ref().unwrap().full.undo_depth(),
+        UNDO_LEVELS
+    );
+    let undos = std::iter::repeat_with(|| Action::Undo).take(UNDO_LEVELS + 2);
+    let back = apply(&many, undos);
+    let d = back.derived.as_ref().unwrap();
+    assert_eq!(d.step_count(), 0);
+    assert_eq!(
+        d.full.result().to_json(),
+        opened(SEATS)
+            .derived
+            .as_ref()
+            .unwrap()
+            .full
+            .result()
+            .to_json()
+    );
+    assert_eq!(back.redo.len(), UNDO_LEVELS + 2);
 }
 
 #[test]
@@ -292,7 +352,7 @@ fn options_run_the_scenario_again_at_the_same_step() {
     assert_eq!(d.scenario.options, options);
     assert_eq!(d.cursor, 0);
     assert_eq!(d.step_count(), 1);
-    assert!(next.before_edit.is_none());
+    assert!(next.redo.is_empty());
 }
 
 #[test]
@@ -479,6 +539,7 @@ fn without_a_scenario_the_scenario_actions_change_nothing() {
     for action in [
         buy_seats(1),
         Action::Undo,
+        Action::Redo,
         Action::Cursor(0),
         Action::Options(Default::default()),
     ] {

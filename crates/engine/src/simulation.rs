@@ -1,10 +1,12 @@
 //! `Simulation`: a scenario being stepped through, the engine's one stateful value for front ends.
 
+use crate::reconcile::undo::UndoLog;
 use crate::reconcile::{self, Rejection};
 use crate::report::{ResultDocument, StepReport};
 use crate::scenario::{self, document::Scenario};
 use crate::tenant::{self, Tenant};
 use crate::LoadError;
+use std::collections::VecDeque;
 
 mod reprocess;
 pub use reprocess::ReprocessOutcome;
@@ -16,6 +18,9 @@ pub struct Simulation {
     steps: Vec<(reconcile::Op, &'static str)>,
     reports: Vec<StepReport>,
     warnings: Vec<String>,
+    /// What undoes each of the latest steps run (at most `undo_levels`), oldest first.
+    undo: VecDeque<UndoLog>,
+    undo_levels: usize,
 }
 
 impl Simulation {
@@ -68,6 +73,8 @@ impl Simulation {
             steps: loaded.steps,
             reports: Vec::new(),
             warnings: loaded.warnings,
+            undo: VecDeque::new(),
+            undo_levels: 0,
         }
     }
 
@@ -110,7 +117,13 @@ impl Simulation {
         let index = self.reports.len();
         let (op, name) = self.steps.get(index)?;
         let audit_start = self.tenant.audit.len();
-        let outcome = self.tenant.apply_step(op);
+        let (outcome, log) = self.tenant.apply_undoable(op);
+        if self.undo_levels > 0 {
+            if self.undo.len() == self.undo_levels {
+                self.undo.pop_front();
+            }
+            self.undo.push_back(log);
+        }
         let consumed_after = self.tenant.skus.iter().map(|s| s.consumed).collect();
         self.reports.push(StepReport {
             index,
@@ -124,6 +137,39 @@ impl Simulation {
 
     pub fn run_to_end(&mut self) {
         while self.step().is_some() {}
+    }
+
+    /// Keeps what undoes each of the latest `levels` steps run from now on (none by default:
+    /// a run that never goes back keeps nothing). A step's record holds the prior value of what
+    /// it changed, no more: a membership change keeps one user's rows and memberships.
+    pub fn keep_undo(&mut self, levels: usize) {
+        self.undo_levels = levels;
+        while self.undo.len() > levels {
+            self.undo.pop_front();
+        }
+    }
+
+    /// How many of the latest steps `undo` can take back now.
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// Takes back the latest step run, leaving the tenant equal to what it was before it; the
+    /// step stays in the list, next to run (`step` runs it again: a redo). `false` when no step
+    /// can be undone (none run, or older than `keep_undo`'s levels).
+    pub fn undo(&mut self) -> bool {
+        let Some(log) = self.undo.pop_back() else {
+            return false;
+        };
+        self.tenant.undo(log);
+        self.reports.pop();
+        true
+    }
+
+    /// Forgets the steps not run yet (those `undo` took back, or a scenario's later steps), so
+    /// that `push` appends after the steps run.
+    pub fn forget_unrun(&mut self) {
+        self.steps.truncate(self.reports.len());
     }
 
     /// Appends a step after every step so far and runs it, resolved against the tenant as it
@@ -155,17 +201,16 @@ impl Simulation {
 
     /// What a step would do if it ran now, without running it: the outcome, the plans gained and
     /// lost, who would join and leave which groups, and the tenant after it. The docs advise
-    /// trying a rule change on a test group first; this makes that unnecessary.
+    /// trying a rule change on a test group first; this makes that unnecessary. Costs a copy of
+    /// the tenant (the preview's); joins and leaves are read from the step's undo record.
     pub fn preview(&self, action: &scenario::document::Action) -> Result<Preview, LoadError> {
         let op = scenario::resolve_against(&self.tenant, action)?;
         let mut tenant = self.tenant.clone();
-        let before: Vec<Vec<tenant::GroupIx>> =
-            tenant.users.iter().map(|u| u.memberships.clone()).collect();
-        let outcome = tenant.apply_step(&op);
+        let (outcome, log) = tenant.apply_undoable(&op);
         let mut joined = Vec::new();
         let mut left = Vec::new();
-        for (i, (user, was)) in tenant.users.iter().zip(&before).enumerate() {
-            let u = tenant::UserIx::new(i);
+        for (u, was) in log.memberships_before() {
+            let user = tenant.user(u);
             joined.extend(
                 user.memberships
                     .iter()

@@ -28,6 +28,13 @@ pub struct Rule {
     options: RuleOptions,
 }
 
+/// A rule is its text compiled under its options: two rules are equal when those are.
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text && self.options == other.options
+    }
+}
+
 /// Parses, validates and compiles a membership rule.
 ///
 /// Never panics, and takes time linear in the text (at most [`MAX_RULE_CHARS`] characters,

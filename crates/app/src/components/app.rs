@@ -225,6 +225,28 @@ pub fn App() -> Html {
         });
     }
 
+    // Ctrl+Z undoes the last step, Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac), except in a
+    // text field, where they undo typing.
+    {
+        let state = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                // Not passive: the key's default (the browser's own undo) is prevented.
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                gloo::events::EventListener::new_with_options(&w, "keydown", options, move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if let Some(action) = undo_key(e) {
+                        e.prevent_default();
+                        state.dispatch(action);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
     // Autosave shortly after each change (a 2,000-user scenario is half a megabyte of JSON), and
     // at once if the page goes away before that; the user's work is filed in the library too.
     {
@@ -328,6 +350,10 @@ pub fn App() -> Html {
     let on_undo = {
         let d = dispatch.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::Undo))
+    };
+    let on_redo = {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Redo))
     };
     let on_export = {
         let d = derived.clone();
@@ -517,7 +543,9 @@ pub fn App() -> Html {
                         <button type="button" id="library" onclick={toggle(ShelfPanel::Library)} aria-expanded={(*shelf_panel == Some(ShelfPanel::Library)).to_string()} aria-controls="library-panel"
                                 title="Every scenario you worked on, kept in this browser">{ "Library" }</button>
                         <button type="button" onclick={on_undo} disabled={derived.scenario.steps.is_empty()}
-                                title="Remove the last step">{ "↶ Undo" }</button>
+                                title="Remove the last step (Ctrl+Z)" aria-keyshortcuts="Control+Z">{ "↶ Undo" }</button>
+                        <button type="button" onclick={on_redo} disabled={state.redo.is_empty()}
+                                title="Add back the step Undo removed (Ctrl+Shift+Z or Ctrl+Y)" aria-keyshortcuts="Control+Shift+Z Control+Y">{ "↷ Redo" }</button>
                         <button type="button" onclick={on_import_click.clone()}>{ "Import JSON" }</button>
                         <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1" aria-hidden="true"
                                ref={file_input} onchange={on_import} />
@@ -747,5 +775,28 @@ pub(crate) fn file_stem(name: &str) -> String {
         "scenario".into()
     } else {
         stem
+    }
+}
+
+/// The undo or redo a key press asks for: Ctrl (or Cmd) with Z, Shift+Z or Y, outside the text
+/// fields (which undo their own typing).
+fn undo_key(e: &web_sys::KeyboardEvent) -> Option<Action> {
+    if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
+        return None;
+    }
+    let in_text = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.has_attribute("contenteditable")
+        });
+    if in_text {
+        return None;
+    }
+    match (e.key().to_ascii_lowercase().as_str(), e.shift_key()) {
+        ("z", false) => Some(Action::Undo),
+        ("z", true) | ("y", false) => Some(Action::Redo),
+        _ => None,
     }
 }

@@ -101,7 +101,7 @@ pub fn ProblemsView(p: &ProblemsProps) -> Html {
                     }
                     if !at_end { <p class="muted">{ "This is a past step: go to the latest step to reprocess." }</p> }
                     if problems.unchecked_users > 0 {
-                        <p class="muted">{ format!("A reprocess was previewed for the first {} in error; {} more were not checked (each preview copies this big tenant).", count(problems.previewed_users, "user"), problems.unchecked_users) }</p>
+                        <p class="muted">{ format!("A reprocess was previewed for the first {} in error; {} more were not checked (to keep this view quick).", count(problems.previewed_users, "user"), problems.unchecked_users) }</p>
                     }
                 </div>
                 <div class="problems-counts">

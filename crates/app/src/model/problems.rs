@@ -1,6 +1,7 @@
 //! The tenant-wide problems at the cursor: every license row in error and every item of pending
 //! work, with what a reprocess would do about each, decided by the engine (a reprocess run on a
-//! copy of the tenant, `Simulation::reprocess_clears`), never guessed from the error's kind.
+//! copy of the tenant and undone there, `Simulation::reprocess_clears`), never guessed from the
+//! error's kind.
 
 use std::collections::BTreeMap;
 
@@ -9,12 +10,12 @@ use licenselab_engine::{SkuIx, Source, UserIx};
 use super::queries::{row_reason, Pending};
 use super::Derived;
 
-/// How many users' reprocess is previewed one by one. Each preview copies the tenant, so the
-/// budget is in users copied (about 400,000: a fraction of a second): 200 users in error are
-/// previewed in a tenant of 2,000, the first 5 in one of 100,000 (the view says how many were not).
-pub fn preview_limit(tenant_users: usize) -> usize {
-    (400_000 / tenant_users.max(1)).clamp(5, 200)
-}
+/// How many users' reprocess is previewed one by one. The previews share one copy of the tenant,
+/// each reprocess undone on it by the engine, so a preview costs one user's processing, whatever
+/// the tenant's size: about 0.1 ms at 100,000 users, natively on a loaded machine
+/// (`examples/reprocess_all.rs`), so 2,000 add about 0.2 s to the copy (the view says how many
+/// were not checked). It was 5 users at 100,000, when each preview copied the tenant.
+pub const PREVIEW_LIMIT: usize = 2_000;
 
 /// Users one "reprocess all" reprocesses at the most (a step each): the rest stay listed for
 /// the next press.
@@ -30,7 +31,7 @@ pub struct ErrorRow {
     /// The reason and the fix, in words.
     pub reason: String,
     /// Would reprocessing this user alone take this row out of error now? `None`: not previewed
-    /// (beyond `preview_limit`).
+    /// (beyond `PREVIEW_LIMIT`).
     pub reprocess_clears: Option<bool>,
 }
 
@@ -50,11 +51,11 @@ pub struct Problems {
 }
 
 /// The error rows (product, path) a reprocess of each user alone would clear now, for the first
-/// `preview_limit` of `users` (the rest are left out: not checked), by the engine on a copy of
+/// `PREVIEW_LIMIT` of `users` (the rest are left out: not checked), by the engine on a copy of
 /// the tenant (`Simulation::reprocess_clears`). The Problems, Users and Groups views mark those
 /// rows, so an error whose recorded reason is out of date (seats bought since) shows as such.
 pub fn clears_now(d: &Derived, users: &[UserIx]) -> ClearsNow {
-    let previewed = &users[..users.len().min(preview_limit(d.tenant().users().len()))];
+    let previewed = &users[..users.len().min(PREVIEW_LIMIT)];
     d.view
         .reprocess_clears(previewed)
         .into_iter()
@@ -89,7 +90,7 @@ impl Problems {
         let pending = d.pending();
         let mut users: Vec<UserIx> = errors.iter().map(|e| e.user).collect();
         users.dedup();
-        let previewed = &users[..users.len().min(preview_limit(t.users().len()))];
+        let previewed = &users[..users.len().min(PREVIEW_LIMIT)];
         let alone = clears_now(d, previewed);
         for e in &mut errors {
             e.reprocess_clears = row_clears(&alone, e.user, e.sku, e.source);

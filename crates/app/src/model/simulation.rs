@@ -1,6 +1,7 @@
 //! The simulation cache: a scenario run by the engine and seen at one step, with the starting
-//! tenant kept so that looking at another step replays from it and an edit at the latest step
-//! continues the simulation by one step. The only place the app runs the engine.
+//! tenant kept so that looking at another step replays from it, an edit at the latest step
+//! continues the simulation by one step, and undo takes the latest step back with the engine's
+//! record of what it changed (`Simulation::undo`). The only place the app runs the engine.
 
 use std::rc::Rc;
 
@@ -8,8 +9,15 @@ use licenselab_engine::Tenant;
 use licenselab_engine::{Action, Options, Organization, ProhibitedLocationDef, Scenario};
 use licenselab_engine::{LoadError, Simulation, StepReport};
 
+use licenselab_engine::Step;
+
 use super::edits::{with_step, without_last_step};
 use super::problems::{error_keys, ErrorChanges, ErrorKey};
+
+/// How many of the latest steps the engine keeps what undoes them for (`Simulation::keep_undo`);
+/// undoing further back runs the shorter scenario again. A record holds what its step changed:
+/// a membership edit keeps one user's rows, a group license change its members' rows.
+pub const UNDO_LEVELS: usize = 50;
 
 /// A scenario run by the engine, seen at one step.
 pub struct Derived {
@@ -46,6 +54,7 @@ impl Derived {
     /// big tenant); `cursor` is clamped to the number of steps.
     pub fn from_start(scenario: Rc<Scenario>, mut sim: Simulation, cursor: usize) -> Derived {
         let start = Rc::new(sim.clone());
+        sim.keep_undo(UNDO_LEVELS);
         let cursor = cursor.min(sim.step_count());
         let mut view = None;
         let mut errors = error_keys(sim.tenant());
@@ -166,15 +175,46 @@ impl Derived {
         }
     }
 
-    /// The scenario without its last step, at its latest step (`None`: no step to undo).
-    /// `before`, the state before the last edit, is used when it is that scenario, so that undoing
-    /// an edit is instant; otherwise the shorter scenario runs again.
-    pub fn undone(&self, before: Option<&Rc<Derived>>) -> Option<Result<Rc<Derived>, LoadError>> {
+    /// The scenario without its last step, at its latest step, and that step (`None`: no step
+    /// to undo). The engine takes the step back with its record of what the step changed (one of
+    /// the latest `UNDO_LEVELS` steps); further back, the shorter scenario runs again.
+    pub fn undone(&self) -> Option<(Result<Derived, LoadError>, Step)> {
         let prev = without_last_step(&self.scenario)?;
-        Some(match before.filter(|b| *b.scenario == prev) {
-            Some(b) => Ok(b.clone()),
-            None => Self::run(Rc::new(prev), usize::MAX).map(Rc::new),
-        })
+        let step = self.scenario.steps.last()?.clone();
+        let mut sim = (*self.full).clone();
+        if !sim.undo() {
+            return Some((Self::run(Rc::new(prev), usize::MAX), step));
+        }
+        sim.forget_unrun();
+        let mut error_changes = (*self.error_changes).clone();
+        error_changes.pop();
+        let full = Rc::new(sim);
+        Some((
+            Ok(Derived {
+                end_errors: Rc::new(error_keys(full.tenant())),
+                error_changes: Rc::new(error_changes),
+                cursor: prev.steps.len(),
+                scenario: Rc::new(prev),
+                view: full.clone(),
+                full,
+                start: self.start.clone(),
+            }),
+            step,
+        ))
+    }
+
+    /// The scenario with `step` appended again (a redo), at its latest step: `edited`, keeping
+    /// the step's note.
+    pub fn redone(&self, step: Step) -> Result<Derived, LoadError> {
+        let mut next = self.edited(vec![step.action])?;
+        if step.note.is_some() {
+            let mut scenario = (*next.scenario).clone();
+            if let Some(last) = scenario.steps.last_mut() {
+                last.note = step.note;
+            }
+            next.scenario = Rc::new(scenario);
+        }
+        Ok(next)
     }
 
     /// The scenario under another name: nothing runs again (a name is no step).

@@ -142,7 +142,7 @@ impl Transition<'_> {
         }
 
         self.replace_rows(u, Source::Direct, new_direct);
-        self.audit.push(AuditEntry {
+        self.audit(AuditEntry {
             activity: crate::tenant::Activity::ChangeUserLicenseDirectly,
             target: crate::tenant::AuditTarget::User(u),
             result: "success".into(),

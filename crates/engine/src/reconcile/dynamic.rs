@@ -215,13 +215,12 @@ impl Transition<'_> {
                                 self.user(u).id
                             ).into(),
                         };
-                        self.audit.push(entry);
+                        self.audit(entry);
                     }
                     continue;
                 }
                 *flips += 1;
-                self.join_clock += 1;
-                let stamp = self.join_clock;
+                let stamp = self.tick_join_clock();
                 self.set_dynamic_membership(g, u, should, stamp);
             }
         }
@@ -230,11 +229,14 @@ impl Transition<'_> {
 
     fn set_dynamic_membership(&mut self, g: GroupIx, u: UserIx, member: bool, stamp: u32) {
         if member {
-            self.groups[g.index()].members.push(Member {
-                who: MemberRef::User(u),
-                joined: stamp,
-            });
-            self.users[u.index()].memberships.push(g);
+            self.push_member(
+                g,
+                Member {
+                    who: MemberRef::User(u),
+                    joined: stamp,
+                },
+            );
+            self.memberships_mut(u).push(g);
         } else {
             self.remove_membership(g, MemberRef::User(u));
         }
@@ -274,19 +276,21 @@ impl Transition<'_> {
         for u in leavers {
             self.set_dynamic_membership(g, u, false, 0);
         }
-        self.join_clock += 1;
-        let stamp = self.join_clock;
+        let stamp = self.tick_join_clock();
         // By id, read from the id index's one arena rather than from each user's own string.
         let ids = std::sync::Arc::clone(&self.user_ids);
         joiners.sort_by(|a, b| ids.id(a.index()).cmp(ids.id(b.index())));
         let users_join_now = self.work.users_join_now();
         for &u in &joiners {
-            self.groups[g.index()].members.push(Member {
-                who: MemberRef::User(u),
-                joined: stamp,
-            });
+            self.push_member(
+                g,
+                Member {
+                    who: MemberRef::User(u),
+                    joined: stamp,
+                },
+            );
             if users_join_now {
-                self.users[u.index()].memberships.push(g);
+                self.memberships_mut(u).push(g);
             }
         }
         for u in joiners {

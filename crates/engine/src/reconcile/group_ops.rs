@@ -15,13 +15,34 @@ impl Tenant {
     /// Applies one step, or rejects it without changing anything; returns the plans each user
     /// gained and lost.
     pub fn apply_step(&mut self, op: &Op) -> Result<Vec<super::journal::PlanChange>, Rejection> {
-        // A refused step's rule work and journal belong to a change that did not happen: they
-        // go with its `Work`.
-        let mut work = Work::default();
+        self.apply_undoable(op).0
+    }
+
+    /// `apply_step`, with what undoes it (`Tenant::undo`): the prior value of everything the
+    /// step changed. A rejected step's log is empty: what it began is undone before it returns.
+    pub(crate) fn apply_undoable(
+        &mut self,
+        op: &Op,
+    ) -> (
+        Result<Vec<super::journal::PlanChange>, Rejection>,
+        super::undo::UndoLog,
+    ) {
+        let mut work = Work {
+            undo: Some(super::undo::UndoLog::start(self)),
+            ..Work::default()
+        };
         let mut step = Transition::new(self, &mut work);
-        step.apply_op(op)?;
-        step.settle();
-        Ok(step.take_changes())
+        let outcome = step.apply_op(op).map(|()| {
+            step.settle();
+            step.take_changes()
+        });
+        let log = work.undo.take().expect("made above").finish();
+        if outcome.is_err() {
+            // A refused step's rule work and journal belong to a change that did not happen.
+            self.undo(log);
+            return (outcome, super::undo::UndoLog::start(self));
+        }
+        (outcome, log)
     }
 }
 
@@ -61,7 +82,7 @@ impl Transition<'_> {
                         format!("{} is already subscribed.", self.sku(*sku).id),
                     ));
                 }
-                self.skus[sku.index()].pending = false;
+                self.sku_mut(*sku).pending = false;
                 Ok(())
             }
             Op::SetPrepaidUnits { sku, units } => {
@@ -112,7 +133,8 @@ impl Transition<'_> {
         skus.sort();
         skus.dedup();
         for s in skus {
-            self.skus[s.index()].consumed = self.holders(s);
+            let holders = self.holders(s);
+            self.sku_mut(s).consumed = holders;
         }
     }
 
@@ -238,7 +260,7 @@ impl Transition<'_> {
         }
         self.check_group_dependencies(&group.licenses, &choices)?;
 
-        self.groups[g.index()].licenses = self.effective_group_licenses(&choices);
+        self.group_mut(g).licenses = self.effective_group_licenses(&choices);
         self.audit_set_group_license(g);
         self.run_group(g);
         Ok(())
@@ -376,7 +398,7 @@ impl Transition<'_> {
                 }
             })
             .collect();
-        self.audit.push(AuditEntry {
+        self.audit(AuditEntry {
             activity: crate::tenant::Activity::SetGroupLicense,
             target: crate::tenant::AuditTarget::Group(g),
             result: format!("[{}]", licenses.join(", ")).into(),
@@ -436,34 +458,32 @@ impl Transition<'_> {
     }
 
     pub(crate) fn add_membership(&mut self, g: GroupIx, who: MemberRef) {
-        self.join_clock += 1;
-        self.add_membership_at(g, who, self.join_clock);
+        let stamp = self.tick_join_clock();
+        self.add_membership_at(g, who, stamp);
     }
 
     /// Adds a membership that joined at `stamp`; memberOf rules may need to look again.
     pub(crate) fn add_membership_at(&mut self, g: GroupIx, who: MemberRef, stamp: u32) {
-        self.groups[g.index()]
-            .members
-            .push(Member { who, joined: stamp });
+        self.push_member(g, Member { who, joined: stamp });
         match who {
             MemberRef::User(u) => {
                 if self.work.users_join_now() {
-                    self.users[u.index()].memberships.push(g);
+                    self.memberships_mut(u).push(g);
                 }
                 self.queue_rules(u, Trigger::MemberOf(g));
             }
-            MemberRef::Group(child) => self.groups[child.index()].parents.push(g),
+            MemberRef::Group(child) => self.group_mut(child).parents.push(g),
         }
     }
 
     pub(crate) fn remove_membership(&mut self, g: GroupIx, who: MemberRef) {
-        self.groups[g.index()].members.retain(|m| m.who != who);
+        self.take_member(g, who);
         match who {
             MemberRef::User(u) => {
-                self.users[u.index()].memberships.retain(|x| *x != g);
+                self.memberships_mut(u).retain(|x| *x != g);
                 self.queue_rules(u, Trigger::MemberOf(g));
             }
-            MemberRef::Group(child) => self.groups[child.index()].parents.retain(|x| *x != g),
+            MemberRef::Group(child) => self.group_mut(child).parents.retain(|x| *x != g),
         }
     }
 
@@ -477,25 +497,21 @@ impl Transition<'_> {
             ));
         }
         self.require_products(licenses, &[])?;
-        self.users[u.index()].alive = true;
-        self.users[u.index()].pending = false;
+        let user = self.user_mut(u);
+        user.alive = true;
+        user.pending = false;
         self.register_proxies(u, true);
         self.queue_rules(u, Trigger::Everything);
         if !licenses.is_empty() {
-            if let Err(rejection) = self.assign_direct(u, licenses, &[]) {
-                // Undo the creation: a rejected step changes nothing.
-                self.register_proxies(u, false);
-                self.users[u.index()].alive = false;
-                self.users[u.index()].pending = true;
-                return Err(rejection);
-            }
+            // A rejection undoes the creation with the rest of the step (`apply_undoable`).
+            self.assign_direct(u, licenses, &[])?;
         }
         Ok(())
     }
 
     fn update_user(&mut self, u: UserIx, update: &UserUpdate) {
         self.queue_rules(u, Trigger::Properties(update.properties_read_by_rules()));
-        let user = &mut self.users[u.index()];
+        let user = self.user_mut(u);
         if let Some(location) = &update.usage_location {
             user.usage_location = location.clone();
         }
@@ -505,13 +521,12 @@ impl Transition<'_> {
             self.register_proxies(u, true);
         }
         for (name, value) in &update.properties {
-            let key = self.attribute_names.intern(name);
-            let value = value
-                .as_ref()
-                .and_then(|v| self.attribute_names.value(key, v));
-            self.users[u.index()].attributes.set(key, value);
+            let names = self.attribute_names_mut();
+            let key = names.intern(name);
+            let value = value.as_ref().and_then(|v| names.value(key, v));
+            self.user_mut(u).attributes.set(key, value);
         }
-        let user = &mut self.users[u.index()];
+        let user = self.user_mut(u);
         for (n, value) in &update.extension_attributes {
             user.set_extension_attribute(*n, value.as_deref());
         }
@@ -532,7 +547,7 @@ impl Transition<'_> {
             self.replace_rows(u, source, super::RowList::new());
         }
         self.register_proxies(u, false);
-        self.users[u.index()].alive = false;
+        self.user_mut(u).alive = false;
     }
 
     // ---- groups -----------------------------------------------------------------------------
@@ -557,7 +572,7 @@ impl Transition<'_> {
             self.check_group_can_be_licensed(g, licenses)?;
             self.check_group_dependencies(&[], licenses)?;
         }
-        let group = &mut self.groups[g.index()];
+        let group = self.group_mut(g);
         group.alive = true;
         group.pending = false;
         self.watch_rule(g);
@@ -567,7 +582,7 @@ impl Transition<'_> {
         }
         self.evaluate_dynamic_group(g);
         if !licenses.is_empty() {
-            self.groups[g.index()].licenses = self.effective_group_licenses(licenses);
+            self.group_mut(g).licenses = self.effective_group_licenses(licenses);
             self.audit_set_group_license(g);
             self.run_group(g);
         }
@@ -606,7 +621,7 @@ impl Transition<'_> {
         let was_live = was_dynamic && !group.rule_paused;
 
         self.unwatch_rule(g);
-        let group = &mut self.groups[g.index()];
+        let group = self.group_mut(g);
         if let Some(name) = &update.display_name {
             group.display_name = name.clone();
         }
@@ -678,7 +693,7 @@ impl Transition<'_> {
             self.remove_membership(parent, MemberRef::Group(g));
         }
         self.unwatch_rule(g);
-        self.groups[g.index()].alive = false;
+        self.group_mut(g).alive = false;
         Ok(())
     }
 
@@ -686,7 +701,7 @@ impl Transition<'_> {
 
     fn set_prepaid_units(&mut self, s: SkuIx, units: crate::scenario::document::PrepaidUnits) {
         let was_assignable = self.assignable(self.sku(s)) > 0;
-        self.skus[s.index()].prepaid = units;
+        self.sku_mut(s).prepaid = units;
         let is_assignable = self.assignable(self.sku(s)) > 0;
         if was_assignable == is_assignable {
             // Freed or bought seats wait for a reprocess (B18); nothing else moves.
@@ -709,7 +724,7 @@ impl Transition<'_> {
                 continue;
             }
             self.touch(u);
-            for row in &mut self.users[u.index()].rows {
+            for row in self.rows_mut(u) {
                 if row.sku == s && row.holds_seat && row.state == from {
                     row.state = to;
                 }
@@ -721,14 +736,14 @@ impl Transition<'_> {
 
     /// Microsoft adds a plan to a product: every path that does not disable it gets it (B25).
     fn add_service_plan(&mut self, s: SkuIx, plan: crate::tenant::PlanIx) {
-        self.skus[s.index()].plans.push(plan);
+        self.sku_mut(s).plans.push(plan);
         self.refresh_masks(s);
-        for g in 0..self.groups.len() {
-            let group = &self.groups[g];
+        for g in (0..self.groups.len()).map(GroupIx::new) {
+            let group = self.group(g);
             if group.license(s).is_some() {
                 let choices: Vec<LicenseChoice> =
                     group.licenses.iter().map(|l| (l.sku, l.disabled)).collect();
-                self.groups[g].licenses = self.effective_group_licenses(&choices);
+                self.group_mut(g).licenses = self.effective_group_licenses(&choices);
             }
         }
         for u in 0..self.users.len() {
@@ -755,7 +770,7 @@ impl Transition<'_> {
                 })
                 .collect();
             for (i, enabled) in enabled_by {
-                self.users[u.index()].rows[i].enabled = enabled;
+                self.rows_mut(u)[i].enabled = enabled;
             }
             self.queue_rules(u, Trigger::AssignedPlans);
         }

@@ -9,6 +9,7 @@ pub(crate) mod dynamic;
 mod group_ops;
 pub(crate) mod journal;
 mod paths;
+pub(crate) mod undo;
 
 use crate::tenant::{GroupIx, MemberRef, PlanIx, PlanSet, SkuIx, Tenant, UserIx};
 use rustc_hash::FxHashMap;
@@ -22,6 +23,9 @@ use std::ops::{Deref, DerefMut};
 pub(crate) struct Work {
     /// Each touched user's enabled plans before the step, to report what changed.
     journal: journal::Journal,
+    /// The prior value of everything the step changes, so that it can be undone (none while
+    /// the starting tenant is built).
+    undo: Option<undo::UndoLog>,
     /// Rule work queued by the step's changes (`Transition::settle` drains it).
     cascade: dynamic::Cascade,
     /// While the starting tenant is built: groups arrive one by one, so a group run evaluates

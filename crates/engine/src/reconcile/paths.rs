@@ -62,7 +62,7 @@ impl Transition<'_> {
     /// linger. Each member is re-evaluated as a whole (all of their paths, B18): a change to one
     /// group can clear an error that another group's path had because of it.
     pub(crate) fn run_group(&mut self, g: GroupIx) {
-        self.audit.push(AuditEntry {
+        self.audit(AuditEntry {
             activity: Activity::StartApplyingGroupLicense,
             target: AuditTarget::Group(g),
             result: "".into(),
@@ -84,7 +84,7 @@ impl Transition<'_> {
             .filter(|u| self.user(**u).has_errors_from(g))
             .count();
         let succeeded = members.len() - failed;
-        self.audit.push(AuditEntry {
+        self.audit(AuditEntry {
             activity: Activity::FinishApplyingGroupLicense,
             target: AuditTarget::Group(g),
             result: format!(
@@ -204,7 +204,7 @@ impl Transition<'_> {
                 Some(reason) => AuditResult::Failure(reason),
                 None => "success".into(),
             };
-            self.audit.push(AuditEntry {
+            self.audit(AuditEntry {
                 activity: Activity::ChangeUserLicense,
                 target: AuditTarget::User(u),
                 result,
@@ -381,7 +381,7 @@ impl Transition<'_> {
         }
         self.replace_rows(u, Source::Direct, direct);
         let group = self.group(g).display_name().to_owned();
-        self.audit.push(AuditEntry {
+        self.audit(AuditEntry {
             activity: Activity::ChangeUserLicense,
             target: AuditTarget::User(u),
             result: format!(
@@ -431,10 +431,10 @@ impl Transition<'_> {
                 SmallVec::new()
             };
 
-        let user = &mut self.users[u.index()];
-        user.rows.retain(|r| r.source != source);
-        user.rows.extend(new_rows);
-        user.rows.sort_by_key(|r| (r.sku, r.source));
+        let rows = self.rows_mut(u);
+        rows.retain(|r| r.source != source);
+        rows.extend(new_rows);
+        rows.sort_by_key(|r| (r.sku, r.source));
 
         if self.rule_index.watches_assigned_plans() {
             let user = &self.users[u.index()];
@@ -448,10 +448,9 @@ impl Transition<'_> {
         }
         for (s, before) in affected.into_iter().zip(held_before) {
             let after = self.users[u.index()].holds_seat(s);
-            let consumed = &mut self.skus[s.index()].consumed;
             match (before, after) {
-                (false, true) => *consumed += 1,
-                (true, false) => *consumed -= 1,
+                (false, true) => self.sku_mut(s).consumed += 1,
+                (true, false) => self.sku_mut(s).consumed -= 1,
                 _ => {}
             }
         }
@@ -462,12 +461,13 @@ impl Transition<'_> {
                 .iter()
                 .any(|r| r.source == source);
             let member = member.unwrap_or_else(|| self.is_member(g, MemberRef::User(u)));
-            let lingering = &mut self.groups[g.index()].former_members_with_rows;
-            let listed = lingering.contains(&u);
+            let listed = self.group(g).former_members_with_rows.contains(&u);
             if keeps_rows && !member && !listed {
-                lingering.push(u);
+                self.group_mut(g).former_members_with_rows.push(u);
             } else if (!keeps_rows || member) && listed {
-                lingering.retain(|x| *x != u);
+                self.group_mut(g)
+                    .former_members_with_rows
+                    .retain(|x| *x != u);
             }
         }
         true

@@ -1,8 +1,10 @@
 //! What a reprocess would clear now, decided by running it on a copy of the tenant: the question
 //! an administrator has after a fix (seats bought, a usage location set), which the tenant
-//! itself cannot answer because nothing retries on its own (B18).
+//! itself cannot answer because nothing retries on its own (B18). One copy per question: each
+//! user's reprocess is applied, compared and undone on it (`Tenant::undo`).
 
 use super::Simulation;
+use crate::reconcile::undo::UndoLog;
 use crate::reconcile::Op;
 use crate::tenant::{SkuIx, Source, Tenant, UserIx};
 
@@ -25,14 +27,19 @@ impl ReprocessOutcome {
 
 impl Simulation {
     /// For each of `users`, what reprocessing that user alone would do to their error rows now.
-    /// Each is run on its own copy of the tenant (a preview: nothing here changes), so two users
-    /// may each be told a freed seat would clear their error. Costs a tenant copy per user.
+    /// Each is judged on the tenant as it stands (a preview: nothing here changes), so two users
+    /// may each be told a freed seat would clear their error. Costs one tenant copy, then each
+    /// user's reprocess and its undo.
     pub fn reprocess_clears(&self, users: &[UserIx]) -> Vec<ReprocessOutcome> {
+        let mut copy = self.tenant.clone();
         users
             .iter()
             .map(|u| {
-                let mut copy = self.tenant.clone();
-                reprocess(&mut copy, *u)
+                let (outcome, log) = reprocess(&mut copy, *u);
+                if let Some(log) = log {
+                    copy.undo(log);
+                }
+                outcome
             })
             .collect()
     }
@@ -42,23 +49,25 @@ impl Simulation {
     /// "reprocess every user that would now succeed" does.
     pub fn reprocess_in_turn(&self, users: &[UserIx]) -> Vec<ReprocessOutcome> {
         let mut copy = self.tenant.clone();
-        users.iter().map(|u| reprocess(&mut copy, *u)).collect()
+        users.iter().map(|u| reprocess(&mut copy, *u).0).collect()
     }
 }
 
-/// Reprocesses `u` in `tenant` and compares the user's error rows before and after.
-fn reprocess(tenant: &mut Tenant, u: UserIx) -> ReprocessOutcome {
+/// Reprocesses `u` in `tenant` and compares the user's error rows before and after; with what
+/// undoes the reprocess when it ran.
+fn reprocess(tenant: &mut Tenant, u: UserIx) -> (ReprocessOutcome, Option<UndoLog>) {
     let mut outcome = ReprocessOutcome {
         user: u,
         cleared: Vec::new(),
         appeared: Vec::new(),
     };
     if u.index() >= tenant.users().len() || !tenant.user(u).is_alive() {
-        return outcome;
+        return (outcome, None);
     }
     let before = error_rows(tenant, u);
-    if tenant.apply_step(&Op::ReprocessUser { user: u }).is_err() {
-        return outcome;
+    let (applied, log) = tenant.apply_undoable(&Op::ReprocessUser { user: u });
+    if applied.is_err() {
+        return (outcome, None);
     }
     let after = error_rows(tenant, u);
     outcome.cleared = before
@@ -71,7 +80,7 @@ fn reprocess(tenant: &mut Tenant, u: UserIx) -> ReprocessOutcome {
         .filter(|r| !before.contains(r))
         .copied()
         .collect();
-    outcome
+    (outcome, Some(log))
 }
 
 fn error_rows(tenant: &Tenant, u: UserIx) -> Vec<(SkuIx, Source)> {

@@ -44,7 +44,7 @@ fn rule_name(graph_name: &str) -> &str {
 }
 
 /// The tenant's property names, and strings shared between users.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AttributeNames {
     names: Vec<Box<str>>,
     properties: Vec<Option<Property>>,
@@ -58,7 +58,7 @@ pub struct AttributeNames {
     pool_use: Vec<PoolUse>,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct PoolUse {
     asked: u32,
     missed: u32,

@@ -22,6 +22,14 @@ fn id_in<'a>(arena: &'a str, ends: &[u32], index: usize) -> &'a str {
     &arena[start..ends[index] as usize]
 }
 
+/// Two indices are equal when they hold the same ids in the same order (the table is made from
+/// them).
+impl PartialEq for IdIndex {
+    fn eq(&self, other: &Self) -> bool {
+        self.arena == other.arena && self.ends == other.ends
+    }
+}
+
 fn hash(id: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(id)
 }

@@ -27,7 +27,7 @@ pub use policy::Policy;
 pub(crate) use queries::processing_state;
 pub use queries::{GroupType, PlanInfo, UserStatus};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tenant {
     /// The scenario's options, validated.
     pub(crate) policy: Policy,
@@ -56,7 +56,7 @@ pub struct Tenant {
     pub(crate) observed: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Sku {
     pub(crate) id: String,
     pub(crate) part_number: Option<String>,
@@ -72,7 +72,7 @@ pub struct Sku {
     pub(crate) masks: PlanMasks,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct PlanMasks {
     pub(crate) conflicting: PlanSet,
     pub(crate) mailbox: PlanSet,
@@ -104,7 +104,7 @@ impl Sku {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct User {
     pub(crate) id: String,
     pub(crate) alive: bool,
@@ -280,7 +280,7 @@ pub enum Standing {
     RemovalBlocked,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     pub(crate) id: String,
     pub(crate) alive: bool,
@@ -574,15 +574,6 @@ impl Tenant {
 
     pub fn other_user_with_proxy(&self, u: UserIx, address: &str) -> Option<UserIx> {
         self.proxies.other_owner(self.proxies.find(address)?, u)
-    }
-
-    /// Sets a user's proxy addresses with their keys in the tenant's address index (call with
-    /// the user out of the index: `register_proxies(u, false)`).
-    pub(crate) fn set_proxy_addresses(&mut self, u: UserIx, addresses: Vec<String>) {
-        let keys = addresses.iter().map(|a| self.proxies.intern(a)).collect();
-        let user = &mut self.users[u.index()];
-        user.proxy_keys = keys;
-        user.proxy_addresses = addresses;
     }
 
     /// Adds (or removes) a live user's addresses to the tenant-wide index of proxy addresses.

@@ -4,7 +4,7 @@
 use super::ids::PlanIx;
 use crate::catalog;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     pub id: String,
     pub name: Option<String>,
@@ -28,13 +28,13 @@ impl Plan {
 }
 
 /// A dependent plan works only if, for at least one alternative, every plan of it is enabled.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Requirement {
     pub plan: PlanIx,
     pub alternatives: Vec<Vec<PlanIx>>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlanRules {
     pub plans: Vec<Plan>,
     conflict_sets: Vec<Vec<PlanIx>>,

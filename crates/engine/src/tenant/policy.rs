@@ -4,7 +4,7 @@
 use crate::scenario::document::{DependentRemoval, Options, SeatOrder, SwapFailure};
 use licenselab_rules::DateTime;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
     pub seat_order: SeatOrder,
     pub dependent_removal: DependentRemoval,

@@ -13,7 +13,7 @@ use smallvec::SmallVec;
 /// An address's number in its tenant's `ProxyIndex`.
 pub type ProxyKey = u32;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProxyIndex {
     /// Lower-cased address -> its key.
     keys: FxHashMap<Box<str>, ProxyKey>,
@@ -24,15 +24,41 @@ pub struct ProxyIndex {
 impl ProxyIndex {
     /// The key of `address`, compared ignoring case, made on its first use.
     pub fn intern(&mut self, address: &str) -> ProxyKey {
+        self.intern_new(address).0
+    }
+
+    /// `intern`, and whether the key is new (a step's undo then `forget`s it).
+    pub fn intern_new(&mut self, address: &str) -> (ProxyKey, bool) {
         let folded = address.to_lowercase();
         if let Some(key) = self.keys.get(folded.as_str()) {
-            return *key;
+            return (*key, false);
         }
         let key = ProxyKey::try_from(self.owners.len())
             .expect("the scenario size limit keeps addresses far below 2^32");
         self.owners.push(SmallVec::new());
         self.keys.insert(folded.into_boxed_str(), key);
-        key
+        (key, true)
+    }
+
+    /// Takes back the newest key, `address`'s (undoing the step that made it).
+    pub fn forget(&mut self, address: &str) {
+        let removed = self.keys.remove(address.to_lowercase().as_str());
+        debug_assert_eq!(
+            removed.map(|k| k as usize + 1),
+            Some(self.owners.len()),
+            "keys are forgotten newest first"
+        );
+        self.owners.pop();
+    }
+
+    /// The live users carrying the address `key`.
+    pub fn owners(&self, key: ProxyKey) -> &SmallVec<[UserIx; 2]> {
+        &self.owners[key as usize]
+    }
+
+    /// Puts back the owners of `key` as `owners` read them (undoing a step).
+    pub fn restore_owners(&mut self, key: ProxyKey, owners: SmallVec<[UserIx; 2]>) {
+        self.owners[key as usize] = owners;
     }
 
     /// The key of `address` if some user ever carried it.
