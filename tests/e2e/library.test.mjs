@@ -152,8 +152,8 @@ test('building a tenant from scratch: a product pair, two users, two groups, a d
     await page.locator('.product-card h3', { hasText: product }).waitFor();
   }
 
+  // A tenant without users or groups shows the form to make the first at once.
   await click(page.getByRole('tab', { name: 'Users', exact: true }));
-  await click(page.getByText('New user'));
   for (const name of ['Ana', 'Ben']) {
     await type(page.getByLabel('Display name'), name);
     await click(page.getByRole('button', { name: 'Create user' }));
@@ -161,34 +161,42 @@ test('building a tenant from scratch: a product pair, two users, two groups, a d
   }
 
   await click(page.getByRole('tab', { name: 'Groups', exact: true }));
-  await click(page.getByText('New group'));
   for (const name of ['Kiosk', 'HR']) {
     await type(page.getByLabel('Name', { exact: true }), name);
     await click(page.getByRole('button', { name: 'Create security group' }));
     await page.getByRole('button', { name, exact: true }).waitFor();
   }
 
-  // Kiosk assigns E1 to Ana and Ben, with Sway turned off.
+  // Every change is a draft (issue 15, problem 3): choosing a product opens its plans to pick, and
+  // Apply makes the step. Kiosk assigns E1 with Sway turned off, then gets Ana and Ben.
+  const apply = async () => {
+    const draft = page.locator('.draft');
+    await click(draft.getByRole('button', { name: 'Apply', exact: true }));
+    await draft.waitFor({ state: 'detached' });
+  };
   await click(page.getByRole('button', { name: 'Kiosk', exact: true }));
   await choose(page.getByLabel('Assign a product'), 'Office 365 E1');
-  await click(page.getByRole('button', { name: 'Assign', exact: true }));
-  const plans = page.locator('.group-detail details.plan-switches');
-  await plans.waitFor();
-  if (!(await plans.evaluate((d) => d.open))) await click(plans.locator('summary'));
-  await click(plans.getByRole('switch', { name: 'Sway', exact: true }));
-  await page.locator('.group-detail summary', { hasText: '1 off' }).waitFor();
+  const picker = page.locator('.group-detail .draft .plan-picker');
+  await click(picker.getByRole('switch', { name: 'Sway', exact: true }));
+  assert.equal(await picker.getByRole('switch', { name: 'Sway', exact: true }).isChecked(), false);
+  await apply();
+  const head = await page.locator('.group-detail .license-head', { hasText: 'plans enabled' }).innerText();
+  const [, enabled, all] = head.match(/(\d+) of (\d+) plans enabled/);
+  assert.equal(Number(enabled), Number(all) - 1, head);
   for (const name of ['Ana', 'Ben']) {
     await type(page.getByLabel('Add a member'), name);
     await click(page.getByRole('button', { name: 'Add', exact: true }));
+    await apply();
     await page.locator('.member-list', { hasText: name }).waitFor();
   }
 
   // HR assigns E3 to Ana: SharePoint Plan 2 conflicts with her Plan 1 from Kiosk.
   await click(page.getByRole('button', { name: 'HR', exact: true }));
   await choose(page.getByLabel('Assign a product'), 'Office 365 E3');
-  await click(page.getByRole('button', { name: 'Assign', exact: true }));
+  await apply();
   await type(page.getByLabel('Add a member'), 'Ana');
   await click(page.getByRole('button', { name: 'Add', exact: true }));
+  await apply();
   await page.locator('.group-detail').getByText('MutuallyExclusiveViolation').first().waitFor();
   await screenshot(page, 'built-from-scratch');
 

@@ -298,7 +298,9 @@ pub struct ProductPickerProps {
     pub on_pick: Callback<String>,
 }
 
-/// A select of products and a button: assigns the chosen one (to a group or directly).
+/// A select of products and a button: assigns the chosen one (to a group or directly). Choosing a
+/// product in the list opens its draft at once (its plans to pick, then Apply): nothing applies
+/// before Apply, so the choice needs no second click; the button assigns the product shown.
 #[component]
 pub fn ProductPicker(p: &ProductPickerProps) -> Html {
     let choice = use_state(String::new);
@@ -319,7 +321,11 @@ pub fn ProductPicker(p: &ProductPickerProps) -> Html {
     html! {
         <form class="inline-form" onsubmit={onsubmit}>
             <label>{ &p.label }{ " " }
-                <select onchange={let c = choice.clone(); move |e: Event| c.set(select_value(&e))}>
+                <select onchange={let (c, on) = (choice.clone(), p.on_pick.clone()); move |e: Event| {
+                    let sku = select_value(&e);
+                    c.set(sku.clone());
+                    on.emit(sku);
+                }}>
                     { for p.options.iter().map(|(id, name)| html! { <option value={id.clone()} selected={*choice == *id}>{ name }</option> }) }
                 </select>
             </label>

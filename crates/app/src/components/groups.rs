@@ -696,6 +696,9 @@ struct CreateGroupProps {
 
 #[component]
 fn CreateGroup(p: &CreateGroupProps) -> Html {
+    // A tenant without groups shows the form open (the first thing to do there); opened once, it
+    // is the admin's to close: the attribute is fixed at mount so that Yew never toggles it.
+    let open = *use_state(|| p.d.tenant().groups().is_empty());
     let name = use_state(String::new);
     let dynamic = use_state(|| false);
     let problem = use_state(|| None::<String>);
@@ -743,7 +746,7 @@ fn CreateGroup(p: &CreateGroupProps) -> Html {
         })
     };
     html! {
-        <details class="panel create">
+        <details class="panel create" open={open}>
             <summary>{ "New group" }</summary>
             <form class="inline-form" onsubmit={onsubmit}>
                 <label>{ "Name " }<input type="text" value={(*name).clone()} oninput={let n = name.clone(); move |e: InputEvent| n.set(input_event_value(&e))} /></label>

@@ -571,6 +571,9 @@ struct CreateUserProps {
 
 #[component]
 fn CreateUser(p: &CreateUserProps) -> Html {
+    // A tenant without users shows the form open (the first thing to do there); opened once, it
+    // is the admin's to close: the attribute is fixed at mount so that Yew never toggles it.
+    let open = *use_state(|| p.d.tenant().users().is_empty());
     let name = use_state(String::new);
     let location = use_state(|| "US".to_owned());
     let problem = use_state(|| None::<String>);
@@ -616,7 +619,7 @@ fn CreateUser(p: &CreateUserProps) -> Html {
         })
     };
     html! {
-        <details class="panel create">
+        <details class="panel create" open={open}>
             <summary>{ "New user" }</summary>
             <form class="inline-form" onsubmit={onsubmit}>
                 <label>{ "Display name " }<input type="text" value={(*name).clone()} oninput={let n = name.clone(); move |e: InputEvent| n.set(input_event_value(&e))} /></label>
