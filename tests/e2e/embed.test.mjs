@@ -167,5 +167,5 @@ test('transfer size of the embed page (wasm + JS), compressed', async () => {
   // by scenarios that may use it (licenselab-match: 118 KB more for those); the budget keeps a
   // margin of about 5 KB above that, so growth stays a decision. The aim of issue 14 is 250,000,
   // not met yet (README, performance table: where the bytes go).
-  assert.ok(brotli < 322_000, `the embed page is ${brotli} bytes with brotli`);
+  assert.ok(brotli < 325_000, `the embed page is ${brotli} bytes with brotli`);
 });

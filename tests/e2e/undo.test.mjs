@@ -2,7 +2,7 @@
 // point (the toolbar's buttons and the keyboard's Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { plainText, startApp } from './harness.mjs';
+import { applyDraft, plainText, startApp } from './harness.mjs';
 
 async function tab(page, name) {
   await page.getByRole('tab', { name, exact: true }).click();
@@ -41,6 +41,7 @@ test('three edits, three undos, two redos: the views follow each level', async (
   await tab(page, 'Products');
   await page.getByLabel('Enabled seats').fill('15');
   await page.getByRole('button', { name: 'Set seats' }).click();
+  await applyDraft(page);
   await at(page, 'Step 1 of 1');
   const first = await views(page);
   await tab(page, 'Groups');
@@ -50,6 +51,7 @@ test('three edits, three undos, two redos: the views follow each level', async (
   await tab(page, 'Products');
   await page.getByLabel('Enabled seats').fill('20');
   await page.getByRole('button', { name: 'Set seats' }).click();
+  await applyDraft(page);
   await at(page, 'Step 3 of 3');
   const third = await views(page);
   assert.deepEqual(first, { step: 'Step 1 of 1', seats: '10 of 15 assignable seats used', errors: 2, steps: 2 });
@@ -82,6 +84,7 @@ test('three edits, three undos, two redos: the views follow each level', async (
   await tab(page, 'Products');
   await page.getByLabel('Enabled seats').fill('30');
   await page.getByRole('button', { name: 'Set seats' }).click();
+  await applyDraft(page);
   await at(page, 'Step 3 of 3');
   assert.equal(await redoButton(page).isDisabled(), true);
   await page.locator('.seat-bar[aria-label="12 of 30 assignable seats used"]').waitFor();
