@@ -5,7 +5,7 @@ use crate::detect::{Page, Record};
 use crate::place::Place;
 use crate::shapes::{GraphGroup, GraphOrganization, GraphSku, GraphUser, Object, ObjectType};
 use crate::ImportError;
-use licenselab_engine::{IdIndex, UserDef};
+use licenselab_engine::IdIndex;
 use std::collections::btree_map::{BTreeMap, Entry};
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -112,27 +112,16 @@ impl Members {
     }
 }
 
-/// The users in the order read, each id once, already as the scenario's users: one list rather
-/// than a map of boxes (boxes freed one by one left the allocator's pages half used while the
-/// scenario loaded), which becomes the scenario's list as it is (moving a big tenant's users
-/// from a read shape into the scenario's copied tens of megabytes at the peak).
+/// The users in the order read, each id once: one list rather than a map of boxes, so that a
+/// big tenant's hundred thousand users are one block, freed at once when they are moved into
+/// the scenario (boxes freed one by one left the allocator's pages half used while the scenario
+/// loaded).
 #[derive(Debug, Default)]
 pub(crate) struct Users {
-    pub users: Vec<UserDef>,
-    /// What the report says of each user, as `users`.
-    pub notes: Vec<UserNote>,
-    /// The ids, numbered as `users`: to find a user listed twice.
+    /// Each user with its id (taken out of the object).
+    pub listed: Vec<(String, Listed<GraphUser>)>,
+    /// The ids, numbered as `listed`: to find a user listed twice.
     ids: IdIndex,
-}
-
-/// Where a user was listed first, and what its export lacked.
-#[derive(Debug)]
-pub(crate) struct UserNote {
-    pub place: Place,
-    /// `assignedLicenses` was exported (it is not read: it lists direct and inherited licenses).
-    pub has_assigned_licenses: bool,
-    /// `assignedPlans` or `provisionedPlans` was exported (the simulation derives them).
-    pub has_plans: bool,
 }
 
 #[derive(Debug, Default)]
@@ -263,32 +252,25 @@ impl Records {
 }
 
 impl Users {
-    /// The first listing of a user is kept; a second must be the same in what the scenario
-    /// keeps of it (`tenant-import.md` §2).
-    fn insert(&mut self, id: String, read: GraphUser, place: Place) -> Result<(), ImportError> {
-        let GraphUser {
-            mut user,
-            has_assigned_licenses,
-            has_plans,
-            ..
-        } = read;
+    /// The first listing of a user is kept; a second must be the same.
+    fn insert(&mut self, id: String, user: GraphUser, place: Place) -> Result<(), ImportError> {
         match self.ids.insert(&id) {
             Ok(_) => {
-                user.id = id;
-                self.users.push(user);
-                self.notes.push(UserNote {
-                    place,
-                    has_assigned_licenses,
-                    has_plans,
-                });
+                self.listed.push((
+                    id,
+                    Listed {
+                        object: user,
+                        place,
+                    },
+                ));
                 Ok(())
             }
             Err(first) => {
-                user.id = id;
-                if self.users[first] == user {
+                let (_, first) = &self.listed[first];
+                if first.object == user {
                     Ok(())
                 } else {
-                    Err(twice("user", &user.id, &self.notes[first].place, &place))
+                    Err(twice("user", &id, &first.place, &place))
                 }
             }
         }

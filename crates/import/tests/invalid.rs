@@ -119,28 +119,6 @@ fn the_same_object_listed_twice_with_different_values() {
 }
 
 #[test]
-fn a_user_listed_twice_the_same_in_what_the_scenario_keeps_is_one_user() {
-    // The second listing also has assignedPlans (derived by the simulation, not kept), an
-    // empty usageLocation (kept as none) and a null property (left out).
-    let monday = r#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users", "value": [
-        {"id": "1a000000-0000-4000-8000-000000000001", "department": "Sales", "licenseAssignmentStates": []}]}"#;
-    let tuesday = r#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users", "value": [
-        {"id": "1a000000-0000-4000-8000-000000000001", "department": "Sales", "usageLocation": "", "jobTitle": null,
-         "assignedPlans": [], "licenseAssignmentStates": []}]}"#;
-    let imported = import(
-        &[
-            doc("monday/users.json", monday),
-            doc("tuesday/users.json", tuesday),
-        ],
-        ImportOptions::default(),
-    )
-    .expect("one user");
-    assert_eq!(imported.scenario.users.len(), 1);
-    assert_eq!(imported.scenario.users[0].properties["department"], "Sales");
-    assert_eq!(imported.scenario.users[0].usage_location, None);
-}
-
-#[test]
 fn an_object_not_in_graphs_shape() {
     let page = r#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#subscribedSkus", "value": [{"skuId": "x", "consumedUnits": "two"}]}"#;
     assert_eq!(

@@ -3,9 +3,9 @@
 
 use super::graph::GraphRow;
 use super::{Key, Lenient};
-use licenselab_engine::{LicenseAssignmentStateDef, UserDef};
+use licenselab_engine::UserDef;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -18,20 +18,20 @@ const DERIVED: &[&str] = &[
     "licenseDetails",
 ];
 
-/// A user as read: already the scenario's user (its `id` left empty: the id is `id` here until
-/// the records take it), so that it is not moved from one shape to another at the end (a big
-/// tenant's users are tens of megabytes), and the two facts the report says about it.
 #[derive(Debug, PartialEq)]
 pub(crate) struct GraphUser {
     pub id: Option<String>,
-    /// The scenario's user, its `id` empty. Its rows are Graph's; the direct assignments are
-    /// the rows without `assignedByGroup`, so `assignedLicenses` stays empty, as an observed
-    /// scenario requires (Graph's `assignedLicenses` also lists inherited products).
-    pub user: UserDef,
+    pub usage_location: Option<String>,
+    pub proxy_addresses: Option<Vec<String>>,
+    /// The attributes that are set: a null one is left out as it is read (see `SetAttributes`).
+    pub on_premises_extension_attributes: Option<BTreeMap<String, Option<String>>>,
+    pub license_assignment_states: Option<Vec<GraphRow>>,
     /// `assignedLicenses` was exported (it is not read: it lists direct and inherited licenses).
     pub has_assigned_licenses: bool,
     /// `assignedPlans` or `provisionedPlans` was exported (the simulation derives them).
     pub has_plans: bool,
+    /// Every other property that is not null, in key order; an expanded manager as its id.
+    pub properties: Map<String, Value>,
 }
 
 /// Reads a user; when a typed field is not in Graph's shape, `what` names it.
@@ -41,33 +41,33 @@ pub(crate) fn read<'de, A: MapAccess<'de>>(
 ) -> Result<GraphUser, A::Error> {
     let mut user = GraphUser {
         id: None,
-        user: UserDef::default(),
+        usage_location: None,
+        proxy_addresses: None,
+        on_premises_extension_attributes: None,
+        license_assignment_states: None,
         has_assigned_licenses: false,
         has_plans: false,
+        properties: Map::new(),
     };
-    let mut usage_location: Option<String> = None;
-    let mut proxy_addresses: Option<Vec<String>> = None;
-    let mut attributes: Option<BTreeMap<String, Option<String>>> = None;
-    let mut rows: Option<Vec<GraphRow>> = None;
     let mut properties: Vec<(String, Value)> = Vec::new();
     while let Some(Key(key)) = map.next_key()? {
         match &*key {
             "id" => user.id = map.next_value_seed(Lenient)?,
             "usageLocation" => {
                 *what = "usageLocation";
-                usage_location = map.next_value()?;
+                user.usage_location = map.next_value()?;
             }
             "proxyAddresses" => {
                 *what = "proxyAddresses";
-                proxy_addresses = map.next_value()?;
+                user.proxy_addresses = map.next_value()?;
             }
             "onPremisesExtensionAttributes" => {
                 *what = "onPremisesExtensionAttributes";
-                attributes = map.next_value_seed(SetAttributes)?;
+                user.on_premises_extension_attributes = map.next_value_seed(SetAttributes)?;
             }
             "licenseAssignmentStates" => {
                 *what = "licenseAssignmentStates";
-                rows = map.next_value()?;
+                user.license_assignment_states = map.next_value()?;
             }
             // Read past: only whether they were exported (not null) matters.
             "assignedLicenses" => {
@@ -101,13 +101,7 @@ pub(crate) fn read<'de, A: MapAccess<'de>>(
         }
         same
     });
-    let def = &mut user.user;
-    def.usage_location = usage_location.filter(|s| !s.is_empty());
-    def.proxy_addresses = proxy_addresses.unwrap_or_default();
-    // Only the attributes that are set were kept as read.
-    def.on_premises_extension_attributes = attributes.unwrap_or_default();
-    def.license_assignment_states = rows.map(|rows| rows.into_iter().map(row).collect());
-    def.properties = properties
+    user.properties = properties
         .into_iter()
         .map(|(key, value)| {
             let value = match (key.as_str(), value) {
@@ -119,18 +113,6 @@ pub(crate) fn read<'de, A: MapAccess<'de>>(
         })
         .collect();
     Ok(user)
-}
-
-/// A row as the scenario keeps it.
-fn row(r: GraphRow) -> LicenseAssignmentStateDef {
-    LicenseAssignmentStateDef {
-        sku_id: r.sku_id,
-        assigned_by_group: r.assigned_by_group,
-        disabled_plans: r.disabled_plans.unwrap_or_default(),
-        state: r.state,
-        error: r.error,
-        last_updated_date_time: r.last_updated_date_time,
-    }
 }
 
 /// Object keys in alphabetical order, so that every format gives the same document.
