@@ -48,7 +48,7 @@ pub(crate) enum MemberType {
 /// (the engine's `IdIndex`), so numbering a million listings does not miss the cache on a
 /// key in its own allocation for each (a third of the reading's time with a map of `Arc<str>`).
 #[derive(Debug, Default)]
-struct Names {
+pub(crate) struct Names {
     index: IdIndex,
     /// The group of the last listing and its number: a page's listings are of one group.
     last_group: Option<(Arc<str>, u32)>,
@@ -68,7 +68,8 @@ impl Names {
         }
     }
 
-    fn number(&mut self, name: &str) -> u32 {
+    /// The name's number, given when first seen.
+    pub(crate) fn number(&mut self, name: &str) -> u32 {
         let number = self.index.insert(name).unwrap_or_else(|known| known);
         u32::try_from(number).expect("fewer than 4 billion names")
     }
@@ -142,6 +143,11 @@ pub(crate) struct Records {
 }
 
 impl Records {
+    /// The table members' ids are numbered in as their files are read.
+    pub(crate) fn names(&mut self) -> &mut Names {
+        &mut self.names
+    }
+
     pub(crate) fn page(&mut self, page: Page) {
         self.pages.entry(page.set.clone()).or_default().push(page);
     }
@@ -167,10 +173,9 @@ impl Records {
             )
         };
         if let Object::Member(member) = object {
-            let id = member.id.ok_or_else(missing)?;
             let listing = Listing {
                 group: self.names.group(group),
-                member: self.names.number(&id),
+                member: member.id.ok_or_else(missing)?,
                 object_type: self.member_type(member.object_type),
                 file: self.file(place.path),
                 page: place.page,

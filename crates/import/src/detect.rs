@@ -2,6 +2,7 @@
 //! `@odata.context`), an EntraExporter file (by its place in the folder layout), or Graph
 //! PowerShell SDK objects (by their PascalCase keys).
 
+use crate::collect::Names;
 use crate::paths::{self, Layout};
 use crate::place::{number, Place};
 use crate::powershell;
@@ -86,14 +87,15 @@ pub(crate) fn pages_in(value: &Value) -> usize {
     }
 }
 
-pub(crate) fn read(path: &str, text: &str) -> Result<Vec<Found>, ImportError> {
+/// Reads a file's records; members' ids are numbered in `names` as they are read.
+pub(crate) fn read(path: &str, text: &str, names: &mut Names) -> Result<Vec<Found>, ImportError> {
     if paths::is_members_with_errors(path) {
         return Ok(vec![ignored(
             path,
             "membersWithLicenseErrors repeats what the users' licenseAssignmentStates say",
         )]);
     }
-    let values = stream::values(path, text)?;
+    let values = stream::values(path, text, names)?;
     // Pages appended to one file, or collected into one array.
     let mut pages = Vec::new();
     let mut rest = Vec::new();
@@ -120,10 +122,10 @@ pub(crate) fn read(path: &str, text: &str) -> Result<Vec<Found>, ImportError> {
             page: numbered.then(|| number(n)),
             item: None,
         };
-        graph_page(path, &place, page, &mut found)?;
+        graph_page(path, &place, page, names, &mut found)?;
     }
     for value in rest {
-        other(&shared, value, &mut found)?;
+        other(&shared, value, names, &mut found)?;
     }
     Ok(found)
 }
@@ -191,6 +193,7 @@ fn graph_page(
     path: &str,
     place: &Place,
     page: PageRead,
+    names: &mut Names,
     found: &mut Vec<Found>,
 ) -> Result<(), ImportError> {
     let listing = listing(&page.context);
@@ -247,7 +250,7 @@ fn graph_page(
             .try_for_each(|(i, item)| push(at(i), item)),
         Items::Values(values) => values.into_iter().enumerate().try_for_each(|(i, value)| {
             let place = at(i);
-            let object = object_of(kind, value, &place)?;
+            let object = object_of(kind, value, &place, names)?;
             push(place, object)
         }),
         Items::Missing => Err(not_a_format(path)),
@@ -255,17 +258,28 @@ fn graph_page(
 }
 
 /// A value read as an object of `kind`: `None` when it is not a JSON object.
-fn object_of(kind: Kind, value: Value, place: &Place) -> Result<Option<Object>, ImportError> {
+fn object_of(
+    kind: Kind,
+    value: Value,
+    place: &Place,
+    names: &mut Names,
+) -> Result<Option<Object>, ImportError> {
     let mut what = "";
     ItemSeed {
         kind,
         what: &mut what,
+        names,
     }
     .deserialize(value)
     .map_err(|e| not_in_shape(place, what, &e))
 }
 
-fn other(shared: &Arc<str>, value: Value, found: &mut Vec<Found>) -> Result<(), ImportError> {
+fn other(
+    shared: &Arc<str>,
+    value: Value,
+    names: &mut Names,
+    found: &mut Vec<Found>,
+) -> Result<(), ImportError> {
     let path: &str = shared;
     let sdk = match &value {
         Value::Object(o) => powershell::is_sdk_object(o),
@@ -275,7 +289,7 @@ fn other(shared: &Arc<str>, value: Value, found: &mut Vec<Found>) -> Result<(), 
         _ => false,
     };
     if sdk {
-        return sdk_objects(shared, value, found);
+        return sdk_objects(shared, value, names, found);
     }
     // Any part of an EntraExporter folder that says nothing about licensing, list or object.
     let layout = paths::entra_exporter(path);
@@ -299,11 +313,17 @@ fn other(shared: &Arc<str>, value: Value, found: &mut Vec<Found>) -> Result<(), 
         Value::Object(object),
         Place::file(shared, None),
         group,
+        names,
         found,
     )
 }
 
-fn sdk_objects(shared: &Arc<str>, value: Value, found: &mut Vec<Found>) -> Result<(), ImportError> {
+fn sdk_objects(
+    shared: &Arc<str>,
+    value: Value,
+    names: &mut Names,
+    found: &mut Vec<Found>,
+) -> Result<(), ImportError> {
     let path: &str = shared;
     powershell::check_depth(path, &value, "")?;
     // A pipeline of one object gives an object, not a list.
@@ -343,7 +363,7 @@ fn sdk_objects(shared: &Arc<str>, value: Value, found: &mut Vec<Found>) -> Resul
         };
         let object = powershell::camel_case(Value::Object(object));
         let place = Place::file(shared, listed.then_some(i));
-        record(kind, object, place, group, found)?;
+        record(kind, object, place, group, names, found)?;
     }
     Ok(())
 }
@@ -354,9 +374,11 @@ fn record(
     object: Value,
     place: Place,
     group: Option<String>,
+    names: &mut Names,
     found: &mut Vec<Found>,
 ) -> Result<(), ImportError> {
-    let object = object_of(kind, object, &place)?.ok_or_else(|| not_a_format(&place.path))?;
+    let object =
+        object_of(kind, object, &place, names)?.ok_or_else(|| not_a_format(&place.path))?;
     found.push(Found::Record(Record {
         object,
         place,

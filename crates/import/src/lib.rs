@@ -105,7 +105,7 @@ impl Importer {
             self.report.ignored_files.push(completion);
             return Ok(());
         }
-        for found in detect::read(&document.path, &text)? {
+        for found in detect::read(&document.path, &text, self.records.names())? {
             match found {
                 detect::Found::Record(record) => self.records.add(record)?,
                 detect::Found::Page(page) => self.records.page(page),

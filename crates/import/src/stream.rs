@@ -4,6 +4,7 @@
 //! the readers that need it whole (EntraExporter's objects, PowerShell's, a page written in
 //! another key order).
 
+use crate::collect::Names;
 use crate::detect::{listing, pages_in};
 use crate::place::{number, Place};
 use crate::shapes::{not_in_shape, ItemSeed, Key, Lenient, Object};
@@ -45,8 +46,12 @@ struct Failure {
     what: &'static str,
 }
 
-/// The file's values, in order: at least one.
-pub(crate) fn values(path: &str, text: &str) -> Result<Vec<TopValue>, ImportError> {
+/// The file's values, in order: at least one. Members' ids are numbered in `names` as read.
+pub(crate) fn values(
+    path: &str,
+    text: &str,
+    names: &mut Names,
+) -> Result<Vec<TopValue>, ImportError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let mut values = Vec::new();
     let mut pages = 0;
@@ -56,6 +61,7 @@ pub(crate) fn values(path: &str, text: &str) -> Result<Vec<TopValue>, ImportErro
         let seed = TopSeed {
             page: pages,
             failure: &mut failure,
+            names: &mut *names,
         };
         match seed.deserialize(&mut deserializer) {
             Ok(value) => {
@@ -101,6 +107,7 @@ struct TopSeed<'f> {
     /// The page of the file this value would be (from 0).
     page: usize,
     failure: &'f mut Option<Failure>,
+    names: &'f mut Names,
 }
 
 impl<'de> DeserializeSeed<'de> for TopSeed<'_> {
@@ -196,6 +203,7 @@ impl TopSeed<'_> {
                         kind,
                         page: self.page,
                         failure: &mut *self.failure,
+                        names: &mut *self.names,
                     })?;
                     page.items = list.map_or(Items::Missing, Items::Read);
                 }
@@ -213,6 +221,7 @@ struct ListSeed<'f> {
     kind: crate::shapes::Kind,
     page: usize,
     failure: &'f mut Option<Failure>,
+    names: &'f mut Names,
 }
 
 impl<'de> DeserializeSeed<'de> for ListSeed<'_> {
@@ -237,6 +246,7 @@ impl<'de> Visitor<'de> for ListSeed<'_> {
             let seed = ItemSeed {
                 kind: self.kind,
                 what: &mut what,
+                names: &mut *self.names,
             };
             match seq.next_element_seed(seed) {
                 Ok(Some(item)) => items.push(item),
@@ -258,6 +268,7 @@ impl<'de> Visitor<'de> for ListSeed<'_> {
         let seed = ItemSeed {
             kind: self.kind,
             what: &mut what,
+            names: self.names,
         };
         match seed.visit_map(map) {
             Ok(item) => Ok(Some(vec![item])),

@@ -2,6 +2,7 @@
 //! mapping keeps, the rest read past.
 
 use super::{lenient_string, Key, Lenient, LenientStr};
+use crate::collect::Names;
 use serde::de::{IgnoredAny, MapAccess};
 use serde::Deserialize;
 use serde_json::Value;
@@ -37,10 +38,12 @@ pub(crate) fn organization<'de, A: MapAccess<'de>>(
     Ok(organization)
 }
 
-/// A group member: its id and `@odata.type`, nothing else (a big tenant has a million).
+/// A group member: its id and `@odata.type`, nothing else (a big tenant has a million). The id is
+/// its number in the records' table of names, numbered straight from the text (no `String` per
+/// listing, allocated and freed); `None` when it is not a string.
 #[derive(Debug, PartialEq)]
 pub(crate) struct GraphMember {
-    pub id: Option<String>,
+    pub id: Option<u32>,
     pub object_type: ObjectType,
 }
 
@@ -69,11 +72,21 @@ impl ObjectType {
     }
 }
 
-pub(crate) fn member<'de, A: MapAccess<'de>>(mut map: A) -> Result<GraphMember, A::Error> {
+pub(crate) fn member<'de, A: MapAccess<'de>>(
+    mut map: A,
+    names: &mut Names,
+) -> Result<GraphMember, A::Error> {
     let (mut id, mut object_type) = (None, ObjectType::Other(String::new()));
     while let Some(Key(key)) = map.next_key()? {
         match &*key {
-            "id" => id = map.next_value_seed(Lenient)?,
+            // Borrowed from the text unless it has escapes; a later "id" replaces an earlier
+            // one, as in a JSON object (the earlier stays numbered: a name no listing uses).
+            "id" => {
+                id = map
+                    .next_value::<LenientStr>()?
+                    .0
+                    .map(|id| names.number(&id))
+            }
             // Borrowed from the text: a million members share a handful of types.
             "@odata.type" => {
                 object_type = match map.next_value::<LenientStr>()? {

@@ -9,6 +9,7 @@ mod user;
 pub(crate) use graph::{GraphGroup, GraphMember, GraphOrganization, GraphSku, ObjectType};
 pub(crate) use user::GraphUser;
 
+use crate::collect::Names;
 use crate::place::Place;
 use crate::ImportError;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -64,24 +65,25 @@ pub(crate) enum Object {
 impl Object {
     /// The key its kind is known by (`skuId` for a product, `id` for the rest), when it is a
     /// string: taken out of the object, which keeps its other fields (the key is kept once, as
-    /// the object's key in the records).
+    /// the object's key in the records). A member's id is a number, read by the records.
     pub(crate) fn take_id(&mut self) -> Option<String> {
         match self {
             Object::Organization(o) => o.id.take(),
             Object::Sku(s) => s.sku_id.take(),
             Object::User(u) => u.id.take(),
             Object::Group(g) => g.id.take(),
-            Object::Member(m) => m.id.take(),
+            Object::Member(_) => None,
         }
     }
 }
 
 /// Reads one item of a list (or a file's one object) as an object of `kind`; `None` when it is
 /// not a JSON object. When it is not in Graph's shape, `what` is left saying what was not ("the
-/// group", or a user's field such as "usageLocation").
+/// group", or a user's field such as "usageLocation"). A member's id is numbered in `names`.
 pub(crate) struct ItemSeed<'w> {
     pub kind: Kind,
     pub what: &'w mut &'static str,
+    pub names: &'w mut Names,
 }
 
 impl<'de> DeserializeSeed<'de> for ItemSeed<'_> {
@@ -112,7 +114,7 @@ impl<'de> Visitor<'de> for ItemSeed<'_> {
                 Object::Group(Box::new(GraphGroup::deserialize(whole(map))?))
             }
             Kind::User => Object::User(Box::new(user::read(map, self.what)?)),
-            Kind::Member => Object::Member(graph::member(map)?),
+            Kind::Member => Object::Member(graph::member(map, self.names)?),
         }))
     }
 
