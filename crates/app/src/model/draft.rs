@@ -77,9 +77,9 @@ impl Draft {
         }
         let d = &self.based_on;
         let t = d.tenant();
-        let sku = d.live_skus().into_iter().find(|s| {
-            t.sku(*s).id() == license.sku_id || t.sku(*s).part_number() == Some(&license.sku_id)
-        })?;
+        let sku = d
+            .sku_ix(&license.sku_id)
+            .filter(|s| !t.sku(*s).is_pending())?;
         let has_it = match (user, group) {
             (Some(u), _) => d.user_ix(u).is_some_and(|u| {
                 t.user(u)

@@ -46,6 +46,15 @@ impl Derived {
             .collect()
     }
 
+    /// The product a step names, by its id or its part number (steps may use either). Like users
+    /// and groups, every product the scenario has or buys is in the tenant from the start.
+    pub fn sku_ix(&self, id: &str) -> Option<SkuIx> {
+        let t = self.full.tenant();
+        (0..t.skus().len())
+            .map(SkuIx::new)
+            .find(|s| t.sku(*s).id() == id || t.sku(*s).part_number() == Some(id))
+    }
+
     pub fn live_skus(&self) -> Vec<SkuIx> {
         let t = self.tenant();
         (0..t.skus().len())
@@ -234,10 +243,8 @@ pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
         }
     };
     let sku = |id: &str| {
-        t.skus()
-            .iter()
-            .find(|s| s.id() == id || s.part_number() == Some(id))
-            .map_or_else(|| id.to_owned(), |s| s.display_name().to_owned())
+        d.sku_ix(id)
+            .map_or_else(|| id.to_owned(), |s| t.sku(s).display_name().to_owned())
     };
     match action {
         Action::AssignLicense {
