@@ -11,5 +11,6 @@ pub mod plan;
 pub mod problems;
 pub mod queries;
 pub mod simulation;
+pub mod views;
 
 pub use simulation::Derived;

@@ -1,0 +1,54 @@
+//! What each view shows, as plain data: a view's `Query` (what it asks for: a window of users, one
+//! group, a filter) and its `Answer`, computed by `answer` from the simulation at the cursor.
+//!
+//! This is the line along which the engine moves into a Web Worker (issue 14): the components
+//! render answers and build actions from the ids in them; they never read the `Tenant`. Whoever
+//! holds the `Derived` (today the page, then the worker's session) runs `answer`, and both types
+//! are serde data, so they cross `postMessage` unchanged. Answers carry ids and text as shown,
+//! never engine indices, and a list the page scrolls through comes as a window with its total.
+
+use serde::{Deserialize, Serialize};
+
+use super::Derived;
+
+/// What a view asks for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Query {
+    /// The tenant's size and the cursor, for the header and for a view's empty state.
+    Summary,
+}
+
+/// What it gets back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Answer {
+    Summary(Summary),
+}
+
+/// Runs a query on the simulation at its cursor.
+pub fn answer(d: &Derived, query: &Query) -> Answer {
+    match query {
+        Query::Summary => Answer::Summary(Summary::of(d)),
+    }
+}
+
+/// The tenant's size at the cursor.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub users: usize,
+    pub groups: usize,
+    pub products: usize,
+    pub steps: usize,
+    pub cursor: usize,
+}
+
+impl Summary {
+    fn of(d: &Derived) -> Summary {
+        Summary {
+            users: d.live_users().len(),
+            groups: d.live_groups().len(),
+            products: d.live_skus().len(),
+            steps: d.step_count(),
+            cursor: d.cursor,
+        }
+    }
+}
