@@ -11,23 +11,35 @@ use serde::{Deserialize, Serialize};
 
 use super::Derived;
 
+pub mod organization;
+pub mod products;
+
 /// What a view asks for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Query {
     /// The tenant's size and the cursor, for the header and for a view's empty state.
     Summary,
+    // Products view (and the embed's products table); organization settings.
+    Products,
+    Organization,
 }
 
 /// What it gets back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     Summary(Summary),
+    // Products view (and the embed's products table); organization settings.
+    Products(products::Products),
+    Organization(organization::Settings),
 }
 
 /// Runs a query on the simulation at its cursor.
 pub fn answer(d: &Derived, query: &Query) -> Answer {
     match query {
         Query::Summary => Answer::Summary(Summary::of(d)),
+        // Products view (and the embed's products table); organization settings.
+        Query::Products => Answer::Products(products::Products::of(d)),
+        Query::Organization => Answer::Organization(organization::Settings::of(d)),
     }
 }
 
