@@ -11,23 +11,43 @@ use serde::{Deserialize, Serialize};
 
 use super::Derived;
 
+mod kept;
+// The Users view.
+pub mod users;
+
 /// What a view asks for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Query {
     /// The tenant's size and the cursor, for the header and for a view's empty state.
     Summary,
+    // The Users view (`users`): a window of the table, one user's details, an id for a new user.
+    Users(users::UsersQuery),
+    User {
+        id: String,
+    },
+    UnusedId {
+        base: String,
+    },
 }
 
 /// What it gets back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     Summary(Summary),
+    // The Users view.
+    Users(users::UsersPage),
+    User(Option<Box<users::UserDetails>>),
+    UnusedId(String),
 }
 
 /// Runs a query on the simulation at its cursor.
 pub fn answer(d: &Derived, query: &Query) -> Answer {
     match query {
         Query::Summary => Answer::Summary(Summary::of(d)),
+        // The Users view.
+        Query::Users(q) => Answer::Users(users::users_page(d, q)),
+        Query::User { id } => Answer::User(users::user_details(d, id).map(Box::new)),
+        Query::UnusedId { base } => Answer::UnusedId(users::unused_id(d, base)),
     }
 }
 
