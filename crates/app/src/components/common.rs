@@ -205,6 +205,18 @@ pub struct VirtualTableProps {
     pub height: u32,
     #[prop_or_default]
     pub class: Classes,
+    /// Told the rows it renders (first, end), each time they change: a table whose rows are
+    /// answers asks for that window.
+    #[prop_or_default]
+    pub on_window: Option<Callback<(usize, usize)>>,
+}
+
+/// Rows rendered above and below those in view.
+const OVERSCAN: usize = 8;
+
+/// How many rows a `VirtualTable` of that height renders at most (those in view and the overscan).
+pub fn window_rows(height: u32, row_height: u32) -> usize {
+    (height / row_height.max(1)) as usize + 2 * OVERSCAN + 1
 }
 
 /// A table that renders only the rows in view (2,000 users stay fast); rows have a fixed height.
@@ -219,13 +231,20 @@ pub fn VirtualTable(p: &VirtualTableProps) -> Html {
         })
     };
     let h = p.row_height.max(1);
-    let overscan = 8usize;
-    let visible = (p.height / h) as usize + 2 * overscan + 1;
+    let visible = window_rows(p.height, h);
     // Clamped, so that a shorter list (a filter) never renders an empty window.
     let first = ((*scroll / h) as usize)
-        .saturating_sub(overscan)
+        .saturating_sub(OVERSCAN)
         .min(p.rows.saturating_sub(visible));
     let last = (first + visible).min(p.rows);
+    {
+        let on_window = p.on_window.clone();
+        use_effect_with((first, last), move |&(first, last)| {
+            if let Some(on_window) = on_window {
+                on_window.emit((first, last));
+            }
+        });
+    }
     let top = first as u32 * h;
     let bottom = (p.rows - last) as u32 * h;
     let max_height = (p.rows as u32 * h + 40).min(p.height + 40);
@@ -262,11 +281,7 @@ pub fn clears_now_badge() -> Html {
     html! { <span class="badge ok clears-now">{ "✓ A reprocess clears this now" }</span> }
 }
 
-/// Does `text` match a filter (case-insensitive substring), for the tables' search boxes?
-pub fn matches_filter(filter: &str, texts: &[&str]) -> bool {
-    let filter = filter.trim().to_lowercase();
-    filter.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(&filter))
-}
+pub use crate::model::queries::matches_filter;
 
 /// A view with a list on the left and the selected object's details on the right.
 pub fn split_view(

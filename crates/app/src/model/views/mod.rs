@@ -11,8 +11,11 @@ use serde::{Deserialize, Serialize};
 
 use super::Derived;
 
+mod kept;
 pub mod organization;
 pub mod products;
+// The Users view.
+pub mod users;
 
 /// What a view asks for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,6 +25,14 @@ pub enum Query {
     // Products view (and the embed's products table); organization settings.
     Products,
     Organization,
+    // The Users view (`users`): a window of the table, one user's details, an id for a new user.
+    Users(users::UsersQuery),
+    User {
+        id: String,
+    },
+    UnusedId {
+        base: String,
+    },
 }
 
 /// What it gets back.
@@ -31,6 +42,10 @@ pub enum Answer {
     // Products view (and the embed's products table); organization settings.
     Products(products::Products),
     Organization(organization::Settings),
+    // The Users view.
+    Users(users::UsersPage),
+    User(Option<Box<users::UserDetails>>),
+    UnusedId(String),
 }
 
 /// Runs a query on the simulation at its cursor.
@@ -40,6 +55,10 @@ pub fn answer(d: &Derived, query: &Query) -> Answer {
         // Products view (and the embed's products table); organization settings.
         Query::Products => Answer::Products(products::Products::of(d)),
         Query::Organization => Answer::Organization(organization::Settings::of(d)),
+        // The Users view.
+        Query::Users(q) => Answer::Users(users::users_page(d, q)),
+        Query::User { id } => Answer::User(users::user_details(d, id).map(Box::new)),
+        Query::UnusedId { base } => Answer::UnusedId(users::unused_id(d, base)),
     }
 }
 
