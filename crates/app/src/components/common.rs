@@ -205,6 +205,10 @@ pub struct VirtualTableProps {
     pub height: u32,
     #[prop_or_default]
     pub class: Classes,
+    /// Told the rows it renders (`first..last`, the overscan included) whenever they change, so
+    /// that a view asks for those rows only.
+    #[prop_or_default]
+    pub on_window: Option<Callback<(usize, usize)>>,
 }
 
 /// A table that renders only the rows in view (2,000 users stay fast); rows have a fixed height.
@@ -226,6 +230,14 @@ pub fn VirtualTable(p: &VirtualTableProps) -> Html {
         .saturating_sub(overscan)
         .min(p.rows.saturating_sub(visible));
     let last = (first + visible).min(p.rows);
+    use_effect_with((first, last), {
+        let on_window = p.on_window.clone();
+        move |&(first, last)| {
+            if let Some(on_window) = on_window {
+                on_window.emit((first, last))
+            }
+        }
+    });
     let top = first as u32 * h;
     let bottom = (p.rows - last) as u32 * h;
     let max_height = (p.rows as u32 * h + 40).min(p.height + 40);

@@ -11,23 +11,43 @@ use serde::{Deserialize, Serialize};
 
 use super::Derived;
 
+// Problems and Audit log views
+mod audit;
+mod problems;
+mod window;
+pub use audit::{audit_log, AuditAnswer, AuditDetails, AuditQuery};
+pub use problems::{
+    problems, ErrorShown, PendingShown, ProblemsAnswer, ProblemsQuery, ProductProblems,
+    ReasonCount, UserShown, Verdict, ROWS_SHOWN,
+};
+pub use window::Window;
+
 /// What a view asks for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Query {
     /// The tenant's size and the cursor, for the header and for a view's empty state.
     Summary,
+    // Problems and Audit log views
+    Problems(ProblemsQuery),
+    AuditLog(AuditQuery),
 }
 
 /// What it gets back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     Summary(Summary),
+    // Problems and Audit log views
+    Problems(ProblemsAnswer),
+    AuditLog(AuditAnswer),
 }
 
 /// Runs a query on the simulation at its cursor.
 pub fn answer(d: &Derived, query: &Query) -> Answer {
     match query {
         Query::Summary => Answer::Summary(Summary::of(d)),
+        // Problems and Audit log views
+        Query::Problems(q) => Answer::Problems(problems(d, q)),
+        Query::AuditLog(q) => Answer::AuditLog(audit_log(d, q)),
     }
 }
 
