@@ -7,9 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::common::*;
-use crate::model::audit::{
-    filtered, AuditFilter, AuditRow, AuditStatus, PlanNames, ACTIVITIES, CATEGORIES, STATUSES,
-};
+use crate::model::audit::{AuditFilter, AuditStatus, ACTIVITIES, CATEGORIES, STATUSES};
+use crate::model::views::{audit_log, AuditDetails, AuditQuery, Window};
 use crate::model::Derived;
 
 #[derive(Properties, PartialEq)]
@@ -17,12 +16,16 @@ pub struct AuditProps {
     pub d: Rc<Derived>,
 }
 
+/// Rows asked for beyond those the table renders, on each side: a scroll of up to this many rows
+/// is served by the answer in hand.
+const MARGIN: usize = 32;
+
 /// A filter's select: "All" and Entra's words.
 fn filter_select(
     label: &'static str,
     id: &'static str,
     options: &[&'static str],
-    chosen: Option<&'static str>,
+    chosen: Option<&str>,
     on_pick: Callback<Option<&'static str>>,
 ) -> Html {
     let options_owned: Vec<&'static str> = options.to_vec();
@@ -48,7 +51,8 @@ fn status_badge(status: AuditStatus) -> Html {
 }
 
 /// The opened entry: every field and modified property in full.
-fn details(row: &AuditRow, on_close: Callback<MouseEvent>) -> Html {
+fn details(opened: &AuditDetails, on_close: Callback<MouseEvent>) -> Html {
+    let row = &opened.row;
     html! {
         <section id="audit-details" class="audit-details" aria-labelledby="audit-details-h">
             <header class="detail-head">
@@ -57,17 +61,17 @@ fn details(row: &AuditRow, on_close: Callback<MouseEvent>) -> Html {
             </header>
             <dl class="props">
                 <dt>{ "Service" }</dt><dd>{ "Core Directory" }</dd>
-                <dt>{ "Category" }</dt><dd>{ row.category }</dd>
-                <dt>{ "Activity" }</dt><dd>{ row.activity }</dd>
+                <dt>{ "Category" }</dt><dd>{ &row.category }</dd>
+                <dt>{ "Activity" }</dt><dd>{ &row.activity }</dd>
                 <dt>{ "Status" }</dt><dd>{ status_badge(row.status) }</dd>
                 <dt>{ "Step" }</dt><dd>{ if row.step == 0 { "0 (the starting tenant)".to_owned() } else { row.step.to_string() } }</dd>
-                <dt>{ "Initiated by (actor)" }</dt><dd>{ row.actor }</dd>
+                <dt>{ "Initiated by (actor)" }</dt><dd>{ &row.actor }</dd>
                 <dt>{ "Target" }</dt><dd><bdi>{ format!("{}: {}", row.target_kind, row.target_name) }</bdi></dd>
                 <dt>{ "Object ID" }</dt><dd><code>{ &row.target_id }</code></dd>
             </dl>
             <h4>{ "Modified properties" }</h4>
             <ul class="audit-properties">
-                { for row.properties().into_iter().map(|p| html! { <li><bdi>{ p }</bdi></li> }) }
+                { for opened.properties.iter().map(|p| html! { <li><bdi>{ p }</bdi></li> }) }
             </ul>
         </section>
     }
@@ -78,11 +82,22 @@ pub fn AuditLog(p: &AuditProps) -> Html {
     let d = p.d.clone();
     let filter = use_state(AuditFilter::default);
     let opened = use_state(|| None::<usize>);
-    let names = use_memo(d.clone(), |d| PlanNames::of(d.tenant()));
-    let entries: Rc<Vec<usize>> = use_memo((d.clone(), (*filter).clone()), {
-        let names = names.clone();
-        move |(d, filter)| filtered(d, &names, filter)
-    });
+    let window = use_state(|| Window::first(4 * MARGIN));
+    let query = AuditQuery {
+        filter: (*filter).clone(),
+        window: *window,
+        opened: *opened,
+    };
+    let answer = use_memo((d, query), |(d, q)| audit_log(d, q));
+    // The table renders rows first..last: a new window is asked for once they leave this one.
+    let on_window = {
+        let window = window.clone();
+        Callback::from(move |(first, last): (usize, usize)| {
+            if !window.covers(first, last) {
+                window.set(Window::around(first, last, MARGIN));
+            }
+        })
+    };
     let set = |change: fn(&mut AuditFilter, Option<&'static str>)| {
         let filter = filter.clone();
         Callback::from(move |value: Option<&'static str>| {
@@ -111,11 +126,13 @@ pub fn AuditLog(p: &AuditProps) -> Html {
         <th scope="col" class="c-actor">{ "Initiated by (actor)" }</th>
     </tr> };
     let row = {
-        let (d, entries, names, opened) =
-            (d.clone(), entries.clone(), names.clone(), opened.clone());
+        let (answer, opened) = (answer.clone(), opened.clone());
         Callback::from(move |i: usize| {
-            let index = entries[i];
-            let row = AuditRow::of(&d, &names, index);
+            let Some(row) = answer.row(i) else {
+                // Not in the answer yet (a jump past its window): an empty row of the same height.
+                return html! { <tr key={format!("waiting-{i}")} class="audit-waiting" aria-hidden="true"><td colspan="7"></td></tr> };
+            };
+            let index = row.index;
             let open = toggle(index);
             let onclick = {
                 let open = open.clone();
@@ -133,19 +150,16 @@ pub fn AuditLog(p: &AuditProps) -> Html {
                     aria-expanded={is_open.to_string()} aria-controls="audit-details"
                     title="Open the details (Enter)" onclick={onclick} onkeydown={onkeydown}>
                     <td class="c-step">{ row.step }</td>
-                    <td class="c-category">{ row.category }</td>
-                    <td class="c-activity">{ row.activity }</td>
+                    <td class="c-category">{ &row.category }</td>
+                    <td class="c-activity">{ &row.activity }</td>
                     <td class="c-target"><bdi>{ format!("{}: {}", row.target_kind, row.target_name) }</bdi></td>
                     <td class="c-status">{ status_badge(row.status) }</td>
                     <td class="c-result"><bdi>{ &row.result }</bdi></td>
-                    <td class="c-actor">{ row.actor }</td>
+                    <td class="c-actor">{ &row.actor }</td>
                 </tr>
             }
         })
     };
-    let opened_row = (*opened)
-        .filter(|i| *i < d.tenant().audit().len())
-        .map(|i| AuditRow::of(&d, &names, i));
     let close = {
         let opened = opened.clone();
         Callback::from(move |_: MouseEvent| opened.set(None))
@@ -164,12 +178,12 @@ pub fn AuditLog(p: &AuditProps) -> Html {
                     }} /></label>
                 { filter_select("Status", "audit-status", &STATUSES.map(AuditStatus::as_str), f.status.map(AuditStatus::as_str),
                     set(|f, v| f.status = STATUSES.into_iter().find(|s| Some(s.as_str()) == v))) }
-                { filter_select("Category", "audit-category", &CATEGORIES, f.category, set(|f, v| f.category = v)) }
-                { filter_select("Activity", "audit-activity", &ACTIVITIES.map(|a| a.as_str()), f.activity, set(|f, v| f.activity = v)) }
-                <span class="muted" role="status">{ count_as(entries.len(), "entry", "entries") }</span>
+                { filter_select("Category", "audit-category", &CATEGORIES, f.category.as_deref(), set(|f, v| f.category = v.map(str::to_owned))) }
+                { filter_select("Activity", "audit-activity", &ACTIVITIES.map(|a| a.as_str()), f.activity.as_deref(), set(|f, v| f.activity = v.map(str::to_owned))) }
+                <span class="muted" role="status">{ count_as(answer.total, "entry", "entries") }</span>
             </div>
-            <VirtualTable head={head} rows={entries.len()} row={row} label="Audit log" height={560} class="grid audit-grid" />
-            if let Some(row) = opened_row { { details(&row, close) } }
+            <VirtualTable head={head} rows={answer.total} row={row} label="Audit log" height={560} class="grid audit-grid" {on_window} />
+            if let Some(opened) = &answer.opened { { details(opened, close) } }
         </section>
     }
 }

@@ -4,13 +4,13 @@
 //! every user that would now succeed. The organization's settings sit below, since a usage
 //! location is often the cause.
 
-use licenselab_engine::{Action, UserIx};
+use licenselab_engine::Action;
 use yew::prelude::*;
 
 use super::common::*;
 use super::organization::{OrganizationChange, OrganizationSettings};
-use crate::model::problems::Problems;
-use crate::model::queries::{error_label, isolate, sku_name, source_label};
+use crate::model::queries::{error_label, isolate};
+use crate::model::views::{problems, ProblemsQuery, UserShown, Verdict, ROWS_SHOWN};
 use crate::state::Target;
 
 #[derive(Properties, PartialEq)]
@@ -24,14 +24,12 @@ pub struct ProblemsProps {
 #[component]
 pub fn ProblemsView(p: &ProblemsProps) -> Html {
     let d = p.view.d.clone();
-    let problems = use_memo(d.clone(), |d| Problems::of(d));
-    let t = d.tenant();
+    let problems = use_memo((d.clone(), ProblemsQuery::default()), |(d, q)| {
+        problems(d, q)
+    });
     let at_end = p.view.editor().is_some();
-    let reprocess = |users: Vec<UserIx>| {
-        let (on, ids): (_, Vec<String>) = (
-            p.on_edits.clone(),
-            users.iter().map(|u| t.user(*u).id().to_owned()).collect(),
-        );
+    let reprocess = |ids: Vec<String>| {
+        let on = p.on_edits.clone();
         Callback::from(move |_: MouseEvent| {
             on.emit(
                 ids.iter()
@@ -45,35 +43,21 @@ pub fn ProblemsView(p: &ProblemsProps) -> Html {
             )
         })
     };
-    let go = |u: UserIx| {
-        let (nav, id) = (p.view.on_navigate.clone(), t.user(u).id().to_owned());
+    let go = |id: &str| {
+        let (nav, id) = (p.view.on_navigate.clone(), id.to_owned());
         Callback::from(move |_: MouseEvent| {
             if let Some(nav) = &nav {
                 nav.emit(Target::User(id.clone()))
             }
         })
     };
-    let user_link = |u: UserIx| {
+    let user_link = |u: &UserShown| {
         html! {
-            <button type="button" class="link" onclick={go(u)}>{ t.user(u).display_name() }</button>
+            <button type="button" class="link" onclick={go(&u.id)}>{ &u.name }</button>
         }
     };
     let errors = &problems.errors;
-    let mut error_users: Vec<UserIx> = errors.iter().map(|e| e.user).collect();
-    error_users.dedup();
-    let clearing = errors
-        .iter()
-        .filter(|e| e.reprocess_clears == Some(true))
-        .count();
     let all = problems.reprocess_all.clone();
-    // Users each of whom a reprocess alone would help, but not all together (one seat, two users).
-    let mut helped: Vec<UserIx> = errors
-        .iter()
-        .filter(|e| e.reprocess_clears == Some(true))
-        .map(|e| e.user)
-        .collect();
-    helped.dedup();
-    let competing = helped.iter().filter(|u| !all.contains(u)).count();
 
     html! {
         <section class="view problems-view" aria-labelledby="problems-h">
@@ -84,12 +68,12 @@ pub fn ProblemsView(p: &ProblemsProps) -> Html {
             } else {
                 <div class="problems-summary" role="status">
                     <p>
-                        <strong>{ format!("{} in error", count(errors.len(), "license row")) }</strong>
-                        { format!(" for {}", count(error_users.len(), "user")) }
-                        if !problems.pending.is_empty() { { format!("; {} of pending work", count(problems.pending.len(), "item")) } }
-                        { format!(". A reprocess would clear {clearing} of the errors now.") }
+                        <strong>{ format!("{} in error", count(problems.error_rows, "license row")) }</strong>
+                        { format!(" for {}", count(problems.error_users, "user")) }
+                        if problems.pending_items > 0 { { format!("; {} of pending work", count(problems.pending_items, "item")) } }
+                        { format!(". A reprocess would clear {} of the errors now.", problems.clearing) }
                     </p>
-                    if competing > 0 {
+                    if problems.competing > 0 {
                         <p class="muted">{ format!("Reprocessed one after another, {} would succeed: the others wait for the same seats.", count(all.len(), "user")) }</p>
                     }
                     if at_end && !all.is_empty() {
@@ -109,70 +93,70 @@ pub fn ProblemsView(p: &ProblemsProps) -> Html {
                         <caption>{ "By product" }</caption>
                         <thead><tr><th scope="col">{ "Product" }</th><th scope="col" class="n">{ "Errors" }</th><th scope="col" class="n">{ "Pending" }</th></tr></thead>
                         <tbody>
-                        { for problems.by_product().into_iter().map(|(s, e, pending)| html! {
-                            <tr><th scope="row">{ sku_name(t, s) }</th><td class="n">{ e }</td><td class="n">{ pending }</td></tr>
+                        { for problems.by_product.iter().map(|c| html! {
+                            <tr><th scope="row">{ &c.product }</th><td class="n">{ c.errors }</td><td class="n">{ c.pending }</td></tr>
                         }) }
                         </tbody>
                     </table>
-                    if !errors.is_empty() {
+                    if problems.error_rows > 0 {
                         <table class="grid by-reason">
                             <caption>{ "By reason" }</caption>
                             <thead><tr><th scope="col">{ "Error" }</th><th scope="col" class="n">{ "Rows" }</th><th scope="col" class="n">{ "A reprocess clears now" }</th></tr></thead>
                             <tbody>
-                            { for problems.by_reason().into_iter().map(|(code, n, clear)| html! {
-                                <tr><th scope="row">{ entra_error_name(code) }</th><td class="n">{ n }</td><td class="n">{ clear }</td></tr>
+                            { for problems.by_reason.iter().map(|c| html! {
+                                <tr><th scope="row">{ entra_error_name(&c.code) }</th><td class="n">{ c.rows }</td><td class="n">{ c.clears_now }</td></tr>
                             }) }
                             </tbody>
                         </table>
                     }
                 </div>
-                if !errors.is_empty() {
+                if problems.error_rows > 0 {
                     <table class="grid problems-table">
                         <caption class="visually-hidden">{ "License rows in error" }</caption>
                         <thead><tr><th scope="col">{ "User" }</th><th scope="col">{ "Product and path" }</th><th scope="col">{ "Error and reason" }</th><th scope="col">{ "Reprocess" }</th></tr></thead>
                         <tbody>
-                        { for errors.iter().take(500).map(|e| html! {
-                            <tr class={classes!(match e.reprocess_clears { Some(true) => "would-clear", _ => "stays" })}>
-                                <th scope="row">{ user_link(e.user) }</th>
-                                <td>{ sku_name(t, e.sku) }<span class="sub">{ source_label(t, e.source) }</span></td>
-                                <td>{ entra_error_name(e.code) }<div class="sub">{ &e.reason }</div></td>
+                        { for errors.iter().map(|e| html! {
+                            <tr class={classes!(match e.verdict { Verdict::Clears => "would-clear", _ => "stays" })}>
+                                <th scope="row">{ user_link(&e.user) }</th>
+                                <td>{ &e.product }<span class="sub">{ &e.path }</span></td>
+                                <td>{ entra_error_name(&e.code) }<div class="sub">{ &e.reason }</div></td>
                                 <td><div class="reprocess-cell">
-                                    { match e.reprocess_clears {
-                                        Some(true) => html! {
+                                    { match e.verdict {
+                                        Verdict::Clears => html! {
                                             <>
                                             { clears_now_badge() }
                                             if at_end {
-                                                <button type="button" class="small" onclick={reprocess(vec![e.user])}
-                                                    aria-label={format!("Reprocess {}", isolate(t.user(e.user).display_name()))}>{ "Reprocess" }</button>
+                                                <button type="button" class="small" onclick={reprocess(vec![e.user.id.clone()])}
+                                                    aria-label={format!("Reprocess {}", isolate(&e.user.name))}>{ "Reprocess" }</button>
                                             }
                                             </>
                                         },
-                                        Some(false) => html! { <span class="badge none">{ "A reprocess would not clear this yet" }</span> },
-                                        None => html! { <span class="muted">{ "not checked" }</span> },
+                                        Verdict::Stays => html! { <span class="badge none">{ "A reprocess would not clear this yet" }</span> },
+                                        Verdict::NotChecked => html! { <span class="muted">{ "not checked" }</span> },
                                     } }
                                 </div></td>
                             </tr>
                         }) }
                         </tbody>
                     </table>
-                    if errors.len() > 500 { <p class="muted">{ format!("and {} more rows in error (export the users CSV for all)", errors.len() - 500) }</p> }
+                    if problems.error_rows > ROWS_SHOWN { <p class="muted">{ format!("and {} more rows in error (export the users CSV for all)", problems.error_rows - ROWS_SHOWN) }</p> }
                 }
-                if !problems.pending.is_empty() {
+                if problems.pending_items > 0 {
                     <h3>{ "Pending work" }</h3>
                     <p class="muted">{ "What processing would still change in the imported state; a reprocess of the user does all of that user's items." }</p>
                     <table class="grid pending-table">
                         <thead><tr><th scope="col">{ "User" }</th><th scope="col">{ "Product" }</th><th scope="col">{ "What is pending" }</th><th scope="col">{ "Reprocess" }</th></tr></thead>
                         <tbody>
-                        { for problems.pending.items().take(500).map(|item| html! {
+                        { for problems.pending.iter().map(|item| html! {
                             <tr>
-                                <th scope="row">{ item.user.map(user_link).unwrap_or_else(|| html! { <span class="muted">{ "the product" }</span> }) }</th>
-                                <td>{ sku_name(t, item.sku) }
-                                    if let Some(g) = item.group { <span class="sub">{ t.group(g).display_name() }</span> }</td>
+                                <th scope="row">{ item.user.as_ref().map(user_link).unwrap_or_else(|| html! { <span class="muted">{ "the product" }</span> }) }</th>
+                                <td>{ &item.product }
+                                    if let Some(g) = &item.group { <span class="sub">{ g }</span> }</td>
                                 <td>{ &item.reason }</td>
                                 <td>
-                                    if let (Some(u), true) = (item.user, at_end) {
-                                        <button type="button" class="small" onclick={reprocess(vec![u])}
-                                            aria-label={format!("Reprocess {}", isolate(t.user(u).display_name()))}>{ "Reprocess" }</button>
+                                    if let (Some(u), true) = (&item.user, at_end) {
+                                        <button type="button" class="small" onclick={reprocess(vec![u.id.clone()])}
+                                            aria-label={format!("Reprocess {}", isolate(&u.name))}>{ "Reprocess" }</button>
                                     }
                                 </td>
                             </tr>

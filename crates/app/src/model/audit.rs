@@ -4,12 +4,14 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use licenselab_engine::{Activity, AuditTarget, SkuIx, Tenant};
 
 use super::Derived;
 
 /// Entra's audit "Status".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AuditStatus {
     Success,
     Failure,
@@ -98,21 +100,23 @@ impl PlanNames {
     }
 }
 
-/// One entry as the view shows it.
+/// One entry as the view shows it: plain data, the Audit log view's answer carries it
+/// (`model::views::audit`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditRow {
     /// The entry's position in the tenant's audit log.
     pub index: usize,
     /// The step that wrote it (0: the starting tenant).
     pub step: usize,
-    pub category: &'static str,
-    pub activity: &'static str,
-    pub target_kind: &'static str,
+    pub category: String,
+    pub activity: String,
+    pub target_kind: String,
     pub target_name: String,
     pub target_id: String,
     pub status: AuditStatus,
     /// The result (Entra's "modified properties"), plans by name.
     pub result: String,
-    pub actor: &'static str,
+    pub actor: String,
 }
 
 impl AuditRow {
@@ -124,9 +128,9 @@ impl AuditRow {
         AuditRow {
             index,
             step: step_of(d, index),
-            category: category(entry.target()),
-            activity: entry.activity().as_str(),
-            target_kind,
+            category: category(entry.target()).to_owned(),
+            activity: entry.activity().as_str().to_owned(),
+            target_kind: target_kind.to_owned(),
             target_name: target_name.to_owned(),
             target_id: t.audit_target_id(entry.target()).to_owned(),
             // As in Entra, a processing run that could not license some members still
@@ -137,7 +141,7 @@ impl AuditRow {
                 AuditStatus::Success
             },
             result: names.name_plans(&raw),
-            actor: entry.activity().initiated_by(),
+            actor: entry.activity().initiated_by().to_owned(),
         }
     }
 
@@ -145,13 +149,13 @@ impl AuditRow {
     pub fn texts(&self) -> [String; 8] {
         [
             self.step.to_string(),
-            self.category.to_owned(),
-            self.activity.to_owned(),
+            self.category.clone(),
+            self.activity.clone(),
             format!("{}: {}", self.target_kind, self.target_name),
             self.target_id.clone(),
             self.status.as_str().to_owned(),
             self.result.clone(),
-            self.actor.to_owned(),
+            self.actor.clone(),
         ]
     }
 
@@ -189,20 +193,20 @@ fn step_of(d: &Derived, i: usize) -> usize {
         .map_or(0, |r| r.index + 1)
 }
 
-/// What the view's filters ask for; `None` or empty: anything.
-#[derive(Clone, Default, PartialEq)]
+/// What the view's filters ask for, in Entra's words; `None` or empty: anything.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditFilter {
     pub text: String,
     pub status: Option<AuditStatus>,
-    pub category: Option<&'static str>,
-    pub activity: Option<&'static str>,
+    pub category: Option<String>,
+    pub activity: Option<String>,
 }
 
 impl AuditFilter {
     pub fn keeps(&self, row: &AuditRow) -> bool {
         self.status.is_none_or(|s| s == row.status)
-            && self.category.is_none_or(|c| c == row.category)
-            && self.activity.is_none_or(|a| a == row.activity)
+            && self.category.as_ref().is_none_or(|c| *c == row.category)
+            && self.activity.as_ref().is_none_or(|a| *a == row.activity)
             && {
                 let wanted = self.text.trim().to_lowercase();
                 wanted.is_empty()
@@ -262,14 +266,14 @@ mod tests {
         AuditRow {
             index: 0,
             step: 1,
-            category: "GroupManagement",
-            activity: "Set group license",
-            target_kind: "Group",
+            category: "GroupManagement".to_owned(),
+            activity: "Set group license".to_owned(),
+            target_kind: "Group".to_owned(),
             target_name: "Sales".to_owned(),
             target_id: "g1".to_owned(),
             status: AuditStatus::Success,
             result: result.to_owned(),
-            actor: "Administrator",
+            actor: "Administrator".to_owned(),
         }
     }
 
@@ -311,12 +315,12 @@ mod tests {
         };
         assert!(status.keeps(&failed) && !status.keeps(&ok));
         let category = AuditFilter {
-            category: Some("UserManagement"),
+            category: Some("UserManagement".to_owned()),
             ..Default::default()
         };
         assert!(!category.keeps(&ok));
         let activity = AuditFilter {
-            activity: Some("Set group license"),
+            activity: Some("Set group license".to_owned()),
             ..Default::default()
         };
         assert!(activity.keeps(&ok));

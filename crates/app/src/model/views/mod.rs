@@ -16,6 +16,16 @@ pub mod organization;
 pub mod products;
 // The Users view.
 pub mod users;
+// Problems and Audit log views
+mod audit;
+mod problems;
+mod window;
+pub use audit::{audit_log, AuditAnswer, AuditDetails, AuditQuery};
+pub use problems::{
+    problems, ErrorShown, PendingShown, ProblemsAnswer, ProblemsQuery, ProductProblems,
+    ReasonCount, UserShown, Verdict, ROWS_SHOWN,
+};
+pub use window::Window;
 
 /// What a view asks for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -33,6 +43,9 @@ pub enum Query {
     UnusedId {
         base: String,
     },
+    // Problems and Audit log views
+    Problems(ProblemsQuery),
+    AuditLog(AuditQuery),
 }
 
 /// What it gets back.
@@ -46,6 +59,9 @@ pub enum Answer {
     Users(users::UsersPage),
     User(Option<Box<users::UserDetails>>),
     UnusedId(String),
+    // Problems and Audit log views
+    Problems(ProblemsAnswer),
+    AuditLog(AuditAnswer),
 }
 
 /// Runs a query on the simulation at its cursor.
@@ -59,6 +75,9 @@ pub fn answer(d: &Derived, query: &Query) -> Answer {
         Query::Users(q) => Answer::Users(users::users_page(d, q)),
         Query::User { id } => Answer::User(users::user_details(d, id).map(Box::new)),
         Query::UnusedId { base } => Answer::UnusedId(users::unused_id(d, base)),
+        // Problems and Audit log views
+        Query::Problems(q) => Answer::Problems(problems(d, q)),
+        Query::AuditLog(q) => Answer::AuditLog(audit_log(d, q)),
     }
 }
 
