@@ -11,23 +11,38 @@ use serde::{Deserialize, Serialize};
 
 use super::Derived;
 
+// The Timeline, the step bar and the header.
+pub mod timeline;
+
 /// What a view asks for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Query {
     /// The tenant's size and the cursor, for the header and for a view's empty state.
     Summary,
+    // The Timeline, the step bar and the header (views/timeline.rs).
+    Header,
+    StepBar,
+    Timeline(timeline::TimelineQuery),
 }
 
 /// What it gets back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     Summary(Summary),
+    // The Timeline, the step bar and the header.
+    Header(timeline::ScenarioHeading),
+    StepBar(timeline::Position),
+    Timeline(Box<timeline::Timeline>),
 }
 
 /// Runs a query on the simulation at its cursor.
 pub fn answer(d: &Derived, query: &Query) -> Answer {
     match query {
         Query::Summary => Answer::Summary(Summary::of(d)),
+        // The Timeline, the step bar and the header.
+        Query::Header => Answer::Header(timeline::ScenarioHeading::of(d)),
+        Query::StepBar => Answer::StepBar(timeline::Position::of(d)),
+        Query::Timeline(q) => Answer::Timeline(Box::new(timeline::Timeline::of(d, q))),
     }
 }
 
