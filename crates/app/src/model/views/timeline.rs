@@ -277,9 +277,8 @@ impl StepDetail {
                 errors: ErrorTable::of(d, &error_keys(t), q.rows),
             }));
         };
-        let report = d.reports().get(i)?;
+        let (report, step) = (d.reports().get(i)?, d.scenario.steps.get(i)?);
         let t = d.full.tenant();
-        let step = &d.scenario.steps[i];
         let (made, cleared) = d
             .error_changes
             .get(i)
