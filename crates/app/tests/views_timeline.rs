@@ -121,6 +121,8 @@ fn the_header_has_the_name_the_description_and_where_the_cursor_is() {
 fn the_starting_tenant_shows_the_two_members_left_without_a_seat() {
     // B12: the eleventh and twelfth members need a seat that is not there.
     let t = timeline(&at(&seats_fixed(), 0));
+    // The same when the cursor comes back to the start from the latest step.
+    assert_eq!(timeline(&at(&seats_fixed(), 3).at(0)), t);
     assert_eq!(t.cursor, 0);
     let Some(StepDetail::Start(start)) = &t.detail else {
         panic!("the cursor is at the start: {:?}", t.detail)

@@ -7,7 +7,7 @@
 use licenselab_engine::{advice, PlanChange, ServiceLoss, Tenant};
 use serde::{Deserialize, Serialize};
 
-use crate::model::problems::{error_keys, ErrorKey};
+use crate::model::problems::ErrorKey;
 use crate::model::queries::{
     audit_text, change_counts, describe_step, plan_names, row_reason, sku_name, source_label,
 };
@@ -274,7 +274,7 @@ impl StepDetail {
                 steps: d.step_count(),
                 description: d.scenario.description.clone(),
                 audit_entries: t.audit().len(),
-                errors: ErrorTable::of(d, &error_keys(t), q.rows),
+                errors: ErrorTable::of(d, d.start_errors(), q.rows),
             }));
         };
         let (report, step) = (d.reports().get(i)?, d.scenario.steps.get(i)?);
