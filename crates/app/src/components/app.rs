@@ -26,6 +26,7 @@ use super::users::UsersView;
 use crate::browser::{
     clear_location, download, fetch_text, location_hash, query_param, read_file_text,
 };
+use crate::model::views::timeline::ScenarioHeading;
 use crate::saved::{self, browser as store, shelf};
 use crate::scenario::{parse_index, pick_example, Example, EXAMPLES_DIR};
 use crate::share;
@@ -332,7 +333,11 @@ pub fn App() -> Html {
         })
     };
 
-    let Some(derived) = state.derived.clone() else {
+    // What the header shows (the name, the description, the cursor among the steps), asked for.
+    let header = use_memo(state.derived.clone(), |d| {
+        d.as_deref().map(ScenarioHeading::of)
+    });
+    let (Some(derived), Some(header)) = (state.derived.clone(), header.as_ref()) else {
         return html! {
             <>
                 <Header />
@@ -534,15 +539,15 @@ pub fn App() -> Html {
             <main id="main">
                 <div class="scenario-bar">
                     <div class="scenario-title">
-                        <ScenarioName name={derived.scenario.name.clone()} on_rename={on_rename} />
-                        if !derived.scenario.description.is_empty() { <p class="scenario-desc">{ &derived.scenario.description }</p> }
+                        <ScenarioName name={header.name.clone()} on_rename={on_rename} />
+                        if !header.description.is_empty() { <p class="scenario-desc">{ &header.description }</p> }
                     </div>
                     <div class="toolbar" role="toolbar" aria-label="Scenario">
                         <button type="button" id="new-scenario" onclick={toggle(ShelfPanel::New)} aria-expanded={(*shelf_panel == Some(ShelfPanel::New)).to_string()} aria-controls="new-panel"
                                 title="A blank tenant, or one from a file; your work is kept in the Library">{ "New" }</button>
                         <button type="button" id="library" onclick={toggle(ShelfPanel::Library)} aria-expanded={(*shelf_panel == Some(ShelfPanel::Library)).to_string()} aria-controls="library-panel"
                                 title="Every scenario you worked on, kept in this browser">{ "Library" }</button>
-                        <button type="button" onclick={on_undo} disabled={derived.scenario.steps.is_empty()}
+                        <button type="button" onclick={on_undo} disabled={!header.can_undo()}
                                 title="Remove the last step (Ctrl+Z)" aria-keyshortcuts="Control+Z">{ "↶ Undo" }</button>
                         <button type="button" onclick={on_redo} disabled={state.redo.is_empty()}
                                 title="Add back the step Undo removed (Ctrl+Shift+Z or Ctrl+Y)" aria-keyshortcuts="Control+Shift+Z Control+Y">{ "↷ Redo" }</button>
@@ -575,8 +580,8 @@ pub fn App() -> Html {
                 }
                 { notices_html(&state.notices, state.work.kept.as_ref(), &dispatch) }
                 <StepBar d={derived.clone()} on_cursor={on_cursor.clone()} />
-                if !derived.at_end() {
-                    <p class="past-banner" role="status">{ format!("You are looking at the tenant after step {} of {}. It is read-only: go to the latest step to make changes.", derived.cursor, derived.step_count()) }</p>
+                if !header.at_end() {
+                    <p class="past-banner" role="status">{ format!("You are looking at the tenant after step {} of {}. It is read-only: go to the latest step to make changes.", header.cursor, header.steps) }</p>
                 }
                 <div class="tabs" role="tablist" aria-label="Views" onkeydown={on_tab_key}>
                     { for TABS.iter().enumerate().map(|(i, (tab, label))| {

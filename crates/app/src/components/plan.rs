@@ -13,10 +13,11 @@ use yew::prelude::*;
 
 use super::app::{click_input, file_stem};
 use super::common::count;
-use super::timeline::StepOutcome;
+use super::timeline::outcome_meta;
 use crate::browser::{download, read_file_text};
 use crate::model::plan::{self as model, Planned};
 use crate::model::queries::describe_step;
+use crate::model::views::timeline::StepOutcome;
 use crate::model::Derived;
 use crate::state::{Action, AppState, Notice, Planning};
 
@@ -296,7 +297,7 @@ fn OrderSteps(p: &OrderStepsProps) -> Html {
                         <div class="plan-step">
                             <span class="step-no">{ i + 1 }</span>
                             <span class="plan-step-text">{ describe_step(t, d, &step.action) }</span>
-                            { StepOutcome::of(d, i).meta() }
+                            { outcome_meta(&StepOutcome::of(d, i)) }
                         </div>
                         if !losses.is_empty() || !errors.is_empty() {
                             <ul class="plan-step-notes">

@@ -32,6 +32,8 @@ pub struct Derived {
     pub error_changes: Rc<Vec<ErrorChanges>>,
     /// The rows in error after every step, to compare the next edit's with.
     end_errors: Rc<Vec<ErrorKey>>,
+    /// The rows in error in the starting tenant (what the timeline shows at step 0), found once.
+    start_errors: Rc<Vec<ErrorKey>>,
     /// The starting tenant, so that looking at another step replays the steps from it instead
     /// of loading the scenario again.
     start: Rc<Simulation>,
@@ -57,7 +59,8 @@ impl Derived {
         sim.keep_undo(UNDO_LEVELS);
         let cursor = cursor.min(sim.step_count());
         let mut view = None;
-        let mut errors = error_keys(sim.tenant());
+        let start_errors = Rc::new(error_keys(sim.tenant()));
+        let mut errors = (*start_errors).clone();
         let mut error_changes = Vec::with_capacity(sim.step_count());
         while sim.position() < sim.step_count() {
             if sim.position() == cursor {
@@ -77,6 +80,7 @@ impl Derived {
             cursor,
             error_changes: Rc::new(error_changes),
             end_errors: Rc::new(errors),
+            start_errors,
             start,
         }
     }
@@ -108,6 +112,7 @@ impl Derived {
             cursor,
             error_changes: self.error_changes.clone(),
             end_errors: self.end_errors.clone(),
+            start_errors: self.start_errors.clone(),
             start: self.start.clone(),
         }
     }
@@ -135,6 +140,7 @@ impl Derived {
         Some(Derived {
             error_changes: Rc::new(error_changes),
             end_errors: Rc::new(errors),
+            start_errors: self.start_errors.clone(),
             cursor: scenario.steps.len(),
             scenario: Rc::new(scenario),
             view: full.clone(),
@@ -192,6 +198,7 @@ impl Derived {
         Some((
             Ok(Derived {
                 end_errors: Rc::new(error_keys(full.tenant())),
+                start_errors: self.start_errors.clone(),
                 error_changes: Rc::new(error_changes),
                 cursor: prev.steps.len(),
                 scenario: Rc::new(prev),
@@ -228,6 +235,7 @@ impl Derived {
             cursor: self.cursor,
             error_changes: self.error_changes.clone(),
             end_errors: self.end_errors.clone(),
+            start_errors: self.start_errors.clone(),
             start: self.start.clone(),
         }
     }
@@ -264,6 +272,11 @@ impl Derived {
             .skus()
             .get(s)
             .map_or(0, |sku| sku.consumed())
+    }
+
+    /// The rows in error before the first step.
+    pub fn start_errors(&self) -> &[ErrorKey] {
+        &self.start_errors
     }
 
     pub fn step_count(&self) -> usize {

@@ -26,6 +26,8 @@ pub use problems::{
     ReasonCount, UserShown, Verdict, ROWS_SHOWN,
 };
 pub use window::Window;
+// The Timeline, the step bar and the header.
+pub mod timeline;
 
 /// What a view asks for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -46,6 +48,10 @@ pub enum Query {
     // Problems and Audit log views
     Problems(ProblemsQuery),
     AuditLog(AuditQuery),
+    // The Timeline, the step bar and the header (views/timeline.rs).
+    Header,
+    StepBar,
+    Timeline(timeline::TimelineQuery),
 }
 
 /// What it gets back.
@@ -62,6 +68,10 @@ pub enum Answer {
     // Problems and Audit log views
     Problems(ProblemsAnswer),
     AuditLog(AuditAnswer),
+    // The Timeline, the step bar and the header.
+    Header(timeline::ScenarioHeading),
+    StepBar(timeline::Position),
+    Timeline(Box<timeline::Timeline>),
 }
 
 /// Runs a query on the simulation at its cursor.
@@ -78,6 +88,10 @@ pub fn answer(d: &Derived, query: &Query) -> Answer {
         // Problems and Audit log views
         Query::Problems(q) => Answer::Problems(problems(d, q)),
         Query::AuditLog(q) => Answer::AuditLog(audit_log(d, q)),
+        // The Timeline, the step bar and the header.
+        Query::Header => Answer::Header(timeline::ScenarioHeading::of(d)),
+        Query::StepBar => Answer::StepBar(timeline::Position::of(d)),
+        Query::Timeline(q) => Answer::Timeline(Box::new(timeline::Timeline::of(d, q))),
     }
 }
 
