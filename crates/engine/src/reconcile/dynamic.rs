@@ -348,7 +348,10 @@ impl Transition<'_> {
         for property in rule.properties() {
             self.work.columns.add(self.tenant, property);
         }
-        let filters = rule.equality_prefilters();
+        // Only properties compared as text have filters, and each has its column; one without
+        // would only be left out (fewer filters, more candidates).
+        let mut filters = rule.equality_prefilters();
+        filters.retain(|(property, _)| self.work.columns.has(property));
         for (property, _) in &filters {
             if !self.work.value_index.contains_key(*property) {
                 let index = index_values(self.tenant, &self.work.columns, rule, property);
@@ -389,17 +392,15 @@ impl Transition<'_> {
 }
 
 /// Users by the folded values of `property`, for `rule_candidates`: each value's list is in user
-/// order. Read from the property's column (made by `rule_candidates`), so each distinct value is
-/// folded once.
+/// order. Read from the property's column (made by `rule_candidates`; none, no users), so each
+/// distinct value is folded once.
 fn index_values(
     tenant: &Tenant,
     columns: &PropertyColumns,
     rule: &licenselab_rules::Rule,
     property: &Property,
 ) -> FxHashMap<String, Vec<UserIx>> {
-    let cells = columns
-        .cells(property)
-        .expect("rule_candidates makes the columns of the rule's properties first");
+    let cells = columns.cells(property).unwrap_or_default();
     // Each folded value's list, and which list each distinct string goes to (values that fold
     // alike share one).
     let mut slot_of_key: FxHashMap<String, usize> = FxHashMap::default();
