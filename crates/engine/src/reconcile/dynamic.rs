@@ -8,9 +8,10 @@
 //! most `MAX_FLIPS` times in one step; a rule set that would oscillate past that is stopped where
 //! it stands and reported in the audit log.
 
+use super::columns::{ColumnSubject, PropertyColumns};
 use super::Transition;
 use crate::tenant::rule_index::RuleIndex;
-use crate::tenant::{GroupIx, Member, MemberRef, State, Tenant, User, UserIx};
+use crate::tenant::{GroupIx, Member, MemberRef, Source, State, Tenant, User, UserIx};
 use licenselab_rules::{AssignedPlanRef, EvalContext, Property, Subject, Value};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -199,7 +200,7 @@ impl Transition<'_> {
                 continue;
             }
             for g in self.watching(&trigger) {
-                let should = self.rule_matches(g, u);
+                let should = self.matches(g, u);
                 if should == self.is_member(g, MemberRef::User(u)) {
                     continue;
                 }
@@ -260,17 +261,19 @@ impl Transition<'_> {
         let leavers: Vec<UserIx> = members
             .iter()
             .copied()
-            .filter(|u| !self.rule_matches(g, *u))
+            .filter(|u| !self.matches(g, *u))
             .collect();
         let mut consider = |u: UserIx| {
-            if self.user(u).alive && members.binary_search(&u).is_err() && self.rule_matches(g, u) {
+            if members.binary_search(&u).is_err() && self.matches(g, u) {
                 joiners.push(u);
             }
         };
         match candidates {
+            // Live users only (the value index lists no other).
             Some(candidates) => candidates.into_iter().for_each(&mut consider),
             None => (0..self.users.len())
                 .map(UserIx::new)
+                .filter(|u| self.user(*u).alive)
                 .for_each(&mut consider),
         }
         for u in leavers {
@@ -295,8 +298,22 @@ impl Transition<'_> {
         }
         for u in joiners {
             if self.work.building {
-                // Joined just above.
-                self.evaluate_group_path(u, g, true);
+                // Joined just above. A group being built gets its licenses after its members
+                // (`scenario/build.rs`), and no path of it was evaluated before (an observed
+                // tenant's reported rows are evaluated by nothing): a path that gives nothing
+                // and had nothing is not looked at (a cache miss on the rows).
+                if self.group(g).licenses.is_empty() {
+                    debug_assert!(
+                        self.work.frozen
+                            || self
+                                .user(u)
+                                .rows
+                                .iter()
+                                .all(|r| r.source != Source::Group(g))
+                    );
+                } else {
+                    self.evaluate_group_path(u, g, true);
+                }
             } else {
                 self.process_user(u);
             }
@@ -304,18 +321,40 @@ impl Transition<'_> {
         }
     }
 
+    /// `Tenant::rule_matches`; while the starting tenant is built, the properties are read from
+    /// the build's columns (`columns.rs`).
+    fn matches(&self, g: GroupIx, u: UserIx) -> bool {
+        if !self.work.building {
+            return self.rule_matches(g, u);
+        }
+        match &self.group(g).rule {
+            Some(rule) => rule.matches(
+                &ColumnSubject::new(&self.work.columns, self.tenant, u),
+                &self.evaluation_context(),
+            ),
+            None => false,
+        }
+    }
+
     /// While the starting tenant is built, the users a rule can possibly match, from an index of
-    /// property values (users do not change during the build, so the index stays valid). `None`
-    /// means every user must be evaluated.
+    /// property values (users do not change during the build, so the index stays valid), and
+    /// the columns of every property the rule reads. `None` means every live user must be
+    /// evaluated.
     fn rule_candidates(&mut self, g: GroupIx) -> Option<Vec<UserIx>> {
         if !self.work.building {
             return None;
         }
         let rule = self.tenant.groups[g.index()].rule.as_ref()?;
-        let filters = rule.equality_prefilters();
+        for property in rule.properties() {
+            self.work.columns.add(self.tenant, property);
+        }
+        // Only properties compared as text have filters, and each has its column; one without
+        // would only be left out (fewer filters, more candidates).
+        let mut filters = rule.equality_prefilters();
+        filters.retain(|(property, _)| self.work.columns.has(property));
         for (property, _) in &filters {
             if !self.work.value_index.contains_key(*property) {
-                let index = index_values(self.tenant, rule, property);
+                let index = index_values(self.tenant, &self.work.columns, rule, property);
                 self.work.value_index.insert((*property).clone(), index);
             }
         }
@@ -353,29 +392,53 @@ impl Transition<'_> {
 }
 
 /// Users by the folded values of `property`, for `rule_candidates`: each value's list is in user
-/// order.
+/// order. Read from the property's column (made by `rule_candidates`; none, no users), so each
+/// distinct value is folded once.
 fn index_values(
     tenant: &Tenant,
+    columns: &PropertyColumns,
     rule: &licenselab_rules::Rule,
     property: &Property,
 ) -> FxHashMap<String, Vec<UserIx>> {
-    let mut index: FxHashMap<String, Vec<UserIx>> = FxHashMap::default();
-    for u in (0..tenant.users.len())
-        .map(UserIx::new)
-        .filter(|u| tenant.user(*u).alive)
-    {
-        let subject = RuleSubject::new(tenant, u);
-        let mut add = |value: &str| index.entry(rule.fold(value)).or_default().push(u);
-        match subject.value(property) {
-            Value::Str(s) => add(s),
-            Value::Strings(list) => {
+    let cells = columns.cells(property).unwrap_or_default();
+    // Each folded value's list, and which list each distinct string goes to (values that fold
+    // alike share one).
+    let mut slot_of_key: FxHashMap<String, usize> = FxHashMap::default();
+    let mut lists: Vec<Vec<UserIx>> = Vec::new();
+    let mut slot_of_string: Vec<Option<usize>> = vec![None; columns.string_count()];
+    let mut slot = |value: &str| {
+        let next = lists.len();
+        let at = *slot_of_key.entry(rule.fold(value)).or_insert(next);
+        if at == next {
+            lists.push(Vec::new());
+        }
+        at
+    };
+    let mut placed: Vec<(usize, UserIx)> = Vec::new();
+    for (i, &cell) in cells.iter().enumerate() {
+        let u = UserIx::new(i);
+        if !tenant.user(u).alive {
+            continue;
+        }
+        if let Some(at) = PropertyColumns::string_position(cell) {
+            let value = columns.string(cell).expect("a string cell");
+            let at = *slot_of_string[at].get_or_insert_with(|| slot(value));
+            placed.push((at, u));
+        } else if PropertyColumns::on_user(cell) {
+            if let Value::Strings(list) = RuleSubject::new(tenant, u).value(property) {
                 list.any(&mut |s| {
-                    add(s);
+                    placed.push((slot(s), u));
                     false
                 });
             }
-            _ => {}
         }
+    }
+    for (at, u) in placed {
+        lists[at].push(u);
+    }
+    let mut index: FxHashMap<String, Vec<UserIx>> = FxHashMap::default();
+    for (key, at) in slot_of_key {
+        index.insert(key, std::mem::take(&mut lists[at]));
     }
     index
 }

@@ -4,6 +4,7 @@
 //! change evaluates that group's members, a seat purchase changes a counter. Nothing recomputes
 //! the tenant.
 
+mod columns;
 mod direct;
 pub(crate) mod dynamic;
 mod group_ops;
@@ -43,6 +44,8 @@ pub(crate) struct Work {
     /// Users by folded property value, for the properties rules filter on; built and used only
     /// while `building`, when users do not change (see `evaluate_dynamic_group`).
     value_index: FxHashMap<licenselab_rules::Property, FxHashMap<String, Vec<UserIx>>>,
+    /// The properties rules read, a column each, read instead of the users while `building`.
+    columns: columns::PropertyColumns,
 }
 
 impl Work {

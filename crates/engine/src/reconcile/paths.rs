@@ -68,6 +68,9 @@ impl Transition<'_> {
             result: "".into(),
         });
         let members = self.seat_order(g);
+        // Counted as each member is evaluated, while the member's rows are in the cache: only
+        // processing a user changes that user's rows, so none changes again in this run.
+        let mut failed = 0;
         for &u in &members {
             if self.work.building {
                 // A member by construction: the membership need not be looked up.
@@ -75,14 +78,13 @@ impl Transition<'_> {
             } else {
                 self.process_user(u);
             }
+            if self.user(u).has_errors_from(g) {
+                failed += 1;
+            }
         }
         for u in self.lingering_users(g) {
             self.process_user(u);
         }
-        let failed = members
-            .iter()
-            .filter(|u| self.user(**u).has_errors_from(g))
-            .count();
         let succeeded = members.len() - failed;
         self.audit(AuditEntry {
             activity: Activity::FinishApplyingGroupLicense,

@@ -171,6 +171,11 @@ impl AttributeNames {
 pub struct Attributes(Vec<(AttributeKey, AttributeValue)>);
 
 impl Attributes {
+    /// Room for `n` properties (a user's as listed), so that setting them does not grow the list.
+    pub fn with_capacity(n: usize) -> Self {
+        Attributes(Vec::with_capacity(n))
+    }
+
     pub fn get(&self, key: AttributeKey) -> Option<&AttributeValue> {
         self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }

@@ -73,8 +73,10 @@ impl Resolver {
             self.users.push(user);
             self.users.last_mut().expect("just pushed").pending = false;
         }
-        for (place, def, step) in &user_defs {
-            let u = self.known_user(&def.id);
+        // Users are numbered in the order they were declared just above.
+        for (u, (place, def, step)) in user_defs.iter().enumerate() {
+            let u = UserIx::new(u);
+            debug_assert_eq!(u, self.known_user(&def.id));
             self.users[u.index()].alive = step.is_none();
             self.users[u.index()].pending = step.is_some();
             let licenses = self.licenses_of(place, &def.assigned_licenses)?;
@@ -250,8 +252,9 @@ impl Resolver {
             Place::Listed(_, i) => self.handed.properties.get_mut(*i).map(std::mem::take),
             Place::InStep(..) => None,
         };
-        let mut attributes = Attributes::default();
-        for (name, value) in handed.as_ref().unwrap_or(&def.properties) {
+        let properties = handed.as_ref().unwrap_or(&def.properties);
+        let mut attributes = Attributes::with_capacity(properties.len());
+        for (name, value) in properties {
             let (key, first_use) = self.attribute_names.intern_new(name);
             if first_use || name == "manager" {
                 check_user_property(&place.path().key(name), name, value)?;
