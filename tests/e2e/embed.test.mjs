@@ -165,7 +165,9 @@ test('transfer size of the embed page (wasm + JS), compressed', async () => {
   // errors each step made and cleared, and serde_json's `raw_value` for results written faster
   // (issue 14). It fell to 317,255 when -match's regex left the binary for a module fetched only
   // by scenarios that may use it (licenselab-match: 118 KB more for those); the budget keeps a
-  // margin of about 5 KB above that, so growth stays a decision. The aim of issue 14 is 250,000,
-  // not met yet (README, performance table: where the bytes go).
-  assert.ok(brotli < 325_000, `the embed page is ${brotli} bytes with brotli`);
+  // margin of about 5 KB above that, so growth stays a decision. It fell to 311,916 when the
+  // engine's sorts shared one compiled sort and parse errors' paths were found from their
+  // position instead of tracked by serde_path_to_error; the budget keeps 3 KB above that. The aim
+  // of issue 14 is 250,000, not met yet (README, performance table: where the bytes go).
+  assert.ok(brotli < 315_000, `the embed page is ${brotli} bytes with brotli`);
 });

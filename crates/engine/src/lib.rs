@@ -34,6 +34,7 @@
 
 mod catalog;
 mod check;
+mod order;
 mod reconcile;
 mod report;
 mod scenario;

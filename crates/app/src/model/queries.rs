@@ -201,8 +201,8 @@ pub struct UserLicense<'a> {
 
 pub fn user_licenses(t: &Tenant, u: UserIx) -> Vec<UserLicense<'_>> {
     let user = t.user(u);
+    // Rows come in product order (`User::rows`), so equal products are neighbours.
     let mut skus: Vec<SkuIx> = user.rows().iter().map(|r| r.sku()).collect();
-    skus.sort();
     skus.dedup();
     skus.into_iter()
         .map(|s| UserLicense {

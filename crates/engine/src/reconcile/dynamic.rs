@@ -174,7 +174,7 @@ impl Transition<'_> {
             Trigger::MemberOf(x) => w.by_member_of.get(x).cloned().unwrap_or_default(),
             Trigger::AssignedPlans => w.assigned_plans.clone(),
         };
-        groups.sort();
+        GroupIx::sort(&mut groups);
         groups.dedup();
         groups
     }
@@ -255,7 +255,7 @@ impl Transition<'_> {
         // Members in user order (leavers are served in that order); a group being built has
         // none, so no pass over every user is made for it.
         let mut members: Vec<UserIx> = self.group(g).user_members().map(|(u, _)| u).collect();
-        members.sort_unstable();
+        UserIx::sort(&mut members);
         let candidates = self.rule_candidates(g);
         let mut joiners = Vec::new();
         let leavers: Vec<UserIx> = members
@@ -282,7 +282,9 @@ impl Transition<'_> {
         let stamp = self.tick_join_clock();
         // By id, read from the id index's one arena rather than from each user's own string.
         let ids = std::sync::Arc::clone(&self.user_ids);
-        joiners.sort_by(|a, b| ids.id(a.index()).cmp(ids.id(b.index())));
+        crate::order::sort_by(&mut joiners, |a, b| {
+            ids.id(a.index()).cmp(ids.id(b.index()))
+        });
         let users_join_now = self.work.users_join_now();
         for &u in &joiners {
             self.push_member(
@@ -370,7 +372,7 @@ impl Transition<'_> {
                     values => {
                         let mut union: Vec<UserIx> =
                             values.iter().flat_map(|v| list(v)).copied().collect();
-                        union.sort_unstable();
+                        UserIx::sort(&mut union);
                         Cow::Owned(union)
                     }
                 }
@@ -378,7 +380,7 @@ impl Transition<'_> {
             .collect();
         // Every filter is necessary, so a match is in all of them: the shortest list, less the
         // users another list lacks.
-        lists.sort_by_key(|list| list.len());
+        crate::order::sort_by_key(&mut lists, |list| list.len());
         let (shortest, others) = lists.split_first()?;
         let mut candidates: Vec<UserIx> = shortest
             .iter()

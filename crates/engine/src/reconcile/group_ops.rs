@@ -130,7 +130,7 @@ impl Transition<'_> {
         if !self.observed {
             return;
         }
-        skus.sort();
+        SkuIx::sort(&mut skus);
         skus.dedup();
         for s in skus {
             let holders = self.holders(s);

@@ -21,7 +21,7 @@ pub struct PlanChange {
 impl Transition<'_> {
     fn enabled_by_sku(&self, u: UserIx) -> Vec<(SkuIx, PlanSet)> {
         let mut skus: Vec<SkuIx> = self.user(u).rows.iter().map(|r| r.sku).collect();
-        skus.sort();
+        SkuIx::sort(&mut skus);
         skus.dedup();
         skus.into_iter()
             .map(|s| (s, self.user(u).enabled(s)))
@@ -47,7 +47,7 @@ impl Transition<'_> {
                 Vec::new()
             };
             let mut skus: Vec<SkuIx> = before.iter().chain(after.iter()).map(|(s, _)| *s).collect();
-            skus.sort();
+            SkuIx::sort(&mut skus);
             skus.dedup();
             let lookup = |list: &[(SkuIx, PlanSet)], s: SkuIx| {
                 list.iter()

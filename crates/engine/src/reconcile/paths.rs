@@ -409,7 +409,7 @@ impl Transition<'_> {
     ) -> bool {
         self.touch(u);
         // Rows are kept in output order (product, then source); compare in that order too.
-        new_rows.sort_by_key(|r| (r.sku, r.source));
+        crate::order::sort_by_key(&mut new_rows, |r| (r.sku, r.source));
         let user = &self.users[u.index()];
         let old_rows: RowList = user
             .rows
@@ -422,7 +422,7 @@ impl Transition<'_> {
         }
         let mut affected: SmallVec<[crate::tenant::SkuIx; 4]> =
             old_rows.iter().chain(&new_rows).map(|r| r.sku).collect();
-        affected.sort();
+        crate::tenant::SkuIx::sort(&mut affected);
         affected.dedup();
         let held_before: SmallVec<[bool; 4]> =
             affected.iter().map(|s| user.holds_seat(*s)).collect();
@@ -436,7 +436,7 @@ impl Transition<'_> {
         let rows = self.rows_mut(u);
         rows.retain(|r| r.source != source);
         rows.extend(new_rows);
-        rows.sort_by_key(|r| (r.sku, r.source));
+        crate::order::sort_by_key(rows, |r| (r.sku, r.source));
 
         if self.rule_index.watches_assigned_plans() {
             let user = &self.users[u.index()];

@@ -89,7 +89,7 @@ impl UndoLog {
                 before.push((u, memberships));
             }
         }
-        before.sort_by_key(|(u, _)| *u);
+        crate::order::sort_by_key(&mut before, |(u, _)| *u);
         before
     }
 

@@ -343,7 +343,7 @@ fn reserve_memberships(tenant: &mut Tenant, group_members: &[Vec<MemberRef>], us
 fn install_observed_rows(tenant: &mut Tenant, rows: Vec<Vec<Row>>, consumed: &[Option<u32>]) {
     tenant.observed = true;
     for (user, mut rows) in tenant.users.iter_mut().zip(rows) {
-        rows.sort_by_key(|r| (r.sku, r.source));
+        crate::order::sort_by_key(&mut rows, |r| (r.sku, r.source));
         user.rows = rows;
     }
     for (s, reported) in consumed.iter().enumerate() {

@@ -434,21 +434,44 @@ pub struct Step {
 // by its path rather than by serde_json's position.
 impl<'de> Deserialize<'de> for Step {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut fields = Map::deserialize(deserializer)?;
-        let note = take_note(&mut fields)?;
-        let action = Action::deserialize(Value::Object(fields)).map_err(de::Error::custom)?;
-        Ok(Step { action, note })
+        from_buffered(deserializer, |mut fields| {
+            let note = take_note(&mut fields)?;
+            let action = Action::deserialize(Value::Object(fields)).map_err(|e| e.to_string())?;
+            Ok(Step { action, note })
+        })
     }
 }
 
+/// Reads an object into a buffer and makes a value of it (`build`) while still inside the object,
+/// so that `build`'s error gets serde_json's position at the object's end, where `parse` finds its
+/// field path (`locate::path_at`), and not wherever the enclosing list's reader had got to.
+pub(crate) fn from_buffered<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    build: fn(Map<String, Value>) -> Result<T, String>,
+) -> Result<T, D::Error> {
+    struct Buffered<T>(fn(Map<String, Value>) -> Result<T, String>);
+    impl<'de, T> Visitor<'de> for Buffered<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut fields = Map::new();
+            while let Some((key, value)) = map.next_entry::<String, Value>()? {
+                fields.insert(key, value);
+            }
+            (self.0)(fields).map_err(de::Error::custom)
+        }
+    }
+    deserializer.deserialize_map(Buffered(build))
+}
+
 /// Removes a buffered object's `note` (a step's or an expectation's), which must be a string.
-pub(crate) fn take_note<E: de::Error>(
-    fields: &mut Map<String, Value>,
-) -> Result<Option<String>, E> {
+pub(crate) fn take_note(fields: &mut Map<String, Value>) -> Result<Option<String>, String> {
     match fields.remove("note") {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => Ok(Some(text)),
-        Some(_) => Err(E::custom("`note` must be a string")),
+        Some(_) => Err("`note` must be a string".to_owned()),
     }
 }
 

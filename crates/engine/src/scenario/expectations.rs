@@ -1,10 +1,10 @@
 //! The scenario's `expect` list (`scenario-format.md`, "Expectations"): what must hold after a
 //! step or at the end, as serde types. `check` evaluates them; `run` ignores them.
 
-use super::document::{take_note, Step};
-use serde::de::{self, Deserializer};
+use super::document::{from_buffered, take_note, Step};
+use serde::de::Deserializer;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// One expectation: what must hold, and when (`at`: after the step of that index; at the end
 /// when absent).
@@ -22,18 +22,19 @@ pub struct Expectation {
 // fields are checked strictly (an unknown field is an error, not ignored).
 impl<'de> Deserialize<'de> for Expectation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut fields = Map::deserialize(deserializer)?;
-        let note = take_note(&mut fields)?;
-        let at =
-            match fields.remove("at") {
+        from_buffered(deserializer, |mut fields| {
+            let note = take_note(&mut fields)?;
+            let at = match fields.remove("at") {
                 None | Some(Value::Null) => None,
                 Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64().map(|n| n as usize),
-                Some(_) => return Err(de::Error::custom(
-                    "`at` must be a step index (0 for the first step); leave it out for the end",
-                )),
+                Some(_) => return Err(
+                    "`at` must be a step index (0 for the first step); leave it out for the end"
+                        .to_owned(),
+                ),
             };
-        let what = Expect::deserialize(Value::Object(fields)).map_err(de::Error::custom)?;
-        Ok(Expectation { at, what, note })
+            let what = Expect::deserialize(Value::Object(fields)).map_err(|e| e.to_string())?;
+            Ok(Expectation { at, what, note })
+        })
     }
 }
 

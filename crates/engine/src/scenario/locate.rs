@@ -1,7 +1,9 @@
-//! Finds the line and column of a field path in JSON text.
+//! Between field paths and positions in JSON text, both ways.
 //!
 //! Reference errors (an unknown member id, say) are found after parsing, when serde_json's
 //! positions are gone; walking the text again by path gives the user a line and column anyway.
+//! serde_json's own errors have a position but no path; walking the text up to it gives the
+//! path (`path_at`), so the scenario's deserializers need no path-tracking wrapper.
 
 use std::fmt;
 
@@ -127,6 +129,174 @@ pub fn locate_in_string(text: &str, path: &FieldPath, offset: usize) -> Option<(
         decoded += 1;
     }
     Some((line, column))
+}
+
+/// What a JSON reader's error is about, for `path_at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A value was read but is not what was expected (type, value, a missing or unknown field):
+    /// the error is about the value the reader stopped at, or just finished.
+    Data,
+    /// The byte just before the position is not valid JSON there: the error is about the place
+    /// between values, not about the value before it.
+    Syntax,
+    /// The text ended inside the value being read.
+    Eof,
+}
+
+/// The field path of the place where serde_json stopped with an error, `consumed` bytes into
+/// `text` (its line and column as a byte offset: `offset_of`): the member or element being read,
+/// as serde_path_to_error would track it while deserializing.
+pub fn path_at(text: &str, consumed: usize, kind: ErrorKind) -> FieldPath {
+    let bytes = text.as_bytes();
+    // A syntax error's position includes the offending byte; it belongs to no value.
+    let limit = match kind {
+        ErrorKind::Syntax => consumed.saturating_sub(1),
+        ErrorKind::Data | ErrorKind::Eof => consumed,
+    }
+    .min(bytes.len());
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut pos = 0;
+    while pos < limit {
+        match bytes[pos] {
+            b' ' | b'\t' | b'\n' | b'\r' => pos += 1,
+            open @ (b'{' | b'[') => {
+                if let Some(top) = frames.last_mut() {
+                    top.begin_value();
+                }
+                frames.push(Frame::new(open == b'{'));
+                pos += 1;
+            }
+            b'}' | b']' => {
+                frames.pop();
+                if let Some(top) = frames.last_mut() {
+                    top.done = true;
+                }
+                pos += 1;
+            }
+            b':' => {
+                if let Some(top) = frames.last_mut() {
+                    top.segment = top.key.take().map(Segment::Key);
+                    top.expect_key = false;
+                }
+                pos += 1;
+            }
+            b',' => {
+                if let Some(top) = frames.last_mut() {
+                    top.segment = None;
+                    top.done = false;
+                    top.expect_key = top.object;
+                }
+                pos += 1;
+            }
+            b'"' => {
+                let start = pos;
+                pos += 1;
+                while pos < limit && bytes[pos] != b'"' {
+                    pos += if bytes[pos] == b'\\' { 2 } else { 1 };
+                }
+                let closed = pos < limit;
+                pos = (pos + 1).min(limit.max(pos));
+                match frames.last_mut() {
+                    Some(top) if top.expect_key => {
+                        let raw = text.get(start..pos.min(text.len())).unwrap_or("");
+                        top.key = Some(
+                            serde_json::from_str(raw)
+                                .unwrap_or_else(|_| raw.trim_matches('"').to_owned()),
+                        );
+                        top.expect_key = false;
+                    }
+                    Some(top) => {
+                        top.begin_value();
+                        top.done = closed;
+                    }
+                    None => {}
+                }
+            }
+            _ => {
+                // A number or a literal, up to the next delimiter.
+                let start = pos;
+                while pos < limit
+                    && !matches!(
+                        bytes[pos],
+                        b',' | b'}' | b']' | b':' | b' ' | b'\t' | b'\n' | b'\r'
+                    )
+                {
+                    pos += 1;
+                }
+                // Cut off by the position, it is whole if what follows is the error.
+                let literal = &bytes[start..pos];
+                let whole = matches!(literal, b"true" | b"false" | b"null")
+                    || literal.last().is_some_and(u8::is_ascii_digit);
+                if let Some(top) = frames.last_mut() {
+                    top.begin_value();
+                    top.done = pos < limit || kind == ErrorKind::Data || whole;
+                }
+            }
+        }
+    }
+    let trailing_comma = kind == ErrorKind::Syntax && bytes.get(limit) == Some(&b']');
+    let mut path = FieldPath::root();
+    let last = frames.len().saturating_sub(1);
+    for (i, frame) in frames.iter().enumerate() {
+        match &frame.segment {
+            // After a finished value, a syntax error or the end of the text is about what follows.
+            Some(_) if i == last && frame.done && kind != ErrorKind::Data => {}
+            Some(segment) => path.0.push(segment.clone()),
+            // An error where an element starts (a list where a string belongs, a missing value)
+            // is about that element; a trailing comma is the list's.
+            None if i == last && !frame.object && !trailing_comma => {
+                path.0.push(Segment::Index(frame.next_index))
+            }
+            None => {}
+        }
+    }
+    path
+}
+
+/// An object or list `path_at` is inside.
+struct Frame {
+    object: bool,
+    /// The member or element being read, once its key (and colon) or first byte is read.
+    segment: Option<Segment>,
+    /// That value has been read whole.
+    done: bool,
+    /// An object's next string is a key; `key` holds it until its colon.
+    expect_key: bool,
+    key: Option<String>,
+    next_index: usize,
+}
+
+impl Frame {
+    fn new(object: bool) -> Self {
+        Frame {
+            object,
+            segment: None,
+            done: false,
+            expect_key: object,
+            key: None,
+            next_index: 0,
+        }
+    }
+
+    fn begin_value(&mut self) {
+        if !self.object {
+            self.segment = Some(Segment::Index(self.next_index));
+            self.next_index += 1;
+        }
+        self.done = false;
+    }
+}
+
+/// The byte offset of serde_json's 1-based line and its column (bytes before the position on
+/// that line).
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (line_start + column).min(text.len())
 }
 
 pub fn line_column(text: &str, byte_offset: usize) -> (usize, usize) {

@@ -3,7 +3,7 @@
 use super::document::Scenario;
 use super::errors::{is_step, step_of, LoadError};
 use super::limits;
-use super::locate::{locate, locate_name, FieldPath, Segment};
+use super::locate::{locate, locate_name, offset_of, path_at, ErrorKind, FieldPath, Segment};
 use super::step_kinds;
 use serde_json::Value;
 use std::io::Read;
@@ -35,21 +35,33 @@ pub(crate) fn parse_document<T: serde::de::DeserializeOwned>(
 }
 
 /// `parse_document` without the size limit: for text read again to say where an error is, after
-/// a reader (which has its own limit) failed.
+/// a reader (which has its own limit) failed. Read without tracking field paths (a wrapper around
+/// every deserializer, a tenth of the embed page's binary): an error's path is found from its
+/// position in the text (`path_at`).
 pub(super) fn parse_any_size<T: serde::de::DeserializeOwned>(
     text: &str,
     what: &str,
 ) -> Result<T, LoadError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let document: T = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| describe_parse_error(text, &e))?;
+    let document = T::deserialize(&mut deserializer).map_err(|e| {
+        let kind = match e.classify() {
+            serde_json::error::Category::Data => ErrorKind::Data,
+            serde_json::error::Category::Eof => ErrorKind::Eof,
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                ErrorKind::Syntax
+            }
+        };
+        let path = path_at(text, offset_of(text, e.line(), e.column()), kind);
+        describe_parse_error(text, path, &e)
+    })?;
     deserializer.end().map_err(|e| trailing_text(&e, what))?;
     Ok(document)
 }
 
 /// Parses scenario JSON from a reader, holding only the `Scenario`, never the text. Its errors
 /// have serde_json's line and column but not the field path and words `parse` gives (those need
-/// the text): `read::load_reader` reads the text again for them.
+/// the text): `read::load_reader` reads the text again for them. Without the text, the path is
+/// tracked as it reads (serde_path_to_error; only the native front ends read from readers).
 pub(super) fn parse_reader(reader: impl Read) -> Result<Scenario, ReaderError> {
     let mut deserializer = serde_json::Deserializer::from_reader(reader);
     let scenario: Scenario =
@@ -95,12 +107,7 @@ fn trailing_text(e: &serde_json::Error, what: &str) -> LoadError {
     }
 }
 
-fn describe_parse_error(
-    text: &str,
-    error: &serde_path_to_error::Error<serde_json::Error>,
-) -> LoadError {
-    let inner = error.inner();
-    let mut path = path_of(error.path());
+fn describe_parse_error(text: &str, mut path: FieldPath, inner: &serde_json::Error) -> LoadError {
     let raw = inner.to_string();
     let raw = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]);
     let mut message = plain_types(raw);
@@ -224,4 +231,61 @@ fn path_of(path: &serde_path_to_error::Path) -> FieldPath {
         };
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The error `parse` gives for a broken text (its path found from serde_json's position), and
+    /// the one it gives with the path serde_path_to_error tracks while reading; `None` when the
+    /// text parses.
+    fn both_errors(text: &str) -> Option<(LoadError, LoadError)> {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let tracked = serde_path_to_error::deserialize::<_, Scenario>(&mut deserializer).err()?;
+        let found = parse(text).err()?;
+        Some((
+            found,
+            describe_parse_error(text, path_of(tracked.path()), tracked.inner()),
+        ))
+    }
+
+    /// Every way of breaking a scenario by one edit at each byte: deleting it, or putting a
+    /// number, a list or a stray comma in its place.
+    fn variants(text: &str) -> impl Iterator<Item = String> + '_ {
+        (0..text.len())
+            .filter(move |i| text.is_char_boundary(*i))
+            .flat_map(move |i| {
+                ["", "1", "[]", ","].into_iter().map(move |insert| {
+                    let end = (i + 1..=text.len())
+                        .find(|e| text.is_char_boundary(*e))
+                        .unwrap_or(text.len());
+                    format!("{}{insert}{}", &text[..i], &text[end..])
+                })
+            })
+    }
+
+    #[test]
+    fn an_errors_path_from_its_position_is_the_path_tracked_while_reading() {
+        let text = include_str!("../../../../tests/scenarios/b24-dependent-removal-error.json");
+        let mut compared = 0;
+        let mut differ = Vec::new();
+        for broken in variants(text) {
+            if let Some((found, tracked)) = both_errors(&broken) {
+                compared += 1;
+                if found != tracked {
+                    eprintln!("{found}\n{tracked}\n");
+                    differ.push(format!("{} != {}", found.path, tracked.path));
+                }
+            }
+        }
+        assert!(compared > 1000, "only {compared} broken texts");
+        differ.sort();
+        differ.dedup();
+        assert!(
+            differ.is_empty(),
+            "{} of {compared} differ: {differ:#?}",
+            differ.len()
+        );
+    }
 }

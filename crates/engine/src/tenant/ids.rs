@@ -14,6 +14,11 @@ macro_rules! index_type {
             pub fn index(self) -> usize {
                 self.0 as usize
             }
+            /// Sorts a list of them in index order (`order::sort_dense`: one compiled sort).
+            #[allow(dead_code)] // not every index type is sorted
+            pub(crate) fn sort(items: &mut [Self]) {
+                crate::order::sort_dense(items, |ix| ix.0, $name);
+            }
         }
     };
 }

@@ -161,7 +161,7 @@ impl User {
         self.extension_attributes.retain(|(k, _)| *k != n);
         if let Some(value) = value {
             self.extension_attributes.push((n, value.into()));
-            self.extension_attributes.sort_by_key(|(k, _)| *k);
+            crate::order::sort_by_key(&mut self.extension_attributes, |(k, _)| *k);
         }
     }
 
@@ -609,18 +609,22 @@ impl Tenant {
         let mut members: Vec<(UserIx, u32)> = self.group(g).user_members().collect();
         match self.policy.seat_order {
             // Ids are read from the id index's one arena, not from each member's own string.
-            crate::scenario::document::SeatOrder::JoinOrder => members.sort_by(|a, b| {
-                a.1.cmp(&b.1).then_with(|| {
+            crate::scenario::document::SeatOrder::JoinOrder => {
+                crate::order::sort_by(&mut members, |a, b| {
+                    a.1.cmp(&b.1).then_with(|| {
+                        self.user_ids
+                            .id(a.0.index())
+                            .cmp(self.user_ids.id(b.0.index()))
+                    })
+                })
+            }
+            crate::scenario::document::SeatOrder::UserId => {
+                crate::order::sort_by(&mut members, |a, b| {
                     self.user_ids
                         .id(a.0.index())
                         .cmp(self.user_ids.id(b.0.index()))
                 })
-            }),
-            crate::scenario::document::SeatOrder::UserId => members.sort_by(|a, b| {
-                self.user_ids
-                    .id(a.0.index())
-                    .cmp(self.user_ids.id(b.0.index()))
-            }),
+            }
         }
         members.into_iter().map(|(u, _)| u).collect()
     }
@@ -712,7 +716,7 @@ impl Tenant {
                 }
             }
         }
-        users.sort();
+        UserIx::sort(&mut users);
         users
     }
 }

@@ -116,7 +116,7 @@ impl Tenant {
                     item(row.sku, g, PendingReason::NotAssigned);
                 }
             }
-            items[first..].sort_by_key(|p| (p.sku, p.group));
+            crate::order::sort_by_key(&mut items[first..], |p| (p.sku, p.group));
         }
         for ((s, sku), holders) in self.skus.iter().enumerate().zip(self.holders_per_sku()) {
             let s = SkuIx::new(s);

@@ -228,7 +228,8 @@ impl User {
         self.extension_attributes.iter().map(|(n, v)| (*n, &**v))
     }
 
-    /// `licenseAssignmentStates`: one row per product and path.
+    /// `licenseAssignmentStates`: one row per product and path, in the result's order: by
+    /// product (`SkuIx`), then by path (`Source`: direct first, then groups in index order).
     pub fn rows(&self) -> &[Row] {
         &self.rows
     }
