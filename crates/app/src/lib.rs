@@ -15,6 +15,7 @@ pub mod model;
 mod picked;
 pub mod saved;
 pub mod scenario;
+pub mod session;
 pub mod share;
 pub mod state;
 
