@@ -72,6 +72,9 @@ pub enum Source {
     rename_all_fields = "camelCase"
 )]
 pub enum Response {
+    /// The worker runs and reads requests from now on (sent once, by the worker, not the session:
+    /// a request posted before it would be lost, so the page holds requests until then).
+    Ready,
     /// Opening is under way: `done` of `total` units of work, in words.
     Progress {
         done: usize,
