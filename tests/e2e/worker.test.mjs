@@ -18,7 +18,7 @@ async function bridgePage(app, query = '') {
   const page = await app.browser.newPage();
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
-  await page.route('**/worker.html*', (route) => route.fulfill({ body: PAGE, contentType: 'text/html' }));
+  await page.route((url) => url.pathname.endsWith('/worker.html'), (route) => route.fulfill({ body: PAGE, contentType: 'text/html' }));
   await page.goto(new URL(`worker.html${query}`, app.url).href);
   await page.waitForFunction(() => window.driver, null, { timeout: 30_000 });
   return page;
