@@ -18,7 +18,8 @@ import { launchChromium } from '../e2e/harness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = process.env.LICENSELAB_DIST ?? join(root, 'dist');
-const licenselab = join(root, 'target/release/licenselab');
+// LICENSELAB_BIN: another build of the command (the same engine), when this tree's is not built.
+const licenselab = process.env.LICENSELAB_BIN ?? join(root, 'target/release/licenselab');
 const work = join(root, 'target/bench');
 mkdirSync(work, { recursive: true });
 const runs = Number(process.env.BENCH_RUNS ?? 3);

@@ -2,6 +2,7 @@
 //! (progress, positions of errors, answers that follow the documented rules, revisions).
 
 use licenselab_app::model::views::{Answer, Query, Summary};
+use licenselab_app::model::Derived;
 use licenselab_app::session::{History, Request, Response, Session, Source};
 use licenselab_engine::{Action, LicenseError, PrepaidUnits};
 
@@ -208,7 +209,9 @@ fn a_membership_and_a_seat_count_change_the_answers_as_the_rules_say() {
     // Ten seats for twelve members: the last two to join are in CountViolation.
     assert_eq!(e3(&session, "u12"), (LicenseError::CountViolation, 10));
 
-    // A member removed frees a seat, which waits for a reprocess (§ seats).
+    // A member removed frees a seat, which waits for a reprocess (§ seats). The edit runs on the
+    // session's own simulation, not a copy.
+    let simulation = std::rc::Rc::as_ptr(&session.derived().unwrap().full);
     let out = edit(
         &mut session,
         Action::RemoveMember {
@@ -221,6 +224,11 @@ fn a_membership_and_a_seat_count_change_the_answers_as_the_rules_say() {
         "{out:?}"
     );
     assert_eq!(e3(&session, "u1"), (LicenseError::None, 9));
+    assert_eq!(
+        std::rc::Rc::as_ptr(&session.derived().unwrap().full),
+        simulation,
+        "edited in place"
+    );
     assert!(session.derived().unwrap().tenant().users()[0]
         .rows()
         .is_empty());
@@ -258,6 +266,12 @@ fn a_refused_edit_changes_nothing_and_says_why() {
     assert!(title.starts_with("Rejected: "), "{title}");
     assert!(hint.as_deref().unwrap().ends_with("not added as a step."));
     assert_eq!(summary_of(&mut session).steps, 0);
+    let d = session.derived().unwrap();
+    let again = Derived::run(d.scenario.clone(), usize::MAX).unwrap();
+    assert!(
+        d.tenant() == again.tenant(),
+        "the refused step was not taken back"
+    );
 
     let out = edit(
         &mut session,
@@ -328,6 +342,15 @@ fn undo_and_redo_take_steps_back_and_again() {
     let out = handle(&mut session, Request::Redo);
     assert_history(&out, History { steps: 2, redo: 0 });
     assert_eq!(e3(&session, "u12"), (LicenseError::None, 12));
+
+    // Edits, undo and redo change the session's simulation in place: the tenant is the one the
+    // scenario loads to, run from the start (the copying path the reducer takes).
+    let d = session.derived().unwrap();
+    let again = Derived::run(d.scenario.clone(), usize::MAX).unwrap();
+    assert!(
+        d.tenant() == again.tenant(),
+        "the tenant changed in place differs"
+    );
 
     // A new edit empties the redo list.
     handle(&mut session, Request::Undo);

@@ -5,6 +5,8 @@
 
 use licenselab_engine::{advice, Action, Options, Organization, ProhibitedLocationDef, Step};
 
+use std::rc::Rc;
+
 use super::Derived;
 
 /// Why a change was not made, in the words a notice shows.
@@ -56,6 +58,64 @@ pub fn edited(d: &Derived, actions: Vec<Action>) -> Result<Derived, Refusal> {
         Some(refused) => Err(refused),
         None => Ok(next),
     }
+}
+
+/// `edited`, changing `d` itself when nothing else holds it (the worker's session: no copy of a
+/// big tenant or scenario per edit), else replacing it with the edited copy. On a refusal `d` is
+/// as it was.
+pub fn edit_in_place(d: &mut Derived, actions: Vec<Action>) -> Result<(), Refusal> {
+    let count = actions.len();
+    match d.extend_in_place(&actions) {
+        None => {
+            *d = edited(d, actions)?;
+            Ok(())
+        }
+        Some(Err(e)) => Err(Refusal::failed("That change could not be made", e)),
+        Some(Ok(())) => match Refusal::rejected(d, count) {
+            Some(refused) => {
+                // Taken back with the engine's records (`extend_in_place` keeps enough of them).
+                if d.undo_in_place(count).is_none() {
+                    let mut before = (*d.scenario).clone();
+                    before.steps.truncate(before.steps.len() - count);
+                    if let Ok(again) = Derived::run(Rc::new(before), usize::MAX) {
+                        *d = again;
+                    }
+                }
+                Err(refused)
+            }
+            None => Ok(()),
+        },
+    }
+}
+
+/// `undone`, in place when it can be (see `edit_in_place`): the step taken back, `None` when there
+/// is none.
+pub fn undo_in_place(d: &mut Derived) -> Option<Result<Step, Refusal>> {
+    if let Some(mut taken) = d.undo_in_place(1) {
+        return taken.pop().map(Ok);
+    }
+    let outcome = undone(d)?;
+    Some(outcome.map(|(next, step)| {
+        *d = next;
+        step
+    }))
+}
+
+/// `redone`, in place when it can be (see `edit_in_place`), the step's note kept.
+pub fn redo_in_place(d: &mut Derived, step: Step) -> Result<(), Refusal> {
+    let note = step.note.clone();
+    edit_in_place(d, vec![step.action]).map_err(|refused| Refusal {
+        title: if refused.rejected {
+            refused.title
+        } else {
+            "That step could not be redone".to_owned()
+        },
+        ..refused
+    })?;
+    if note.is_some() {
+        d.set_last_note(note);
+    }
+    Ok(())
 }
 
 /// The latest step taken back, with that step (for Redo); `None`: there is no step to undo.

@@ -48,25 +48,24 @@ impl Session {
                 }),
                 None => emit(self.nothing_open()),
             },
+            // Edits, undo and redo change the simulation in place: the session holds it alone,
+            // so an edit copies neither the tenant nor the scenario.
             Request::Edit { actions } => {
-                let outcome = self.with_derived(|d| change::edited(d, actions));
-                self.changed(outcome, true, emit);
+                let outcome = self.in_place(|d| change::edit_in_place(d, actions));
+                self.changed_in_place(outcome, true, emit);
             }
             Request::Undo => {
                 let outcome = self
-                    .with_derived(|d| change::undone(d).unwrap_or_else(|| Err(nothing("undo"))));
-                let outcome = outcome.map(|(next, step)| {
-                    self.redo.push(step);
-                    next
-                });
-                self.changed(outcome, false, emit);
+                    .in_place(|d| change::undo_in_place(d).unwrap_or_else(|| Err(nothing("undo"))));
+                let outcome = outcome.map(|step| self.redo.push(step));
+                self.changed_in_place(outcome, false, emit);
             }
             Request::Redo => {
                 let outcome = match self.redo.pop() {
-                    Some(step) => self.with_derived(|d| change::redone(d, step)),
+                    Some(step) => self.in_place(|d| change::redo_in_place(d, step)),
                     None => Err(nothing("redo")),
                 };
-                self.changed(outcome, false, emit);
+                self.changed_in_place(outcome, false, emit);
             }
             Request::Cursor { step } => {
                 let outcome = self.with_derived(|d| Ok(d.at(step)));
@@ -95,6 +94,27 @@ impl Session {
             Some(d) => f(d),
             None => Err(nothing_open()),
         }
+    }
+
+    fn in_place<T>(
+        &mut self,
+        f: impl FnOnce(&mut Derived) -> Result<T, Refusal>,
+    ) -> Result<T, Refusal> {
+        match &mut self.derived {
+            Some(d) => f(d),
+            None => Err(nothing_open()),
+        }
+    }
+
+    /// Says what a change made in place did (see `changed`).
+    fn changed_in_place(
+        &mut self,
+        outcome: Result<(), Refusal>,
+        clears_redo: bool,
+        emit: &mut dyn FnMut(Response),
+    ) {
+        let outcome = outcome.and_then(|()| self.derived.take().ok_or_else(nothing_open));
+        self.changed(outcome, clears_redo, emit);
     }
 
     /// Keeps a change's simulation (`clears_redo`: a new edit or a new run of the scenario empties
