@@ -36,7 +36,8 @@ pub fn query_param(name: &str) -> Option<String> {
         .get(name)
 }
 
-pub(crate) fn js_message(value: &JsValue) -> String {
+/// A JavaScript error or thrown value in words.
+pub fn js_message(value: &JsValue) -> String {
     value
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))

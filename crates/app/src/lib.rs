@@ -13,8 +13,10 @@ pub mod loading;
 pub mod matcher;
 pub mod model;
 mod picked;
+pub mod remote;
 pub mod saved;
 pub mod scenario;
+pub mod session;
 pub mod share;
 pub mod state;
 
@@ -23,19 +25,23 @@ pub use components::common::{ErrorBox, ErrorBoxProps};
 pub use components::embed::EmbedApp;
 pub use scenario::Example;
 
-/// Which entry point a page asks for: `<body data-view="embed">` mounts the embed view.
+/// Which entry point a page asks for: `<body data-view="embed">` mounts the embed view, and
+/// `"bridge"` nothing (the test pages that drive the worker's bridge, `tests/bench/worker.html`).
 pub fn mount() {
-    let embed = web_sys::window()
+    let view = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
-        .and_then(|b| b.get_attribute("data-view"))
-        .is_some_and(|v| v == "embed");
-    if embed {
-        crash::install(crash::Page::Embed);
-        yew::Renderer::<EmbedApp>::new().render();
-    } else {
-        crash::install(crash::Page::App);
-        yew::Renderer::<App>::new().render();
+        .and_then(|b| b.get_attribute("data-view"));
+    match view.as_deref() {
+        Some("embed") => {
+            crash::install(crash::Page::Embed);
+            yew::Renderer::<EmbedApp>::new().render();
+        }
+        Some("bridge") => {}
+        _ => {
+            crash::install(crash::Page::App);
+            yew::Renderer::<App>::new().render();
+        }
     }
 }
 

@@ -3,26 +3,19 @@
 
 use licenselab_engine::{Scenario, Simulation};
 
-/// About 20 ms of work in the browser per portion.
-const PORTION: usize = 20_000;
+use crate::model::portions::Portions;
 
 /// Builds `scenario`'s starting tenant; `on_progress` gets a sentence after each portion but the last.
 pub async fn build_in_portions(
     scenario: &Scenario,
     mut on_progress: impl FnMut(String),
 ) -> Result<Simulation, String> {
-    let mut loading = Simulation::loading(scenario).map_err(|e| e.to_string())?;
-    while !loading.advance(PORTION).map_err(|e| e.to_string())? {
-        let (done, total) = loading.progress();
-        on_progress(format!(
-            "Building the tenant: {}% ({} users, {} groups)…",
-            done * 100 / total.max(1),
-            scenario.users.len(),
-            scenario.groups.len()
-        ));
+    let mut portions = Portions::new(scenario).map_err(|e| e.to_string())?;
+    while let Some(progress) = portions.advance().map_err(|e| e.to_string())? {
+        on_progress(progress.sentence);
         yew::platform::time::sleep(std::time::Duration::from_millis(0)).await;
     }
-    loading.finish().map_err(|e| e.to_string())
+    portions.finish().map_err(|e| e.to_string())
 }
 
 /// Reads scenario text (as `saved::read_and_load` does) and builds its tenant in portions.

@@ -6,11 +6,11 @@
 
 use std::rc::Rc;
 
-use licenselab_engine::advice;
 use licenselab_engine::Simulation;
 use licenselab_engine::{Options, Organization, ProhibitedLocationDef, Scenario, Step};
 use yew::Reducible;
 
+use crate::model::change::{self, Refusal};
 use crate::model::draft::Draft;
 use crate::model::edits::Edit;
 use crate::model::import::{Failure, Review};
@@ -92,20 +92,14 @@ impl Notice {
             ..Notice::info(title, "")
         }
     }
+}
 
-    /// The engine refused one of the latest `count` steps of `d` (the first it refused), if it did.
-    fn rejected(d: &Derived, count: usize) -> Option<Self> {
-        let reports = d.reports();
-        let r = reports[reports.len().saturating_sub(count)..]
-            .iter()
-            .find_map(|r| r.outcome.as_ref().err())?;
-        Some(Notice {
-            hint: Some(format!(
-                "{}Nothing changed, and the refused change was not added as a step.",
-                advice(&r.code).map(|a| format!("{a} ")).unwrap_or_default()
-            )),
-            ..Notice::error(format!("Rejected: {}", r.code), r.message.clone())
-        })
+impl From<Refusal> for Notice {
+    fn from(r: Refusal) -> Self {
+        Notice {
+            hint: r.hint,
+            ..Notice::error(r.title, r.message)
+        }
     }
 }
 
@@ -475,29 +469,21 @@ fn edit(s: &mut AppState, action: Action) -> bool {
         Action::Organization(organization, prohibited) => {
             let Some(d) = &s.derived else { return false };
             s.redo.clear();
-            match d.with_organization(organization, prohibited) {
+            match change::with_organization(d, organization, prohibited) {
                 Ok(next) => s.derived = Some(Rc::new(next)),
-                Err(e) => s.notices.push(Notice::error(
-                    "Those organization settings could not be applied",
-                    e.to_string(),
-                )),
+                Err(refused) => s.notices.push(refused.into()),
             }
         }
         Action::Undo => {
             let Some(d) = &s.derived else { return false };
-            let Some((undone, step)) = d.undone() else {
-                return false;
-            };
-            match undone {
-                Ok(d) => {
+            match change::undone(d) {
+                None => return false,
+                Some(Ok((d, step))) => {
                     s.notices.retain(|n| n.action.is_some());
                     s.derived = Some(Rc::new(d));
                     s.redo.push(step);
                 }
-                Err(e) => s.notices.push(Notice::error(
-                    "That step could not be undone",
-                    e.to_string(),
-                )),
+                Some(Err(refused)) => s.notices.push(refused.into()),
             }
         }
         Action::Redo => {
@@ -505,31 +491,25 @@ fn edit(s: &mut AppState, action: Action) -> bool {
             let Some(step) = s.redo.pop() else {
                 return false;
             };
-            match d.redone(step) {
+            match change::redone(d, step) {
                 Ok(next) => {
                     s.notices.retain(|n| n.action.is_some());
-                    match Notice::rejected(&next, 1) {
-                        // The tenant may no longer take it (a scenario file's step undone, then
-                        // an option changed); it stays off, as a refused edit does.
-                        Some(refused) => s.notices.push(refused),
-                        None => s.derived = Some(Rc::new(next)),
-                    }
+                    s.derived = Some(Rc::new(next));
                 }
-                Err(e) => s.notices.push(Notice::error(
-                    "That step could not be redone",
-                    e.to_string(),
-                )),
+                Err(refused) => {
+                    if refused.rejected {
+                        s.notices.retain(|n| n.action.is_some());
+                    }
+                    s.notices.push(refused.into());
+                }
             }
         }
         Action::Options(options) => {
             let Some(d) = &s.derived else { return false };
             s.redo.clear();
-            match d.with_options(options) {
+            match change::with_options(d, options) {
                 Ok(next) => s.derived = Some(Rc::new(next)),
-                Err(e) => s.notices.push(Notice::error(
-                    "Those options could not be applied",
-                    e.to_string(),
-                )),
+                Err(refused) => s.notices.push(refused.into()),
             }
         }
         _ => return false,
@@ -542,24 +522,19 @@ fn edit(s: &mut AppState, action: Action) -> bool {
 /// edit that is kept empties the redo list.
 fn apply_edits(s: &mut AppState, edits: Vec<Edit>) -> bool {
     let Some(d) = &s.derived else { return false };
-    let count = edits.len();
-    match d.edited(edits.into_iter().map(|e| e.action).collect()) {
+    match change::edited(d, edits.into_iter().map(|e| e.action).collect()) {
         Ok(next) => {
             s.notices.retain(|n| n.sticky || n.action.is_some());
-            match Notice::rejected(&next, count) {
-                // As in the portal, a refused change is not kept: the notice says why and the
-                // scenario stays as it was (a scenario file's refused steps stay).
-                Some(refused) => s.notices.push(refused),
-                None => {
-                    s.derived = Some(Rc::new(next));
-                    s.redo.clear();
-                }
-            }
+            s.derived = Some(Rc::new(next));
+            s.redo.clear();
         }
-        Err(e) => s.notices.push(Notice::error(
-            "That change could not be made",
-            e.to_string(),
-        )),
+        Err(refused) => {
+            // A refused change is not kept: the notice says why and the scenario stays as it was.
+            if refused.rejected {
+                s.notices.retain(|n| n.sticky || n.action.is_some());
+            }
+            s.notices.push(refused.into());
+        }
     }
     true
 }

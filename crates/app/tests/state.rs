@@ -579,6 +579,11 @@ fn the_reducer_and_the_model_do_no_io() {
             include_str!("../src/model/simulation.rs"),
         ),
         ("model/edits.rs", include_str!("../src/model/edits.rs")),
+        ("model/change.rs", include_str!("../src/model/change.rs")),
+        (
+            "model/portions.rs",
+            include_str!("../src/model/portions.rs"),
+        ),
         ("model/queries.rs", include_str!("../src/model/queries.rs")),
         ("model/plan.rs", include_str!("../src/model/plan.rs")),
         (

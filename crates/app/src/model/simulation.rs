@@ -149,6 +149,79 @@ impl Derived {
         })
     }
 
+    /// `extend` without the copies: the steps appended to this simulation and scenario
+    /// themselves, for an owner that holds the only references (the worker's session), so an
+    /// edit at 100,000 users copies neither the tenant nor the scenario. `None`, with nothing
+    /// changed, when it cannot (not at the end, or shared); `Some(Err)` when an action does not
+    /// resolve (the steps before it are taken back).
+    pub fn extend_in_place(&mut self, actions: &[Action]) -> Option<Result<(), LoadError>> {
+        // More steps than the engine keeps records for could not be taken back if one fails.
+        if !self.at_end() || actions.len() > UNDO_LEVELS {
+            return None;
+        }
+        // `view` is `full` at the end: let it go so that `full` is held once.
+        self.view = self.start.clone();
+        let unshared =
+            Rc::get_mut(&mut self.full).is_some() && Rc::get_mut(&mut self.scenario).is_some();
+        if !unshared {
+            self.view = self.full.clone();
+            return None;
+        }
+        for (done, action) in actions.iter().enumerate() {
+            let sim = Rc::get_mut(&mut self.full)?;
+            if let Err(e) = sim.push(action) {
+                self.view = self.full.clone();
+                self.undo_in_place(done);
+                return Some(Err(e));
+            }
+            let after = error_keys(sim.tenant());
+            Rc::make_mut(&mut self.error_changes)
+                .push(ErrorChanges::between(&self.end_errors, &after));
+            self.end_errors = Rc::new(after);
+            Rc::get_mut(&mut self.scenario)?.steps.push(Step {
+                action: action.clone(),
+                note: None,
+            });
+        }
+        self.cursor = self.scenario.steps.len();
+        self.view = self.full.clone();
+        Some(Ok(()))
+    }
+
+    /// Takes the latest `count` steps back in place with the engine's undo records (see
+    /// `extend_in_place`); returns the steps taken back, the latest last, or `None` with nothing
+    /// changed when it cannot (not at the end, shared, or past the kept records).
+    pub fn undo_in_place(&mut self, count: usize) -> Option<Vec<Step>> {
+        if !self.at_end() || count > self.full.undo_depth() || count > self.scenario.steps.len() {
+            return None;
+        }
+        self.view = self.start.clone();
+        if Rc::get_mut(&mut self.full).is_none() || Rc::get_mut(&mut self.scenario).is_none() {
+            self.view = self.full.clone();
+            return None;
+        }
+        let sim = Rc::get_mut(&mut self.full)?;
+        for _ in 0..count {
+            sim.undo();
+        }
+        sim.forget_unrun();
+        let scenario = Rc::get_mut(&mut self.scenario)?;
+        let taken = scenario.steps.split_off(scenario.steps.len() - count);
+        let changes = Rc::make_mut(&mut self.error_changes);
+        changes.truncate(changes.len().saturating_sub(count));
+        self.end_errors = Rc::new(error_keys(self.full.tenant()));
+        self.cursor = self.scenario.steps.len();
+        self.view = self.full.clone();
+        Some(taken)
+    }
+
+    /// Gives the latest step a note (a redone step keeps its own).
+    pub fn set_last_note(&mut self, note: Option<String>) {
+        if let Some(last) = Rc::make_mut(&mut self.scenario).steps.last_mut() {
+            last.note = note;
+        }
+    }
+
     /// A scenario opened at `step` (clamped; `usize::MAX` for the latest): its steps run from
     /// `start`, its simulation at the start when the caller already loaded it (in portions, for a
     /// big tenant), else from loading it.

@@ -106,7 +106,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    fn of(d: &Derived) -> Summary {
+    pub fn of(d: &Derived) -> Summary {
         Summary {
             users: d.live_users().len(),
             groups: d.live_groups().len(),
