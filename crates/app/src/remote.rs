@@ -35,7 +35,7 @@ const START_TIMEOUT_MS: u32 = 30_000;
 pub enum Event {
     /// A response other than an answer (answers go to whoever asked): progress, opened, changed,
     /// refused, failed.
-    Response(Response),
+    Response(Box<Response>),
     /// The worker could not start or stopped: what to tell the user.
     Stopped(String),
 }
@@ -199,7 +199,7 @@ impl Remote {
             _ => {}
         }
         drop(link);
-        self.0.on_event.emit(Event::Response(response));
+        self.0.on_event.emit(Event::Response(Box::new(response)));
     }
 
     /// Stops the worker and tells the user (once).

@@ -17,7 +17,6 @@ fn derived() -> Derived {
 
 #[test]
 fn the_summary_counts_what_the_tenant_holds_at_the_cursor() {
-    #[allow(unreachable_patterns)] // until a second view answers
     let s = match answer(&derived(), &Query::Summary) {
         Answer::Summary(s) => s,
         other => panic!("asked for the summary, got {other:?}"),

@@ -31,14 +31,14 @@ fn derived(text: &str, cursor: usize) -> Derived {
 
 fn products(d: &Derived) -> Products {
     match answer(d, &Query::Products) {
-        Answer::Products(p) => p,
+        Answer::Products(p) => *p,
         other => panic!("asked for the products, got {other:?}"),
     }
 }
 
 fn settings(d: &Derived) -> Settings {
     match answer(d, &Query::Organization) {
-        Answer::Organization(s) => s,
+        Answer::Organization(s) => *s,
         other => panic!("asked for the organization settings, got {other:?}"),
     }
 }

@@ -59,8 +59,8 @@ pub enum Query {
 pub enum Answer {
     Summary(Summary),
     // Products view (and the embed's products table); organization settings.
-    Products(products::Products),
-    Organization(organization::Settings),
+    Products(Box<products::Products>),
+    Organization(Box<organization::Settings>),
     // The Users view.
     Users(users::UsersPage),
     User(Option<Box<users::UserDetails>>),
@@ -79,8 +79,8 @@ pub fn answer(d: &Derived, query: &Query) -> Answer {
     match query {
         Query::Summary => Answer::Summary(Summary::of(d)),
         // Products view (and the embed's products table); organization settings.
-        Query::Products => Answer::Products(products::Products::of(d)),
-        Query::Organization => Answer::Organization(organization::Settings::of(d)),
+        Query::Products => Answer::Products(Box::new(products::Products::of(d))),
+        Query::Organization => Answer::Organization(Box::new(organization::Settings::of(d))),
         // The Users view.
         Query::Users(q) => Answer::Users(users::users_page(d, q)),
         Query::User { id } => Answer::User(users::user_details(d, id).map(Box::new)),
