@@ -439,3 +439,41 @@ fn the_session_does_no_io() {
         }
     }
 }
+
+/// The users in error, as the Users view's "errors only" window shows them at the cursor.
+fn users_in_error(session: &mut Session, id: u32) -> Vec<String> {
+    let query = Query::Users(licenselab_app::model::views::users::UsersQuery {
+        errors_only: true,
+        limit: 50,
+        ..Default::default()
+    });
+    match handle(session, Request::Query { id, query }).as_slice() {
+        [Response::Answer {
+            answer: Answer::Users(page),
+            ..
+        }] => page.rows.iter().map(|r| r.id.clone()).collect(),
+        other => panic!("expected the users' answer, got {other:?}"),
+    }
+}
+
+#[test]
+fn answers_kept_for_scrolling_neither_outlive_a_change_nor_stop_edits_in_place() {
+    let (mut session, _) = open(SEATS);
+    // The filtered list is kept so that a scroll slices it; asking twice reads it back.
+    assert_eq!(users_in_error(&mut session, 1), ["u11", "u12"]);
+    assert_eq!(users_in_error(&mut session, 2), ["u11", "u12"]);
+    let simulation = std::rc::Rc::as_ptr(&session.derived().unwrap().full);
+    // Seats bought and the group reprocessed: both get their licenses (§ seats), and the kept
+    // list, made for the state before, is not read for the state after.
+    edit(&mut session, seats(15));
+    edit(&mut session, reprocess_g1());
+    assert_eq!(
+        std::rc::Rc::as_ptr(&session.derived().unwrap().full),
+        simulation,
+        "a kept answer must not stop the session from editing in place"
+    );
+    assert!(users_in_error(&mut session, 3).is_empty());
+    // Undone in place, the errors are back, and so is the list.
+    handle(&mut session, Request::Undo);
+    assert_eq!(users_in_error(&mut session, 4), ["u11", "u12"]);
+}

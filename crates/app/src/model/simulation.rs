@@ -37,11 +37,27 @@ pub struct Derived {
     /// The starting tenant, so that looking at another step replays the steps from it instead
     /// of loading the scenario again.
     start: Rc<Simulation>,
+    /// Which state of the simulation this is: a new number for every `Derived` made and every
+    /// change made in place (`extend_in_place`, `undo_in_place`), never reused. Answers kept for
+    /// a tenant (`views::kept`) are keyed by it, so a change made in place cannot be mistaken for
+    /// the state before it, and holding an answer never holds the simulation.
+    revision: u64,
+}
+
+/// A number no `Derived` had before (see `Derived::revision`).
+fn fresh_revision() -> u64 {
+    thread_local! {
+        static LAST: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+    LAST.with(|last| {
+        last.set(last.get() + 1);
+        last.get()
+    })
 }
 
 impl PartialEq for Derived {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.scenario, &other.scenario) && self.cursor == other.cursor
+        self.revision == other.revision
     }
 }
 
@@ -82,6 +98,7 @@ impl Derived {
             end_errors: Rc::new(errors),
             start_errors,
             start,
+            revision: fresh_revision(),
         }
     }
 
@@ -114,6 +131,7 @@ impl Derived {
             end_errors: self.end_errors.clone(),
             start_errors: self.start_errors.clone(),
             start: self.start.clone(),
+            revision: fresh_revision(),
         }
     }
 
@@ -146,6 +164,7 @@ impl Derived {
             view: full.clone(),
             full,
             start: self.start.clone(),
+            revision: fresh_revision(),
         })
     }
 
@@ -185,6 +204,7 @@ impl Derived {
         }
         self.cursor = self.scenario.steps.len();
         self.view = self.full.clone();
+        self.revision = fresh_revision();
         Some(Ok(()))
     }
 
@@ -212,13 +232,20 @@ impl Derived {
         self.end_errors = Rc::new(error_keys(self.full.tenant()));
         self.cursor = self.scenario.steps.len();
         self.view = self.full.clone();
+        self.revision = fresh_revision();
         Some(taken)
+    }
+
+    /// Which state of the simulation this is (see the field): equal revisions, equal tenants.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// Gives the latest step a note (a redone step keeps its own).
     pub fn set_last_note(&mut self, note: Option<String>) {
         if let Some(last) = Rc::make_mut(&mut self.scenario).steps.last_mut() {
             last.note = note;
+            self.revision = fresh_revision();
         }
     }
 
@@ -278,6 +305,7 @@ impl Derived {
                 view: full.clone(),
                 full,
                 start: self.start.clone(),
+                revision: fresh_revision(),
             }),
             step,
         ))
@@ -310,6 +338,7 @@ impl Derived {
             end_errors: self.end_errors.clone(),
             start_errors: self.start_errors.clone(),
             start: self.start.clone(),
+            revision: fresh_revision(),
         }
     }
 

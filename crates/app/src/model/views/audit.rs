@@ -1,12 +1,11 @@
 //! The Audit log view's answer: a window of the entries its filters keep (newest first), each in
 //! Entra's words (`model::audit::AuditRow`), how many there are, and the opened entry's details.
 
-use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
-use licenselab_engine::Simulation;
 use serde::{Deserialize, Serialize};
 
+use super::kept::Kept;
 use super::Window;
 use crate::model::audit::{filtered, AuditFilter, AuditRow, PlanNames};
 use crate::model::Derived;
@@ -68,38 +67,13 @@ pub fn audit_log(d: &Derived, q: &AuditQuery) -> AuditAnswer {
     }
 }
 
-/// The last filtered list, for the simulation it was made from: a scroll asks for another window
-/// of the same list, and filtering puts every entry of a long log into words.
-struct Kept {
-    view: Weak<Simulation>,
-    full: Weak<Simulation>,
-    filter: AuditFilter,
-    entries: Rc<[usize]>,
-}
-
 thread_local! {
-    static KEPT: RefCell<Option<Kept>> = const { RefCell::new(None) };
+    /// The last filtered list: a scroll asks for another window of the same list, and filtering
+    /// puts every entry of a long log into words.
+    static KEPT: Kept<AuditFilter, Vec<usize>> = const { Kept::new() };
 }
 
-/// The positions the filter keeps, newest first, made again only for another simulation or
-/// filter. The simulations are held weakly: their allocation outlives a `Weak`, so a pointer that
-/// compares equal is the same simulation, never a new one at a reused address.
-fn kept_entries(d: &Derived, names: &PlanNames, filter: &AuditFilter) -> Rc<[usize]> {
-    KEPT.with_borrow_mut(|kept| {
-        if let Some(k) = kept.as_ref().filter(|k| {
-            k.view.as_ptr() == Rc::as_ptr(&d.view)
-                && k.full.as_ptr() == Rc::as_ptr(&d.full)
-                && k.filter == *filter
-        }) {
-            return k.entries.clone();
-        }
-        let entries: Rc<[usize]> = filtered(d, names, filter).into();
-        *kept = Some(Kept {
-            view: Rc::downgrade(&d.view),
-            full: Rc::downgrade(&d.full),
-            filter: filter.clone(),
-            entries: entries.clone(),
-        });
-        entries
-    })
+/// The positions the filter keeps, newest first, made again only for another state or filter.
+fn kept_entries(d: &Derived, names: &PlanNames, filter: &AuditFilter) -> Rc<Vec<usize>> {
+    KEPT.with(|kept| kept.get(d, filter.clone(), || filtered(d, names, filter)))
 }

@@ -3,15 +3,13 @@
 //! at 100,000 users (natively, on a loaded machine, medians), filtering them takes 80 to 190 ms
 //! and a window sliced from the kept list 0.06 ms.
 //!
-//! The key is the simulation at the cursor (`Derived::view`) by identity: a `Simulation` never
-//! changes behind its `Rc` (every edit, undo or cursor move makes another), and the `Weak` kept
-//! here holds its allocation, so no other simulation can take its address while the entry lives.
-//! One entry per kind: the view asks about one tenant at a time.
+//! The key is the simulation's revision (`Derived::revision`): a new number for every state,
+//! including a change the worker's session makes in place, so a kept value is never read for
+//! another state, and keeping it holds no reference to the simulation (which would stop the
+//! session from changing it in place). One entry per kind: a view asks about one tenant at a time.
 
 use std::cell::RefCell;
-use std::rc::{Rc, Weak};
-
-use licenselab_engine::Simulation;
+use std::rc::Rc;
 
 use super::Derived;
 
@@ -20,7 +18,7 @@ pub struct Kept<K, V> {
 }
 
 struct Entry<K, V> {
-    tenant: Weak<Simulation>,
+    revision: u64,
     key: K,
     value: Rc<V>,
 }
@@ -36,13 +34,13 @@ impl<K: PartialEq, V> Kept<K, V> {
     /// (which is kept in its place).
     pub fn get(&self, d: &Derived, key: K, make: impl FnOnce() -> V) -> Rc<V> {
         if let Some(entry) = &*self.entry.borrow() {
-            if entry.tenant.as_ptr() == Rc::as_ptr(&d.view) && entry.key == key {
+            if entry.revision == d.revision() && entry.key == key {
                 return entry.value.clone();
             }
         }
         let value = Rc::new(make());
         *self.entry.borrow_mut() = Some(Entry {
-            tenant: Rc::downgrade(&d.view),
+            revision: d.revision(),
             key,
             value: value.clone(),
         });
