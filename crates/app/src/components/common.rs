@@ -205,6 +205,19 @@ pub struct VirtualTableProps {
     pub height: u32,
     #[prop_or_default]
     pub class: Classes,
+    /// Told the rows it renders (those in view and the overscan) whenever they change, so that
+    /// a table of answers asks for just those (`rows_in_view` is the first window's length).
+    #[prop_or_default]
+    pub on_window: Option<Callback<std::ops::Range<usize>>>,
+}
+
+/// Rows rendered above and below those in view.
+const OVERSCAN: usize = 8;
+
+/// How many rows a virtual table of `height` pixels renders (those in view and the overscan),
+/// for its first window.
+pub fn rows_in_view(height: u32, row_height: u32) -> usize {
+    (height / row_height.max(1)) as usize + 2 * OVERSCAN + 1
 }
 
 /// A table that renders only the rows in view (2,000 users stay fast); rows have a fixed height.
@@ -219,13 +232,20 @@ pub fn VirtualTable(p: &VirtualTableProps) -> Html {
         })
     };
     let h = p.row_height.max(1);
-    let overscan = 8usize;
-    let visible = (p.height / h) as usize + 2 * overscan + 1;
+    let visible = rows_in_view(p.height, h);
     // Clamped, so that a shorter list (a filter) never renders an empty window.
     let first = ((*scroll / h) as usize)
-        .saturating_sub(overscan)
+        .saturating_sub(OVERSCAN)
         .min(p.rows.saturating_sub(visible));
     let last = (first + visible).min(p.rows);
+    {
+        let on_window = p.on_window.clone();
+        use_effect_with(first..last, move |window| {
+            if let Some(on_window) = on_window {
+                on_window.emit(window.clone());
+            }
+        });
+    }
     let top = first as u32 * h;
     let bottom = (p.rows - last) as u32 * h;
     let max_height = (p.rows as u32 * h + 40).min(p.height + 40);
@@ -260,12 +280,6 @@ pub fn select_value(e: &Event) -> String {
 /// recorded reason is out of date, as the Problems, Users and Groups views show.
 pub fn clears_now_badge() -> Html {
     html! { <span class="badge ok clears-now">{ "✓ A reprocess clears this now" }</span> }
-}
-
-/// Does `text` match a filter (case-insensitive substring), for the tables' search boxes?
-pub fn matches_filter(filter: &str, texts: &[&str]) -> bool {
-    let filter = filter.trim().to_lowercase();
-    filter.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(&filter))
 }
 
 /// A view with a list on the left and the selected object's details on the right.
@@ -334,7 +348,7 @@ pub fn ProductPicker(p: &ProductPickerProps) -> Html {
     }
 }
 
-pub use crate::model::queries::{count, count_as};
+pub use crate::model::queries::{count, count_as, matches_filter};
 
 /// Where assigning a product to the user or group `id` shows as a draft (below its picker).
 pub fn assign_place(id: &str) -> String {

@@ -371,6 +371,12 @@ pub fn describe_step(t: &Tenant, d: &Derived, action: &Action) -> String {
     }
 }
 
+/// Does `text` match a filter (case-insensitive substring), for the tables' search boxes?
+pub fn matches_filter(filter: &str, texts: &[&str]) -> bool {
+    let filter = filter.trim().to_lowercase();
+    filter.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(&filter))
+}
+
 /// "1 user", "2 users".
 pub fn count(n: usize, noun: &str) -> String {
     count_as(n, noun, &format!("{noun}s"))

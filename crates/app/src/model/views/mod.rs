@@ -11,23 +11,49 @@ use serde::{Deserialize, Serialize};
 
 use super::Derived;
 
+pub mod groups;
+
 /// What a view asks for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Query {
     /// The tenant's size and the cursor, for the header and for a view's empty state.
     Summary,
+    // The Groups view (`groups`).
+    GroupList(groups::GroupListQuery),
+    GroupDetail(groups::GroupDetailQuery),
+    GroupMembers(groups::GroupMembersQuery),
+    /// Who can be added to the group with this id.
+    MemberCandidates(String),
+    /// The member "Add a member" means by this text.
+    MemberNamed(String),
+    /// A free id for a new object, from this one.
+    UnusedId(String),
 }
 
 /// What it gets back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     Summary(Summary),
+    // The Groups view (`groups`).
+    GroupList(groups::GroupList),
+    GroupDetail(Option<Box<groups::GroupDetail>>),
+    GroupMembers(groups::GroupMembers),
+    MemberCandidates(groups::MemberCandidates),
+    MemberNamed(Option<String>),
+    UnusedId(String),
 }
 
 /// Runs a query on the simulation at its cursor.
 pub fn answer(d: &Derived, query: &Query) -> Answer {
     match query {
         Query::Summary => Answer::Summary(Summary::of(d)),
+        // The Groups view.
+        Query::GroupList(q) => Answer::GroupList(groups::group_list(d, q)),
+        Query::GroupDetail(q) => Answer::GroupDetail(groups::group_detail(d, q).map(Box::new)),
+        Query::GroupMembers(q) => Answer::GroupMembers(groups::group_members(d, q)),
+        Query::MemberCandidates(g) => Answer::MemberCandidates(groups::member_candidates(d, g)),
+        Query::MemberNamed(text) => Answer::MemberNamed(groups::member_named(d, text)),
+        Query::UnusedId(base) => Answer::UnusedId(groups::unused_id(d, base)),
     }
 }
 
