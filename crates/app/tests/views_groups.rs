@@ -473,3 +473,31 @@ fn every_groups_question_and_answer_crosses_a_message_unchanged() {
         other => panic!("asked for a member, got {other:?}"),
     }
 }
+
+const OBSERVED: &str =
+    include_str!("../../../tests/scenarios/observed-pending-work-reprocess.json");
+
+#[test]
+fn an_observed_tenant_lists_each_groups_pending_work_until_a_reprocess_does_it() {
+    // Before any step: a joined Staff and has no row yet; e is in CountViolation with seats free;
+    // b left Sales and still has its row; d's row from Sales lacks the group's disabled Yammer.
+    let d = example(OBSERVED, 0);
+    let staff = detail(&d, "staff");
+    let pending: Vec<&str> = staff.pending.iter().map(|p| p.user_id.as_str()).collect();
+    // Both are Staff's pending work: a's missing row, and e's error that would clear now.
+    assert_eq!(pending, ["a", "e"]);
+    assert_eq!(staff.pending_total, 2);
+    assert!(staff.pending[0].items[0]
+        .reason
+        .contains("with no license from it yet"));
+    assert_eq!(staff.errors_total, 1);
+    assert_eq!(staff.errors[0].user_id, "e");
+    assert!(staff.errors[0].rows[0].clears_now, "seats are free now");
+    let sales = detail(&d, "sales");
+    let pending: Vec<&str> = sales.pending.iter().map(|p| p.user_id.as_str()).collect();
+    assert_eq!(pending, ["b", "d"]);
+    // Reprocessing Staff does its pending work and clears e's error.
+    let staff = detail(&example(OBSERVED, 1), "staff");
+    assert_eq!((staff.pending_total, staff.errors_total), (0, 0));
+    assert_eq!(detail(&example(OBSERVED, 1), "sales").pending_total, 2);
+}

@@ -63,10 +63,11 @@ fn nesting_tree(
 pub fn GroupsTable(p: &ViewProps) -> Html {
     let filter = use_state(String::new);
     let limit = rows_in_view(TABLE_HEIGHT, ROW_HEIGHT);
-    let window = use_state_eq(|| 0..limit);
+    // The first row the table renders (it reports it as it scrolls).
+    let first = use_state_eq(|| 0);
     let query = GroupListQuery {
         filter: (*filter).clone(),
-        offset: window.start,
+        offset: *first,
         limit,
     };
     let list = use_memo((p.d.clone(), query), |(d, q)| group_list(d, q));
@@ -82,7 +83,7 @@ pub fn GroupsTable(p: &ViewProps) -> Html {
                 .map_or_else(Html::default, |r| group_row(&view, r))
         })
     };
-    let on_window = Callback::from(move |rows| window.set(rows));
+    let on_window = Callback::from(move |rows: std::ops::Range<usize>| first.set(rows.start));
     html! {
         <div class="groups-table">
             if list.total > 8 {
