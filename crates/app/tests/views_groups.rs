@@ -7,8 +7,9 @@
 use std::rc::Rc;
 
 use licenselab_app::model::views::groups::{
-    group_detail, group_list, group_members, member_candidates, member_named, unused_id, Below,
-    Candidate, GroupDetail, GroupDetailQuery, GroupListQuery, GroupMembersQuery, NestedGroup,
+    group_clears, group_detail, group_list, group_members, member_candidates, member_named,
+    unused_id, Below, Candidate, GroupClears, GroupDetail, GroupDetailQuery, GroupListQuery,
+    GroupMembersQuery, NestedGroup,
 };
 use licenselab_app::model::views::{answer, Answer, Query};
 use licenselab_app::model::Derived;
@@ -20,6 +21,8 @@ fn example(text: &str, cursor: usize) -> Derived {
     Derived::run(Rc::new(read_scenario(text).unwrap()), cursor).unwrap()
 }
 
+/// Office 365 E3, the seat-exhaustion example's product.
+const E3: &str = "6fd2c87f-b296-42f0-b197-1e91e994b900";
 const SEATS: &str = include_str!("../../../web/examples/seat-exhaustion.json");
 const NESTED: &str = include_str!("../../../web/examples/nested-groups.json");
 const DYNAMIC: &str = include_str!("../../../web/examples/extension-attribute-dynamic.json");
@@ -88,12 +91,10 @@ fn the_seat_exhaustion_group_lists_the_last_two_to_join_in_count_violation() {
         assert_eq!(member.rows.len(), 1);
         assert_eq!(member.rows[0].code, "CountViolation");
         assert_eq!(member.rows[0].product, "Office 365 E3");
-        assert!(
-            !member.rows[0].clears_now,
-            "no seat is free: a reprocess clears nothing"
-        );
+        assert_eq!(member.rows[0].sku_id, E3);
     }
-    assert_eq!(g.clearable, 0);
+    // No seat is free: a reprocess clears nothing.
+    assert_eq!(group_clears(&d, "g1"), GroupClears::default());
     // B12b: who waits for a seat is the simulator's policy, said beside the errors.
     assert!(g
         .seat_order_note
@@ -126,7 +127,7 @@ fn bought_seats_mark_the_errors_a_reprocess_clears_and_the_reprocess_clears_them
     // Bought seats are not used until the group is reprocessed: the errors stay, marked.
     let bought = d
         .edited(vec![Action::SetPrepaidUnits {
-            sku: "6fd2c87f-b296-42f0-b197-1e91e994b900".into(),
+            sku: E3.into(),
             prepaid_units: PrepaidUnits {
                 enabled: 15,
                 ..PrepaidUnits::default()
@@ -135,8 +136,15 @@ fn bought_seats_mark_the_errors_a_reprocess_clears_and_the_reprocess_clears_them
         .unwrap();
     let g = detail(&bought, "g1");
     assert_eq!(g.errors_total, 2);
-    assert!(g.errors.iter().all(|e| e.rows[0].clears_now));
-    assert_eq!(g.clearable, 2);
+    let clears = group_clears(&bought, "g1");
+    assert_eq!(clears.clearable, 2);
+    assert_eq!(
+        clears.rows,
+        vec![
+            ("u11".to_owned(), E3.to_owned()),
+            ("u12".to_owned(), E3.to_owned())
+        ]
+    );
 
     let reprocessed = bought
         .edited(vec![Action::Reprocess {
@@ -145,7 +153,8 @@ fn bought_seats_mark_the_errors_a_reprocess_clears_and_the_reprocess_clears_them
         }])
         .unwrap();
     let g = detail(&reprocessed, "g1");
-    assert_eq!((g.errors_total, g.clearable), (0, 0));
+    assert_eq!(g.errors_total, 0);
+    assert_eq!(group_clears(&reprocessed, "g1"), GroupClears::default());
     assert!(g.errors.is_empty());
     assert_eq!(g.seat_order_note, None);
     assert_eq!(group_list(&reprocessed, &all_groups()).rows[0].errors, 0);
@@ -412,7 +421,7 @@ fn a_group_not_there_at_the_cursor_has_no_details() {
                 user: None,
                 group: Some("g1".into()),
                 add_licenses: vec![],
-                remove_licenses: vec!["6fd2c87f-b296-42f0-b197-1e91e994b900".into()],
+                remove_licenses: vec![E3.into()],
             },
             Action::DeleteGroup { group: "g1".into() },
         ])
@@ -446,6 +455,7 @@ fn every_groups_question_and_answer_crosses_a_message_unchanged() {
             offset: 0,
             limit: 10,
         }),
+        Query::GroupClears("parent".into()),
         Query::MemberCandidates("parent".into()),
         Query::MemberNamed("pia (pia)".into()),
         Query::UnusedId("parent".into()),
@@ -492,7 +502,12 @@ fn an_observed_tenant_lists_each_groups_pending_work_until_a_reprocess_does_it()
         .contains("with no license from it yet"));
     assert_eq!(staff.errors_total, 1);
     assert_eq!(staff.errors[0].user_id, "e");
-    assert!(staff.errors[0].rows[0].clears_now, "seats are free now");
+    let clears = group_clears(&d, "staff");
+    assert_eq!(
+        clears.rows,
+        vec![("e".to_owned(), "E3".to_owned())],
+        "seats are free now"
+    );
     let sales = detail(&d, "sales");
     let pending: Vec<&str> = sales.pending.iter().map(|p| p.user_id.as_str()).collect();
     assert_eq!(pending, ["b", "d"]);

@@ -2,6 +2,7 @@
 //! service plan, processing state, members with errors, reprocess and delete. Rendered from the
 //! answers of `model::views::groups`, asked once per change of the simulation or the question.
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use licenselab_engine::{Action, AssignedLicenseDef, GroupDef, DYNAMIC_MEMBERSHIP};
@@ -12,8 +13,9 @@ use super::common::*;
 use super::rule_editor::RuleEditor;
 use super::users::pending_badge;
 use crate::model::views::groups::{
-    group_detail, group_list, group_members, member_candidates, member_named, unused_id, Below,
-    GroupDetailQuery, GroupLicense, GroupListQuery, GroupMembersQuery, GroupRow, NestedGroup,
+    group_clears, group_detail, group_list, group_members, member_candidates, member_named,
+    unused_id, Below, GroupDetailQuery, GroupLicense, GroupListQuery, GroupMembersQuery, GroupRow,
+    NestedGroup,
 };
 use crate::model::views::{answer, Answer, Query};
 use crate::model::Derived;
@@ -193,6 +195,13 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
         ),
         |(d, q)| group_members(d, q),
     );
+    // Which errors a reprocess clears now (the engine's preview, once per state and group).
+    let clears = use_memo((d.clone(), p.group.to_string()), |(d, id)| {
+        let answer = group_clears(d, id);
+        let rows: HashSet<(String, String)> = answer.rows.into_iter().collect();
+        (answer.clearable, rows)
+    });
+    let clears_row = |user: &str, sku: &str| clears.1.contains(&(user.to_owned(), sku.to_owned()));
     // A group deleted at the cursor (or not yet created) shows as none selected.
     let Some(group) = detail.as_ref() else {
         return html! { <p class="muted empty">{ NO_GROUP }</p> };
@@ -263,7 +272,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                     if errors_total > 0 {
                         <a class="badge bad" href="#g-err-h">{ format!("✕ {} with license errors", count(errors_total, "member")) }</a>
                     }
-                    if group.clearable > 0 { <span class="muted">{ format!("A reprocess clears {} of them now", group.clearable) }</span> }
+                    if clears.0 > 0 { <span class="muted">{ format!("A reprocess clears {} of them now", clears.0) }</span> }
                 </div>
             }
 
@@ -287,7 +296,7 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
                                 <button type="button" class="link" onclick={go(Target::User(member.user_id.clone()))}>{ &member.user_name }</button>
                                 { for member.rows.iter().map(|row| html! {
                                     <div class="error-row"><span class="badge bad">{ format!("✕ {}", row.code) }</span>{ " " }
-                                        if row.clears_now { { clears_now_badge() }{ " " } }
+                                        if clears_row(&member.user_id, &row.sku_id) { { clears_now_badge() }{ " " } }
                                         <strong>{ &row.product }</strong>{ ": " }{ &row.reason }</div>
                                 }) }
                             </li>

@@ -152,8 +152,6 @@ pub struct GroupDetail {
     pub errors: Vec<MemberErrors>,
     /// How many members hold rows in error from it.
     pub errors_total: usize,
-    /// How many of those a reprocess clears now (of the users the engine's preview checked).
-    pub clearable: usize,
     /// Who waits for a seat, in words, when any row is a `CountViolation`.
     pub seat_order_note: Option<String>,
     /// Members with pending work from it (an observed tenant): the first `errors_limit`.
@@ -215,13 +213,12 @@ pub struct MemberErrors {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorLine {
+    pub sku_id: String,
     pub product: String,
     /// Graph's error code (`CountViolation`, ...).
     pub code: String,
     /// The reason and the fix, in words.
     pub reason: String,
-    /// A reprocess of the user would clear this row now (its recorded reason is out of date).
-    pub clears_now: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -263,15 +260,6 @@ pub fn group_detail(d: &Derived, q: &GroupDetailQuery) -> Option<GroupDetail> {
     let t = d.tenant();
     let group = t.group(g);
     let errors = group_errors(t, g);
-    // Which rows a reprocess clears now: their recorded reason ("10 of 10 assigned") may be out
-    // of date, and the view marks them.
-    let users: Vec<UserIx> = errors.iter().map(|(u, _)| *u).collect();
-    let clears = clears_now(d, &users);
-    let clears_row = |u: UserIx, s| row_clears(&clears, u, s, Source::Group(g)) == Some(true);
-    let clearable = errors
-        .iter()
-        .filter(|(u, rows)| rows.iter().any(|(s, _, _)| clears_row(*u, *s)))
-        .count();
     let count_violation = errors
         .iter()
         .any(|(_, rows)| rows.iter().any(|(_, code, _)| code == "CountViolation"));
@@ -330,15 +318,14 @@ pub fn group_detail(d: &Derived, q: &GroupDetailQuery) -> Option<GroupDetail> {
                 rows: rows
                     .iter()
                     .map(|(s, code, reason)| ErrorLine {
+                        sku_id: t.sku(*s).id().to_owned(),
                         product: sku_name(t, *s).to_owned(),
                         code: code.clone(),
                         reason: reason.clone(),
-                        clears_now: clears_row(*u, *s),
                     })
                     .collect(),
             })
             .collect(),
-        clearable,
         seat_order_note: count_violation
             .then(|| seat_order_note(d.scenario.options.seat_order).to_owned()),
         pending_total: pending.len(),
@@ -370,6 +357,45 @@ pub fn group_detail(d: &Derived, q: &GroupDetailQuery) -> Option<GroupDetail> {
             .collect(),
         nested_what_if: t.options().nested_what_if,
     })
+}
+
+/// The rows in error from a group that a reprocess of their user would clear now (their recorded
+/// reason, "10 of 10 assigned", may be out of date, and the view marks them): asked apart from
+/// the details, since the engine's preview copies the tenant (seconds at 100,000 users), once per
+/// state and group rather than per window of errors.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupClears {
+    /// (user id, product id) of each row a reprocess clears, for the first `PREVIEW_LIMIT`
+    /// members in error.
+    pub rows: Vec<(String, String)>,
+    /// How many members in error have such a row.
+    pub clearable: usize,
+}
+
+pub fn group_clears(d: &Derived, id: &str) -> GroupClears {
+    let Some(g) = live_group(d, id) else {
+        return GroupClears::default();
+    };
+    let t = d.tenant();
+    let errors = group_errors(t, g);
+    if errors.is_empty() {
+        return GroupClears::default();
+    }
+    let users: Vec<UserIx> = errors.iter().map(|(u, _)| *u).collect();
+    let clears = clears_now(d, &users);
+    let mut answer = GroupClears::default();
+    for (u, rows) in &errors {
+        let before = answer.rows.len();
+        for (s, _, _) in rows {
+            if row_clears(&clears, *u, *s, Source::Group(g)) == Some(true) {
+                answer
+                    .rows
+                    .push((t.user(*u).id().to_owned(), t.sku(*s).id().to_owned()));
+            }
+        }
+        answer.clearable += usize::from(answer.rows.len() > before);
+    }
+    answer
 }
 
 fn seat_order_note(order: SeatOrder) -> &'static str {

@@ -22,6 +22,8 @@ pub enum Query {
     GroupList(groups::GroupListQuery),
     GroupDetail(groups::GroupDetailQuery),
     GroupMembers(groups::GroupMembersQuery),
+    /// The rows in error from the group with this id that a reprocess clears now.
+    GroupClears(String),
     /// Who can be added to the group with this id.
     MemberCandidates(String),
     /// The member "Add a member" means by this text.
@@ -38,6 +40,7 @@ pub enum Answer {
     GroupList(groups::GroupList),
     GroupDetail(Option<Box<groups::GroupDetail>>),
     GroupMembers(groups::GroupMembers),
+    GroupClears(groups::GroupClears),
     MemberCandidates(groups::MemberCandidates),
     MemberNamed(Option<String>),
     UnusedId(String),
@@ -51,6 +54,7 @@ pub fn answer(d: &Derived, query: &Query) -> Answer {
         Query::GroupList(q) => Answer::GroupList(groups::group_list(d, q)),
         Query::GroupDetail(q) => Answer::GroupDetail(groups::group_detail(d, q).map(Box::new)),
         Query::GroupMembers(q) => Answer::GroupMembers(groups::group_members(d, q)),
+        Query::GroupClears(id) => Answer::GroupClears(groups::group_clears(d, id)),
         Query::MemberCandidates(g) => Answer::MemberCandidates(groups::member_candidates(d, g)),
         Query::MemberNamed(text) => Answer::MemberNamed(groups::member_named(d, text)),
         Query::UnusedId(base) => Answer::UnusedId(groups::unused_id(d, base)),
