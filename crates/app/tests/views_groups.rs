@@ -7,10 +7,11 @@
 use std::rc::Rc;
 
 use licenselab_app::model::views::groups::{
-    group_clears, group_detail, group_list, group_members, member_candidates, member_named,
-    unused_id, Below, Candidate, GroupClears, GroupDetail, GroupDetailQuery, GroupListQuery,
-    GroupMembersQuery, NestedGroup,
+    group_clears, group_detail, group_list, group_members, member_candidates, member_named, Below,
+    Candidate, GroupClears, GroupDetail, GroupDetailQuery, GroupListQuery, GroupMembersQuery,
+    NestedGroup,
 };
+use licenselab_app::model::views::users::unused_id;
 use licenselab_app::model::views::{answer, Answer, Query};
 use licenselab_app::model::Derived;
 use licenselab_app::saved::read_scenario;
@@ -458,7 +459,9 @@ fn every_groups_question_and_answer_crosses_a_message_unchanged() {
         Query::GroupClears("parent".into()),
         Query::MemberCandidates("parent".into()),
         Query::MemberNamed("pia (pia)".into()),
-        Query::UnusedId("parent".into()),
+        Query::UnusedId {
+            base: "parent".into(),
+        },
     ];
     for q in questions {
         let text = serde_json::to_string(&q).unwrap();

@@ -205,18 +205,17 @@ pub struct VirtualTableProps {
     pub height: u32,
     #[prop_or_default]
     pub class: Classes,
-    /// Told the rows it renders (those in view and the overscan) whenever they change, so that
-    /// a table of answers asks for just those (`rows_in_view` is the first window's length).
+    /// Told the rows it renders (first, end), each time they change: a table whose rows are
+    /// answers asks for that window.
     #[prop_or_default]
-    pub on_window: Option<Callback<std::ops::Range<usize>>>,
+    pub on_window: Option<Callback<(usize, usize)>>,
 }
 
 /// Rows rendered above and below those in view.
 const OVERSCAN: usize = 8;
 
-/// How many rows a virtual table of `height` pixels renders (those in view and the overscan),
-/// for its first window.
-pub fn rows_in_view(height: u32, row_height: u32) -> usize {
+/// How many rows a `VirtualTable` of that height renders at most (those in view and the overscan).
+pub fn window_rows(height: u32, row_height: u32) -> usize {
     (height / row_height.max(1)) as usize + 2 * OVERSCAN + 1
 }
 
@@ -232,7 +231,7 @@ pub fn VirtualTable(p: &VirtualTableProps) -> Html {
         })
     };
     let h = p.row_height.max(1);
-    let visible = rows_in_view(p.height, h);
+    let visible = window_rows(p.height, h);
     // Clamped, so that a shorter list (a filter) never renders an empty window.
     let first = ((*scroll / h) as usize)
         .saturating_sub(OVERSCAN)
@@ -240,9 +239,9 @@ pub fn VirtualTable(p: &VirtualTableProps) -> Html {
     let last = (first + visible).min(p.rows);
     {
         let on_window = p.on_window.clone();
-        use_effect_with(first..last, move |window| {
+        use_effect_with((first, last), move |&(first, last)| {
             if let Some(on_window) = on_window {
-                on_window.emit(window.clone());
+                on_window.emit((first, last));
             }
         });
     }
@@ -281,6 +280,8 @@ pub fn select_value(e: &Event) -> String {
 pub fn clears_now_badge() -> Html {
     html! { <span class="badge ok clears-now">{ "✓ A reprocess clears this now" }</span> }
 }
+
+pub use crate::model::queries::matches_filter;
 
 /// A view with a list on the left and the selected object's details on the right.
 pub fn split_view(
@@ -348,7 +349,7 @@ pub fn ProductPicker(p: &ProductPickerProps) -> Html {
     }
 }
 
-pub use crate::model::queries::{count, count_as, matches_filter};
+pub use crate::model::queries::{count, count_as};
 
 /// Where assigning a product to the user or group `id` shows as a draft (below its picker).
 pub fn assign_place(id: &str) -> String {

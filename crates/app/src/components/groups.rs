@@ -13,10 +13,10 @@ use super::common::*;
 use super::rule_editor::RuleEditor;
 use super::users::pending_badge;
 use crate::model::views::groups::{
-    group_clears, group_detail, group_list, group_members, member_candidates, member_named,
-    unused_id, Below, GroupDetailQuery, GroupLicense, GroupListQuery, GroupMembersQuery, GroupRow,
-    NestedGroup,
+    group_clears, group_detail, group_list, group_members, member_candidates, member_named, Below,
+    GroupDetailQuery, GroupLicense, GroupListQuery, GroupMembersQuery, GroupRow, NestedGroup,
 };
+use crate::model::views::users::unused_id;
 use crate::model::views::{answer, Answer, Query};
 use crate::model::Derived;
 use crate::state::Target;
@@ -64,7 +64,7 @@ fn nesting_tree(
 #[component]
 pub fn GroupsTable(p: &ViewProps) -> Html {
     let filter = use_state(String::new);
-    let limit = rows_in_view(TABLE_HEIGHT, ROW_HEIGHT);
+    let limit = window_rows(TABLE_HEIGHT, ROW_HEIGHT);
     // The first row the table renders (it reports it as it scrolls).
     let first = use_state_eq(|| 0);
     let query = GroupListQuery {
@@ -85,7 +85,7 @@ pub fn GroupsTable(p: &ViewProps) -> Html {
                 .map_or_else(Html::default, |r| group_row(&view, r))
         })
     };
-    let on_window = Callback::from(move |rows: std::ops::Range<usize>| first.set(rows.start));
+    let on_window = Callback::from(move |(start, _end): (usize, usize)| first.set(start));
     html! {
         <div class="groups-table">
             if list.total > 8 {

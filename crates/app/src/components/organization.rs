@@ -10,6 +10,7 @@ use licenselab_engine::{Organization, ProhibitedLocationDef};
 use yew::prelude::*;
 
 use super::common::input_event_value;
+use crate::model::views::organization::Settings;
 use crate::model::Derived;
 
 /// New settings: the organization and the per-country plan restrictions.
@@ -30,18 +31,12 @@ struct Draft {
 }
 
 impl Draft {
-    fn of(d: &Derived) -> Draft {
-        let s = &d.scenario;
+    fn of(s: &Settings) -> Draft {
         Draft {
-            country: s.organization.country_letter_code.clone(),
-            default_location: s
-                .organization
-                .default_usage_location
-                .clone()
-                .unwrap_or_default(),
+            country: s.country.clone(),
+            default_location: s.default_location.clone(),
             prohibited: s
-                .catalog
-                .prohibited_locations
+                .prohibited
                 .iter()
                 .map(|p| (p.plan.clone(), p.countries.join(", ")))
                 .collect(),
@@ -76,7 +71,8 @@ impl Draft {
 
 #[component]
 pub fn OrganizationSettings(p: &OrganizationProps) -> Html {
-    let saved = Draft::of(&p.d);
+    let answer = use_memo(p.d.clone(), |d| Settings::of(d));
+    let saved = Draft::of(&answer);
     let draft = use_state(|| saved.clone());
     // Another scenario, an undo or an applied change: the form shows what the scenario says.
     {
@@ -130,19 +126,6 @@ pub fn OrganizationSettings(p: &OrganizationProps) -> Html {
         })
     };
     let changed = draft.settings() != saved.settings();
-    let t = p.d.tenant();
-    let plans: Vec<String> = {
-        let mut names: Vec<String> = (0..t.skus().len())
-            .flat_map(|s| {
-                t.sku_plans(licenselab_engine::SkuIx::new(s))
-                    .map(|plan| plan.name.unwrap_or(plan.id).to_owned())
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        names.sort();
-        names.dedup();
-        names
-    };
     html! {
         <section class="organization-settings" aria-labelledby="org-h">
             <h3 id="org-h">{ "Organization settings" }</h3>
@@ -168,7 +151,7 @@ pub fn OrganizationSettings(p: &OrganizationProps) -> Html {
                     if draft.prohibited.is_empty() { <tr><td colspan="3" class="muted">{ "No plan is prohibited in any country." }</td></tr> }
                     </tbody>
                 </table>
-                <datalist id="org-plans">{ for plans.iter().map(|n| html! { <option value={n.clone()} /> }) }</datalist>
+                <datalist id="org-plans">{ for answer.plans.iter().map(|n| html! { <option value={n.clone()} /> }) }</datalist>
                 <div class="actions">
                     <button type="button" onclick={add_row}>{ "Add a restriction" }</button>
                     <button type="submit" class="primary" disabled={!changed}>{ "Apply organization settings" }</button>

@@ -1,17 +1,18 @@
 //! Products: each subscribed SKU with its seats, plans and the groups that assign it.
 
-use licenselab_engine::SkuIx;
+use std::rc::Rc;
+
 use licenselab_engine::{Action, PrepaidUnits, ServicePlanDef, SkuDef};
 use yew::prelude::*;
 
 use super::common::*;
-use crate::model::queries::{groups_assigning, sku_name};
+use crate::model::views::products::{Product, Products, SeatWarning, Seats};
 use crate::state::Target;
 
 /// The products table alone (the embed view shows this).
 #[component]
 pub fn ProductsTable(p: &ViewProps) -> Html {
-    let t = p.d.tenant();
+    let answer = use_memo(p.d.clone(), |d| Products::of(d));
     html! {
         <table class="grid products-table">
             <caption class="visually-hidden">{ "Products (subscribed SKUs)" }</caption>
@@ -22,46 +23,50 @@ pub fn ProductsTable(p: &ViewProps) -> Html {
                 <th scope="col">{ "Assigned by groups" }</th>
             </tr></thead>
             <tbody>
-            { for p.d.live_skus().into_iter().map(|s| {
-                let sku = t.sku(s);
-                let groups = groups_assigning(t, s);
-                html! {
-                    <tr key={sku.id().to_owned()}>
-                        <th scope="row">
-                            <span class="name">{ sku_name(t, s) }</span>
-                            if let Some(part) = &sku.part_number() { <span class="sub">{ part }</span> }
-                        </th>
-                        <td><SeatBar consumed={sku.consumed()} enabled={sku.prepaid().enabled} warning={sku.prepaid().warning}
-                                     suspended={sku.prepaid().suspended} locked_out={sku.prepaid().locked_out} /></td>
-                        <td>{ count(sku.plan_count(), "plan") }</td>
-                        <td>{ if groups.is_empty() { html!{ <span class="muted">{ "none" }</span> } } else {
-                            groups.iter().map(|g| html! { <span class="chip">{ t.group(*g).display_name() }</span> }).collect::<Html>()
-                        } }</td>
-                    </tr>
-                }
+            { for answer.products.iter().map(|product| html! {
+                <tr key={product.id.clone()}>
+                    <th scope="row">
+                        <span class="name">{ &product.name }</span>
+                        if let Some(part) = &product.part_number { <span class="sub">{ part }</span> }
+                    </th>
+                    <td>{ seat_bar(&product.seats) }</td>
+                    <td>{ count(product.plans.len(), "plan") }</td>
+                    <td>{ if product.groups.is_empty() { html!{ <span class="muted">{ "none" }</span> } } else {
+                        product.groups.iter().map(|g| html! { <span class="chip">{ &g.name }</span> }).collect::<Html>()
+                    } }</td>
+                </tr>
             }) }
             </tbody>
         </table>
     }
 }
 
+/// A product's seats as a bar.
+fn seat_bar(seats: &Seats) -> Html {
+    html! {
+        <SeatBar consumed={seats.consumed} enabled={seats.enabled} warning={seats.warning}
+                 suspended={seats.suspended} locked_out={seats.locked_out} />
+    }
+}
+
 /// The Products view: the table, a card per product with its actions, the catalog and the B27 report.
 #[component]
 pub fn ProductsView(p: &ViewProps) -> Html {
-    let t = p.d.tenant();
+    let answer = use_memo(p.d.clone(), |d| Products::of(d));
     let editor = p.editor();
-    let report = t.compliance();
+    let report = answer.entitlement;
     html! {
         <section class="view products-view" aria-labelledby="products-h">
             <h2 id="products-h">{ "Products" }</h2>
             <p class="lead">{ "Licenses your organization has bought (subscribed SKUs), with their seats and service plans." }</p>
             <div class="cards">
-                { for p.d.live_skus().into_iter().map(|s| html! {
-                    <ProductCard key={format!("{}-{}", t.sku(s).id(), t.sku(s).prepaid().enabled)} sku={s.index()} view={p.clone()} editable={editor.is_some()} />
+                { for answer.products.iter().map(|product| html! {
+                    <ProductCard key={format!("{}-{}", product.id, product.seats.enabled)} product={product.clone()} view={p.clone()} editable={editor.is_some()} />
                 }) }
             </div>
             if let Some(edit) = editor.clone() {
-                <AddProduct d={p.d.clone()} on_edit={edit} />
+                <AddProduct products={answer.clone()} on_edit={edit} />
+                // Microsoft's catalog, compiled into the engine: no tenant involved.
                 <datalist id="catalog-plans">
                     { for licenselab_engine::catalog_plans().iter().filter(|pl| !pl.name.is_empty()).map(|pl| html! { <option value={pl.name}>{ pl.friendly_name }</option> }) }
                 </datalist>
@@ -72,7 +77,7 @@ pub fn ProductsView(p: &ViewProps) -> Html {
                     { format!("Direct members of licensed groups: {}. Seats of products that include Microsoft Entra ID P1 (or an entitling Office 365 suite): {}.",
                         report.licensed_group_members, report.p1_capable_seats) }
                     { " " }
-                    if report.p1_capable_seats < report.licensed_group_members as u64 {
+                    if !report.covered {
                         <span class="badge warn">{ "! Not enough P1 seats for every member" }</span>
                     } else {
                         <span class="badge ok">{ "✓ Covered" }</span>
@@ -80,7 +85,7 @@ pub fn ProductsView(p: &ViewProps) -> Html {
                 </p>
                 <p class="muted">{ "Microsoft asks for at least as many of these seats as members of licensed groups. It is a licensing requirement, never a technical block." }</p>
             </section>
-            <Policies d={p.d.clone()} on_options={p.on_options.clone().filter(|_| editor.is_some())} />
+            <Policies options={answer.options.clone()} on_options={p.on_options.clone().filter(|_| editor.is_some())} />
         </section>
     }
 }
@@ -92,24 +97,24 @@ fn seats_place(sku: &str) -> String {
 
 #[derive(Properties, PartialEq)]
 struct ProductCardProps {
-    sku: usize,
+    product: Product,
     view: ViewProps,
     editable: bool,
 }
 
 #[component]
 fn ProductCard(p: &ProductCardProps) -> Html {
-    let d = &p.view.d;
-    let t = d.tenant();
-    let s = SkuIx::new(p.sku);
-    let sku = t.sku(s);
-    let seats = use_state(|| sku.prepaid().enabled.to_string());
+    let product = &p.product;
+    let seats = use_state(|| product.seats.enabled.to_string());
     let plan_input = use_state(String::new);
-    let groups = groups_assigning(t, s);
-    let id = sku.id().to_owned();
+    let id = product.id.clone();
     let on_buy = {
-        let (seats, id, edit, prepaid) =
-            (seats.clone(), id.clone(), p.view.editor(), sku.prepaid());
+        let (seats, id, edit, prepaid) = (
+            seats.clone(),
+            id.clone(),
+            p.view.editor(),
+            product.seats.prepaid(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let (Some(edit), Ok(n)) = (&edit, seats.trim().parse::<u32>()) {
@@ -160,20 +165,23 @@ fn ProductCard(p: &ProductCardProps) -> Html {
         })
     };
     html! {
-        <article class="card product-card" aria-label={sku_name(t, s).to_owned()}>
+        <article class="card product-card" aria-label={product.name.clone()}>
             <header>
-                <h3>{ sku_name(t, s) }</h3>
-                <span class="sub">{ sku.part_number().map(str::to_owned).unwrap_or_default() }{ " · " }<code>{ &sku.id() }</code></span>
+                <h3>{ &product.name }</h3>
+                <span class="sub">{ product.part_number.clone().unwrap_or_default() }{ " · " }<code>{ &product.id }</code></span>
             </header>
-            <SeatBar consumed={sku.consumed()} enabled={sku.prepaid().enabled} warning={sku.prepaid().warning}
-                     suspended={sku.prepaid().suspended} locked_out={sku.prepaid().locked_out} />
-            if t.available(sku) < 0 {
-                <p class="warning-box" role="note">{ format!(
-                    "More seats are in use than this subscription has: {} in use, {} available. Those users keep the product, but new assignments of it fail with CountViolation until you buy seats or free some.",
-                    sku.consumed(), t.assignable(sku)) }</p>
-            } else if t.available(sku) <= 0 && t.assignable(sku) > 0 {
-                <p class="hint">{ "No seats left: new assignments fail with CountViolation. Buy seats, then reprocess the groups with errors (bought seats are not used until then)." }</p>
-            }
+            { seat_bar(&product.seats) }
+            { match product.seat_warning {
+                Some(SeatWarning::OverUsed) => html! {
+                    <p class="warning-box" role="note">{ format!(
+                        "More seats are in use than this subscription has: {} in use, {} available. Those users keep the product, but new assignments of it fail with CountViolation until you buy seats or free some.",
+                        product.seats.consumed, product.seats.assignable) }</p>
+                },
+                Some(SeatWarning::NoneLeft) => html! {
+                    <p class="hint">{ "No seats left: new assignments fail with CountViolation. Buy seats, then reprocess the groups with errors (bought seats are not used until then)." }</p>
+                },
+                None => Html::default(),
+            } }
             if p.editable {
                 <form class="inline-form" onsubmit={on_buy}>
                     <label>{ "Enabled seats " }
@@ -183,23 +191,23 @@ fn ProductCard(p: &ProductCardProps) -> Html {
                     <button type="submit">{ "Set seats" }</button>
                 </form>
                 { p.view.draft_at(&seats_place(&id)) }
-                <SubscriptionStates sku={p.sku} view={p.view.clone()} />
+                <SubscriptionStates id={id.clone()} seats={product.seats} view={p.view.clone()} />
             }
             <details>
-                <summary>{ format!("{} service plans", sku.plan_count()) }</summary>
+                <summary>{ format!("{} service plans", product.plans.len()) }</summary>
                 <ul class="plan-list">
-                    { for t.sku_plans(s).map(|plan| {
-                        html! { <li>{ plan.display_name }{ " " }<span class="sub">{ plan.name.unwrap_or_default() }</span></li> }
+                    { for product.plans.iter().map(|plan| {
+                        html! { <li>{ &plan.display_name }{ " " }<span class="sub">{ &plan.name }</span></li> }
                     }) }
                 </ul>
             </details>
             <p class="assigned-by">{ "Assigned by: " }
-                if groups.is_empty() { <span class="muted">{ "no group" }</span> }
-                { for groups.iter().map(|g| {
-                    let gid = t.group(*g).id().to_owned();
+                if product.groups.is_empty() { <span class="muted">{ "no group" }</span> }
+                { for product.groups.iter().map(|g| {
+                    let gid = g.id.clone();
                     let nav = p.view.on_navigate.clone();
                     html! { <button type="button" class="chip link" onclick={move |_| if let Some(n) = &nav { n.emit(Target::Group(gid.clone())) }}>
-                        { t.group(*g).display_name() }</button> }
+                        { &g.name }</button> }
                 }) }
             </p>
             if p.editable {
@@ -217,7 +225,7 @@ fn ProductCard(p: &ProductCardProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct AddProductProps {
-    d: std::rc::Rc<crate::model::Derived>,
+    products: Rc<Products>,
     on_edit: Callback<Edit>,
 }
 
@@ -227,19 +235,18 @@ fn AddProduct(p: &AddProductProps) -> Html {
     let name = use_state(String::new);
     let seats = use_state(|| "25".to_owned());
     let error = use_state(|| None::<String>);
-    let t = p.d.tenant();
-    let owned: Vec<String> = t.skus().iter().map(|s| s.id().to_lowercase()).collect();
     let onsubmit = {
-        let (name, seats, error, edit) = (
+        let (name, seats, error, edit, products) = (
             name.clone(),
             seats.clone(),
             error.clone(),
             p.on_edit.clone(),
+            p.products.clone(),
         );
-        let owned = owned.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let wanted = name.trim();
+            // Microsoft's catalog, compiled into the engine: no tenant involved.
             let product = licenselab_engine::catalog_products().iter().find(|pr| {
                 pr.display_name.eq_ignore_ascii_case(wanted)
                     || pr.part_number.eq_ignore_ascii_case(wanted)
@@ -251,7 +258,7 @@ fn AddProduct(p: &AddProductProps) -> Html {
                 return;
             };
             let guid = licenselab_engine::format_guid(product.guid);
-            if owned.contains(&guid) {
+            if products.in_tenant.contains(&guid) {
                 error.set(Some(format!(
                     "{} is already in the tenant: set its seats on its card.",
                     product.display_name
@@ -303,7 +310,8 @@ fn AddProduct(p: &AddProductProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct PoliciesProps {
-    pub d: std::rc::Rc<crate::model::Derived>,
+    /// The scenario's options.
+    pub options: licenselab_engine::Options,
     /// Lets the user change the options (the scenario runs again with them).
     #[prop_or_default]
     pub on_options: Option<Callback<licenselab_engine::Options>>,
@@ -313,7 +321,7 @@ pub struct PoliciesProps {
 #[component]
 pub fn Policies(p: &PoliciesProps) -> Html {
     use licenselab_engine::{DependentRemoval, SeatOrder, SwapFailure};
-    let o = &p.d.scenario.options;
+    let o = &p.options;
     html! {
         <section class="panel policies">
             <h3>{ "How this scenario is simulated" }</h3>
@@ -403,21 +411,21 @@ fn OptionsForm(p: &OptionsFormProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct SubscriptionStatesProps {
-    sku: usize,
+    /// The product's id.
+    id: String,
+    seats: Seats,
     view: ViewProps,
 }
 
 /// Units in their grace period, suspended or locked out: what happens when a subscription lapses.
 #[component]
 fn SubscriptionStates(p: &SubscriptionStatesProps) -> Html {
-    let t = p.view.d.tenant();
-    let sku = t.sku(SkuIx::new(p.sku));
-    let prepaid = sku.prepaid();
+    let prepaid = p.seats.prepaid();
     let fields = use_state(|| {
         [prepaid.warning, prepaid.suspended, prepaid.locked_out].map(|n| n.to_string())
     });
     let onsubmit = {
-        let (fields, edit, id) = (fields.clone(), p.view.editor(), sku.id().to_owned());
+        let (fields, edit, id) = (fields.clone(), p.view.editor(), p.id.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let [warning, suspended, locked_out] = (*fields)
@@ -455,7 +463,7 @@ fn SubscriptionStates(p: &SubscriptionStatesProps) -> Html {
                 { field(0, "In grace period") }{ field(1, "Suspended") }{ field(2, "Locked out") }
                 <button type="submit">{ "Set subscription state" }</button>
             </form>
-            { p.view.draft_at(&format!("subscription-{}", sku.id())) }
+            { p.view.draft_at(&format!("subscription-{}", p.id)) }
             <p class="sub">{ "Assignable seats are enabled plus grace period (unless the warningUnitsAssignable option is off). With none left, held licenses become Disabled: they keep the seat but their plans are off until units return." }</p>
         </details>
     }

@@ -4,28 +4,29 @@
 use std::rc::Rc;
 
 use licenselab_engine::{Action, UserDef};
-use licenselab_engine::{Source, UserIx};
 use serde_json::{Map, Value};
 use yew::prelude::*;
 
 use super::common::*;
-use crate::model::problems::{clears_now, row_clears};
-use crate::model::queries::{
-    error_label, licensed_through_nesting_only, plan_names, row_reason, sku_name, source_label,
-    user_licenses, Pending,
+use crate::model::views::users::{
+    unused_id, user_details, users_page, UserDetails, UserRow, UsersQuery,
 };
+use crate::model::views::{answer, Answer, Query};
 use crate::model::Derived;
 use crate::state::Target;
+
+/// Asks the users table to badge each user's pending work (an observed starting state's) and to
+/// say above it how much there is: the full app's Users view does, the embed does not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShowPending;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct UsersTableProps {
     pub view: ViewProps,
     #[prop_or(480)]
     pub height: u32,
-    /// The pending work of an observed starting state, badged in the status column (the full app's
-    /// Users view passes it; the embed does not).
     #[prop_or_default]
-    pub pending: Option<Rc<Pending>>,
+    pub pending: Option<ShowPending>,
 }
 
 /// The "Pending" badge, with the reasons as its title.
@@ -33,68 +34,49 @@ pub fn pending_badge(reasons: &[String]) -> Html {
     html! { <span class="badge pending" title={reasons.join("\n")}>{ "Pending" }</span> }
 }
 
-/// The users table, virtualised (the embed view shows this too).
+/// The height of a users table's row, in pixels.
+const ROW_HEIGHT: u32 = 34;
+
+/// The users table, virtualised (the embed view shows this too): it asks for the window of
+/// matching users it renders.
 #[component]
 pub fn UsersTable(p: &UsersTableProps) -> Html {
-    let d = &p.view.d;
     let filter = use_state(String::new);
     let errors_only = use_state(|| false);
-    let t = d.tenant();
-    let users: Rc<Vec<UserIx>> = {
-        let f = (*filter).clone();
-        Rc::new(
-            d.live_users()
-                .into_iter()
-                .filter(|u| {
-                    let user = t.user(*u);
-                    matches_filter(&f, &[user.display_name(), user.id()])
-                        && (!*errors_only || user.rows().iter().any(|r| r.state().is_error()))
-                })
-                .collect(),
-        )
+    let first = use_state_eq(|| 0usize);
+    let query = UsersQuery {
+        filter: (*filter).clone(),
+        errors_only: *errors_only,
+        offset: *first,
+        limit: window_rows(p.height, ROW_HEIGHT),
+        pending: p.pending.is_some(),
     };
+    let page = use_memo((p.view.d.clone(), query), |(d, q)| users_page(d, q));
     let head = html! { <tr>
         <th scope="col" class="c-name">{ "Name" }</th><th scope="col" class="c-loc">{ "Location" }</th>
         <th scope="col" class="c-lic" title="Product (enabled plans / plans)">{ "Licenses (plans on)" }</th><th scope="col" class="c-status">{ "Status" }</th>
     </tr> };
     let row = {
-        let (d, users, view, pending) =
-            (d.clone(), users.clone(), p.view.clone(), p.pending.clone());
+        let (page, view) = (page.clone(), p.view.clone());
         Callback::from(move |i: usize| {
-            let t = d.tenant();
-            let u = users[i];
-            let user = t.user(u);
-            let selected = view.selected.as_deref() == Some(user.id());
-            let licenses = user_licenses(t, u);
-            let names: Vec<String> = licenses
-                .iter()
-                .map(|l| format!("{} ({}/{})", sku_name(t, l.sku), l.enabled.len(), l.total))
-                .collect();
-            let name = match &view.on_select {
-                Some(select) => {
-                    let (select, id) = (select.clone(), user.id().to_owned());
-                    html! { <button type="button" class="link" aria-pressed={selected.to_string()}
-                    onclick={move |_| select.emit(Some(id.clone()))}>{ user.display_name() }</button> }
+            match i.checked_sub(page.offset).and_then(|at| page.rows.get(at)) {
+                Some(user) => user_row(user, &view),
+                // Outside the answer's window until the window asked for arrives.
+                None => {
+                    html! { <tr key={format!("row-{i}")} class="spacer" aria-hidden="true" style={format!("height:{ROW_HEIGHT}px")}></tr> }
                 }
-                None => html! { <span>{ user.display_name() }</span> },
-            };
-            html! {
-                <tr key={user.id().to_owned()} class={classes!(selected.then_some("selected"))}>
-                    <th scope="row" class="c-name" title={user.id().to_owned()}>{ name }</th>
-                    <td class="c-loc">{ user.usage_location().map(str::to_owned).unwrap_or_else(|| "—".into()) }</td>
-                    <td class="c-lic" title={names.join(", ")}>{ if names.is_empty() { "—".to_owned() } else { names.join(", ") } }</td>
-                    <td class="c-status">{ state_badge(t.user_status(u).as_str()) }
-                        { match pending.as_ref().map(|p| p.of_user(u)).filter(|items| !items.is_empty()) {
-                            Some(items) => html! { <>{ " " }{ pending_badge(&items.iter().map(|i| i.reason.clone()).collect::<Vec<_>>()) }</> },
-                            None => Html::default(),
-                        } }
-                    </td>
-                </tr>
             }
         })
     };
-    let total = d.live_users().len();
-    html! {
+    let on_window = {
+        let first = first.clone();
+        Callback::from(move |(start, _end): (usize, usize)| first.set(start))
+    };
+    let (shown, total) = (page.matching, page.total);
+    html! { <>
+        if p.pending.is_some() && page.pending_items > 0 {
+            <p class="pending-note" role="note">{ pending_summary(page.pending_items) }</p>
+        }
         <div class="users-table">
             <div class="table-tools">
                 <label>{ "Search users " }
@@ -102,32 +84,51 @@ pub fn UsersTable(p: &UsersTableProps) -> Html {
                            oninput={let f = filter.clone(); move |e: InputEvent| f.set(input_event_value(&e))} />
                 </label>
                 <label><input type="checkbox" checked={*errors_only} onchange={let e = errors_only.clone(); move |_| e.set(!*e)} />{ " Only users with errors" }</label>
-                <span class="muted">{ if users.len() == total { count(total, "user") } else { format!("{} of {total} users", users.len()) } }</span>
+                <span class="muted">{ if shown == total { count(total, "user") } else { format!("{shown} of {total} users") } }</span>
             </div>
-            <VirtualTable head={head} rows={users.len()} row={row} label="Users" height={p.height} class="grid users-grid" />
+            <VirtualTable head={head} rows={shown} row={row} label="Users" height={p.height} row_height={ROW_HEIGHT} class="grid users-grid" on_window={on_window} />
         </div>
+    </> }
+}
+
+/// One row of the users table.
+fn user_row(user: &UserRow, view: &ViewProps) -> Html {
+    let selected = view.selected.as_deref() == Some(user.id.as_str());
+    let licenses = user.licenses.join(", ");
+    let name = match &view.on_select {
+        Some(select) => {
+            let (select, id) = (select.clone(), user.id.clone());
+            html! { <button type="button" class="link" aria-pressed={selected.to_string()}
+            onclick={move |_| select.emit(Some(id.clone()))}>{ &user.name }</button> }
+        }
+        None => html! { <span>{ &user.name }</span> },
+    };
+    html! {
+        <tr key={user.id.clone()} class={classes!(selected.then_some("selected"))}>
+            <th scope="row" class="c-name" title={user.id.clone()}>{ name }</th>
+            <td class="c-loc">{ user.usage_location.clone().unwrap_or_else(|| "—".into()) }</td>
+            <td class="c-lic" title={licenses.clone()}>{ if licenses.is_empty() { "—".to_owned() } else { licenses } }</td>
+            <td class="c-status">{ state_badge(&user.status) }
+                if !user.pending.is_empty() { { " " }{ pending_badge(&user.pending) } }
+            </td>
+        </tr>
     }
 }
 
 /// The Users view: the table and the selected user's details.
 #[component]
 pub fn UsersView(p: &ViewProps) -> Html {
-    let t = p.d.tenant();
-    let selected = p
-        .selected
-        .as_deref()
-        .and_then(|id| p.d.user_ix(id))
-        .filter(|u| p.d.is_live_user(*u));
-    let pending = use_memo(p.d.clone(), |d| d.pending());
+    let details = use_memo((p.d.clone(), p.selected.clone()), |(d, id)| {
+        id.as_deref()
+            .and_then(|id| user_details(d, id))
+            .map(Rc::new)
+    });
     let list = html! { <>
-        if !pending.is_empty() {
-            <p class="pending-note" role="note">{ pending_summary(&pending) }</p>
-        }
-        <UsersTable view={p.clone()} pending={Some(pending.clone())} />
+        <UsersTable view={p.clone()} pending={ShowPending} />
         if let Some(edit) = p.editor() { <CreateUser on_edit={edit} d={p.d.clone()} /> }
     </> };
-    let detail = selected.map(
-        |u| html! { <UserDetail key={t.user(u).id().to_owned()} user={u.index()} view={p.clone()} pending={pending.clone()} /> },
+    let detail = (*details).as_ref().map(
+        |user| html! { <UserDetail key={user.id.clone()} user={user.clone()} view={p.clone()} /> },
     );
     split_view(
         "users-view",
@@ -140,44 +141,23 @@ pub fn UsersView(p: &ViewProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct UserDetailProps {
-    pub user: usize,
+    pub user: Rc<UserDetails>,
     pub view: ViewProps,
-    /// The pending work at the cursor (the user's is shown with its reason).
-    #[prop_or_default]
-    pub pending: Rc<Pending>,
 }
 
 /// "3 items of pending work ...": what the observed state has yet to have done, in short.
-pub fn pending_summary(pending: &Pending) -> String {
+pub fn pending_summary(items: usize) -> String {
     format!(
         "{} of pending work in this observed state: Entra's license processing has yet to do it. A step that touches the user, or a reprocess, does it.",
-        count(pending.len(), "item")
+        count(items, "item")
     )
 }
 
 #[component]
 pub fn UserDetail(p: &UserDetailProps) -> Html {
-    let d = &p.view.d;
-    let t = d.tenant();
-    let u = UserIx::new(p.user);
-    let user = t.user(u);
-    let id = user.id().to_owned();
+    let user = &p.user;
+    let id = user.id.clone();
     let editor = p.view.editor();
-    let props = d.user_properties(&id);
-    // Which of the user's errors a reprocess clears now (their recorded reason may be stale).
-    let clears = use_memo((d.clone(), u), |(d, u)| {
-        let in_error = d
-            .tenant()
-            .user(*u)
-            .rows()
-            .iter()
-            .any(|r| r.state().is_error());
-        if in_error {
-            clears_now(d, &[*u])
-        } else {
-            Default::default()
-        }
-    });
     let emit = |edit: Edit| {
         let editor = editor.clone();
         Callback::from(move |_: MouseEvent| {
@@ -195,19 +175,16 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
             }
         })
     };
-    let effective = t.effective_location(u).map(str::to_owned);
-    let licenses = user_licenses(t, u);
-    let nested_only = licensed_through_nesting_only(d, u);
-    let pending = p.pending.of_user(u);
+    let pending = &user.pending;
     html! {
         <article class="detail user-detail" aria-labelledby="user-detail-h">
             <header class="detail-head">
-                <h3 id="user-detail-h" title={user.display_name().to_owned()}>{ user.display_name() }</h3>
-                <span class="sub"><code>{ &user.id() }</code></span>
+                <h3 id="user-detail-h" title={user.name.clone()}>{ &user.name }</h3>
+                <span class="sub"><code>{ &user.id }</code></span>
             </header>
             <p>
                 { "Usage location: " }
-                { match (&user.usage_location(), &effective) {
+                { match (&user.usage_location, &user.effective_location) {
                     (Some(l), _) => html! { <strong>{ l }</strong> },
                     (None, Some(e)) => html! { <><strong>{ "not set" }</strong>{ format!(" (group licensing uses the organization's {e}; a direct assignment is refused)") }</> },
                     (None, None) => html! { <strong>{ "not set" }</strong> },
@@ -219,88 +196,84 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
                     <h4 id="u-pend-h">{ pending_badge(&[]) }{ format!(" Pending work ({})", pending.len()) }</h4>
                     <ul class="pending-list">
                         { for pending.iter().map(|i| html! {
-                            <li><strong>{ sku_name(t, i.sku) }</strong>{ ": " }{ &i.reason }</li>
+                            <li><strong>{ &i.product }</strong>{ ": " }{ &i.reason }</li>
                         }) }
                     </ul>
                 </section>
             }
             <section aria-labelledby="u-lic-h">
                 <h4 id="u-lic-h">{ "Licenses" }</h4>
-                if licenses.is_empty() { <p class="muted">{ "No licenses." }</p> }
-                { for licenses.iter().map(|lic| {
-                    let sku = t.sku(lic.sku);
-                    let has_direct = lic.rows.iter().any(|r| r.source() == Source::Direct);
+                if user.licenses.is_empty() { <p class="muted">{ "No licenses." }</p> }
+                { for user.licenses.iter().map(|lic| {
+                    let place = format!("direct-{id}-{}", lic.sku_id);
                     html! {
-                        <div class="license-box" key={sku.id().to_owned()}>
+                        <div class="license-box" key={lic.sku_id.clone()}>
                             <div class="license-head">
-                                <strong>{ sku_name(t, lic.sku) }</strong>
-                                <span class="plans-count">{ format!(" {} of {} enabled", lic.enabled.len(), count(lic.total, "plan")) }</span>
-                                if has_direct && editor.is_some() {
+                                <strong>{ &lic.product }</strong>
+                                <span class="plans-count">{ format!(" {} of {} enabled", lic.enabled, count(lic.total, "plan")) }</span>
+                                if lic.direct && editor.is_some() {
                                     <button type="button" class="small danger" onclick={emit(Edit::draft(Action::AssignLicense {
-                                        user: Some(id.clone()), group: None, add_licenses: vec![], remove_licenses: vec![sku.id().to_owned()] }, format!("direct-{id}-{}", sku.id())))}
-                                        aria-label={format!("Remove the direct assignment of {}", sku_name(t, lic.sku))}>{ "Remove direct" }</button>
+                                        user: Some(id.clone()), group: None, add_licenses: vec![], remove_licenses: vec![lic.sku_id.clone()] }, place.clone()))}
+                                        aria-label={format!("Remove the direct assignment of {}", lic.product)}>{ "Remove direct" }</button>
                                 }
                             </div>
-                            { p.view.draft_at(&format!("direct-{id}-{}", sku.id())) }
+                            { p.view.draft_at(&place) }
                             <table class="grid paths stack">
-                                <caption class="visually-hidden">{ format!("Assignment paths of {}", sku_name(t, lic.sku)) }</caption>
+                                <caption class="visually-hidden">{ format!("Assignment paths of {}", lic.product) }</caption>
                                 <thead><tr><th scope="col">{ "Assignment path" }</th><th scope="col">{ "State" }</th><th scope="col">{ "Why, and what to do" }</th></tr></thead>
                                 <tbody>
-                                { for lic.rows.iter().map(|row| {
-                                    let reason = row_reason(t, row);
-                                    html! {
-                                        <tr>
-                                            <td>{ match row.source() {
-                                                Source::Direct => html! { "Direct" },
-                                                Source::Group(g) => html! { <>{ "Inherited from " }
-                                                    <button type="button" class="link" onclick={go_group(t.group(g).id().to_owned())}>{ t.group(g).display_name() }</button></> },
-                                            } }
-                                            if !row.disabled().is_empty() { <div class="sub">{ format!("{} disabled", count(row.disabled().len(), "plan")) }</div> }
-                                            </td>
-                                            <td>{ state_badge(row.state().as_str()) }
-                                                if row.error().as_str() != "None" { <div class="sub">
-                                                    if let Some(label) = error_label(row.error().as_str()) { { label }<br /> }
-                                                    <code>{ row.error().as_str() }</code></div> }
-                                                if row_clears(&clears, u, row.sku(), row.source()) == Some(true) { <div class="sub">{ clears_now_badge() }</div> }</td>
-                                            <td class="reason" data-label="Why, and what to do">{ if reason.is_empty() { html! { <span class="muted">{ "—" }</span> } } else { html! { reason } } }</td>
-                                        </tr>
-                                    }
+                                { for lic.paths.iter().map(|path| html! {
+                                    <tr>
+                                        <td>{ match &path.group {
+                                            None => html! { "Direct" },
+                                            Some(g) => html! { <>{ "Inherited from " }
+                                                <button type="button" class="link" onclick={go_group(g.id.clone())}>{ &g.name }</button></> },
+                                        } }
+                                        if path.disabled_plans > 0 { <div class="sub">{ format!("{} disabled", count(path.disabled_plans, "plan")) }</div> }
+                                        </td>
+                                        <td>{ state_badge(&path.state) }
+                                            if let Some(code) = &path.error { <div class="sub">
+                                                if let Some(label) = &path.error_label { { label }<br /> }
+                                                <code>{ code }</code></div> }
+                                            if path.clears_now { <div class="sub">{ clears_now_badge() }</div> }</td>
+                                        <td class="reason" data-label="Why, and what to do">{ if path.reason.is_empty() { html! { <span class="muted">{ "—" }</span> } } else { html! { &path.reason } } }</td>
+                                    </tr>
                                 }) }
                                 </tbody>
                             </table>
                             <details>
-                                <summary>{ format!("Enabled plans ({} of {})", lic.enabled.len(), lic.total) }</summary>
+                                <summary>{ format!("Enabled plans ({} of {})", lic.enabled, lic.total) }</summary>
                                 <ul class="plan-list">
-                                    { for plan_names(t, lic.sku, lic.enabled).into_iter().map(|n| html! { <li>{ n }</li> }) }
+                                    { for lic.enabled_plans.iter().map(|n| html! { <li>{ n }</li> }) }
                                 </ul>
-                                if lic.enabled.len() < lic.total {
-                                    <p class="sub">{ "Off: " }{ plan_names(t, lic.sku, sku.all_plans().difference(lic.enabled)).join(", ") }</p>
+                                if lic.enabled < lic.total {
+                                    <p class="sub">{ "Off: " }{ lic.off_plans.join(", ") }</p>
                                 }
                             </details>
                         </div>
                     }
                 }) }
-                if editor.is_some() { <AssignDirect user={p.user} view={p.view.clone()} /> }
+                if editor.is_some() { <AssignDirect user={id.clone()} options={user.assignable.clone()} view={p.view.clone()} /> }
             </section>
 
-            if !nested_only.is_empty() {
+            if !user.nested_only.is_empty() {
                 <p class="warning-box" role="note"><strong>{ "Not licensed through nesting: " }</strong>
-                    { nested_only.iter().map(|g| t.group(*g).display_name().to_owned()).collect::<Vec<_>>().join(", ") }
+                    { user.nested_only.join(", ") }
                     { " reach this user only through a nested group, so their licenses do not apply. Group-based licensing covers direct members only." }</p>
             }
             <section aria-labelledby="u-grp-h">
                 <h4 id="u-grp-h">{ "Groups" }</h4>
-                if user.memberships().is_empty() { <p class="muted">{ "Not a direct member of any group." }</p> }
+                if user.groups.is_empty() { <p class="muted">{ "Not a direct member of any group." }</p> }
                 <ul class="compact">
-                    { for user.memberships().iter().map(|g| html! {
-                        <li><button type="button" class="link" onclick={go_group(t.group(*g).id().to_owned())}>{ t.group(*g).display_name() }</button>
-                            if !t.group(*g).licenses().is_empty() { <span class="sub">{ format!(" · assigns {}", t.group(*g).licenses().iter().map(|l| sku_name(t, l.sku())).collect::<Vec<_>>().join(", ")) }</span> }
+                    { for user.groups.iter().map(|g| html! {
+                        <li><button type="button" class="link" onclick={go_group(g.group.id.clone())}>{ &g.group.name }</button>
+                            if !g.assigns.is_empty() { <span class="sub">{ format!(" · assigns {}", g.assigns.join(", ")) }</span> }
                         </li>
                     }) }
                 </ul>
             </section>
 
-            <PropertiesEditor key={format!("{}-{}", id, d.cursor)} user={id.clone()} props={Rc::new(props)} on_edit={editor.clone()}
+            <PropertiesEditor key={format!("{}-{}", id, user.cursor)} user={id.clone()} props={Rc::new(user.properties.clone())} on_edit={editor.clone()}
                 draft={p.view.draft_at(&format!("properties-{id}"))} />
 
             if editor.is_some() {
@@ -310,36 +283,23 @@ pub fn UserDetail(p: &UserDetailProps) -> Html {
                 </div>
                 { p.view.draft_at(&format!("delete-{id}")) }
             }
-            <p class="sub">{ format!("Paths: {}", user.rows().iter().map(|r| source_label(t, r.source())).collect::<Vec<_>>().join(", ")) }</p>
+            <p class="sub">{ format!("Paths: {}", user.paths.join(", ")) }</p>
         </article>
     }
 }
 
 #[derive(Properties, PartialEq)]
 struct AssignDirectProps {
-    user: usize,
+    user: String,
+    /// (skuId, display name) of the products the user has no direct assignment of.
+    options: Vec<(String, String)>,
     view: ViewProps,
 }
 
 #[component]
 fn AssignDirect(p: &AssignDirectProps) -> Html {
-    let t = p.view.d.tenant();
-    let u = UserIx::new(p.user);
-    let options: Vec<(String, String)> = p
-        .view
-        .d
-        .live_skus()
-        .into_iter()
-        .filter(|s| {
-            !t.user(u)
-                .rows()
-                .iter()
-                .any(|r| r.sku() == *s && r.source() == Source::Direct)
-        })
-        .map(|s| (t.sku(s).id().to_owned(), sku_name(t, s).to_owned()))
-        .collect();
     let on_pick = {
-        let (editor, uid) = (p.view.editor(), t.user(u).id().to_owned());
+        let (editor, uid) = (p.view.editor(), p.user.clone());
         Callback::from(move |sku: String| {
             if let Some(edit) = &editor {
                 edit.emit(assign_draft(Some(uid.clone()), None, sku));
@@ -348,8 +308,8 @@ fn AssignDirect(p: &AssignDirectProps) -> Html {
     };
     html! {
         <>
-            <ProductPicker label="Assign directly" options={options} on_pick={on_pick} />
-            { p.view.draft_at(&assign_place(t.user(u).id())) }
+            <ProductPicker label="Assign directly" options={p.options.clone()} on_pick={on_pick} />
+            { p.view.draft_at(&assign_place(&p.user)) }
         </>
     }
 }
@@ -573,7 +533,8 @@ struct CreateUserProps {
 fn CreateUser(p: &CreateUserProps) -> Html {
     // A tenant without users shows the form open (the first thing to do there); opened once, it
     // is the admin's to close: the attribute is fixed at mount so that Yew never toggles it.
-    let open = *use_state(|| p.d.tenant().users().is_empty());
+    let open =
+        *use_state(|| matches!(answer(&p.d, &Query::Summary), Answer::Summary(s) if s.users == 0));
     let name = use_state(String::new);
     let location = use_state(|| "US".to_owned());
     let problem = use_state(|| None::<String>);
@@ -592,13 +553,7 @@ fn CreateUser(p: &CreateUserProps) -> Html {
                 Err(message) => return problem.set(Some(message)),
             };
             problem.set(None);
-            let base = format!("u-{}", super::groups::slug(&display));
-            let mut id = base.clone();
-            let mut n = 2;
-            while d.user_ix(&id).is_some() || d.group_ix(&id).is_some() {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
+            let id = unused_id(&d, &format!("u-{}", super::groups::slug(&display)));
             let mut properties = Map::new();
             properties.insert("displayName".into(), Value::String(display.clone()));
             properties.insert(

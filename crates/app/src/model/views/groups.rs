@@ -1,8 +1,8 @@
 //! The Groups view's answers: the groups table (a window of the groups a filter matches), one
 //! group's details (licenses with their plans, members in error with the reason and whether a
 //! reprocess clears it now, pending work, nesting, the rule), a window of its members, the users
-//! and groups that can be added to it, and the lookups its forms make (a member typed by name or
-//! id, a free id for a new group). Plain data: ids and texts as the view shows them.
+//! and groups that can be added to it, and the member its "Add a member" form means (a new
+//! group's id is `users::unused_id`'s). Plain data: ids and texts as the view shows them.
 
 use licenselab_engine::{GroupIx, GroupType, MemberRef, SeatOrder, Source, Tenant, UserIx};
 use serde::{Deserialize, Serialize};
@@ -568,18 +568,6 @@ pub fn member_named(d: &Derived, text: &str) -> Option<String> {
                 .find(|x| t.group(*x).display_name() == wanted)
                 .map(|x| t.group(x).id().to_owned())
         })
-}
-
-/// `base`, or `base-2`, `base-3` ...: the first that no user or group of the scenario has (nor
-/// will have: objects created by later steps count too), for a new object's id.
-pub fn unused_id(d: &Derived, base: &str) -> String {
-    let mut id = base.to_owned();
-    let mut n = 2;
-    while d.group_ix(&id).is_some() || d.user_ix(&id).is_some() {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
 }
 
 /// The group with id `id`, when it exists at the cursor.

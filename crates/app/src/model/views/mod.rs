@@ -11,6 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use super::Derived;
 
+mod kept;
+pub mod organization;
+pub mod products;
+// The Users view.
+pub mod users;
+// The Groups view.
 pub mod groups;
 
 /// What a view asks for.
@@ -18,7 +24,18 @@ pub mod groups;
 pub enum Query {
     /// The tenant's size and the cursor, for the header and for a view's empty state.
     Summary,
-    // The Groups view (`groups`).
+    // Products view (and the embed's products table); organization settings.
+    Products,
+    Organization,
+    // The Users view (`users`): a window of the table, one user's details, an id for a new user.
+    Users(users::UsersQuery),
+    User {
+        id: String,
+    },
+    UnusedId {
+        base: String,
+    },
+    // The Groups view (`groups`); a new group's id is `UnusedId`.
     GroupList(groups::GroupListQuery),
     GroupDetail(groups::GroupDetailQuery),
     GroupMembers(groups::GroupMembersQuery),
@@ -28,14 +45,19 @@ pub enum Query {
     MemberCandidates(String),
     /// The member "Add a member" means by this text.
     MemberNamed(String),
-    /// A free id for a new object, from this one.
-    UnusedId(String),
 }
 
 /// What it gets back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     Summary(Summary),
+    // Products view (and the embed's products table); organization settings.
+    Products(products::Products),
+    Organization(organization::Settings),
+    // The Users view.
+    Users(users::UsersPage),
+    User(Option<Box<users::UserDetails>>),
+    UnusedId(String),
     // The Groups view (`groups`).
     GroupList(groups::GroupList),
     GroupDetail(Option<Box<groups::GroupDetail>>),
@@ -43,13 +65,19 @@ pub enum Answer {
     GroupClears(groups::GroupClears),
     MemberCandidates(groups::MemberCandidates),
     MemberNamed(Option<String>),
-    UnusedId(String),
 }
 
 /// Runs a query on the simulation at its cursor.
 pub fn answer(d: &Derived, query: &Query) -> Answer {
     match query {
         Query::Summary => Answer::Summary(Summary::of(d)),
+        // Products view (and the embed's products table); organization settings.
+        Query::Products => Answer::Products(products::Products::of(d)),
+        Query::Organization => Answer::Organization(organization::Settings::of(d)),
+        // The Users view.
+        Query::Users(q) => Answer::Users(users::users_page(d, q)),
+        Query::User { id } => Answer::User(users::user_details(d, id).map(Box::new)),
+        Query::UnusedId { base } => Answer::UnusedId(users::unused_id(d, base)),
         // The Groups view.
         Query::GroupList(q) => Answer::GroupList(groups::group_list(d, q)),
         Query::GroupDetail(q) => Answer::GroupDetail(groups::group_detail(d, q).map(Box::new)),
@@ -57,7 +85,6 @@ pub fn answer(d: &Derived, query: &Query) -> Answer {
         Query::GroupClears(id) => Answer::GroupClears(groups::group_clears(d, id)),
         Query::MemberCandidates(g) => Answer::MemberCandidates(groups::member_candidates(d, g)),
         Query::MemberNamed(text) => Answer::MemberNamed(groups::member_named(d, text)),
-        Query::UnusedId(base) => Answer::UnusedId(groups::unused_id(d, base)),
     }
 }
 
