@@ -1,205 +1,157 @@
 //! Groups: type and eligibility, members (static and dynamic), nesting, licenses with a switch per
-//! service plan, processing state, members with errors, reprocess and delete.
+//! service plan, processing state, members with errors, reprocess and delete. Rendered from the
+//! answers of `model::views::groups`, asked once per change of the simulation or the question.
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use licenselab_engine::{Action, AssignedLicenseDef, GroupDef, DYNAMIC_MEMBERSHIP};
-use licenselab_engine::{GroupIx, GroupType, MemberRef, SkuIx, Source, Tenant};
 use serde_json::{Map, Value};
 use yew::prelude::*;
 
 use super::common::*;
 use super::rule_editor::RuleEditor;
 use super::users::pending_badge;
-use crate::model::problems::{clears_now, row_clears};
-use crate::model::queries::{group_errors, sku_name};
+use crate::model::views::groups::{
+    group_clears, group_detail, group_list, group_members, member_candidates, member_named, Below,
+    GroupDetailQuery, GroupLicense, GroupListQuery, GroupMembersQuery, GroupRow, NestedGroup,
+};
+use crate::model::views::users::unused_id;
+use crate::model::views::{answer, Answer, Query};
 use crate::model::Derived;
 use crate::state::Target;
 
-fn group_kind(t: &Tenant, g: GroupIx) -> String {
-    let group = t.group(g);
-    let membership = if group.is_dynamic() {
-        "dynamic"
-    } else {
-        "assigned"
-    };
-    format!("{}, {membership}", group.group_type().as_str())
-}
+/// The groups table's height in pixels, and its rows'.
+const TABLE_HEIGHT: u32 = 420;
+const ROW_HEIGHT: u32 = 34;
 
-/// The groups nested below the last group of `path`, drawn as a tree. `path` holds the groups
-/// above, so a cycle is shown once and marked, not followed; the depth is bounded so a deep chain
-/// stays readable. `remove` adds a button to the first level (the group's own members).
+/// The groups nested in a group, drawn as a tree (a cycle is marked, not followed; below a depth,
+/// a count). `remove` adds a button to the first level (the group's own members).
 fn nesting_tree(
-    t: &Tenant,
-    path: &mut Vec<GroupIx>,
+    groups: &[NestedGroup],
     go: &dyn Fn(Target) -> Callback<MouseEvent>,
-    remove: &dyn Fn(GroupIx) -> Html,
+    remove: &dyn Fn(&NestedGroup) -> Html,
 ) -> Html {
-    const MAX_DEPTH: usize = 6;
-    let Some(&g) = path.last() else {
-        return Html::default();
-    };
-    let children: Vec<GroupIx> = t.nested_groups(g).collect();
-    if children.is_empty() {
+    if groups.is_empty() {
         return Html::default();
     }
-    if path.len() > MAX_DEPTH {
-        return html! { <ul class="tree"><li class="sub">{ format!("… {} more levels of nesting", count(children.len(), "group")) }</li></ul> };
-    }
-    let first_level = path.len() == 1;
     html! {
         <ul class="tree">
-            { for children.into_iter().map(|c| {
-                let cycle = path.contains(&c);
-                html! {
-                    <li>
-                        <span aria-hidden="true">{ "└ " }</span>
-                        <button type="button" class="link" onclick={go(Target::Group(t.group(c).id().to_owned()))}>{ t.group(c).display_name() }</button>
-                        if cycle {
-                            <span class="sub">{ " (already above: a cycle, which is harmless)" }</span>
-                        } else {
-                            <span class="sub">{ format!(" {}", count(user_member_count(t, c), "user")) }</span>
-                        }
-                        if first_level { { remove(c) } }
-                        if !cycle {
-                            { { path.push(c); let inner = nesting_tree(t, path, go, &|_| Html::default()); path.pop(); inner } }
-                        }
-                    </li>
-                }
+            { for groups.iter().map(|c| html! {
+                <li>
+                    <span aria-hidden="true">{ "└ " }</span>
+                    <button type="button" class="link" onclick={go(Target::Group(c.id.clone()))}>{ &c.name }</button>
+                    if c.cycle {
+                        <span class="sub">{ " (already above: a cycle, which is harmless)" }</span>
+                    } else {
+                        <span class="sub">{ format!(" {}", count(c.users, "user")) }</span>
+                    }
+                    { remove(c) }
+                    if !c.cycle {
+                        { match &c.below {
+                            Below::Groups(below) => nesting_tree(below, go, &|_| Html::default()),
+                            Below::NotShown(n) => html! { <ul class="tree"><li class="sub">{ format!("… {} more levels of nesting", count(*n, "group")) }</li></ul> },
+                        } }
+                    }
+                </li>
             }) }
         </ul>
     }
 }
 
-fn user_member_count(t: &Tenant, g: GroupIx) -> usize {
-    t.group(g).user_members().count()
-}
-
-/// The groups table, virtualised, with a search box (the embed view shows this too).
+/// The groups table, virtualised, with a search box (the embed view shows this too). It asks for
+/// the rows the table renders.
 #[component]
 pub fn GroupsTable(p: &ViewProps) -> Html {
     let filter = use_state(String::new);
-    let t = p.d.tenant();
-    let all = p.d.live_groups();
-    let groups: Rc<Vec<GroupIx>> = Rc::new(
-        all.iter()
-            .copied()
-            .filter(|g| matches_filter(&filter, &[t.group(*g).display_name(), t.group(*g).id()]))
-            .collect(),
-    );
+    let limit = window_rows(TABLE_HEIGHT, ROW_HEIGHT);
+    // The first row the table renders (it reports it as it scrolls).
+    let first = use_state_eq(|| 0);
+    let query = GroupListQuery {
+        filter: (*filter).clone(),
+        offset: *first,
+        limit,
+    };
+    let list = use_memo((p.d.clone(), query), |(d, q)| group_list(d, q));
     let head = html! { <tr>
         <th scope="col" class="c-name">{ "Group" }</th><th scope="col" class="c-type">{ "Membership" }</th><th scope="col" class="n c-members">{ "Users" }</th>
         <th scope="col" class="c-lic">{ "Licenses" }</th><th scope="col" class="c-status">{ "Status" }</th>
     </tr> };
     let row = {
-        let (view, groups) = (p.clone(), groups.clone());
-        Callback::from(move |i: usize| group_row(&view, view.d.tenant(), groups[i]))
+        let (view, list) = (p.clone(), list.clone());
+        Callback::from(move |i: usize| {
+            i.checked_sub(list.offset)
+                .and_then(|k| list.rows.get(k))
+                .map_or_else(Html::default, |r| group_row(&view, r))
+        })
     };
+    let on_window = Callback::from(move |(start, _end): (usize, usize)| first.set(start));
     html! {
         <div class="groups-table">
-            if all.len() > 8 {
+            if list.total > 8 {
                 <div class="table-tools">
                     <label>{ "Search groups " }
                         <input type="search" value={(*filter).clone()} placeholder="name or id"
                                oninput={let f = filter.clone(); move |e: InputEvent| f.set(input_event_value(&e))} />
                     </label>
-                    <span class="muted">{ if groups.len() == all.len() { count(all.len(), "group") } else { format!("{} of {} groups", groups.len(), all.len()) } }</span>
+                    <span class="muted">{ if list.matching == list.total { count(list.total, "group") } else { format!("{} of {} groups", list.matching, list.total) } }</span>
                 </div>
             }
-            <VirtualTable head={head} rows={groups.len()} row={row} label="Groups" height={420} class="grid groups-grid" />
+            <VirtualTable head={head} rows={list.matching} row={row} label="Groups" height={TABLE_HEIGHT} row_height={ROW_HEIGHT} class="grid groups-grid" on_window={on_window} />
         </div>
     }
 }
 
-fn group_row(p: &ViewProps, t: &Tenant, g: GroupIx) -> Html {
-    let group = t.group(g);
-    let errors = t
-        .users_with_rows_from(g)
-        .into_iter()
-        .filter(|u| t.user(*u).has_errors_from(g))
-        .count();
-    let selected = p.selected.as_deref() == Some(group.id());
+fn group_row(p: &ViewProps, group: &GroupRow) -> Html {
+    let selected = p.selected.as_deref() == Some(group.id.as_str());
     let name = match &p.on_select {
         Some(select) => {
-            let (select, id) = (select.clone(), group.id().to_owned());
+            let (select, id) = (select.clone(), group.id.clone());
             html! { <button type="button" class="link" aria-pressed={selected.to_string()}
-            onclick={move |_| select.emit(Some(id.clone()))}>{ group.display_name() }</button> }
+            onclick={move |_| select.emit(Some(id.clone()))}>{ &group.name }</button> }
         }
-        None => html! { <span class="name">{ group.display_name() }</span> },
+        None => html! { <span class="name">{ &group.name }</span> },
     };
-    let licenses: Vec<&str> = group
-        .licenses()
-        .iter()
-        .map(|l| sku_name(t, l.sku()))
-        .collect();
-    let nested = group
-        .members()
-        .iter()
-        .any(|m| matches!(m.who(), MemberRef::Group(_)));
+    let licenses = group.licenses.join(", ");
     html! {
-        <tr key={group.id().to_owned()} class={classes!(selected.then_some("selected"))}>
-            <th scope="row" class="c-name" title={group.display_name().to_owned()}>{ name }</th>
-            <td class="c-type" title={group_kind(t, g)}>{ if group.is_dynamic() { "Dynamic" } else { "Assigned" } }
-                if group.group_type() != GroupType::Security { <span class="sub">{ format!(" · {}", group.group_type().as_str()) }</span> }</td>
-            <td class="n c-members" title={if nested { "plus nested groups, whose members get nothing from this group" } else { "" }}>
-                { user_member_count(t, g) }{ if nested { " +" } else { "" } }
+        <tr key={group.id.clone()} class={classes!(selected.then_some("selected"))}>
+            <th scope="row" class="c-name" title={group.name.clone()}>{ name }</th>
+            <td class="c-type" title={group.kind.clone()}>{ if group.dynamic { "Dynamic" } else { "Assigned" } }
+                if let Some(kind) = &group.type_note { <span class="sub">{ format!(" · {kind}") }</span> }</td>
+            <td class="n c-members" title={if group.nested { "plus nested groups, whose members get nothing from this group" } else { "" }}>
+                { group.users }{ if group.nested { " +" } else { "" } }
             </td>
-            <td class="c-lic" title={licenses.join(", ")}>{ if licenses.is_empty() { "—".to_owned() } else { licenses.join(", ") } }</td>
+            <td class="c-lic" title={licenses.clone()}>{ if licenses.is_empty() { "—".to_owned() } else { licenses } }</td>
             <td class="c-status">{
-                if errors > 0 { html! { <span class="badge bad">{ format!("✕ {errors} with errors") }</span> } }
-                else if t.license_processing_state(g).is_some() { html! { <span class="badge ok">{ "✓ Complete" }</span> } }
+                if group.errors > 0 { html! { <span class="badge bad">{ format!("✕ {} with errors", group.errors) }</span> } }
+                else if group.processed { html! { <span class="badge ok">{ "✓ Complete" }</span> } }
                 else { html! { <span class="muted">{ "—" }</span> } }
             }</td>
         </tr>
     }
 }
 
+/// What the details pane says when no group is selected (or the selected one is not there).
+const NO_GROUP: &str = "Select a group to see its members, licenses and errors.";
+
 /// The Groups view: the table and the selected group's details.
 #[component]
 pub fn GroupsView(p: &ViewProps) -> Html {
-    let t = p.d.tenant();
-    let selected = p
-        .selected
-        .as_deref()
-        .and_then(|id| p.d.group_ix(id))
-        .filter(|g| p.d.is_live_group(*g));
     let list = html! { <>
         <GroupsTable ..p.clone() />
         if let Some(edit) = p.editor() { <CreateGroup on_edit={edit} d={p.d.clone()} /> }
     </> };
-    let detail = selected.map(|g| html! { <GroupDetail key={t.group(g).id().to_owned()} group={g.index()} view={p.clone()} /> });
-    split_view(
-        "groups-view",
-        "Groups",
-        list,
-        detail,
-        "Select a group to see its members, licenses and errors.",
-    )
+    let detail = p.selected.clone().map(
+        |id| html! { <GroupDetail key={id.to_string()} group={id.clone()} view={p.clone()} /> },
+    );
+    split_view("groups-view", "Groups", list, detail, NO_GROUP)
 }
 
 #[derive(Properties, PartialEq)]
 pub struct GroupDetailProps {
-    pub group: usize,
+    /// The group's id.
+    pub group: AttrValue,
     pub view: ViewProps,
-}
-
-/// "A reprocess clears 3 of them now", when any (the rows the engine's preview clears).
-fn clearable_summary(
-    errors: &[(
-        licenselab_engine::UserIx,
-        Vec<crate::model::queries::RowError>,
-    )],
-    clears: &crate::model::problems::ClearsNow,
-    g: GroupIx,
-) -> Option<String> {
-    let n = errors
-        .iter()
-        .filter(|(u, rows)| {
-            rows.iter()
-                .any(|(s, _, _)| row_clears(clears, *u, *s, Source::Group(g)) == Some(true))
-        })
-        .count();
-    (n > 0).then(|| format!("A reprocess clears {n} of them now"))
 }
 
 /// Where removing `member` from `group` shows as a draft.
@@ -221,10 +173,40 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
     let members_shown = use_state(|| LIST_PAGE);
     let errors_shown = use_state(|| LIST_PAGE);
     let d = &p.view.d;
-    let t = d.tenant();
-    let g = GroupIx::new(p.group);
-    let group = t.group(g);
-    let id = group.id().to_owned();
+    let detail = use_memo(
+        (
+            d.clone(),
+            GroupDetailQuery {
+                id: p.group.to_string(),
+                errors_limit: *errors_shown,
+            },
+        ),
+        |(d, q)| group_detail(d, q),
+    );
+    let members = use_memo(
+        (
+            d.clone(),
+            GroupMembersQuery {
+                id: p.group.to_string(),
+                filter: (*member_filter).clone(),
+                offset: 0,
+                limit: *members_shown,
+            },
+        ),
+        |(d, q)| group_members(d, q),
+    );
+    // Which errors a reprocess clears now (the engine's preview, once per state and group).
+    let clears = use_memo((d.clone(), p.group.to_string()), |(d, id)| {
+        let answer = group_clears(d, id);
+        let rows: HashSet<(String, String)> = answer.rows.into_iter().collect();
+        (answer.clearable, rows)
+    });
+    let clears_row = |user: &str, sku: &str| clears.1.contains(&(user.to_owned(), sku.to_owned()));
+    // A group deleted at the cursor (or not yet created) shows as none selected.
+    let Some(group) = detail.as_ref() else {
+        return html! { <p class="muted empty">{ NO_GROUP }</p> };
+    };
+    let id = group.id.clone();
     let editor = p.view.editor();
     let more = |shown: &UseStateHandle<usize>| {
         let shown = shown.clone();
@@ -260,178 +242,151 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
             }
         })
     };
-    let errors = group_errors(t, g);
-    // Which errors a reprocess clears now: their recorded reason ("10 of 10 assigned") may be
-    // out of date, and the mark says so.
-    let clears = use_memo((d.clone(), g), |(d, g)| {
-        let users: Vec<_> = group_errors(d.tenant(), *g)
-            .into_iter()
-            .map(|(u, _)| u)
-            .collect();
-        clears_now(d, &users)
-    });
-    let all_pending = use_memo(d.clone(), |d| d.pending());
-    let pending = all_pending.in_group(g);
-    let nested: Vec<GroupIx> = t.nested_groups(g).collect();
-    let nested_only = if nested.is_empty() {
-        Vec::new()
-    } else {
-        t.nested_only_users(g)
-    };
-    let members: Vec<_> = group.user_members().map(|(u, _)| u).collect();
+    let errors_total = group.errors_total;
+    let pending_total = group.pending_total;
     html! {
         <article class="detail group-detail" aria-labelledby="group-detail-h">
             <header class="detail-head">
-                <h3 id="group-detail-h" title={group.display_name().to_owned()}>{ group.display_name() }</h3>
-                <span class="sub">{ group_kind(t, g) }{ " · " }<code>{ &group.id() }</code></span>
+                <h3 id="group-detail-h" title={group.name.clone()}>{ &group.name }</h3>
+                <span class="sub">{ &group.kind }{ " · " }<code>{ &group.id }</code></span>
             </header>
             <p>
-                if group.is_license_eligible() {
+                if group.eligible {
                     <span class="badge ok">{ "✓ Can hold licenses (security-enabled)" }</span>
                 } else {
                     <span class="badge off">{ "Cannot hold licenses: not security-enabled" }</span>
                 }
                 { " " }
-                { match t.license_processing_state(g) {
+                { match &group.processing_state {
                     Some(state) => html! { <span class="badge ok wrap" title={format!("licenseProcessingState: {state}")}>{ processing_words(state) }</span> },
                     None => html! {},
                 } }
             </p>
-            if let Some(desc) = &group.description() { <p class="muted">{ desc }</p> }
-            if !errors.is_empty() || editor.is_some() {
+            if let Some(desc) = &group.description { <p class="muted">{ desc }</p> }
+            if errors_total > 0 || editor.is_some() {
                 <div class="group-summary">
                     if editor.is_some() {
                         <button type="button" onclick={emit(Edit::new(Action::Reprocess { user: None, group: Some(id.clone()) }))}
-                            aria-label={format!("Reprocess {}", group.display_name())}>{ "Reprocess" }</button>
+                            aria-label={format!("Reprocess {}", group.name)}>{ "Reprocess" }</button>
                     }
-                    if !errors.is_empty() {
-                        <a class="badge bad" href="#g-err-h">{ format!("✕ {} with license errors", count(errors.len(), "member")) }</a>
+                    if errors_total > 0 {
+                        <a class="badge bad" href="#g-err-h">{ format!("✕ {} with license errors", count(errors_total, "member")) }</a>
                     }
-                    if let Some(reprocessable) = clearable_summary(&errors, &clears, g) { <span class="muted">{ reprocessable }</span> }
+                    if clears.0 > 0 { <span class="muted">{ format!("A reprocess clears {} of them now", clears.0) }</span> }
                 </div>
             }
 
             <section aria-labelledby="g-lic-h">
                 <h4 id="g-lic-h">{ "Licenses" }</h4>
-                if group.licenses().is_empty() { <p class="muted">{ "This group assigns no license." }</p> }
-                { for group.licenses().iter().map(|l| html! {
-                    <GroupLicenseEditor key={t.sku(l.sku()).id().to_owned()} group={p.group} sku={l.sku().index()} view={p.view.clone()} />
+                if group.licenses.is_empty() { <p class="muted">{ "This group assigns no license." }</p> }
+                { for group.licenses.iter().enumerate().map(|(ordinal, l)| html! {
+                    <GroupLicenseEditor key={l.sku_id.clone()} group={id.clone()} group_name={group.name.clone()} ordinal={ordinal} license={l.clone()} view={p.view.clone()} />
                 }) }
-                if editor.is_some() && group.is_license_eligible() {
-                    <AssignToGroup group={p.group} view={p.view.clone()} />
+                if editor.is_some() && group.eligible {
+                    <AssignToGroup group={id.clone()} options={group.assignable.iter().map(|s| (s.id.clone(), s.name.clone())).collect::<Vec<_>>()} view={p.view.clone()} />
                 }
             </section>
 
-            if !errors.is_empty() {
+            if errors_total > 0 {
                 <section aria-labelledby="g-err-h" class="errors">
-                    <h4 id="g-err-h">{ format!("Members with license errors ({})", errors.len()) }</h4>
+                    <h4 id="g-err-h">{ format!("Members with license errors ({errors_total})") }</h4>
                     <ul class="error-list">
-                        { for errors.iter().take(*errors_shown).map(|(u, rows)| html! {
+                        { for group.errors.iter().map(|member| html! {
                             <li>
-                                <button type="button" class="link" onclick={go(Target::User(t.user(*u).id().to_owned()))}>{ t.user(*u).display_name() }</button>
-                                { for rows.iter().map(|(s, code, reason)| html! {
-                                    <div class="error-row"><span class="badge bad">{ format!("✕ {code}") }</span>{ " " }
-                                        if row_clears(&clears, *u, *s, Source::Group(g)) == Some(true) { { clears_now_badge() }{ " " } }
-                                        <strong>{ sku_name(t, *s) }</strong>{ ": " }{ reason }</div>
+                                <button type="button" class="link" onclick={go(Target::User(member.user_id.clone()))}>{ &member.user_name }</button>
+                                { for member.rows.iter().map(|row| html! {
+                                    <div class="error-row"><span class="badge bad">{ format!("✕ {}", row.code) }</span>{ " " }
+                                        if clears_row(&member.user_id, &row.sku_id) { { clears_now_badge() }{ " " } }
+                                        <strong>{ &row.product }</strong>{ ": " }{ &row.reason }</div>
                                 }) }
                             </li>
                         }) }
                     </ul>
-                    if errors.len() > *errors_shown {
-                        <p class="muted">{ format!("and {} more ", errors.len() - *errors_shown) }
-                            <button type="button" class="small" onclick={more(&errors_shown)}>{ format!("Show {} more", LIST_PAGE.min(errors.len() - *errors_shown)) }</button></p>
+                    if errors_total > *errors_shown {
+                        <p class="muted">{ format!("and {} more ", errors_total - *errors_shown) }
+                            <button type="button" class="small" onclick={more(&errors_shown)}>{ format!("Show {} more", LIST_PAGE.min(errors_total - *errors_shown)) }</button></p>
                     }
-                    if errors.iter().any(|(_, rows)| rows.iter().any(|(_, code, _)| code == "CountViolation")) {
-                        <PolicyNote>{ match d.scenario.options.seat_order {
-                            licenselab_engine::SeatOrder::JoinOrder => "Who waits for a seat: members are served in the order they joined the group, then by id (seatOrder: joinOrder); a held seat is never taken back.",
-                            licenselab_engine::SeatOrder::UserId => "Who waits for a seat: members are served by user id (seatOrder: userId); a held seat is never taken back.",
-                        } }</PolicyNote>
+                    if let Some(note) = &group.seat_order_note {
+                        <PolicyNote>{ note }</PolicyNote>
                     }
                 </section>
             }
 
-            if !pending.is_empty() {
+            if pending_total > 0 {
                 <section aria-labelledby="g-pend-h" class="pending-work">
-                    <h4 id="g-pend-h">{ pending_badge(&[]) }{ format!(" Members with pending work ({})", pending.len()) }</h4>
+                    <h4 id="g-pend-h">{ pending_badge(&[]) }{ format!(" Members with pending work ({pending_total})") }</h4>
                     <ul class="pending-list">
-                        { for pending.iter().take(*errors_shown).map(|(u, items)| html! {
+                        { for group.pending.iter().map(|member| html! {
                             <li>
-                                <button type="button" class="link" onclick={go(Target::User(t.user(*u).id().to_owned()))}>{ t.user(*u).display_name() }</button>
-                                { for items.iter().map(|i| html! {
-                                    <div class="pending-row"><strong>{ sku_name(t, i.sku) }</strong>{ ": " }{ &i.reason }</div>
+                                <button type="button" class="link" onclick={go(Target::User(member.user_id.clone()))}>{ &member.user_name }</button>
+                                { for member.items.iter().map(|i| html! {
+                                    <div class="pending-row"><strong>{ &i.product }</strong>{ ": " }{ &i.reason }</div>
                                 }) }
                             </li>
                         }) }
                     </ul>
-                    if pending.len() > *errors_shown {
-                        <p class="muted">{ format!("and {} more", pending.len() - *errors_shown) }</p>
+                    if pending_total > *errors_shown {
+                        <p class="muted">{ format!("and {} more", pending_total - *errors_shown) }</p>
                     }
                 </section>
             }
 
             <section aria-labelledby="g-mem-h">
-                <h4 id="g-mem-h">{ format!("Members ({})", count(members.len(), "user")) }</h4>
-                if group.is_dynamic() {
-                    <RuleEditor key={format!("{}-{}", group.id(), group.membership_rule().map(str::to_owned).unwrap_or_default())}
-                        d={d.clone()} group={id.clone()} rule={group.membership_rule().map(str::to_owned).unwrap_or_default()}
-                        paused={group.rule_paused()} on_edit={editor.clone()} />
+                <h4 id="g-mem-h">{ format!("Members ({})", count(members.total, "user")) }</h4>
+                if group.dynamic {
+                    <RuleEditor key={format!("{}-{}", id, group.rule)}
+                        d={d.clone()} group={id.clone()} rule={group.rule.clone()}
+                        paused={group.rule_paused} on_edit={editor.clone()} />
                 }
-                if !nested.is_empty() {
+                if !group.nested.is_empty() {
                     <div class="nesting">
                         <p><strong>{ "Nested groups" }</strong>{ " (members that are groups):" }</p>
-                        { nesting_tree(t, &mut vec![g], &go, &|c: GroupIx| if editor.is_some() && !group.is_dynamic() {
-                            html! { <>{ " " }<button type="button" class="small" aria-label={format!("Remove nested group {}", t.group(c).display_name())}
-                                onclick={emit(remove_member(t.group(c).id()))}>{ "Remove" }</button>
-                                { p.view.draft_at(&member_place(&id, t.group(c).id())) }</> }
+                        { nesting_tree(&group.nested, &go, &|c: &NestedGroup| if editor.is_some() && !group.dynamic {
+                            html! { <>{ " " }<button type="button" class="small" aria-label={format!("Remove nested group {}", c.name)}
+                                onclick={emit(remove_member(&c.id))}>{ "Remove" }</button>
+                                { p.view.draft_at(&member_place(&id, &c.id)) }</> }
                         } else { Html::default() }) }
-                        if !group.licenses().is_empty() && !nested_only.is_empty() {
+                        if !group.licenses.is_empty() && group.nested_only > 0 {
                             <p class="warning-box" role="note">
-                                <strong>{ format!("Not licensed through nesting: {}", count(nested_only.len(), "user")) }</strong>
+                                <strong>{ format!("Not licensed through nesting: {}", count(group.nested_only, "user")) }</strong>
                                 { " reach this group only through a nested group and get none of its licenses. Group-based licensing applies to direct members only; add them directly (or license the nested group)." }
                                 <br />
-                                <span class="sub">{ nested_only.iter().take(12).map(|u| t.user(*u).display_name().to_owned()).collect::<Vec<_>>().join(", ") }
-                                    { if nested_only.len() > 12 { format!(" and {} more", nested_only.len() - 12) } else { String::new() } }</span>
+                                <span class="sub">{ group.nested_only_names.join(", ") }
+                                    { if group.nested_only > group.nested_only_names.len() { format!(" and {} more", group.nested_only - group.nested_only_names.len()) } else { String::new() } }</span>
                             </p>
                         }
-                        if t.options().nested_what_if && !nested_only.is_empty() {
+                        if group.nested_what_if && group.nested_only > 0 {
                             <p class="info-box" role="note">
                                 <strong>{ "What if nesting were flattened (nestedWhatIf): " }</strong>
-                                { format!("this group would also cover {}. Entra does not do this; the option only shows who a flattened group (or a memberOf dynamic group) would reach.", count(nested_only.len(), "user")) }
+                                { format!("this group would also cover {}. Entra does not do this; the option only shows who a flattened group (or a memberOf dynamic group) would reach.", count(group.nested_only, "user")) }
                             </p>
                         }
                     </div>
                 }
-                if members.len() > LIST_PAGE {
+                if members.total > LIST_PAGE {
                     <label class="member-search">{ "Find a member " }
                         <input type="search" value={(*member_filter).clone()} placeholder="name or id"
                                oninput={let f = member_filter.clone(); move |e: InputEvent| f.set(input_event_value(&e))} />
                     </label>
                 }
                 <ul class="member-list">
-                    { for members.iter().filter(|u| {
-                        let user = t.user(**u);
-                        matches_filter(&member_filter, &[user.display_name(), user.id()])
-                    }).take(*members_shown).map(|u| {
-                        let user = t.user(*u);
-                        let has_err = user.has_errors_from(g);
-                        html! {
-                            <li>
-                                <button type="button" class="link" onclick={go(Target::User(user.id().to_owned()))}>{ user.display_name() }</button>
-                                if has_err { { " " }<span class="badge bad">{ "✕ error" }</span> }
-                                if editor.is_some() && !group.is_dynamic() {
-                                    { " " }<button type="button" class="small" aria-label={format!("Remove {} from {}", user.display_name(), group.display_name())}
-                                        onclick={emit(remove_member(user.id()))}>{ "Remove" }</button>
-                                    { p.view.draft_at(&member_place(&id, user.id())) }
-                                }
-                            </li>
-                        }
+                    { for members.rows.iter().map(|user| html! {
+                        <li>
+                            <button type="button" class="link" onclick={go(Target::User(user.id.clone()))}>{ &user.name }</button>
+                            if user.error { { " " }<span class="badge bad">{ "✕ error" }</span> }
+                            if editor.is_some() && !group.dynamic {
+                                { " " }<button type="button" class="small" aria-label={format!("Remove {} from {}", user.name, group.name)}
+                                    onclick={emit(remove_member(&user.id))}>{ "Remove" }</button>
+                                { p.view.draft_at(&member_place(&id, &user.id)) }
+                            }
+                        </li>
                     }) }
                 </ul>
-                if member_filter.is_empty() && members.len() > *members_shown {
-                    <p class="muted">{ format!("and {} more members ", members.len() - *members_shown) }
-                        <button type="button" class="small" onclick={more(&members_shown)}>{ format!("Show {} more", LIST_PAGE.min(members.len() - *members_shown)) }</button></p>
+                if member_filter.is_empty() && members.total > *members_shown {
+                    <p class="muted">{ format!("and {} more members ", members.total - *members_shown) }
+                        <button type="button" class="small" onclick={more(&members_shown)}>{ format!("Show {} more", LIST_PAGE.min(members.total - *members_shown)) }</button></p>
                 }
-                if editor.is_some() && !group.is_dynamic() { <AddMember group={p.group} view={p.view.clone()} /> }
+                if editor.is_some() && !group.dynamic { <AddMember group={id.clone()} view={p.view.clone()} /> }
             </section>
 
             if let Some(_) = editor {
@@ -444,63 +399,57 @@ pub fn GroupDetail(p: &GroupDetailProps) -> Html {
     }
 }
 
-/// The plans a draft of a group's license turns off, as positions in the product's `plans`.
+/// The plans a draft of a group's license turns off, by position in the product's `plans`.
 fn drafted_disabled(
     draft: Option<&std::rc::Rc<crate::model::draft::Draft>>,
-    plans: &[String],
-) -> Option<licenselab_engine::PlanSet> {
+    license: &GroupLicense,
+) -> Option<Vec<bool>> {
     let Action::AssignLicense { add_licenses, .. } = &draft?.edit.action else {
         return None;
     };
-    let license = add_licenses.first()?;
-    let mut set = licenselab_engine::PlanSet::default();
-    for id in &license.disabled_plans {
-        if let Some(pos) = plans.iter().position(|p| p.eq_ignore_ascii_case(id)) {
-            set.insert(pos);
-        }
-    }
-    Some(set)
+    let off = &add_licenses.first()?.disabled_plans;
+    Some(
+        license
+            .plans
+            .iter()
+            .map(|plan| off.iter().any(|id| plan.id.eq_ignore_ascii_case(id)))
+            .collect(),
+    )
 }
 
 #[derive(Properties, PartialEq)]
 struct GroupLicenseProps {
-    group: usize,
-    sku: usize,
+    group: AttrValue,
+    group_name: AttrValue,
+    /// Its place among the group's licenses (for the switches' element ids).
+    ordinal: usize,
+    license: GroupLicense,
     view: ViewProps,
 }
 
 /// One product a group assigns, with a switch per service plan.
 #[component]
 fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
-    let t = p.view.d.tenant();
-    let (g, s) = (GroupIx::new(p.group), SkuIx::new(p.sku));
-    let group = t.group(g);
-    let Some(license) = group.license(s) else {
-        return html! {};
-    };
-    let sku = t.sku(s);
+    let license = &p.license;
     let editor = p.view.editor();
-    let enabled_count = license.enabled().len();
-    let place = license_place(group.id(), sku.id());
-    let plans: Vec<String> = t.sku_plans(s).map(|pl| pl.id.to_owned()).collect();
+    let plan_count = license.plans.len();
+    let enabled_count = license.enabled;
+    let place = license_place(&p.group, &license.sku_id);
     // The plans turned off: as the open draft of this license has them (switches flipped one
     // after another make one change), else as the group assigns them.
-    let disabled = drafted_disabled(p.view.draft(&place), &plans).unwrap_or(license.disabled());
+    let disabled = drafted_disabled(p.view.draft(&place), license)
+        .unwrap_or_else(|| license.plans.iter().map(|plan| plan.disabled).collect());
     let toggle = |pos: usize| {
         let editor = editor.clone();
         let (gid, sid, place, plans) = (
-            group.id().to_owned(),
-            sku.id().to_owned(),
+            p.group.to_string(),
+            license.sku_id.clone(),
             place.clone(),
-            plans.clone(),
+            license.plans.clone(),
         );
+        let mut next = disabled.clone();
+        next[pos] = !next[pos];
         Callback::from(move |_: Event| {
-            let mut next = disabled;
-            if next.contains(pos) {
-                next = next.difference(licenselab_engine::PlanSet::single(pos));
-            } else {
-                next.insert(pos);
-            }
             if let Some(e) = &editor {
                 e.emit(Edit::draft(
                     Action::AssignLicense {
@@ -508,7 +457,12 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
                         group: Some(gid.clone()),
                         add_licenses: vec![AssignedLicenseDef {
                             sku_id: sid.clone(),
-                            disabled_plans: next.iter().map(|i| plans[i].clone()).collect(),
+                            disabled_plans: plans
+                                .iter()
+                                .zip(&next)
+                                .filter(|(_, off)| **off)
+                                .map(|(plan, _)| plan.id.clone())
+                                .collect(),
                         }],
                         remove_licenses: vec![],
                     },
@@ -519,7 +473,7 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
     };
     let remove = {
         let editor = editor.clone();
-        let (gid, sid, place) = (group.id().to_owned(), sku.id().to_owned(), place.clone());
+        let (gid, sid, place) = (p.group.to_string(), license.sku_id.clone(), place.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(e) = &editor {
                 e.emit(Edit::draft(
@@ -537,25 +491,25 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
     html! {
         <div class="license-box">
             <div class="license-head">
-                <strong>{ sku_name(t, s) }</strong>
-                <span class="sub">{ format!(" {enabled_count} of {} enabled", count(sku.plan_count(), "plan")) }</span>
+                <strong>{ &license.name }</strong>
+                <span class="sub">{ format!(" {enabled_count} of {} enabled", count(plan_count, "plan")) }</span>
                 if editor.is_some() {
                     <button type="button" class="small danger" onclick={remove}
-                            aria-label={format!("Remove {} from {}", sku_name(t, s), group.display_name())}>{ "Remove license" }</button>
+                            aria-label={format!("Remove {} from {}", license.name, p.group_name)}>{ "Remove license" }</button>
                 }
             </div>
-            <details class="plan-switches" open={sku.plan_count() <= 16}>
-            <summary>{ format!("Service plans ({} on, {} off)", enabled_count, sku.plan_count() - enabled_count) }</summary>
+            <details class="plan-switches" open={plan_count <= 16}>
+            <summary>{ format!("Service plans ({} on, {} off)", enabled_count, plan_count - enabled_count) }</summary>
             <ul class="switches">
-                { for t.sku_plans(s).enumerate().map(|(pos, plan)| {
-                    let on = !disabled.contains(pos);
-                    let held_back = on && !license.enabled().contains(pos);
-                    let input_id = format!("sw-{}-{}-{}", p.group, p.sku, pos);
+                { for license.plans.iter().enumerate().map(|(pos, plan)| {
+                    let on = !disabled[pos];
+                    let held_back = on && !plan.enabled;
+                    let input_id = format!("sw-{}-{}", p.ordinal, pos);
                     html! {
                         <li class={classes!(held_back.then_some("held-back"))}>
                             <input type="checkbox" role="switch" id={input_id.clone()} checked={on}
                                    disabled={editor.is_none()} onchange={toggle(pos)} />
-                            <label for={input_id}>{ plan.display_name }</label>
+                            <label for={input_id}>{ &plan.name }</label>
                             if held_back { <span class="sub">{ " (off: its prerequisite is not enabled by this group)" }</span> }
                         </li>
                     }
@@ -569,25 +523,17 @@ fn GroupLicenseEditor(p: &GroupLicenseProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct GroupActionProps {
-    group: usize,
+struct AssignToGroupProps {
+    group: AttrValue,
+    /// (skuId, display name) of the products the group does not assign yet.
+    options: Vec<(String, String)>,
     view: ViewProps,
 }
 
 #[component]
-fn AssignToGroup(p: &GroupActionProps) -> Html {
-    let t = p.view.d.tenant();
-    let g = GroupIx::new(p.group);
-    let options: Vec<(String, String)> = p
-        .view
-        .d
-        .live_skus()
-        .into_iter()
-        .filter(|s| t.group(g).license(*s).is_none())
-        .map(|s| (t.sku(s).id().to_owned(), sku_name(t, s).to_owned()))
-        .collect();
+fn AssignToGroup(p: &AssignToGroupProps) -> Html {
     let on_pick = {
-        let (editor, gid) = (p.view.editor(), t.group(g).id().to_owned());
+        let (editor, gid) = (p.view.editor(), p.group.to_string());
         Callback::from(move |sku: String| {
             if let Some(edit) = &editor {
                 edit.emit(assign_draft(None, Some(gid.clone()), sku));
@@ -596,58 +542,38 @@ fn AssignToGroup(p: &GroupActionProps) -> Html {
     };
     html! {
         <>
-            <ProductPicker label="Assign a product" options={options} on_pick={on_pick} />
-            { p.view.draft_at(&assign_place(t.group(g).id())) }
+            <ProductPicker label="Assign a product" options={p.options.clone()} on_pick={on_pick} />
+            { p.view.draft_at(&assign_place(&p.group)) }
         </>
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct AddMemberProps {
+    group: AttrValue,
+    view: ViewProps,
+}
+
 #[component]
-fn AddMember(p: &GroupActionProps) -> Html {
+fn AddMember(p: &AddMemberProps) -> Html {
     let d = &p.view.d;
-    let t = d.tenant();
-    let g = GroupIx::new(p.group);
     let text = use_state(String::new);
     let error = use_state(|| None::<String>);
+    let candidates = use_memo((d.clone(), p.group.to_string()), |(d, g)| {
+        member_candidates(d, g)
+    });
     let onsubmit = {
         let (text, error, editor, gid, d) = (
             text.clone(),
             error.clone(),
             p.view.editor(),
-            t.group(g).id().to_owned(),
+            p.group.to_string(),
             d.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let wanted = text.trim().to_owned();
-            let t = d.tenant();
-            // Accept "Name (id)" as the list offers it, an id, or a display name.
-            let id = wanted
-                .rsplit_once(" (")
-                .and_then(|(_, rest)| rest.strip_suffix(')'))
-                .unwrap_or(&wanted);
-            let member = d
-                .user_ix(id)
-                .filter(|u| t.user(*u).is_alive())
-                .map(|u| t.user(u).id().to_owned())
-                .or_else(|| {
-                    d.group_ix(id)
-                        .filter(|g| t.group(*g).is_alive())
-                        .map(|g| t.group(g).id().to_owned())
-                })
-                .or_else(|| {
-                    d.live_users()
-                        .into_iter()
-                        .find(|u| t.user(*u).display_name() == wanted)
-                        .map(|u| t.user(u).id().to_owned())
-                })
-                .or_else(|| {
-                    d.live_groups()
-                        .into_iter()
-                        .find(|x| t.group(*x).display_name() == wanted)
-                        .map(|x| t.group(x).id().to_owned())
-                });
-            match member {
+            match member_named(&d, &wanted) {
                 Some(m) => {
                     error.set(None);
                     text.set(String::new());
@@ -665,24 +591,23 @@ fn AddMember(p: &GroupActionProps) -> Html {
             }
         })
     };
-    let list = format!("members-{}", p.group);
-    let members: Vec<_> = t.group(g).members().iter().map(|m| m.who()).collect();
+    let list = "members-candidates";
     html! {
         <>
             <form class="inline-form" onsubmit={onsubmit}>
                 <label>{ "Add a member " }
-                    <input type="text" list={list.clone()} placeholder="user or group name" value={(*text).clone()}
+                    <input type="text" list={list} placeholder="user or group name" value={(*text).clone()}
                            oninput={let t = text.clone(); move |e: InputEvent| t.set(input_event_value(&e))} />
                 </label>
                 <button type="submit">{ "Add" }</button>
             </form>
             if let Some(message) = &*error { <p class="form-error" role="alert">{ message }</p> }
-            { p.view.draft_at(&format!("add-member-{}", t.group(g).id())) }
+            { p.view.draft_at(&format!("add-member-{}", p.group)) }
             <datalist id={list}>
-                { for d.live_users().into_iter().filter(|u| !members.contains(&MemberRef::User(*u))).take(3000)
-                    .map(|u| html! { <option value={format!("{} ({})", t.user(u).display_name(), t.user(u).id())}>{ "user" }</option> }) }
-                { for d.live_groups().into_iter().filter(|x| *x != g && !members.contains(&MemberRef::Group(*x)))
-                    .map(|x| html! { <option value={format!("{} ({})", t.group(x).display_name(), t.group(x).id())}>{ "group (nested: its members get nothing)" }</option> }) }
+                { for candidates.users.iter()
+                    .map(|u| html! { <option value={format!("{} ({})", u.name, u.id)}>{ "user" }</option> }) }
+                { for candidates.groups.iter()
+                    .map(|x| html! { <option value={format!("{} ({})", x.name, x.id)}>{ "group (nested: its members get nothing)" }</option> }) }
             </datalist>
         </>
     }
@@ -698,7 +623,8 @@ struct CreateGroupProps {
 fn CreateGroup(p: &CreateGroupProps) -> Html {
     // A tenant without groups shows the form open (the first thing to do there); opened once, it
     // is the admin's to close: the attribute is fixed at mount so that Yew never toggles it.
-    let open = *use_state(|| p.d.tenant().groups().is_empty());
+    let open =
+        *use_state(|| matches!(answer(&p.d, &Query::Summary), Answer::Summary(s) if s.groups == 0));
     let name = use_state(String::new);
     let dynamic = use_state(|| false);
     let problem = use_state(|| None::<String>);
@@ -717,13 +643,7 @@ fn CreateGroup(p: &CreateGroupProps) -> Html {
                 Err(message) => return problem.set(Some(message)),
             };
             problem.set(None);
-            let base = format!("g-{}", slug(&display));
-            let mut id = base.clone();
-            let mut n = 2;
-            while d.group_ix(&id).is_some() || d.user_ix(&id).is_some() {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
+            let id = unused_id(&d, &format!("g-{}", slug(&display)));
             edit.emit(Edit::new(Action::CreateGroup {
                 group: GroupDef {
                     id,

@@ -28,6 +28,8 @@ pub use problems::{
 pub use window::Window;
 // The Timeline, the step bar and the header.
 pub mod timeline;
+// The Groups view.
+pub mod groups;
 
 /// What a view asks for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -52,6 +54,16 @@ pub enum Query {
     Header,
     StepBar,
     Timeline(timeline::TimelineQuery),
+    // The Groups view (`groups`); a new group's id is `UnusedId`.
+    GroupList(groups::GroupListQuery),
+    GroupDetail(groups::GroupDetailQuery),
+    GroupMembers(groups::GroupMembersQuery),
+    /// The rows in error from the group with this id that a reprocess clears now.
+    GroupClears(String),
+    /// Who can be added to the group with this id.
+    MemberCandidates(String),
+    /// The member "Add a member" means by this text.
+    MemberNamed(String),
 }
 
 /// What it gets back.
@@ -72,6 +84,13 @@ pub enum Answer {
     Header(timeline::ScenarioHeading),
     StepBar(timeline::Position),
     Timeline(Box<timeline::Timeline>),
+    // The Groups view (`groups`).
+    GroupList(groups::GroupList),
+    GroupDetail(Option<Box<groups::GroupDetail>>),
+    GroupMembers(groups::GroupMembers),
+    GroupClears(groups::GroupClears),
+    MemberCandidates(groups::MemberCandidates),
+    MemberNamed(Option<String>),
 }
 
 /// Runs a query on the simulation at its cursor.
@@ -92,6 +111,13 @@ pub fn answer(d: &Derived, query: &Query) -> Answer {
         Query::Header => Answer::Header(timeline::ScenarioHeading::of(d)),
         Query::StepBar => Answer::StepBar(timeline::Position::of(d)),
         Query::Timeline(q) => Answer::Timeline(Box::new(timeline::Timeline::of(d, q))),
+        // The Groups view.
+        Query::GroupList(q) => Answer::GroupList(groups::group_list(d, q)),
+        Query::GroupDetail(q) => Answer::GroupDetail(groups::group_detail(d, q).map(Box::new)),
+        Query::GroupMembers(q) => Answer::GroupMembers(groups::group_members(d, q)),
+        Query::GroupClears(id) => Answer::GroupClears(groups::group_clears(d, id)),
+        Query::MemberCandidates(g) => Answer::MemberCandidates(groups::member_candidates(d, g)),
+        Query::MemberNamed(text) => Answer::MemberNamed(groups::member_named(d, text)),
     }
 }
 
