@@ -167,7 +167,9 @@ test('transfer size of the embed page (wasm + JS), compressed', async () => {
   // by scenarios that may use it (licenselab-match: 118 KB more for those); the budget keeps a
   // margin of about 5 KB above that, so growth stays a decision. It fell to 311,916 when the
   // engine's sorts shared one compiled sort and parse errors' paths were found from their
-  // position instead of tracked by serde_path_to_error; the budget keeps 3 KB above that. The aim
-  // of issue 14 is 250,000, not met yet (README, performance table: where the bytes go).
-  assert.ok(brotli < 315_000, `the embed page is ${brotli} bytes with brotli`);
+  // position instead of tracked by serde_path_to_error, and grew to 318,369 when the views began to
+  // render answers (issue 14: the embed's tables compute the full app's answers, the products'
+  // entitlement report and the users' pending work among them); the budget keeps 2 KB above that.
+  // The aim of issue 14 is 250,000, not met yet (README, performance table: where the bytes go).
+  assert.ok(brotli < 320_500, `the embed page is ${brotli} bytes with brotli`);
 });
