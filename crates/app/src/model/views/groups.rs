@@ -7,6 +7,7 @@
 use licenselab_engine::{GroupIx, GroupType, MemberRef, SeatOrder, Source, Tenant, UserIx};
 use serde::{Deserialize, Serialize};
 
+use super::Window;
 use crate::model::problems::{clears_now, row_clears};
 use crate::model::queries::{group_errors, matches_filter, sku_name};
 use crate::model::Derived;
@@ -63,13 +64,13 @@ pub fn group_list(d: &Derived, q: &GroupListQuery) -> GroupList {
         .copied()
         .filter(|g| matches_filter(&q.filter, &[t.group(*g).display_name(), t.group(*g).id()]))
         .collect();
-    let offset = q.offset.min(matching.len().saturating_sub(q.limit));
-    let rows = matching
-        .iter()
-        .skip(offset)
-        .take(q.limit)
-        .map(|g| group_row(t, *g))
-        .collect();
+    let shown = Window {
+        offset: q.offset,
+        limit: q.limit,
+    }
+    .filled(matching.len());
+    let offset = shown.start;
+    let rows = matching[shown].iter().map(|g| group_row(t, *g)).collect();
     GroupList {
         total: all.len(),
         matching: matching.len(),

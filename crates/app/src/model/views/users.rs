@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::kept::Kept;
 use super::Derived;
+use super::Window;
 use crate::model::problems::{clears_now, row_clears};
 use crate::model::queries::{
     error_label, licensed_through_nesting_only, matches_filter, plan_names, row_reason, sku_name,
@@ -171,11 +172,14 @@ pub fn users_page(d: &Derived, q: &UsersQuery) -> UsersPage {
     });
     let (total, matching) = (kept.0, &kept.1);
     let pending = q.pending.then(|| pending(d));
-    let offset = q.offset.min(matching.len().saturating_sub(q.limit));
-    let rows = matching
+    let shown = Window {
+        offset: q.offset,
+        limit: q.limit,
+    }
+    .filled(matching.len());
+    let offset = shown.start;
+    let rows = matching[shown]
         .iter()
-        .skip(offset)
-        .take(q.limit)
         .map(|&u| {
             let user = t.user(u);
             UserRow {

@@ -24,6 +24,14 @@ impl Window {
         start..self.offset.saturating_add(self.limit).min(len)
     }
 
+    /// The positions of the window in a list of `len` rows, moved back so that it is full when
+    /// the list is long enough: a virtual table clamps its scroll the same way, so the rows it
+    /// renders are the rows answered.
+    pub fn filled(self, len: usize) -> Range<usize> {
+        let start = self.offset.min(len.saturating_sub(self.limit));
+        start..start.saturating_add(self.limit).min(len)
+    }
+
     /// Does the window hold rows `first..last`?
     pub fn covers(self, first: usize, last: usize) -> bool {
         self.offset <= first && last <= self.offset.saturating_add(self.limit)
@@ -63,6 +71,14 @@ mod tests {
             .range(25),
             25..25
         );
+        // Filled: moved back so that a window near the end still shows `limit` rows.
+        let near_end = Window {
+            offset: 20,
+            limit: 10,
+        };
+        assert_eq!(near_end.filled(25), 15..25);
+        assert_eq!(near_end.filled(100), 20..30);
+        assert_eq!(near_end.filled(4), 0..4);
         let w = Window::around(40, 73, 32);
         assert_eq!(
             w,
